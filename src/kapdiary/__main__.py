@@ -1,0 +1,3 @@
+from kapdiary.cli import main
+
+main()

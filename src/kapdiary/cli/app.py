@@ -1,0 +1,72 @@
+"""The Typer application and the one place where errors become a line on stderr."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from kapdiary.errors import EXIT_FAILURE, EXIT_INTERRUPTED, KapdiaryError
+
+
+class KapdiaryGroup(TyperGroup):
+    """Turns library errors into one line on stderr and an exit code (the only exit point)."""
+
+    def invoke(self, ctx: Any) -> Any:  # click's Context (typer vendors click)
+        try:
+            return super().invoke(ctx)
+        except KapdiaryError as exc:
+            if _debug(ctx):
+                raise
+            _error_line(exc.message)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            if _debug(ctx):
+                raise
+            from kapdiary.messages import INTERRUPTED
+
+            _error_line(INTERRUPTED)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except (typer.Exit, typer.Abort, typer.BadParameter, BrokenPipeError):
+            raise
+        except Exception as exc:
+            if _debug(ctx) or type(exc).__module__.startswith("typer"):
+                raise
+            from kapdiary.messages import UNEXPECTED
+
+            _error_line(UNEXPECTED.format(error=f"{type(exc).__name__}: {exc}"))
+            raise typer.Exit(EXIT_FAILURE) from None
+
+
+def _debug(ctx: typer.Context) -> bool:
+    obj = ctx.find_root().obj
+    return bool(getattr(obj, "debug", False)) or bool(os.environ.get("KAPDIARY_DEBUG"))
+
+
+def _error_line(message: str) -> None:
+    # The terminal may be gone (SIGHUP); the exit code still tells.
+    with contextlib.suppress(OSError):
+        typer.echo(f"kapdiary: {message}", err=True)
+
+
+app = typer.Typer(
+    name="kapdiary",
+    cls=KapdiaryGroup,
+    help=(
+        "An integration diary for ketamine-assisted therapy: a few guided minutes each "
+        "evening, kept as Markdown files that are yours.\n\n"
+        "Start with `kapdiary init`, then `kapdiary write` each evening."
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def is_interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()

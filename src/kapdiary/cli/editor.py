@@ -1,0 +1,241 @@
+"""`kapdiary write --editor`: the filled template in $VISUAL/$EDITOR."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shlex
+import shutil
+import signal
+import subprocess
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from kapdiary import drafts, messages, writing
+from kapdiary import entry as entry_format
+from kapdiary.cli.guided import interruptible, say
+from kapdiary.entry import FrontMatterError, split_sections
+from kapdiary.errors import EXIT_INTERRUPTED, KapdiaryError, UsageError
+from kapdiary.fields import RATING_TYPES, parse_rating
+from kapdiary.intentions import Intention
+from kapdiary.locations import Home
+from kapdiary.storage import FILE_MODE
+from kapdiary.templates import fill
+
+GUIDANCE_OPEN, GUIDANCE_CLOSE = "<!-- ", " -->"
+
+
+def editor_command(configured: str | None) -> list[str]:
+    """The config's editor, then $VISUAL, $EDITOR, then nano, then vi."""
+    for candidate in (configured, os.environ.get("VISUAL"), os.environ.get("EDITOR")):
+        if candidate and candidate.strip():
+            return shlex.split(candidate)
+    for fallback in ("nano", "vi"):
+        if shutil.which(fallback):
+            return [fallback]
+    raise UsageError("no editor found; set $EDITOR (for example `export EDITOR=nano`)")
+
+
+def editor_text(
+    answers: writing.Answers, values: dict[str, str], intentions: list[Intention], areas: list[str]
+) -> str:
+    """The template as a file to fill in: empty fields with hints, prompts with guidance."""
+    lines = [
+        f"date: {answers.day.isoformat()}",
+        f"time: '{answers.time}'",
+        f"template: {answers.template.name}",
+    ]
+    for f in answers.template.fields:
+        hint = fill(f.prompt, values)
+        if f.type == "intentions":
+            active = [i for i in intentions if i.active]
+            if active:
+                lines.append(f"intentions:  # 0-10: {hint}")
+                lines += [f"  {i.id}:  # {i.text}" for i in active]
+        elif f.type == "areas":
+            lines.append(f"areas:  # 0-10: {hint}")
+            lines += [f"  {a}:" for a in writing.field_areas(f, areas)]
+        else:
+            lines.append(f"{f.key}:  # {f.describe()}: {hint}")
+    parts = [f"# {fill(answers.template.title, values)}"]
+    for prompt in answers.template.prompts:
+        guidance = fill(prompt.guidance, values)
+        block = f"## {fill(prompt.heading, values)}\n"
+        if guidance:
+            block += f"{GUIDANCE_OPEN}{guidance}{GUIDANCE_CLOSE}\n"
+        parts.append(block)
+    return "---\n" + "\n".join(lines) + "\n---\n\n" + "\n\n".join(parts)
+
+
+class EditorInterrupted(KeyboardInterrupt):
+    """The editor was stopped by SIGHUP/SIGTERM; ``text`` is what its file held then."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+def run_editor(command: list[str], text: str, name: str) -> tuple[str, int]:
+    """Edit ``text`` in a 0600 file inside a private temporary folder, removed afterwards.
+
+    Ctrl-C belongs to the editor while it runs (vi users press it all the time), so
+    kapdiary ignores SIGINT meanwhile; a handler, unlike SIG_IGN, is not inherited.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="kapdiary-"))  # created 0700
+    path = folder / name
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: None)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        try:
+            code = subprocess.call([*command, str(path)])
+        except FileNotFoundError:
+            raise UsageError(f"the editor {command[0]!r} was not found; check $EDITOR") from None
+        except KeyboardInterrupt:
+            raise EditorInterrupted(_read(path, text)) from None
+        return _read(path, text), code
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _read(path: Path, fallback: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="surrogateescape")
+    except OSError:
+        return fallback
+
+
+def _clean_body(body: str) -> str:
+    """Drop our guidance comments and prompts left empty; keep everything the user wrote."""
+    kept: list[str] = []
+    for line in body.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith(GUIDANCE_OPEN) and stripped.endswith(GUIDANCE_CLOSE.strip()):
+            continue
+        kept.append(line)
+    text = "\n".join(kept)
+    head, _, _ = text.partition("\n## ")
+    if text.startswith("## "):
+        head = ""
+    sections = [s for s in split_sections(text) if s.text.strip()]
+    parts = [head.strip()] if head.strip() else []
+    parts += [f"## {s.heading}\n\n{s.text.strip()}" for s in sections]
+    return "\n\n".join(parts)
+
+
+def _validate(
+    answers: writing.Answers, meta: dict[str, Any], intentions: list[Intention], areas: list[str]
+) -> dict[str, Any]:
+    """Drop empty values and check the rest against the template's fields."""
+    fields = {f.key: f for f in answers.template.fields}
+    clean: dict[str, Any] = {}
+    for key, value in meta.items():
+        if value in (None, "", [], {}):
+            continue
+        if isinstance(value, dict):
+            value = {k: v for k, v in value.items() if v not in (None, "")}
+            if not value:
+                continue
+        f = fields.get(key)
+        if key == "date" and not isinstance(value, date):
+            try:
+                value = date.fromisoformat(str(value).strip())
+            except ValueError:
+                raise UsageError(f"date: {value!r} is not a date; use YYYY-MM-DD") from None
+        elif f is not None and f.type in RATING_TYPES:
+            known = (
+                {i.id for i in intentions}
+                if f.type == "intentions"
+                else set(writing.field_areas(f, areas))
+            )
+            for sub, rating in value.items():
+                if sub not in known:
+                    raise UsageError(f"{key}: {sub!r} is not one of {', '.join(sorted(known))}")
+                value[sub] = parse_rating(str(rating), f"{key}.{sub}")
+        elif f is not None:
+            raw = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+            if isinstance(value, bool):
+                raw = "yes" if value else "no"
+            value = f.parse(raw)
+        clean[key] = value
+    return clean
+
+
+def write_in_editor(
+    home: Home,
+    configured: str | None,
+    answers: writing.Answers,
+    values: dict[str, str],
+    intentions: list[Intention],
+    areas: list[str],
+    draft: drafts.Draft | None,
+) -> Path | None:
+    import typer
+
+    command = editor_command(configured)
+    pristine = editor_text(answers, values, intentions, areas)
+    start = draft.raw if draft else pristine
+    draft_path = draft.path if draft else drafts.new_path(home, answers.day, answers.template.name)
+    name = f"kapdiary-{answers.day.isoformat()}-{answers.template.name}.md"
+    edited = start
+    with drafts.hold(draft_path), interruptible():
+        try:
+            edited, code = run_editor(command, start, name)
+        except EditorInterrupted as stop:
+            if stop.text in (start, pristine) and draft is None:
+                drafts.discard(draft_path)
+                say("Stopped. Nothing was typed, so nothing was kept.")
+            else:
+                drafts.save(draft_path, stop.text)
+                say(messages.draft_kept(draft_path))
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        if edited == pristine:
+            from kapdiary.messages import nothing_changed
+
+            drafts.discard(draft_path)
+            say(nothing_changed())
+            return None
+        if code != 0:
+            drafts.save(draft_path, edited)
+            raise KapdiaryError(
+                f"the editor exited with status {code}; your text is kept in {draft_path}. "
+                "Run `kapdiary write --resume --editor` to carry on"
+            )
+        try:
+            yaml_text, body, _ = entry_format.split_front_matter(edited)
+            meta = entry_format.load_front_matter(yaml_text) if yaml_text is not None else {}
+            meta = _validate(answers, meta, intentions, areas)
+        except (FrontMatterError, UsageError) as exc:
+            drafts.save(draft_path, edited)
+            raise KapdiaryError(
+                f"{exc.message}. Your text is kept in {draft_path}; "
+                "run `kapdiary write --resume --editor` to fix it"
+            ) from exc
+        body = _clean_body(body)
+        meta.setdefault("date", answers.day)
+        meta.setdefault("time", answers.time)
+        meta.setdefault("template", answers.template.name)
+        has_fields = set(meta) - {"date", "time", "template"}
+        words = "\n".join(ln for ln in body.split("\n") if not ln.startswith("# ")).strip()
+        if not has_fields and not words:
+            drafts.discard(draft_path)
+            say("Nothing was written, so no entry was saved.")
+            return None
+        if not body.lstrip().startswith("# "):
+            body = f"# {fill(answers.template.title, values)}\n\n{body}"
+        day = meta["date"]
+        text = entry_format.render(entry_format.ordered_meta(meta), body)
+        from kapdiary.storage import create_new
+
+        try:
+            path = create_new(writing.entry_paths(home, day, answers.template.name), text)
+        except KapdiaryError as exc:
+            with contextlib.suppress(KapdiaryError):
+                drafts.save(draft_path, edited)
+            raise KapdiaryError(f"{exc.message}; your text is kept in {draft_path}") from exc
+        drafts.discard(draft_path)
+    return path

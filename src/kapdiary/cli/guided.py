@@ -1,0 +1,277 @@
+"""Guided writing at the prompt: one field and one writing prompt at a time.
+
+Every answer and every line is saved to a draft as soon as it is typed, so Ctrl-C, a closed
+terminal (SIGHUP), SIGTERM or even a crash leaves the words in ``drafts/``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from kapdiary import drafts, messages, writing
+from kapdiary.cli import state
+from kapdiary.errors import EXIT_INTERRUPTED, KapdiaryError, UsageError
+from kapdiary.fields import Field, parse_rating
+from kapdiary.intentions import Intention
+from kapdiary.locations import Home
+from kapdiary.templates import fill
+
+
+class Hangup(KeyboardInterrupt):
+    """SIGHUP or SIGTERM while writing: handled exactly like Ctrl-C."""
+
+
+@contextlib.contextmanager
+def interruptible() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into KeyboardInterrupt while the user is writing."""
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise Hangup(signum)
+
+    previous: dict[int, Any] = {}
+    for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if sig is not None:
+            with contextlib.suppress(ValueError):  # not the main thread
+                previous[sig] = signal.signal(sig, handler)
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def say(text: str = "", style: str | None = None) -> None:
+    """Print to the terminal; if it is gone (SIGHUP), carry on silently."""
+    with contextlib.suppress(OSError, ValueError):
+        state.console().print(text, style=style, markup=False, highlight=False)
+
+
+class Session:
+    def __init__(
+        self,
+        answers: writing.Answers,
+        values: dict[str, str],
+        intentions: list[Intention],
+        areas: list[str],
+        draft_path: Path,
+    ) -> None:
+        self.answers = answers
+        self.values = values
+        self.intentions = [i for i in intentions if i.active]
+        self.areas = areas
+        self.draft_path = draft_path
+        self.draft_failed = False
+
+    # -- input -----------------------------------------------------------------------------
+    def read(self, prompt: str = "> ") -> str | None:
+        """One line from the user; None at end of input (Ctrl-D)."""
+        try:
+            sys.stdout.flush()
+            return input(prompt)
+        except EOFError:
+            say()
+            return None
+
+    def autosave(self) -> None:
+        """Keep the draft current; a failure (a full disk) warns once and writing goes on."""
+        try:
+            drafts.save(self.draft_path, self.answers.render(self.values))
+        except KapdiaryError as exc:
+            if not self.draft_failed:
+                self.draft_failed = True
+                say(f"  (Could not keep a draft: {exc.message}. Keep writing.)", style="yellow")
+
+    def ask(
+        self, question: str, accepts: str, current: Any, parse: Any, help_text: str | None = None
+    ) -> Any:
+        """Ask until the answer parses; Enter keeps the current answer (or skips)."""
+        keep = f"Enter keeps {_show(current)}" if current not in (None, {}, []) else "Enter to skip"
+        say(f"{question}", style="bold")
+        if help_text:
+            say(f"  {help_text}", style="italic dim")
+        say(f"  {accepts}; {keep}", style="dim")
+        while True:
+            raw = self.read()
+            if raw is None or not raw.strip():
+                return current
+            try:
+                return parse(raw)
+            except UsageError as exc:
+                say(f"  {exc.message.split(': ', 1)[-1]}. Try again.", style="yellow")
+
+    # -- fields ----------------------------------------------------------------------------
+    def fields(self) -> None:
+        for f in self.answers.template.fields:
+            if f.type == "intentions":
+                self.intention_ratings(f)
+            elif f.type == "areas":
+                self.area_ratings(f)
+            else:
+                say()
+                value = self.ask(
+                    fill(f.prompt, self.values),
+                    f.describe(),
+                    self.answers.values.get(f.key),
+                    f.parse,
+                    fill(f.help, self.values) if f.help else None,
+                )
+                self.store(f.key, value)
+
+    def store(self, key: str, value: Any) -> None:
+        if value in (None, {}, []):
+            self.answers.values.pop(key, None)
+        else:
+            self.answers.values[key] = value
+        self.autosave()
+
+    def intention_ratings(self, f: Field) -> None:
+        say()
+        if not self.intentions:
+            say(messages.NO_INTENTIONS, style="dim")
+            return
+        say(fill(f.prompt, self.values), style="bold")
+        if f.help:
+            say(fill(f.help, self.values), style="italic dim")
+        ratings: dict[str, int] = dict(self.answers.values.get("intentions") or {})
+        for intention in self.intentions:
+            rating = self.ask(
+                f"  {intention.text}",
+                "0 to 10",
+                ratings.get(intention.id),
+                lambda raw, i=intention: parse_rating(raw, i.id),
+            )
+            if rating is None:
+                continue
+            ratings[intention.id] = rating
+            self.store("intentions", ratings)
+            if f.notes:
+                note = self.ask(
+                    "  A note about it?",
+                    "one line",
+                    self.answers.notes.get(intention.id),
+                    lambda raw: raw.strip(),
+                )
+                if note:
+                    self.answers.notes[intention.id] = note
+                    self.autosave()
+
+    def area_ratings(self, f: Field) -> None:
+        say()
+        say(fill(f.prompt, self.values), style="bold")
+        if f.help:
+            say(fill(f.help, self.values), style="italic dim")
+        ratings: dict[str, int] = dict(self.answers.values.get("areas") or {})
+        for area in writing.field_areas(f, self.areas):
+            rating = self.ask(
+                f"  {area.replace('-', ' ').capitalize()}",
+                "0 to 10",
+                ratings.get(area),
+                lambda raw, a=area: parse_rating(raw, a),
+            )
+            if rating is not None:
+                ratings[area] = rating
+                self.store("areas", ratings)
+
+    # -- writing prompts -------------------------------------------------------------------
+    def sections(self) -> None:
+        prompts = self.answers.template.prompts
+        if not prompts:
+            return
+        say()
+        say(messages.SECTION_HOW, style="dim")
+        for prompt in prompts:
+            heading = fill(prompt.heading, self.values)
+            say()
+            say(f"## {heading}", style="bold cyan")
+            if prompt.guidance:
+                say(fill(prompt.guidance, self.values), style="italic dim")
+            earlier = self.answers.sections.get(heading, "").strip()
+            if earlier:
+                say(earlier)
+                say("(kept from your draft; what you type now is added below)", style="dim")
+            self.section(heading, earlier)
+
+    def section(self, heading: str, earlier: str) -> None:
+        lines: list[str] = []
+        blanks = 0
+        while True:
+            line = self.read("  ")
+            if line is None or line.strip() == ".":
+                break
+            if not line.strip():
+                if not lines:
+                    break
+                blanks += 1
+                if blanks >= 2:
+                    break
+                continue
+            if blanks:
+                lines.append("")
+                blanks = 0
+            lines.append(line.rstrip())
+            self.answers.sections[heading] = "\n".join(filter(None, [earlier, "\n".join(lines)]))
+            self.autosave()
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def write_guided(
+    home: Home,
+    answers: writing.Answers,
+    values: dict[str, str],
+    intentions: list[Intention],
+    areas: list[str],
+    draft: drafts.Draft | None,
+) -> Path | None:
+    """Ask everything, save the entry; on interruption keep the draft and exit 130."""
+    import typer
+
+    from kapdiary.dates import long_date
+
+    draft_path = draft.path if draft else drafts.new_path(home, answers.day, answers.template.name)
+    if sys.stdin.isatty():
+        with contextlib.suppress(ImportError):
+            import readline  # noqa: F401 - line editing and history at the prompt
+    session = Session(answers, values, intentions, areas, draft_path)
+    with drafts.hold(draft_path), interruptible():
+        say(fill(answers.template.title, values), style="bold")
+        say(f"Diary day {long_date(answers.day)} · template {answers.template.name}", style="dim")
+        try:
+            session.fields()
+            session.sections()
+        except KeyboardInterrupt:
+            session.autosave()
+            if answers.empty:
+                drafts.discard(draft_path)
+                say()
+                say("Stopped. Nothing was typed, so nothing was kept.")
+            else:
+                say()
+                say(messages.draft_kept(draft_path))
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        if answers.empty:
+            drafts.discard(draft_path)
+            say("Nothing was written, so no entry was saved.")
+            return None
+        try:
+            path = writing.save(home, answers, values)
+        except KapdiaryError as exc:
+            session.autosave()
+            kept = "" if session.draft_failed else f"; your words are kept in {draft_path}"
+            raise KapdiaryError(exc.message + kept) from exc
+        drafts.discard(draft_path)
+    say()
+    say(messages.closing(), style="green")
+    return path

@@ -1,0 +1,199 @@
+"""`kapdiary intention add | list | edit | retire`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from kapdiary.cli import state
+from kapdiary.cli.app import app
+
+if TYPE_CHECKING:
+    from kapdiary.intentions import Intention
+
+intention_app = typer.Typer(
+    help="""Your stated intentions: what you are moving toward.
+
+Each has a stable id that your entries' ratings refer to. Retiring one keeps its history.
+
+Examples:
+
+    kapdiary intention add "Be present with my kids" --area relationships
+
+    kapdiary intention list
+
+    kapdiary intention retire be-present-with-my-kids
+""",
+    no_args_is_help=True,
+)
+app.add_typer(intention_app, name="intention")
+
+
+def _as_json(intention: Intention) -> dict[str, Any]:
+    return {
+        "id": intention.id,
+        "text": intention.text,
+        "area": intention.area,
+        "set_on": intention.set_on.isoformat(),
+        "retired_on": intention.retired_on.isoformat() if intention.retired_on else None,
+        "active": intention.active,
+    }
+
+
+def _check_area(ctx: typer.Context, area: str | None) -> str | None:
+    if area is None or not area.strip():
+        return area
+    from kapdiary.errors import UsageError
+
+    areas = state.get(ctx).config.areas
+    if area.strip() not in areas:
+        raise UsageError(f"{area!r} is not one of your life areas: {', '.join(areas)}")
+    return area.strip()
+
+
+@intention_app.command(
+    "add",
+    help="""Add an intention, in your own words.
+
+Examples:
+
+    kapdiary intention add "Be present with my kids"
+
+    kapdiary intention add "Treat myself with compassion" --id self-compassion --area mind
+""",
+)
+def add(
+    ctx: typer.Context,
+    text: Annotated[
+        str, typer.Argument(help="The intention, as a direction rather than a demand.")
+    ],
+    intention_id: Annotated[
+        str | None,
+        typer.Option("--id", help="A short id (default: made from the words).", show_default=False),
+    ] = None,
+    area: Annotated[
+        str | None, typer.Option("--area", help="The life area it touches.", show_default=False)
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the new intention as JSON.")
+    ] = False,
+) -> None:
+    from kapdiary import intentions
+
+    st = state.get(ctx)
+    added = intentions.add(
+        st.home.intentions_file,
+        text,
+        today=st.today(),
+        intention_id=intention_id,
+        area=_check_area(ctx, area),
+    )
+    if as_json:
+        state.print_json(_as_json(added))
+    else:
+        typer.echo(f"Added {added.text!r} with id {added.id}.")
+
+
+@intention_app.command(
+    "list",
+    help="""List your intentions (add --all for retired ones).
+
+Examples:
+
+    kapdiary intention list
+
+    kapdiary intention list --all --json
+""",
+)
+def list_(
+    ctx: typer.Context,
+    show_all: Annotated[
+        bool, typer.Option("--all", "-a", help="Include retired intentions.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    from kapdiary import intentions
+
+    items = [
+        i for i in intentions.load(state.get(ctx).home.intentions_file) if show_all or i.active
+    ]
+    if as_json:
+        state.print_json([_as_json(i) for i in items])
+        return
+    if not items:
+        typer.echo('No intentions yet. Add one with `kapdiary intention add "..."`.')
+        return
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False)
+    for column in ("id", "intention", "area", "since"):
+        table.add_column(column, style="bold" if column == "id" else None)
+    if show_all:
+        table.add_column("retired")
+    for item in items:
+        row = [item.id, item.text, item.area or "", item.set_on.isoformat()]
+        if show_all:
+            row.append(item.retired_on.isoformat() if item.retired_on else "")
+        table.add_row(*row)
+    state.console().print(table)
+
+
+@intention_app.command(
+    "edit",
+    help="""Change an intention's words or area (its id stays, so history stays).
+
+Example:
+
+    kapdiary intention edit self-compassion --text "Be kind to myself"
+""",
+)
+def edit(
+    ctx: typer.Context,
+    intention_id: Annotated[str, typer.Argument(metavar="ID", help="The intention's id.")],
+    text: Annotated[
+        str | None, typer.Option("--text", help="New words.", show_default=False)
+    ] = None,
+    area: Annotated[
+        str | None, typer.Option("--area", help="New area (empty to clear).", show_default=False)
+    ] = None,
+) -> None:
+    from kapdiary import intentions
+    from kapdiary.errors import UsageError
+
+    if text is None and area is None:
+        raise UsageError("say what to change: --text 'new words' and/or --area AREA")
+    changed = intentions.edit(
+        state.get(ctx).home.intentions_file, intention_id, text=text, area=_check_area(ctx, area)
+    )
+    typer.echo(
+        f"Updated {changed.id}: {changed.text}" + (f" ({changed.area})" if changed.area else "")
+    )
+
+
+@intention_app.command(
+    "retire",
+    help="""Retire an intention; its ratings stay in your history.
+
+Examples:
+
+    kapdiary intention retire self-compassion
+
+    kapdiary intention retire self-compassion --on 2026-12-20
+""",
+)
+def retire(
+    ctx: typer.Context,
+    intention_id: Annotated[str, typer.Argument(metavar="ID", help="The intention's id.")],
+    on: Annotated[
+        str | None,
+        typer.Option("--on", help="The day it was retired (default: today).", show_default=False),
+    ] = None,
+) -> None:
+    from kapdiary import intentions
+    from kapdiary.dates import parse_day
+
+    st = state.get(ctx)
+    day = parse_day(on, st.today()) if on else st.today()
+    retired = intentions.retire(st.home.intentions_file, intention_id, on=day)
+    typer.echo(f"Retired {retired.id} on {day.isoformat()}. Its history stays in your entries.")

@@ -1,0 +1,303 @@
+"""`kapdiary init` and `kapdiary config`."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from kapdiary.cli import state
+from kapdiary.cli.app import app
+
+INIT_HELP = """Set up your diary: where it lives, your first intentions, your life areas.
+
+Asks a few gentle questions in a terminal; the options do the same without asking.
+Running it again changes nothing that already exists.
+
+Examples:
+
+    kapdiary init
+
+    kapdiary init --intention "Be present with my kids" --intention "Self-compassion" --yes
+
+    kapdiary --home ~/Sync/diary init --yes
+"""
+
+
+@app.command(help=INIT_HELP)
+def init(
+    ctx: typer.Context,
+    intention: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--intention",
+            "-i",
+            help="An intention in your own words (repeatable, up to 3).",
+            show_default=False,
+        ),
+    ] = None,
+    areas: Annotated[
+        str | None,
+        typer.Option(
+            "--areas",
+            help="Your life areas, comma-separated (default: the six of the MAPS workbook).",
+            show_default=False,
+        ),
+    ] = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Ask nothing; use the options and the defaults.")
+    ] = False,
+    guided: Annotated[
+        bool | None,
+        typer.Option(
+            "--guided/--no-guided",
+            help="Ask the questions (the default in a terminal).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    from kapdiary import config as config_file
+    from kapdiary import intentions as intention_file
+    from kapdiary.errors import UsageError
+    from kapdiary.storage import ensure_private_dir
+
+    st = state.get(ctx)
+    home = st.home
+    out = state.console()
+    ask = guided if guided is not None else (sys.stdin.isatty() and not yes and not intention)
+    if len(intention or []) > 3:
+        raise UsageError(
+            "start with one to three intentions; add more later with `kapdiary intention add`"
+        )
+
+    out.print("[bold]Welcome to kapdiary.[/bold] A few minutes each evening, kept just for you.")
+    out.print(f"Your diary lives in [cyan]{home.path}[/cyan] ({_source(home.source)}).")
+    for folder in (home.path, home.entries, home.templates, home.drafts):
+        ensure_private_dir(folder)
+
+    cfg_path = st.config_path
+    if cfg_path.exists():
+        out.print(f"Your settings are kept as they are in {cfg_path}.")
+    else:
+        area_list = (
+            list(config_file.DEFAULT_AREAS) if areas is None else config_file.parse_areas(areas)
+        )
+        if ask and areas is None:
+            area_list = _ask_areas(area_list)
+        data: dict[str, object] = {
+            "day_starts_at": st.config.day_starts_at,
+            "default_template": st.config.default_template,
+            "areas": area_list,
+        }
+        if home.source == "--home":
+            data["home"] = str(home.path)
+        config_file.save_raw(cfg_path, data)
+        st._config = None
+        out.print(f"Settings saved in {cfg_path}.")
+
+    existing = intention_file.load(home.intentions_file)
+    if existing:
+        out.print("Your intentions are kept as they are:")
+        for item in existing:
+            if item.active:
+                out.print(f"  • {item.text} [dim]({item.id})[/dim]")
+        if intention:
+            out.print('To add more, use `kapdiary intention add "..."`.')
+    else:
+        texts = list(intention or [])
+        if ask and not texts:
+            texts = _ask_intentions()
+        for text in texts:
+            added = intention_file.add(home.intentions_file, text, today=st.today())
+            out.print(f"  • {added.text} [dim]({added.id})[/dim]")
+        if not texts:
+            out.print(
+                "No intentions yet; add them when you are ready with "
+                '`kapdiary intention add "..."`.'
+            )
+    out.print()
+    out.print("You are ready. Each evening, run [bold]kapdiary write[/bold].")
+
+
+def _source(source: str) -> str:
+    return {
+        "--home": "from --home",
+        "KAPDIARY_HOME": "from KAPDIARY_HOME",
+        "config": "from your config",
+        "default": "the usual place on this computer",
+    }[source]
+
+
+def _ask_intentions() -> list[str]:
+    typer.echo(
+        "\nWhat would you like to move toward? Write one to three intentions in your own\n"
+        'words, as a direction rather than a demand ("Be gentler with myself").\n'
+        "Press Enter on an empty line when you are done."
+    )
+    texts: list[str] = []
+    while len(texts) < 3:
+        try:
+            text = input(f"Intention {len(texts) + 1}: ").strip()
+        except EOFError:
+            break
+        if not text:
+            break
+        texts.append(text)
+    return texts
+
+
+def _ask_areas(default: list[str]) -> list[str]:
+    from kapdiary import config as config_file
+    from kapdiary.errors import UsageError
+
+    typer.echo(
+        "\nkapdiary tracks how each area of your life is doing. The usual areas are:\n  "
+        + ", ".join(default)
+    )
+    while True:
+        try:
+            raw = input("Press Enter to keep them, or type your own, comma-separated: ").strip()
+        except EOFError:
+            return default
+        if not raw:
+            return default
+        try:
+            return config_file.parse_areas(raw)
+        except UsageError as exc:
+            typer.echo(exc.message)
+
+
+config_app = typer.Typer(
+    help="""Show where everything lives and every setting, or change one.
+
+Examples:
+
+    kapdiary config
+
+    kapdiary config set day_starts_at 05:00
+
+    kapdiary config set areas "mind,body,work,relationships"
+""",
+    no_args_is_help=False,
+    invoke_without_command=True,
+)
+app.add_typer(config_app, name="config")
+
+
+@config_app.callback()
+def config_show(
+    ctx: typer.Context,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print paths and settings as JSON.")
+    ] = False,
+) -> None:
+    if ctx.invoked_subcommand is not None:
+        return
+    from kapdiary import config as config_file
+    from kapdiary.templates import builtin_dir
+
+    st = state.get(ctx)
+    home = st.home
+    paths = {
+        "home": str(home.path),
+        "home_source": home.source,
+        "config": str(st.config_path),
+        "config_exists": st.config_path.exists(),
+        "entries": str(home.entries),
+        "intentions": str(home.intentions_file),
+        "templates": str(home.templates),
+        "builtin_templates": str(builtin_dir()),
+        "drafts": str(home.drafts),
+        "index": str(home.index_file),
+    }
+    settings = config_file.as_dict(st.config)
+    if as_json:
+        state.print_json({"paths": paths, "settings": settings})
+        return
+    from rich.table import Table
+
+    out = state.console()
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column(style="bold")
+    table.add_column()
+    table.add_row("Diary home", f"{paths['home']}  ({_source(home.source)})")
+    exists = "" if paths["config_exists"] else "  (not created yet: defaults apply)"
+    table.add_row("Config", f"{paths['config']}{exists}")
+    for label, key in (
+        ("Entries", "entries"),
+        ("Intentions", "intentions"),
+        ("Your templates", "templates"),
+        ("Built-in templates", "builtin_templates"),
+        ("Drafts", "drafts"),
+        ("Index cache", "index"),
+    ):
+        table.add_row(label, str(paths[key]))
+    out.print(table)
+    out.print()
+    out.print("[bold]Settings[/bold]  (change one with `kapdiary config set KEY VALUE`)")
+    settings_table = Table(box=None, show_header=False, pad_edge=False)
+    settings_table.add_column(style="cyan")
+    settings_table.add_column()
+    settings_table.add_column(style="dim")
+    for key, value in settings.items():
+        shown = (
+            ", ".join(value)
+            if isinstance(value, list)
+            else ("(not set)" if value is None else str(value))
+        )
+        settings_table.add_row(key, shown, config_file.SETTINGS_HELP[key])
+    out.print(settings_table)
+
+
+@config_app.command(
+    "set",
+    help="""Change one setting (an empty value resets it).
+
+Examples:
+
+    kapdiary config set day_starts_at 05:00
+
+    kapdiary config set name "Sam"
+""",
+)
+def config_set(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help="The setting, for example day_starts_at.")],
+    value: Annotated[str, typer.Argument(help="The new value.")],
+) -> None:
+    from kapdiary import config as config_file
+
+    st = state.get(ctx)
+    updated = config_file.set_value(st.config_path, key, value)
+    shown = config_file.as_dict(updated)[key]
+    if isinstance(shown, list):
+        shown = ", ".join(shown)
+    typer.echo(
+        f"{key} = {shown if shown is not None else '(not set)'}  (saved in {st.config_path})"
+    )
+
+
+@config_app.command(
+    "get",
+    help="""Print one setting's value.
+
+Example:
+
+    kapdiary config get day_starts_at
+""",
+)
+def config_get(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help="The setting, for example day_starts_at.")],
+) -> None:
+    from kapdiary import config as config_file
+    from kapdiary.errors import UsageError
+
+    values = config_file.as_dict(state.get(ctx).config)
+    if key not in values:
+        raise UsageError(f"unknown setting {key!r}; settings are: {', '.join(values)}")
+    value = values[key]
+    typer.echo(
+        ",".join(value) if isinstance(value, list) else ("" if value is None else str(value))
+    )

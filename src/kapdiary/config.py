@@ -1,0 +1,151 @@
+"""The user's settings in config.toml (read with tomllib, written with tomli-w)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from kapdiary.errors import KapdiaryError, UsageError
+from kapdiary.storage import atomic_write
+
+# The six domains of the integration model in the MAPS integration workbook
+# (Bathje, Majeski & Kudowor 2022).
+DEFAULT_AREAS = ("mind", "body", "spirit", "relationships", "lifestyle", "nature")
+SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+@dataclass
+class Config:
+    home: str | None = None
+    day_starts_at: str = "04:00"
+    default_template: str = "evening"
+    areas: list[str] = field(default_factory=lambda: list(DEFAULT_AREAS))
+    editor: str | None = None
+    name: str | None = None
+    coach: str | None = None
+
+    @property
+    def day_start_minutes(self) -> int:
+        hours, minutes = self.day_starts_at.split(":")
+        return int(hours) * 60 + int(minutes)
+
+
+SETTINGS_HELP = {
+    "home": "the diary folder (KAPDIARY_HOME and --home take precedence)",
+    "day_starts_at": "when a new diary day begins (HH:MM); earlier counts as the day before",
+    "default_template": "the template `kapdiary write` uses when none is named",
+    "areas": "your life areas, comma-separated",
+    "editor": "the editor for --editor (otherwise $VISUAL, $EDITOR, then nano or vi)",
+    "name": "your name, shown on exports for your coach",
+    "coach": "your coach's name, shown on exports",
+}
+
+
+def _parse_time_of_day(value: str) -> str:
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", value.strip())
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        raise UsageError(f"day_starts_at must be a time like 04:00, not {value!r}")
+    return f"{int(match[1]):02d}:{match[2]}"
+
+
+def _parse_slug(value: str) -> str:
+    value = value.strip()
+    if not SLUG.match(value):
+        raise UsageError(f"{value!r} is not a template name; use lowercase letters, digits, - or _")
+    return value
+
+
+def parse_areas(value: str | list[str]) -> list[str]:
+    """Life areas from a comma-separated string (or a TOML list), as slugs, each once."""
+    items = value if isinstance(value, list) else value.split(",")
+    areas = [str(a).strip().lower().replace(" ", "-") for a in items if str(a).strip()]
+    bad = [a for a in areas if not SLUG.match(a)]
+    if not areas or bad:
+        raise UsageError(
+            "areas must be a comma-separated list of names like mind,body,relationships"
+        )
+    return list(dict.fromkeys(areas))
+
+
+def _optional_text(value: str) -> str | None:
+    return value.strip() or None
+
+
+_PARSERS: dict[str, Callable[[Any], Any]] = {
+    "home": _optional_text,
+    "day_starts_at": _parse_time_of_day,
+    "default_template": _parse_slug,
+    "areas": parse_areas,
+    "editor": _optional_text,
+    "name": _optional_text,
+    "coach": _optional_text,
+}
+
+
+def setting_names() -> list[str]:
+    return [f.name for f in fields(Config)]
+
+
+def load(path: Path) -> Config:
+    """Read the config; a missing file means the defaults."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Config()
+    except OSError as exc:
+        raise KapdiaryError(f"cannot read the config {path}: {exc.strerror}") from exc
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise KapdiaryError(
+            f"the config {path} is not valid TOML ({exc}); fix it or delete it to start over"
+        ) from exc
+    config = Config()
+    for key, value in data.items():
+        if key not in _PARSERS:
+            continue  # keys from a newer kapdiary are kept on disk and ignored here
+        try:
+            parsed = _PARSERS[key](value if isinstance(value, list) else str(value))
+        except UsageError as exc:
+            raise KapdiaryError(f"in {path}: {exc.message}") from exc
+        setattr(config, key, parsed)
+    return config
+
+
+def set_value(path: Path, key: str, value: str) -> Config:
+    """Validate and store one setting, keeping everything else in the file as it is."""
+    if key not in _PARSERS:
+        raise UsageError(f"unknown setting {key!r}; settings are: {', '.join(setting_names())}")
+    parsed = _PARSERS[key](value)
+    data = _read_raw(path)
+    if parsed is None:
+        data.pop(key, None)
+    else:
+        data[key] = parsed
+    save_raw(path, data)
+    return load(path)
+
+
+def _read_raw(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise KapdiaryError(
+            f"the config {path} is not valid TOML ({exc}); fix it or delete it to start over"
+        ) from exc
+
+
+def save_raw(path: Path, data: dict[str, Any]) -> None:
+    import tomli_w
+
+    atomic_write(path, tomli_w.dumps(data))
+
+
+def as_dict(config: Config) -> dict[str, Any]:
+    return {f.name: getattr(config, f.name) for f in fields(Config)}

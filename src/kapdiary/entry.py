@@ -1,0 +1,222 @@
+"""One diary entry: Markdown with YAML front matter (DESIGN §4), parsed and rendered.
+
+Parsing never drops text. Front matter that does not parse leaves the whole file as the
+body and records the problem (with its line) so commands can warn and `doctor` can name it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from kapdiary.errors import KapdiaryError
+
+FENCE = "---"
+PRIVATE_SUFFIX = "(private)"
+INLINE_TAG = re.compile(r"(?<![\w#&/])#([A-Za-z][\w-]*)")
+FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+# Keys in the order DESIGN §4 shows them; template-defined keys follow in template order.
+KNOWN_ORDER = ("date", "time", "template", "title", "session", "mood", "intentions", "areas")
+
+
+class FrontMatterError(KapdiaryError):
+    """Front matter that does not parse; ``line`` is the line in the file (1-based)."""
+
+    def __init__(self, message: str, line: int | None) -> None:
+        where = f"line {line}: " if line else ""
+        super().__init__(f"{where}{message}")
+        self.line = line
+        self.detail = message
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    text: str
+
+    @property
+    def private(self) -> bool:
+        return self.heading.rstrip().lower().endswith(PRIVATE_SUFFIX)
+
+
+@dataclass
+class Entry:
+    meta: dict[str, Any]
+    body: str
+    path: Path | None = None
+    problem: str | None = None  # set when the front matter could not be read
+    problem_line: int | None = None
+
+    @property
+    def date(self) -> date | None:
+        value = self.meta.get("date")
+        if isinstance(value, date):
+            return value
+        if self.path is not None:
+            match = FILE_DATE.match(self.path.name)
+            if match:
+                try:
+                    return date.fromisoformat(match[1])
+                except ValueError:
+                    return None
+        return None
+
+    @property
+    def template(self) -> str | None:
+        value = self.meta.get("template")
+        return str(value) if value is not None else None
+
+    @property
+    def private(self) -> bool:
+        return self.meta.get("private") is True
+
+    @property
+    def tags(self) -> list[str]:
+        """Front matter tags plus inline ``#tags`` in the body, each once, lowercased."""
+        raw = self.meta.get("tags") or []
+        listed = [str(t) for t in raw] if isinstance(raw, list) else [str(raw)]
+        found = listed + INLINE_TAG.findall(self.body)
+        return list(dict.fromkeys(t.strip().lstrip("#").lower() for t in found if t.strip()))
+
+    @property
+    def title(self) -> str | None:
+        for line in self.body.splitlines():
+            if line.startswith("# "):
+                return line[2:].strip()
+            if line.strip():
+                return None
+        return None
+
+    def sections(self) -> list[Section]:
+        return split_sections(self.body)
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """Split ``text`` into (front matter, body, the body's first line number)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != FENCE:
+        return None, text, 1
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in (FENCE, "..."):
+            body = "\n".join(lines[index + 1 :])
+            return "\n".join(lines[1:index]), body.lstrip("\n"), index + 2
+    raise FrontMatterError(
+        "the front matter starts with --- but never ends; add a line with --- after it", 1
+    )
+
+
+def load_front_matter(yaml_text: str, first_line: int = 2) -> dict[str, Any]:
+    """Parse front matter safely (no tags that build objects); errors carry the file line."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        data = yaml.load(yaml_text, Loader=loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + mark.line if mark is not None else None
+        problem = (exc.problem or exc.context or "not valid YAML").strip()
+        raise FrontMatterError(f"{problem}; fix the YAML between the --- lines", line) from exc
+    except yaml.YAMLError as exc:
+        raise FrontMatterError(f"not valid YAML ({exc})", first_line) from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise FrontMatterError(
+            "the front matter must be key: value lines (like `date: 2026-11-21`)", first_line
+        )
+    return {str(k): v for k, v in data.items()}
+
+
+def parse(text: str, path: Path | None = None) -> Entry:
+    """Read an entry. Never raises on bad content: the problem is recorded on the entry."""
+    try:
+        yaml_text, body, _ = split_front_matter(text)
+        meta = load_front_matter(yaml_text) if yaml_text is not None else {}
+    except FrontMatterError as exc:
+        return Entry({}, text, path, problem=exc.detail, problem_line=exc.line)
+    entry = Entry(meta, body, path)
+    raw_date = meta.get("date")
+    if isinstance(raw_date, str):
+        try:
+            meta["date"] = date.fromisoformat(raw_date.strip())
+        except ValueError:
+            entry.problem = f"date {raw_date!r} is not a date; use YYYY-MM-DD"
+            entry.problem_line = 2
+    elif yaml_text is None:
+        entry.problem = "no front matter; the entry's date is taken from its file name"
+    elif raw_date is None:
+        entry.problem = "the front matter has no date; add a line like `date: 2026-11-21`"
+        entry.problem_line = 2
+    elif not isinstance(raw_date, date):
+        entry.problem = f"date {raw_date!r} is not a date; use YYYY-MM-DD"
+        entry.problem_line = 2
+    return entry
+
+
+def split_sections(body: str) -> list[Section]:
+    """The body's ``##`` sections with their text (the ``#`` title line is not a section)."""
+    sections: list[Section] = []
+    heading: str | None = None
+    lines: list[str] = []
+    for line in body.split("\n"):
+        if line.startswith("## "):
+            if heading is not None:
+                sections.append(Section(heading, "\n".join(lines).strip("\n")))
+            heading, lines = line[3:].strip(), []
+        elif heading is not None:
+            lines.append(line)
+    if heading is not None:
+        sections.append(Section(heading, "\n".join(lines).strip("\n")))
+    return sections
+
+
+def ordered_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """Known keys first in DESIGN §4's order, then the rest as given."""
+    first = {k: meta[k] for k in KNOWN_ORDER if k in meta}
+    return first | {k: v for k, v in meta.items() if k not in first}
+
+
+def dump_front_matter(meta: dict[str, Any]) -> str:
+    """YAML in the house style: block mappings, flow lists, quoted times."""
+    out: list[str] = []
+    for key, value in meta.items():
+        _dump_item(out, key, value, 0)
+    return "\n".join(out) + "\n"
+
+
+def _dump_item(out: list[str], key: str, value: Any, indent: int) -> None:
+    pad = " " * indent
+    if isinstance(value, dict):
+        if not value:
+            out.append(f"{pad}{_scalar(key)}: {{}}")
+            return
+        out.append(f"{pad}{_scalar(key)}:")
+        for sub_key, sub_value in value.items():
+            _dump_item(out, str(sub_key), sub_value, indent + 2)
+    elif isinstance(value, list | tuple):
+        out.append(f"{pad}{_scalar(key)}: {_flow(list(value))}")
+    else:
+        out.append(f"{pad}{_scalar(key)}: {_scalar(value)}")
+
+
+def _flow(value: list[Any]) -> str:
+    import yaml
+
+    return str(
+        yaml.safe_dump(value, default_flow_style=True, width=1_000_000, allow_unicode=True)
+    ).strip()
+
+
+def _scalar(value: Any) -> str:
+    return _flow([value])[1:-1]
+
+
+def render(meta: dict[str, Any], body: str) -> str:
+    """The file text for an entry: front matter, a blank line, the body, one final newline."""
+    return f"{FENCE}\n{dump_front_matter(meta)}{FENCE}\n\n{body.strip()}\n"

@@ -1,0 +1,267 @@
+"""Template field types: what each asks, what it accepts, and how an answer is read.
+
+To add a field type, write a subclass of ``FieldType`` and add it to ``FIELD_TYPES``;
+templates, guided writing, ``--set`` and ``template check`` all go through this registry.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from kapdiary.errors import UsageError
+
+RATING_RANGE = (0, 10)
+KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+# Keys kapdiary writes itself; a template field cannot take them.
+RESERVED_KEYS = {"date", "time", "template", "private", "title", "intention_notes"}
+
+
+@dataclass
+class Field:
+    key: str
+    type: str
+    prompt: str
+    help: str | None = None
+    min: float | None = None
+    max: float | None = None
+    options: list[str] = field(default_factory=list)
+    areas: list[str] | None = None  # for `areas`: a subset; None means all of the user's
+    notes: bool = True  # for `intentions`: ask a one-line note after each rating
+    unit: str | None = None
+    line: int = 0  # where the field is defined in its template, for error messages
+
+    @property
+    def kind(self) -> FieldType:
+        return FIELD_TYPES[self.type]
+
+    def describe(self) -> str:
+        return self.kind.describe(self)
+
+    def parse(self, raw: str) -> Any:
+        """Read a typed answer; raise UsageError naming the field and what it accepts."""
+        return self.kind.parse(self, raw.strip())
+
+
+def bad_value(f: Field, raw: str) -> UsageError:
+    return UsageError(f"{f.key}: {raw!r} is not accepted; {f.key} takes {f.describe()}")
+
+
+def _number(text: str) -> float | None:
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _tidy(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def parse_rating(raw: str, what: str) -> int:
+    """A 0–10 rating for an intention or a life area."""
+    low, high = RATING_RANGE
+    value = _number(raw.strip())
+    if value is None or not value.is_integer() or not low <= value <= high:
+        raise UsageError(f"{what}: {raw!r} is not accepted; give a whole number from 0 to 10")
+    return int(value)
+
+
+class FieldType:
+    name: ClassVar[str]
+    summary: ClassVar[str]  # for `template check` and the template reference
+
+    def describe(self, f: Field) -> str:
+        raise NotImplementedError
+
+    def parse(self, f: Field, raw: str) -> Any:
+        raise NotImplementedError
+
+    def check(self, f: Field) -> list[str]:
+        """Problems with the field's definition, each with the fix."""
+        return []
+
+
+class Scale(FieldType):
+    name, summary = "scale", "a whole number between min and max (default 0 to 10)"
+
+    def bounds(self, f: Field) -> tuple[int, int]:
+        return int(f.min if f.min is not None else 0), int(f.max if f.max is not None else 10)
+
+    def describe(self, f: Field) -> str:
+        low, high = self.bounds(f)
+        return f"a whole number from {low} to {high}"
+
+    def parse(self, f: Field, raw: str) -> int:
+        low, high = self.bounds(f)
+        value = _number(raw)
+        if value is None or not value.is_integer() or not low <= value <= high:
+            raise bad_value(f, raw)
+        return int(value)
+
+    def check(self, f: Field) -> list[str]:
+        low, high = self.bounds(f)
+        if low >= high:
+            return [f"the scale's min ({low}) must be below its max ({high}); swap them"]
+        return []
+
+
+class Number(FieldType):
+    name, summary = "number", "any number, optionally between min and max, with a unit"
+
+    def describe(self, f: Field) -> str:
+        unit = f" ({f.unit})" if f.unit else ""
+        if f.min is not None and f.max is not None:
+            return f"a number from {_tidy(f.min)} to {_tidy(f.max)}{unit}"
+        if f.min is not None:
+            return f"a number of at least {_tidy(f.min)}{unit}"
+        if f.max is not None:
+            return f"a number up to {_tidy(f.max)}{unit}"
+        return f"a number{unit}"
+
+    def parse(self, f: Field, raw: str) -> int | float:
+        text = raw.lower().removesuffix((f.unit or "").lower()).strip() if f.unit else raw
+        value = _number(text)
+        if value is None:
+            raise bad_value(f, raw)
+        if (f.min is not None and value < f.min) or (f.max is not None and value > f.max):
+            raise bad_value(f, raw)
+        return _tidy(value)
+
+    def check(self, f: Field) -> list[str]:
+        if f.min is not None and f.max is not None and f.min > f.max:
+            return [f"min ({_tidy(f.min)}) is above max ({_tidy(f.max)}); swap them"]
+        return []
+
+
+class Choice(FieldType):
+    name, summary = "choice", "one of the options, by its words or its number"
+
+    def describe(self, f: Field) -> str:
+        listed = ", ".join(f"{n} {o}" for n, o in enumerate(f.options, 1))
+        return f"one of: {listed}"
+
+    def pick(self, f: Field, raw: str) -> str | None:
+        text = raw.strip().lower()
+        if text.isdigit() and 1 <= int(text) <= len(f.options):
+            return f.options[int(text) - 1]
+        for option in f.options:
+            if option.lower() == text:
+                return option
+        return None
+
+    def parse(self, f: Field, raw: str) -> str:
+        option = self.pick(f, raw)
+        if option is None:
+            raise bad_value(f, raw)
+        return option
+
+    def check(self, f: Field) -> list[str]:
+        if not f.options:
+            return ["a choice needs options; add a line like `options: [low, medium, high]`"]
+        if len({o.lower() for o in f.options}) != len(f.options):
+            return ["two options have the same words; make each option different"]
+        return []
+
+
+class Multi(Choice):
+    name, summary = "multi", "any of the options, comma-separated, by words or numbers"
+
+    def describe(self, f: Field) -> str:
+        listed = ", ".join(f"{n} {o}" for n, o in enumerate(f.options, 1))
+        return f"any of (comma-separated): {listed}"
+
+    def parse(self, f: Field, raw: str) -> list[str]:  # type: ignore[override]
+        picked: list[str] = []
+        for part in re.split(r"[,;]", raw):
+            if not part.strip():
+                continue
+            option = self.pick(f, part)
+            if option is None:
+                raise bad_value(f, part.strip())
+            picked.append(option)
+        return list(dict.fromkeys(picked))
+
+
+class YesNo(FieldType):
+    name, summary = "yesno", "yes or no"
+    YES: ClassVar[set[str]] = {"y", "yes", "true", "1"}
+    NO: ClassVar[set[str]] = {"n", "no", "false", "0"}
+
+    def describe(self, f: Field) -> str:
+        return "yes or no (y/n)"
+
+    def parse(self, f: Field, raw: str) -> bool:
+        text = raw.lower()
+        if text in self.YES:
+            return True
+        if text in self.NO:
+            return False
+        raise bad_value(f, raw)
+
+
+class Text(FieldType):
+    name, summary = "text", "a short line of text"
+
+    def describe(self, f: Field) -> str:
+        return "a short line of text"
+
+    def parse(self, f: Field, raw: str) -> str:
+        if "\n" in raw:
+            raise UsageError(f"{f.key}: takes one line; write longer text in a section")
+        if not raw:
+            raise bad_value(f, raw)
+        return raw
+
+
+class Tags(FieldType):
+    name, summary = "tags", "words to find the entry by later, comma-separated"
+
+    def describe(self, f: Field) -> str:
+        return "tags separated by commas or spaces, like family, insight"
+
+    def parse(self, f: Field, raw: str) -> list[str]:
+        tags = [t.strip().lstrip("#").lower() for t in re.split(r"[,\s]+", raw)]
+        tags = [t for t in tags if t]
+        bad = [t for t in tags if not re.fullmatch(r"[\w-]+", t)]
+        if bad or not tags:
+            raise bad_value(f, raw)
+        return list(dict.fromkeys(tags))
+
+
+class Ratings(FieldType):
+    """Shared by `intentions` and `areas`: a 0–10 rating per item, asked one by one."""
+
+    def describe(self, f: Field) -> str:
+        return "a whole number from 0 to 10 for each"
+
+    def parse(self, f: Field, raw: str) -> dict[str, int]:
+        raise UsageError(f"{f.key}: give one rating at a time, like --set {f.key}.ID=7")
+
+
+class IntentionRatings(Ratings):
+    name, summary = "intentions", "a 0–10 rating for each active intention, with a short note"
+
+
+class AreaRatings(Ratings):
+    name, summary = "areas", "a 0–10 rating for each life area (all, or those listed)"
+
+
+FIELD_TYPES: dict[str, FieldType] = {
+    t.name: t
+    for t in (
+        Scale(),
+        Number(),
+        Choice(),
+        Multi(),
+        YesNo(),
+        Text(),
+        Tags(),
+        IntentionRatings(),
+        AreaRatings(),
+    )
+}
+RATING_TYPES = {"intentions", "areas"}

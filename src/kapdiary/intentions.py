@@ -1,0 +1,147 @@
+"""The stated intentions, kept in ``intentions.toml`` (DESIGN §4)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from kapdiary.errors import KapdiaryError, UsageError
+from kapdiary.storage import atomic_write
+
+RATING_MIN, RATING_MAX = 0, 10
+
+
+@dataclass
+class Intention:
+    id: str
+    text: str
+    set_on: date
+    area: str | None = None
+    retired_on: date | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.retired_on is None
+
+    def to_toml(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": self.id, "text": self.text}
+        if self.area:
+            data["area"] = self.area
+        data["set_on"] = self.set_on
+        if self.retired_on:
+            data["retired_on"] = self.retired_on
+        return data
+
+
+def slugify(text: str) -> str:
+    """``Be present with my kids`` → ``be-present-with-my-kids`` (ASCII, at most 40 chars)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:40].rstrip("-") or "intention"
+
+
+def load(path: Path) -> list[Intention]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return []
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise KapdiaryError(f"{path} is not valid TOML ({exc}); fix it in an editor") from exc
+    items = data.get("intentions", [])
+    if not isinstance(items, list):
+        raise KapdiaryError(f"{path}: `intentions` must be a list of [[intentions]] tables")
+    result: list[Intention] = []
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict) or not item.get("id") or not item.get("text"):
+            raise KapdiaryError(
+                f"{path}: intention {number} needs an `id` and a `text`; add them in an editor"
+            )
+        result.append(
+            Intention(
+                id=str(item["id"]),
+                text=str(item["text"]),
+                set_on=_as_date(item.get("set_on"), path) or date.today(),
+                area=str(item["area"]) if item.get("area") else None,
+                retired_on=_as_date(item.get("retired_on"), path),
+            )
+        )
+    return result
+
+
+def _as_date(value: Any, path: Path) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise KapdiaryError(f"{path}: {value!r} is not a date; use YYYY-MM-DD") from None
+
+
+def save(path: Path, intentions: list[Intention]) -> None:
+    import tomli_w
+
+    atomic_write(path, tomli_w.dumps({"intentions": [i.to_toml() for i in intentions]}))
+
+
+def find(intentions: list[Intention], intention_id: str) -> Intention:
+    for intention in intentions:
+        if intention.id == intention_id:
+            return intention
+    known = (
+        ", ".join(i.id for i in intentions) or "none yet (add one with `kapdiary intention add`)"
+    )
+    raise UsageError(f"no intention with id {intention_id!r}; known ids: {known}")
+
+
+def add(
+    path: Path, text: str, *, today: date, intention_id: str | None = None, area: str | None = None
+) -> Intention:
+    text = text.strip()
+    if not text:
+        raise UsageError("an intention needs some words, like 'Be present with my kids'")
+    intentions = load(path)
+    taken = {i.id for i in intentions}
+    if intention_id is not None:
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", intention_id):
+            raise UsageError(
+                f"{intention_id!r} is not a usable id; use lowercase letters, digits and -"
+            )
+        if intention_id in taken:
+            raise UsageError(f"the id {intention_id!r} is taken; choose another with --id")
+        new_id = intention_id
+    else:
+        base = new_id = slugify(text)
+        number = 2
+        while new_id in taken:
+            new_id, number = f"{base}-{number}", number + 1
+    intention = Intention(id=new_id, text=text, set_on=today, area=area)
+    save(path, [*intentions, intention])
+    return intention
+
+
+def edit(path: Path, intention_id: str, *, text: str | None, area: str | None) -> Intention:
+    intentions = load(path)
+    intention = find(intentions, intention_id)
+    if text is not None:
+        if not text.strip():
+            raise UsageError("an intention needs some words; give --text 'new words'")
+        intention.text = text.strip()
+    if area is not None:
+        intention.area = area.strip() or None
+    save(path, intentions)
+    return intention
+
+
+def retire(path: Path, intention_id: str, *, on: date) -> Intention:
+    intentions = load(path)
+    intention = find(intentions, intention_id)
+    if intention.retired_on is not None:
+        raise UsageError(f"{intention_id!r} was already retired on {intention.retired_on}")
+    intention.retired_on = on
+    save(path, intentions)
+    return intention

@@ -1,0 +1,74 @@
+"""Where things live. Every path is resolved when a command runs, never at import."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+APP = "kapdiary"
+
+
+def config_path() -> Path:
+    """The config file: ``KAPDIARY_CONFIG`` or the platform's config folder."""
+    env = os.environ.get("KAPDIARY_CONFIG")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return platformdirs.user_config_path(APP) / "config.toml"
+
+
+def default_home() -> Path:
+    import platformdirs
+
+    return platformdirs.user_data_path(APP)
+
+
+def cache_dir() -> Path:
+    import platformdirs
+
+    return platformdirs.user_cache_path(APP)
+
+
+@dataclass(frozen=True)
+class Home:
+    """A diary home and where its path came from (for `kapdiary config`)."""
+
+    path: Path
+    source: str  # "--home", "KAPDIARY_HOME", "config", "default"
+
+    @property
+    def entries(self) -> Path:
+        return self.path / "entries"
+
+    @property
+    def drafts(self) -> Path:
+        return self.path / "drafts"
+
+    @property
+    def templates(self) -> Path:
+        return self.path / "templates"
+
+    @property
+    def intentions_file(self) -> Path:
+        return self.path / "intentions.toml"
+
+    @property
+    def index_file(self) -> Path:
+        """The index cache for this home: outside the home, one file per home."""
+        digest = hashlib.sha256(str(self.path.resolve()).encode()).hexdigest()[:16]
+        return cache_dir() / f"index-{digest}.sqlite3"
+
+
+def resolve_home(option: Path | None, config_home: str | None) -> Home:
+    """The one answer to "where is the diary": option, env, config, then platformdirs."""
+    if option is not None:
+        return Home(option.expanduser().absolute(), "--home")
+    env = os.environ.get("KAPDIARY_HOME")
+    if env:
+        return Home(Path(env).expanduser().absolute(), "KAPDIARY_HOME")
+    if config_home:
+        return Home(Path(config_home).expanduser().absolute(), "config")
+    return Home(default_home(), "default")

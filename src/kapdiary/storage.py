@@ -1,0 +1,158 @@
+"""Private, atomic file operations: folders 0700, files 0600, whatever the umask."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+from kapdiary.errors import KapdiaryError
+
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+TMP_PREFIX = ".kapdiary-tmp-"
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) as 0700; tighten a folder we create, never loosen."""
+    missing: list[Path] = []
+    p = path
+    while not p.exists():
+        missing.append(p)
+        if p.parent == p:
+            break
+        p = p.parent
+    try:
+        for folder in reversed(missing):
+            with contextlib.suppress(FileExistsError):
+                folder.mkdir(mode=DIR_MODE)
+            os.chmod(folder, DIR_MODE)  # mkdir's mode is filtered by the umask
+    except OSError as exc:
+        raise _os_error(exc, f"cannot create the folder {path}") from exc
+    if not path.is_dir():
+        raise KapdiaryError(f"{path} exists but is not a folder; move it away or choose another")
+    return path
+
+
+def check_writable(folder: Path) -> None:
+    """Fail early, before the user types anything, if ``folder`` cannot take a file."""
+    ensure_private_dir(folder)
+    probe = folder / f"{TMP_PREFIX}probe-{secrets.token_hex(4)}"
+    try:
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise _os_error(exc, f"cannot write in {folder}") from exc
+
+
+@contextlib.contextmanager
+def _temp_file(folder: Path) -> Iterator[tuple[int, Path]]:
+    """A new 0600 temporary file in ``folder``, removed unless the caller moved it."""
+    tmp = folder / f"{TMP_PREFIX}{secrets.token_hex(8)}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    try:
+        os.fchmod(fd, FILE_MODE)
+        yield fd, tmp
+    finally:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+    os.fsync(fd)
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        dfd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` atomically (temp file, fsync, rename), as 0600."""
+    ensure_private_dir(path.parent)
+    try:
+        with _temp_file(path.parent) as (fd, tmp):
+            _write_all(fd, text.encode("utf-8"))
+            os.replace(tmp, path)
+    except OSError as exc:
+        raise _os_error(exc, f"could not save {path}") from exc
+    _fsync_dir(path.parent)
+
+
+def create_new(candidates: Iterator[Path], text: str) -> Path:
+    """Write ``text`` to the first candidate path that does not exist yet, atomically.
+
+    The content is written and flushed to a temporary file first and then *linked* into
+    place, which fails if the name is taken: two writers at the same moment each get their
+    own file and an existing file is never replaced.
+    """
+    first = next(candidates)
+    folder = first.parent
+    ensure_private_dir(folder)
+    try:
+        with _temp_file(folder) as (fd, tmp):
+            _write_all(fd, text.encode("utf-8"))
+            path: Path | None = first
+            while path is not None:
+                if _link_new(tmp, path):
+                    _fsync_dir(folder)
+                    return path
+                path = next(candidates, None)
+    except OSError as exc:
+        raise _os_error(exc, f"could not save the entry in {folder}") from exc
+    raise KapdiaryError(f"too many entries with the same name in {folder}")
+
+
+def _link_new(tmp: Path, path: Path) -> bool:
+    try:
+        os.link(tmp, path)
+        return True
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+            raise
+    # A filesystem without hard links: reserve the name exclusively, then rename over it.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    except FileExistsError:
+        return False
+    os.close(fd)
+    os.replace(tmp, path)
+    return True
+
+
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise KapdiaryError(
+            f"{path} is not UTF-8 text (byte {exc.start}); re-save it as UTF-8 in an editor"
+        ) from exc
+    except OSError as exc:
+        raise _os_error(exc, f"cannot read {path}") from exc
+
+
+def _os_error(exc: OSError, what: str) -> KapdiaryError:
+    reason = {
+        errno.ENOSPC: "the disk is full; free some space and try again",
+        errno.EDQUOT: "the disk quota is used up; free some space and try again",
+        errno.EACCES: "permission denied; check the folder's owner and permissions",
+        errno.EPERM: "permission denied; check the folder's owner and permissions",
+        errno.EROFS: "the disk is read-only; choose a writable place with --home",
+    }.get(exc.errno or 0, exc.strerror or str(exc))
+    return KapdiaryError(f"{what}: {reason}")

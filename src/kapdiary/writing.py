@@ -1,0 +1,202 @@
+"""Turning a template and the user's answers into an entry file (no prompting here)."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from kapdiary import entry as entry_format
+from kapdiary.dates import long_date
+from kapdiary.entry import split_sections
+from kapdiary.errors import UsageError
+from kapdiary.fields import RATING_TYPES, Field, parse_rating
+from kapdiary.intentions import Intention
+from kapdiary.locations import Home
+from kapdiary.storage import create_new
+from kapdiary.templates import Template, fill
+
+NOTES_KEY = "intention_notes"
+
+
+@dataclass
+class Answers:
+    """Everything the user has given so far for one entry, in template order."""
+
+    template: Template
+    day: date
+    time: str
+    values: dict[str, Any] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    sections: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)  # tags/private given without a field
+
+    def meta(self) -> dict[str, Any]:
+        meta: dict[str, Any] = {
+            "date": self.day,
+            "time": self.time,
+            "template": self.template.name,
+        }
+        for f in self.template.fields:
+            value = self.values.get(f.key)
+            if value not in (None, {}, []):
+                meta[f.key] = value
+        for key, value in self.values.items():  # keys kept from an edited draft
+            if key not in meta and value not in (None, {}, []):
+                meta[key] = value
+        if self.notes:
+            meta[NOTES_KEY] = dict(self.notes)
+        for key, value in self.extra.items():
+            if key == "tags" and isinstance(meta.get("tags"), list):
+                value = list(dict.fromkeys([*meta["tags"], *value]))
+            meta[key] = value
+        return meta
+
+    def body(self, placeholders: dict[str, str]) -> str:
+        parts = [f"# {fill(self.template.title, placeholders)}"]
+        for heading, text in self.ordered_sections(placeholders):
+            if text.strip():
+                parts.append(f"## {heading}\n\n{text.strip()}")
+        return "\n\n".join(parts) + "\n"
+
+    def ordered_sections(self, placeholders: dict[str, str]) -> list[tuple[str, str]]:
+        headings = [fill(p.heading, placeholders) for p in self.template.prompts]
+        ordered = [(h, self.sections.get(h, "")) for h in headings]
+        ordered += [(h, t) for h, t in self.sections.items() if h not in headings]
+        return ordered
+
+    @property
+    def empty(self) -> bool:
+        written = any(t.strip() for t in self.sections.values())
+        return not written and not any(v not in (None, {}, []) for v in self.values.values())
+
+    def render(self, placeholders: dict[str, str]) -> str:
+        return entry_format.render(self.meta(), self.body(placeholders))
+
+
+def placeholders(day: date, now: datetime, template: str, name: str | None) -> dict[str, str]:
+    weekday, _, rest = long_date(day).partition(" ")
+    return {
+        "date": day.isoformat(),
+        "long_date": long_date(day),
+        "weekday": weekday,
+        "day": str(day.day),
+        "month": rest.split(" ")[1],
+        "year": str(day.year),
+        "time": now.strftime("%H:%M"),
+        "template": template,
+        "name": name or "",
+    }
+
+
+def settable_keys(template: Template, intentions: list[Intention], areas: list[str]) -> list[str]:
+    keys: list[str] = []
+    for f in template.fields:
+        if f.type == "intentions":
+            keys += [f"intentions.{i.id}" for i in intentions if i.active]
+            if f.notes:
+                keys += [f"{NOTES_KEY}.{i.id}" for i in intentions if i.active]
+        elif f.type == "areas":
+            keys += [f"areas.{a}" for a in field_areas(f, areas)]
+        else:
+            keys.append(f.key)
+    return keys + [k for k in ("tags", "private") if k not in keys]
+
+
+def field_areas(f: Field, areas: list[str]) -> list[str]:
+    return list(f.areas) if f.areas else list(areas)
+
+
+def apply_set(
+    answers: Answers, assignment: str, intentions: list[Intention], areas: list[str]
+) -> None:
+    """Apply one ``--set KEY=VALUE``; a bad key or value is a usage error saying what fits."""
+    key, sep, raw = assignment.partition("=")
+    key = key.strip()
+    if not sep or not key:
+        raise UsageError(f"--set takes KEY=VALUE, like --set mood=6; got {assignment!r}")
+    fields = {f.key: f for f in answers.template.fields}
+    head, dot, sub = key.partition(".")
+    known = settable_keys(answers.template, intentions, areas)
+    unknown = UsageError(
+        f"{key!r} is not a field of the {answers.template.name!r} template; "
+        f"fields: {', '.join(known)}"
+    )
+    if dot:
+        if head in ("intentions", NOTES_KEY) and "intentions" in fields:
+            active = [i.id for i in intentions if i.active]
+            if sub not in active:
+                listed = ", ".join(active) or "none (add one with `kapdiary intention add`)"
+                raise UsageError(f"no active intention with id {sub!r}; known ids: {listed}")
+            if head == NOTES_KEY:
+                if not fields["intentions"].notes:
+                    raise unknown
+                answers.notes[sub] = _one_line(raw, key)
+            else:
+                answers.values.setdefault("intentions", {})[sub] = parse_rating(raw, key)
+            return
+        if head == "areas" and "areas" in fields:
+            allowed = field_areas(fields["areas"], areas)
+            if sub not in allowed:
+                raise UsageError(f"{sub!r} is not one of your life areas: {', '.join(allowed)}")
+            answers.values.setdefault("areas", {})[sub] = parse_rating(raw, key)
+            return
+        raise unknown
+    if key in fields and fields[key].type not in RATING_TYPES:
+        answers.values[key] = fields[key].parse(raw)
+    elif key == "tags":
+        from kapdiary.fields import Tags
+
+        answers.extra["tags"] = Tags().parse(Field("tags", "tags", "tags"), raw)
+    elif key == "private":
+        from kapdiary.fields import YesNo
+
+        answers.extra["private"] = YesNo().parse(Field("private", "yesno", "private"), raw)
+    else:
+        raise unknown
+
+
+def _one_line(raw: str, key: str) -> str:
+    text = raw.strip()
+    if not text or "\n" in text:
+        raise UsageError(f"{key}: give one line of text")
+    return text
+
+
+def sections_from_text(template: Template, text: str, values: dict[str, str]) -> dict[str, str]:
+    """Body text from stdin: ``## `` sections as written; text before them (or text with no
+    headings at all) goes under the template's first prompt. A ``# `` title line is dropped:
+    the template gives the title."""
+    preamble: list[str] = []
+    for line in text.split("\n"):
+        if line.startswith("## "):
+            break
+        if not line.startswith("# "):
+            preamble.append(line)
+    sections: dict[str, str] = {}
+    intro = "\n".join(preamble).strip()
+    if intro:
+        sections[fill(template.prompts[0].heading, values)] = intro
+    for section in split_sections(text):
+        if section.text.strip():
+            earlier = sections.get(section.heading, "")
+            sections[section.heading] = "\n\n".join(t for t in (earlier, section.text.strip()) if t)
+    return sections
+
+
+def entry_paths(home: Home, day: date, template: str) -> Iterator[Path]:
+    folder = home.entries / f"{day.year:04d}" / f"{day.month:02d}"
+    yield folder / f"{day.isoformat()}-{template}.md"
+    for number in itertools.count(2):
+        if number > 999:
+            return
+        yield folder / f"{day.isoformat()}-{template}-{number}.md"
+
+
+def save(home: Home, answers: Answers, placeholder_values: dict[str, str]) -> Path:
+    """Write a new entry atomically; never replaces an existing file."""
+    text = answers.render(placeholder_values)
+    return create_new(entry_paths(home, answers.day, answers.template.name), text)
