@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kapdiary import entry as entry_format
 from kapdiary.entry import Entry
+from kapdiary.errors import KapdiaryError
 from kapdiary.locations import Home
 from kapdiary.storage import FILE_MODE, atomic_write, ensure_private_dir, read_text
 
@@ -41,9 +42,10 @@ class Draft:
 
     @property
     def words(self) -> int:
-        return sum(len(s.text.split()) for s in self.entry.sections()) or len(
-            self.entry.body.split()
-        )
+        """Words written in the draft's sections (a broken draft: all of its text)."""
+        if self.entry.problem and not self.entry.meta:
+            return len(self.entry.body.split())
+        return sum(len(s.text.split()) for s in self.entry.sections())
 
     @property
     def raw(self) -> str:
@@ -108,10 +110,8 @@ def pending(home: Home, template: str | None = None) -> list[Draft]:
         try:
             draft = Draft(path, entry_format.parse(read_text(path), path))
             mtime = path.stat().st_mtime
-        except (OSError, ValueError):
-            continue
-        except Exception:
-            continue
+        except (OSError, KapdiaryError):
+            continue  # an unreadable draft must not stop writing; `doctor` will name it
         if template is None or draft.template in (None, template):
             found.append((mtime, draft))
     return [d for _, d in sorted(found, key=lambda item: item[0], reverse=True)]

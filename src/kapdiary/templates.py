@@ -15,7 +15,7 @@ from typing import Any
 
 from kapdiary.entry import FrontMatterError, split_front_matter
 from kapdiary.errors import KapdiaryError, UsageError
-from kapdiary.fields import FIELD_TYPES, KEY, RESERVED_KEYS, Field
+from kapdiary.fields import FIELD_TYPES, KEY, RATING_TYPES, RESERVED_KEYS, Field
 from kapdiary.storage import read_text
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -122,30 +122,45 @@ def check(path: Path) -> list[Problem]:
     return problems
 
 
+@dataclass
+class _Setting:
+    """One ``key: value`` of the front matter: the value, its YAML node and its line."""
+
+    value: Any
+    node: Any  # the yaml node: the value's text as written
+    line: int
+
+
+# A field's definition problem (from its type's check) points at this setting when present.
+_CHECKED_SETTING = {"scale": "min", "number": "min", "choice": "options", "multi": "options"}
+
+
 def _parse(text: str, path: Path, builtin: bool) -> tuple[list[Problem], Template | None]:
     problems: list[Problem] = []
     try:
         yaml_text, body, body_line = split_front_matter(text)
     except FrontMatterError as exc:
         return [Problem(exc.line or 1, exc.detail)], None
-    data: dict[str, Any] = {}
-    lines: dict[str, int] = {}
-    field_lines: list[int] = []
+    top: dict[str, _Setting] = {}
+    raw_fields: list[tuple[int, dict[str, _Setting] | None]] | None = None
     if yaml_text is not None:
-        data, lines, field_lines, yaml_problems = _read_yaml(yaml_text)
-        problems += yaml_problems
-    for key in data:
+        body_line += _blank_lines_before_body(text, body_line)
+        top, raw_fields = _read_yaml(yaml_text, problems)
+    for key, setting in top.items():
         if key not in TOP_KEYS:
             problems.append(
-                Problem(
-                    lines.get(key, 2), f"unknown key {key!r}; use {', '.join(sorted(TOP_KEYS))}"
-                )
+                Problem(setting.line, f"unknown key {key!r}; use {', '.join(sorted(TOP_KEYS))}")
             )
-    fields = _read_fields(data.get("fields"), field_lines, lines.get("fields", 2), problems)
-    title = str(data.get("title") or "")
-    prompts, body_title, title_line = _read_prompts(body, body_line)
-    if not title:
+    title = _text(top.get("title"), "title", problems) or ""
+    description = _text(top.get("description"), "description", problems) or ""
+    fields = _read_fields(raw_fields, problems)
+    prompts, body_title, title_line = _read_prompts(body, body_line, problems)
+    if title:
+        _check_placeholders(title, top["title"].line, problems)
+    else:
         title = body_title or path.stem.replace("-", " ").capitalize() + " — {long_date}"
+        if body_title:
+            _check_placeholders(body_title, title_line, problems)
     if not prompts:
         problems.append(
             Problem(
@@ -153,11 +168,6 @@ def _parse(text: str, path: Path, builtin: bool) -> tuple[list[Problem], Templat
                 "the template has no sections; add at least one prompt as a `## ` heading",
             )
         )
-    _check_placeholders(title, lines.get("title", title_line), problems)
-    for prompt, line in prompts:
-        _check_placeholders(prompt.heading + "\n" + prompt.guidance, line, problems)
-    for f in fields:
-        _check_placeholders(f.prompt + "\n" + (f.help or ""), f.line, problems)
     problems.sort(key=lambda p: p.line)
     if problems:
         return problems, None
@@ -166,161 +176,292 @@ def _parse(text: str, path: Path, builtin: bool) -> tuple[list[Problem], Templat
         path=path,
         builtin=builtin,
         title=title,
-        description=str(data.get("description") or ""),
+        description=description,
         fields=fields,
-        prompts=[p for p, _ in prompts],
+        prompts=prompts,
         text=text,
     )
     return [], template
 
 
+def _blank_lines_before_body(text: str, body_line: int) -> int:
+    """Blank lines between the closing ``---`` and the body, which the split drops."""
+    parts = text.split("\n", body_line - 1)
+    rest = parts[-1] if len(parts) == body_line else ""
+    return len(rest) - len(rest.lstrip("\n"))
+
+
 def _read_yaml(
-    yaml_text: str,
-) -> tuple[dict[str, Any], dict[str, int], list[int], list[Problem]]:
-    """Load front matter safely, with the file line of each top key and each field."""
+    yaml_text: str, problems: list[Problem]
+) -> tuple[dict[str, _Setting], list[tuple[int, dict[str, _Setting] | None]] | None]:
+    """Read the front matter safely: each top key, and each field's settings, with lines.
+
+    Only YAML's plain types are built; a tag such as ``!!python/object`` is a problem,
+    never a call.
+    """
     import yaml
 
-    problems: list[Problem] = []
+    loader = yaml.SafeLoader(yaml_text)
     try:
-        root = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(yaml_text)
+        root = loader.get_single_node()
+        if root is None:
+            return {}, None
+        loader.construct_document(root)  # refuses every tag that would build an object
+        if not isinstance(root, yaml.MappingNode):
+            problems.append(Problem(2, "the front matter must be `key: value` lines"))
+            return {}, None
+        top = _mapping(root, loader, problems, "")
+        fields = top.get("fields")
+        if fields is None or fields.value is None:
+            return top, None
+        if not isinstance(fields.node, yaml.SequenceNode):
+            problems.append(
+                Problem(fields.line, "`fields` must be a list, each item starting with `- key:`")
+            )
+            return top, None
+        items: list[tuple[int, dict[str, _Setting] | None]] = []
+        for node in fields.node.value:
+            line = node.start_mark.line + 2
+            if isinstance(node, yaml.MappingNode):
+                items.append((line, _mapping(node, loader, problems, " in this field")))
+            else:
+                items.append((line, None))
+        return top, items
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 2 if mark is not None else 2
-        problem = (exc.problem or exc.context or "not valid YAML").strip()
-        if "python/" in str(exc) or "could not determine a constructor" in problem:
-            problem = "YAML tags like !!python/... are not allowed in templates; remove the tag"
-        else:
-            problem += "; fix the YAML between the --- lines"
-        return {}, {}, [], [Problem(line, problem)]
+        problems.append(_yaml_problem(exc, yaml_text))
     except yaml.YAMLError as exc:
-        return {}, {}, [], [Problem(2, f"not valid YAML ({exc})")]
-    if data is None:
-        return {}, {}, [], []
-    if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode):
-        return {}, {}, [], [Problem(2, "the front matter must be `key: value` lines")]
-    lines: dict[str, int] = {}
-    field_lines: list[int] = []
-    for key_node, value_node in root.value:
+        problems.append(Problem(2, f"not valid YAML ({exc}); fix the lines between the ---"))
+    finally:
+        loader.dispose()
+    return {}, None
+
+
+def _mapping(node: Any, loader: Any, problems: list[Problem], where: str) -> dict[str, _Setting]:
+    settings: dict[str, _Setting] = {}
+    for key_node, value_node in node.value:
         key, line = str(key_node.value), key_node.start_mark.line + 2
-        if key in lines:
-            problems.append(Problem(line, f"{key!r} appears twice; keep one"))
-        lines[key] = line
-        if key == "fields" and isinstance(value_node, yaml.SequenceNode):
-            for item in value_node.value:
-                field_lines.append(item.start_mark.line + 2)
-                if isinstance(item, yaml.MappingNode):
-                    seen: set[str] = set()
-                    for sub_key, _ in item.value:
-                        if sub_key.value in seen:
-                            problems.append(
-                                Problem(
-                                    sub_key.start_mark.line + 2,
-                                    f"{sub_key.value!r} appears twice in this field; keep one",
-                                )
-                            )
-                        seen.add(sub_key.value)
-    return {str(k): v for k, v in data.items()}, lines, field_lines, problems
+        if key in settings:
+            problems.append(Problem(line, f"{key!r} appears twice{where}; keep one"))
+        settings[key] = _Setting(loader.construct_object(value_node, deep=True), value_node, line)
+    return settings
+
+
+def _yaml_problem(exc: Any, yaml_text: str) -> Problem:
+    """A YAML error in words a coach can act on."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 2 if mark is not None else 2
+    problem = str(exc.problem or exc.context or "not valid YAML").strip()
+    lines = yaml_text.split("\n")
+    nearby = lines[max(mark.line - 1, 0) : mark.line + 1] if mark is not None else []
+    tag = re.search(r"constructor for the tag '([^']*)'", problem)
+    if tag:
+        name = tag[1].replace("tag:yaml.org,2002:", "!!")
+        return Problem(
+            line,
+            f"the YAML tag {name} is not allowed in templates (nothing in a template can "
+            "run code); remove the tag",
+        )
+    if any(re.search(r"^\s*(-\s+)?[\w-]+:\s+\{", text) for text in nearby):
+        return Problem(
+            line,
+            "a value that starts with { needs quotes around it, "
+            'like `title: "{long_date}, morning"`',
+        )
+    if "mapping values are not allowed" in problem:
+        return Problem(
+            line,
+            'a value with `: ` in it needs quotes around it, like `prompt: "Sleep: how was it?"`',
+        )
+    if "\\t" in problem or "\t" in problem:
+        return Problem(line, "indent with spaces, not tabs")
+    return Problem(line, f"{problem}; fix the YAML between the --- lines")
+
+
+def _text(setting: _Setting | None, what: str, problems: list[Problem]) -> str | None:
+    """A text setting exactly as written (``yes`` stays yes, ``10`` stays 10)."""
+    if setting is None or setting.value is None:
+        return None
+    if isinstance(setting.value, dict | list):
+        problems.append(
+            Problem(
+                setting.line,
+                f"{what} must be text; if it starts with {{ or [, put it in quotes, "
+                f'like `{what}: "{{weekday}} check-in"`',
+            )
+        )
+        return None
+    return str(setting.node.value)
+
+
+def _words(setting: _Setting | None, what: str, problems: list[Problem]) -> list[str] | None:
+    """A list of options or areas, each as written; a plain line is a problem with the fix."""
+    if setting is None or setting.value is None:
+        return None
+    if not isinstance(setting.value, list):
+        written = _text(setting, what, problems)
+        if written is None:
+            return None
+        parts = [p.strip() for p in written.split(",") if p.strip()]
+        problems.append(
+            Problem(
+                setting.line,
+                f"{what} must be a list in square brackets, like `{what}: [{', '.join(parts)}]`",
+            )
+        )
+        return parts
+    words: list[str] = []
+    for node, value in zip(setting.node.value, setting.value, strict=True):
+        if isinstance(value, dict | list) or value is None:
+            problems.append(
+                Problem(
+                    node.start_mark.line + 2,
+                    f"each of the {what} must be a word or a few words; put it in quotes",
+                )
+            )
+        elif not str(node.value).strip():
+            problems.append(Problem(node.start_mark.line + 2, f"one of the {what} is empty"))
+        else:
+            words.append(str(node.value).strip())
+    return words
 
 
 def _read_fields(
-    raw: Any, field_lines: list[int], fields_line: int, problems: list[Problem]
+    raw: list[tuple[int, dict[str, _Setting] | None]] | None, problems: list[Problem]
 ) -> list[Field]:
-    if raw is None:
-        return []
-    if not isinstance(raw, list):
-        problems.append(
-            Problem(fields_line, "`fields` must be a list, each item starting with `- key:`")
-        )
-        return []
     fields: list[Field] = []
-    keys: dict[str, int] = {}
+    keys: set[str] = set()
     types = ", ".join(FIELD_TYPES)
-    for index, item in enumerate(raw):
-        line = field_lines[index] if index < len(field_lines) else fields_line
-        if not isinstance(item, dict):
+    for line, item in raw or []:
+        if item is None:
             problems.append(Problem(line, "each field must be `key:`, `type:` and `prompt:` lines"))
             continue
-        for extra in sorted(set(map(str, item)) - FIELD_KEYS):
+        for extra in item.keys() - FIELD_KEYS:
             problems.append(
                 Problem(
-                    line,
+                    item[extra].line,
                     f"unknown setting {extra!r}; a field can have {', '.join(sorted(FIELD_KEYS))}",
                 )
             )
-        kind = str(item.get("type", ""))
-        if kind not in FIELD_TYPES:
-            problems.append(Problem(line, f"unknown field type {kind!r}; use one of: {types}"))
+        kind = _text(item.get("type"), "type", problems) or ""
+        if not kind:
+            problems.append(
+                Problem(line, f"this field has no type; add `type:` with one of: {types}")
+            )
             continue
-        key = str(item.get("key") or (kind if kind in ("intentions", "areas") else ""))
+        if kind not in FIELD_TYPES:
+            problems.append(
+                Problem(item["type"].line, f"unknown field type {kind!r}; use one of: {types}")
+            )
+            continue
+        key = _text(item.get("key"), "key", problems) or (kind if kind in RATING_TYPES else "")
+        key_line = item["key"].line if "key" in item else line
+        if not key:
+            problems.append(Problem(line, "this field has no key; add one like `key: sleep_hours`"))
+            continue
         if not KEY.match(key):
             problems.append(
                 Problem(
-                    line,
+                    key_line,
                     f"field key {key!r} must be lowercase letters, digits and _, like sleep_hours",
                 )
             )
             continue
-        if key in RESERVED_KEYS or (kind in ("intentions", "areas") and key != kind):
-            problems.append(Problem(line, f"the key {key!r} is kapdiary's own; choose another"))
+        if key in RESERVED_KEYS or (kind in RATING_TYPES and key != kind):
+            problems.append(Problem(key_line, f"the key {key!r} is kapdiary's own; choose another"))
             continue
-        if key in ("intentions", "areas") and kind != key:
+        if key in RATING_TYPES and kind != key:
             problems.append(
-                Problem(line, f"the key {key!r} is for the type `{key}`; choose another key")
+                Problem(key_line, f"the key {key!r} is for the type `{key}`; choose another key")
             )
             continue
         if key in keys:
-            problems.append(Problem(line, f"the field key {key!r} is used twice; rename one"))
+            problems.append(Problem(key_line, f"the field key {key!r} is used twice; rename one"))
             continue
-        keys[key] = line
-        try:
-            f = Field(
-                key=key,
-                type=kind,
-                prompt=str(item.get("prompt") or key.replace("_", " ").capitalize()),
-                help=str(item["help"]) if item.get("help") else None,
-                min=_float(item.get("min"), "min"),
-                max=_float(item.get("max"), "max"),
-                options=[str(o) for o in item.get("options") or []],
-                areas=[str(a) for a in item["areas"]] if item.get("areas") else None,
-                notes=bool(item.get("notes", True)),
-                unit=str(item["unit"]) if item.get("unit") else None,
-                line=line,
-            )
-        except (TypeError, ValueError) as exc:
-            problems.append(Problem(line, str(exc)))
-            continue
-        problems += [Problem(line, p) for p in f.kind.check(f)]
+        keys.add(key)
+        before = len(problems)
+        prompt = _text(item.get("prompt"), "prompt", problems)
+        help_text = _text(item.get("help"), "help", problems)
+        unit = _text(item.get("unit"), "unit", problems)
+        options = _words(item.get("options"), "options", problems)
+        areas = _words(item.get("areas"), "areas", problems)
+        low = _number(item.get("min"), "min", problems)
+        high = _number(item.get("max"), "max", problems)
+        notes = item.get("notes")
+        if notes is not None and not isinstance(notes.value, bool):
+            problems.append(Problem(notes.line, "notes must be yes or no, like `notes: no`"))
+        f = Field(
+            key=key,
+            type=kind,
+            prompt=prompt or key.replace("_", " ").capitalize(),
+            help=help_text or None,
+            min=low,
+            max=high,
+            options=options or [],
+            areas=areas or None,
+            notes=notes.value if notes is not None and isinstance(notes.value, bool) else True,
+            unit=unit or None,
+            line=line,
+        )
+        if len(problems) > before:
+            continue  # a setting is unreadable; the type's own check would only repeat it
+        checked = item.get(_CHECKED_SETTING.get(kind, ""))
+        problems += [Problem(checked.line if checked else line, p) for p in f.kind.check(f)]
+        if prompt:
+            _check_placeholders(prompt, item["prompt"].line, problems)
+        if help_text:
+            _check_placeholders(help_text, item["help"].line, problems)
         fields.append(f)
     return fields
 
 
-def _float(value: Any, name: str) -> float | None:
-    if value is None:
+def _number(setting: _Setting | None, what: str, problems: list[Problem]) -> float | None:
+    if setting is None or setting.value is None:
         return None
+    value = setting.value
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"{name} must be a number, like `{name}: 10`")
+        problems.append(Problem(setting.line, f"{what} must be a number, like `{what}: 10`"))
+        return None
     return float(value)
 
 
-def _read_prompts(body: str, first_line: int) -> tuple[list[tuple[Prompt, int]], str | None, int]:
-    prompts: list[tuple[Prompt, int]] = []
+def _read_prompts(
+    body: str, first_line: int, problems: list[Problem]
+) -> tuple[list[Prompt], str | None, int]:
+    """The ``##`` prompts with their guidance; the ``#`` title line, if any, and its line."""
+    prompts: list[Prompt] = []
     title: str | None = None
     title_line = first_line
     heading: str | None = None
-    heading_line = first_line
     guidance: list[str] = []
+    seen: dict[str, int] = {}
     for offset, line in enumerate(body.split("\n")):
+        number = first_line + offset
         if line.startswith("# ") and heading is None and title is None:
-            title, title_line = line[2:].strip(), first_line + offset
-        elif line.startswith("## "):
+            title, title_line = line[2:].strip(), number
+        elif line.startswith("## ") or line.rstrip() == "##":
             if heading is not None:
-                prompts.append((Prompt(heading, "\n".join(guidance).strip()), heading_line))
-            heading, heading_line, guidance = line[3:].strip(), first_line + offset, []
+                prompts.append(Prompt(heading, "\n".join(guidance).strip()))
+            heading, guidance = line[2:].strip(), []
+            if not heading:
+                problems.append(
+                    Problem(number, "this heading is empty; write the prompt after `## `")
+                )
+            elif heading.lower() in seen:
+                problems.append(
+                    Problem(
+                        number,
+                        f"the section {heading!r} is already on line {seen[heading.lower()]}; "
+                        "give each section its own heading",
+                    )
+                )
+            else:
+                seen[heading.lower()] = number
+            _check_placeholders(heading, number, problems)
         elif heading is not None:
             guidance.append(line)
+            _check_placeholders(line, number, problems)
     if heading is not None:
-        prompts.append((Prompt(heading, "\n".join(guidance).strip()), heading_line))
+        prompts.append(Prompt(heading, "\n".join(guidance).strip()))
     return prompts, title, title_line
 
 

@@ -52,6 +52,17 @@ def say(text: str = "", style: str | None = None) -> None:
         state.console().print(text, style=style, markup=False, highlight=False)
 
 
+def _line_being_typed() -> str:
+    """What was on the input line when writing was interrupted (readline keeps it)."""
+    readline = sys.modules.get("readline")
+    if readline is None:
+        return ""
+    try:
+        return str(readline.get_line_buffer()).rstrip()
+    except Exception:  # noqa: BLE001 - best effort; the lines typed so far are already saved
+        return ""
+
+
 class Session:
     def __init__(
         self,
@@ -67,6 +78,7 @@ class Session:
         self.areas = areas
         self.draft_path = draft_path
         self.draft_failed = False
+        self.resuming = not answers.empty
 
     # -- input -----------------------------------------------------------------------------
     def read(self, prompt: str = "> ") -> str | None:
@@ -106,8 +118,26 @@ class Session:
                 say(f"  {exc.message.split(': ', 1)[-1]}. Try again.", style="yellow")
 
     # -- fields ----------------------------------------------------------------------------
+    def fields_to_ask(self) -> list[Field]:
+        """All fields; when resuming, only those after the point where writing stopped."""
+        fields = self.answers.template.fields
+        if not self.resuming:
+            return fields
+        if any(t.strip() for t in self.answers.sections.values()):
+            return []
+        answered = [
+            i for i, f in enumerate(fields) if self.answers.values.get(f.key) not in (None, {}, [])
+        ]
+        if not answered:
+            return fields
+        last = answered[-1]
+        # A rating field stopped halfway is asked again for the items still unrated.
+        return fields[last:] if fields[last].type in ("intentions", "areas") else fields[last + 1 :]
+
     def fields(self) -> None:
-        for f in self.answers.template.fields:
+        if self.resuming:
+            say("Picking up where you left off; your earlier answers are kept.", style="dim")
+        for f in self.fields_to_ask():
             if f.type == "intentions":
                 self.intention_ratings(f)
             elif f.type == "areas":
@@ -130,6 +160,21 @@ class Session:
             self.answers.values[key] = value
         self.autosave()
 
+    def rate(self, label: str, parse: Any) -> int | None:
+        """One 0–10 rating on a single line; Enter skips, a bad answer is asked again."""
+        while True:
+            raw = self.read(f"  {label} (0-10): ")
+            if raw is None or not raw.strip():
+                return None
+            try:
+                rating: int = parse(raw)
+                return rating
+            except UsageError:
+                say(
+                    "    Please give a whole number from 0 to 10, or press Enter to skip.",
+                    style="yellow",
+                )
+
     def intention_ratings(self, f: Field) -> None:
         say()
         if not self.intentions:
@@ -137,27 +182,20 @@ class Session:
             return
         say(fill(f.prompt, self.values), style="bold")
         if f.help:
-            say(fill(f.help, self.values), style="italic dim")
+            say(f"  {fill(f.help, self.values)}", style="italic dim")
         ratings: dict[str, int] = dict(self.answers.values.get("intentions") or {})
         for intention in self.intentions:
-            rating = self.ask(
-                f"  {intention.text}",
-                "0 to 10",
-                ratings.get(intention.id),
-                lambda raw, i=intention: parse_rating(raw, i.id),
-            )
+            if self.resuming and intention.id in ratings:
+                continue
+            rating = self.rate(intention.text, lambda raw, i=intention: parse_rating(raw, i.id))
             if rating is None:
                 continue
             ratings[intention.id] = rating
             self.store("intentions", ratings)
             if f.notes:
-                note = self.ask(
-                    "  A note about it?",
-                    "one line",
-                    self.answers.notes.get(intention.id),
-                    lambda raw: raw.strip(),
-                )
-                if note:
+                note = self.read("    A note about it? (optional) ")
+                if note and note.strip():
+                    note = note.strip()
                     self.answers.notes[intention.id] = note
                     self.autosave()
 
@@ -165,15 +203,13 @@ class Session:
         say()
         say(fill(f.prompt, self.values), style="bold")
         if f.help:
-            say(fill(f.help, self.values), style="italic dim")
+            say(f"  {fill(f.help, self.values)}", style="italic dim")
         ratings: dict[str, int] = dict(self.answers.values.get("areas") or {})
         for area in writing.field_areas(f, self.areas):
-            rating = self.ask(
-                f"  {area.replace('-', ' ').capitalize()}",
-                "0 to 10",
-                ratings.get(area),
-                lambda raw, a=area: parse_rating(raw, a),
-            )
+            if self.resuming and area in ratings:
+                continue
+            label = area.replace("-", " ").capitalize()
+            rating = self.rate(label, lambda raw, a=area: parse_rating(raw, a))
             if rating is not None:
                 ratings[area] = rating
                 self.store("areas", ratings)
@@ -183,10 +219,16 @@ class Session:
         prompts = self.answers.template.prompts
         if not prompts:
             return
+        headings = [fill(p.heading, self.values) for p in prompts]
+        start = 0
+        if self.resuming:
+            written = [
+                i for i, h in enumerate(headings) if self.answers.sections.get(h, "").strip()
+            ]
+            start = written[-1] if written else 0
         say()
         say(messages.SECTION_HOW, style="dim")
-        for prompt in prompts:
-            heading = fill(prompt.heading, self.values)
+        for prompt, heading in list(zip(prompts, headings, strict=True))[start:]:
             say()
             say(f"## {heading}", style="bold cyan")
             if prompt.guidance:
@@ -201,7 +243,16 @@ class Session:
         lines: list[str] = []
         blanks = 0
         while True:
-            line = self.read("  ")
+            try:
+                line = self.read("  ")
+            except KeyboardInterrupt:
+                partial = _line_being_typed()
+                if partial:
+                    lines += [""] * blanks + [partial]
+                    self.answers.sections[heading] = "\n".join(
+                        filter(None, [earlier, "\n".join(lines)])
+                    )
+                raise
             if line is None or line.strip() == ".":
                 break
             if not line.strip():

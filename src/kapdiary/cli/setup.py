@@ -76,6 +76,28 @@ def init(
     for folder in (home.path, home.entries, home.templates, home.drafts):
         ensure_private_dir(folder)
 
+    existing = intention_file.load(home.intentions_file)
+    if existing:
+        out.print("Your intentions are kept as they are:")
+        for item in existing:
+            if item.active:
+                out.print(f"  • {item.text} [dim]({item.id})[/dim]")
+        if intention:
+            out.print('To add more, use `kapdiary intention add "..."`.')
+    else:
+        texts = list(intention or [])
+        if ask and not texts:
+            texts = _ask_intentions()
+        if texts:
+            out.print("Your intentions:")
+        for text in texts:
+            added = intention_file.add(home.intentions_file, text, today=st.today())
+            out.print(f"  • {added.text} [dim]({added.id})[/dim]")
+        if not texts:
+            out.print(
+                "No intentions yet; add them when you are ready with "
+                '`kapdiary intention add "..."`.'
+            )
     cfg_path = st.config_path
     if cfg_path.exists():
         out.print(f"Your settings are kept as they are in {cfg_path}.")
@@ -96,26 +118,6 @@ def init(
         st._config = None
         out.print(f"Settings saved in {cfg_path}.")
 
-    existing = intention_file.load(home.intentions_file)
-    if existing:
-        out.print("Your intentions are kept as they are:")
-        for item in existing:
-            if item.active:
-                out.print(f"  • {item.text} [dim]({item.id})[/dim]")
-        if intention:
-            out.print('To add more, use `kapdiary intention add "..."`.')
-    else:
-        texts = list(intention or [])
-        if ask and not texts:
-            texts = _ask_intentions()
-        for text in texts:
-            added = intention_file.add(home.intentions_file, text, today=st.today())
-            out.print(f"  • {added.text} [dim]({added.id})[/dim]")
-        if not texts:
-            out.print(
-                "No intentions yet; add them when you are ready with "
-                '`kapdiary intention add "..."`.'
-            )
     out.print()
     out.print("You are ready. Each evening, run [bold]kapdiary write[/bold].")
 

@@ -64,9 +64,13 @@ def get(ctx: typer.Context) -> State:
 
 def console(*, stderr: bool = False) -> Console:
     """A Rich console: colour only on a terminal, never with NO_COLOR, plain otherwise."""
+    import sys
+
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+    # On a terminal Rich wraps at word boundaries; piped output is never wrapped.
+    stream = sys.stderr if stderr else sys.stdout
+    return Console(stderr=stderr, highlight=False, soft_wrap=not stream.isatty())
 
 
 def print_json(data: Any) -> None:

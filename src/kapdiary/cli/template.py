@@ -42,6 +42,7 @@ def list_(
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
     from kapdiary import templates
+    from kapdiary.errors import KapdiaryError
 
     st = state.get(ctx)
     rows: list[dict[str, Any]] = []
@@ -49,8 +50,8 @@ def list_(
         try:
             description = templates.load(path, builtin=builtin).description
             problem = None
-        except Exception as exc:
-            description, problem = "", str(exc)
+        except KapdiaryError as exc:  # a broken template is listed, not fatal
+            description, problem = "", exc.message
         rows.append(
             {
                 "name": name,
