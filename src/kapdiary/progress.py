@@ -201,20 +201,21 @@ def _rating(value: Any, low: int, high: int) -> float | None:
     return float(value) if low <= value <= high else None
 
 
-def compute(
-    entries: Sequence[EntryLike],
-    intentions: Sequence[Intention],
-    period: Period,
-    *,
-    heatmap_weeks: int = 12,
-) -> Progress:
-    """All the figures for ``period`` (and the one before it) from ``entries``."""
-    flags: list[Flag] = []
-    mood = _Days()
-    areas: dict[str, _Days] = defaultdict(_Days)
-    ratings: dict[str, _Days] = defaultdict(_Days)
-    entry_days: dict[date, int] = defaultdict(int)
-    sessions: list[tuple[date, EntryLike]] = []
+@dataclass
+class _Collected:
+    flags: list[Flag] = field(default_factory=list)
+    mood: _Days = field(default_factory=_Days)
+    areas: dict[str, _Days] = field(default_factory=lambda: defaultdict(_Days))
+    ratings: dict[str, _Days] = field(default_factory=lambda: defaultdict(_Days))
+    entry_days: dict[date, int] = field(default_factory=lambda: defaultdict(int))
+    sessions: list[tuple[date, EntryLike]] = field(default_factory=list)
+
+
+def _collect(entries: Sequence[EntryLike], until: date) -> _Collected:
+    """Day values of every rating up to ``until``; bad values become flags."""
+    found = _Collected()
+    flags, mood, areas, ratings = found.flags, found.mood, found.areas, found.ratings
+    entry_days, sessions = found.entry_days, found.sessions
 
     for item in entries:
         day = item.date
@@ -223,7 +224,7 @@ def compute(
         if day is None or (problem and not item.meta):
             flags.append(Flag(where, problem or "no date; add `date: YYYY-MM-DD` to it"))
             continue
-        if day > period.until:
+        if day > until:
             continue
         entry_days[day] += 1
         meta = item.meta
@@ -253,7 +254,19 @@ def compute(
             for name, note in notes.items():
                 if isinstance(note, str) and note.strip():
                     ratings[str(name)].notes.append((day, note.strip()))
+    return found
 
+
+def compute(
+    entries: Sequence[EntryLike],
+    intentions: Sequence[Intention],
+    period: Period,
+    *,
+    heatmap_weeks: int = 12,
+) -> Progress:
+    """All the figures for ``period`` (and the one before it) from ``entries``."""
+    found = _collect(entries, period.until)
+    flags, ratings, areas = found.flags, found.ratings, found.areas
     intention_figures = [_intention(i, ratings[i.id], period) for i in intentions]
     known = {i.id for i in intentions}
     for name in sorted(set(ratings) - known):
@@ -261,13 +274,13 @@ def compute(
     return Progress(
         period=period,
         previous=period.previous(),
-        entries=sum(n for d, n in entry_days.items() if d in period),
+        entries=sum(n for d, n in found.entry_days.items() if d in period),
         intentions=[f for f in intention_figures if f.active],
         retired=[f for f in intention_figures if not f.active],
         areas={name: areas[name].series(period) for name in sorted(areas)},
-        mood=mood.series(period),
-        writing=_writing(entry_days, period, heatmap_weeks),
-        sessions=_sessions(sessions, mood, ratings, period),
+        mood=found.mood.series(period),
+        writing=_writing(found.entry_days, period, heatmap_weeks),
+        sessions=_sessions(found.sessions, found.mood, ratings, period),
         flags=flags,
     )
 
@@ -290,6 +303,37 @@ def _intention(intention: Intention, days: _Days, period: Period) -> IntentionPr
         previous_strength=strength(before),
         last_note=last_note,
         last_note_date=last_date,
+    )
+
+
+@dataclass
+class IntentionDetail:
+    """One intention in depth: its strength after each day and every note, dated."""
+
+    figures: IntentionProgress
+    days: list[date]  # the period's days
+    strength_by_day: list[float]  # after each day of the period
+    notes: list[tuple[date, str]]  # every note written about it in the period
+    session_days: list[date]
+
+
+def detail(entries: Sequence[EntryLike], intention: Intention, period: Period) -> IntentionDetail:
+    found = _collect(entries, period.until)
+    days = found.ratings[intention.id]
+    daily = days.daily()
+    before = [v for d, v in daily.items() if d < period.since]
+    score = strength(before)
+    by_day: list[float] = []
+    for day in period.each_day():
+        if day in daily:
+            score = score * M + (daily[day] / 10) * (1 - M)
+        by_day.append(score)
+    return IntentionDetail(
+        figures=_intention(intention, days, period),
+        days=period.each_day(),
+        strength_by_day=by_day,
+        notes=sorted((d, n) for d, n in days.notes if d in period),
+        session_days=sorted(d for d, _ in found.sessions if d in period),
     )
 
 
