@@ -103,8 +103,9 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
         return None, text, 1
     for index in range(1, len(lines)):
         if lines[index].rstrip() in (FENCE, "..."):
-            body = "\n".join(lines[index + 1 :])
-            return "\n".join(lines[1:index]), body.lstrip("\n"), index + 2
+            rest = lines[index + 1 :]
+            skipped = next((n for n, line in enumerate(rest) if line), len(rest))
+            return "\n".join(lines[1:index]), "\n".join(rest[skipped:]), index + 2 + skipped
     raise FrontMatterError(
         "the front matter starts with --- but never ends; add a line with --- after it", 1
     )

@@ -16,7 +16,7 @@ from typing import Any
 from kapdiary.entry import FrontMatterError, split_front_matter
 from kapdiary.errors import KapdiaryError, UsageError
 from kapdiary.fields import FIELD_TYPES, KEY, RATING_TYPES, RESERVED_KEYS, Field
-from kapdiary.storage import read_text
+from kapdiary.storage import atomic_write, create_new, read_text
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -116,9 +116,9 @@ def load(path: Path, *, builtin: bool = False) -> Template:
     return template
 
 
-def check(path: Path) -> list[Problem]:
-    """Every problem in a template file, each with its line and the fix."""
-    problems, _ = _parse(read_text(path), path, builtin=False)
+def check(path: Path, text: str | None = None) -> list[Problem]:
+    """Every problem in a template file (or in ``text`` read from it), with line and fix."""
+    problems, _ = _parse(read_text(path) if text is None else text, path, builtin=False)
     return problems
 
 
@@ -342,11 +342,13 @@ def _read_fields(
                     f"unknown setting {extra!r}; a field can have {', '.join(sorted(FIELD_KEYS))}",
                 )
             )
-        kind = _text(item.get("type"), "type", problems) or ""
+        type_setting = item.get("type")
+        kind = _text(type_setting, "type", problems) or ""
         if not kind:
-            problems.append(
-                Problem(line, f"this field has no type; add `type:` with one of: {types}")
-            )
+            if type_setting is None or type_setting.value is None:
+                problems.append(
+                    Problem(line, f"this field has no type; add `type:` with one of: {types}")
+                )
             continue
         if kind not in FIELD_TYPES:
             problems.append(
@@ -480,3 +482,67 @@ def _check_placeholders(text: str, line: int, problems: list[Problem]) -> None:
 def fill(text: str, values: dict[str, str]) -> str:
     """Plain substitution of known ``{placeholders}``; anything else stays as written."""
     return PLACEHOLDER.sub(lambda m: values.get(m[1], m[0]), text)
+
+
+STARTER = """---
+# Your own template. The lines between the two --- lines say what to ask; lines that
+# start with # (like this one) are notes for you and are never shown.
+# Field types: scale, number, choice, multi, yesno, text, tags, intentions, areas.
+# Below the second ---, each `## ` heading is a writing prompt, and the text under it
+# is guidance: shown while writing, never saved.
+# For more examples: kapdiary template show evening --raw
+# Check it after every change: kapdiary template check {path}
+title: {title} — {{long_date}}
+description: A short check-in of my own.
+fields:
+  # Each field is one question; `key` is the name its answer is saved under.
+  - key: mood
+    type: scale
+    min: 1
+    max: 10
+    prompt: How is your mood right now?
+    help: 1 is the heaviest you have felt lately, 10 the lightest.
+  - key: intentions
+    type: intentions
+    prompt: How close did you come to each intention today?
+    help: 0 is not at all, 10 is fully.
+---
+
+## What is here for me today?
+Feelings, thoughts, body sensations. Notice without judging.
+
+## What do I want to remember?
+One thing to keep from today.
+"""
+
+
+def starter(name: str, path: Path) -> str:
+    """A small, commented template to start from; it passes `template check` as it is."""
+    return STARTER.format(title=name.replace("-", " ").replace("_", " ").capitalize(), path=path)
+
+
+def name_for_file(path: Path) -> str:
+    """A template name from a file's name: ``Morning Check-in.md`` → ``morning-check-in``."""
+    name = re.sub(r"[^a-z0-9_-]+", "-", path.stem.lower()).strip("-_")[:64]
+    if not NAME.match(name):
+        raise UsageError(f"cannot make a template name from {path.name!r}; give one with --name")
+    return name
+
+
+def save_user(user_dir: Path, name: str, text: str, *, force: bool = False) -> Path:
+    """Save ``text`` as the user's template ``name`` (0600); replace one only with ``force``."""
+    path = user_dir / f"{check_name(name)}.md"
+    exists = KapdiaryError(
+        f"you already have a template {path}; add --force to replace it, or choose another name"
+    )
+    if force:
+        atomic_write(path, text)
+        return path
+    if path.exists():
+        raise exists
+    try:
+        return create_new(iter([path]), text)  # never replaces a file made meanwhile
+    except KapdiaryError:
+        if path.exists():
+            raise exists from None
+        raise

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from kapdiary.cli import state
 from kapdiary.cli.app import app
+
+if TYPE_CHECKING:
+    from kapdiary.templates import Problem
 
 template_app = typer.Typer(
     help="""Journal templates: the built-in ones and yours (a coach's, say).
@@ -20,6 +23,10 @@ Examples:
     kapdiary template list
 
     kapdiary template show evening
+
+    kapdiary template new coach-weekly --from weekly
+
+    kapdiary template import ~/Downloads/coach-weekly.md
 
     kapdiary template check my-coach.md
 """,
@@ -119,8 +126,8 @@ def show(
     out.print("[bold]Writing prompts[/bold]")
     for prompt in template.prompts:
         out.print(f"  ## {prompt.heading}", markup=False)
-        if prompt.guidance:
-            out.print(f"     {prompt.guidance}", style="dim", markup=False)
+        for line in prompt.guidance.splitlines():
+            out.print(f"     {line}", style="dim", markup=False)
 
 
 @template_app.command(
@@ -144,7 +151,114 @@ def check(
     if not problems:
         typer.echo(f"{file}: no problems found.")
         return
-    for problem in problems:
-        typer.echo(f"{file}:{problem.line}: {problem.message}")
-    typer.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", err=True)
+    _print_problems(file, problems)
     raise typer.Exit(EXIT_FAILURE)
+
+
+def _print_problems(file: Path, problems: list[Problem], *, err: bool = False) -> None:
+    for problem in problems:
+        typer.echo(f"{file}:{problem.line}: {problem.message}", err=err)
+    typer.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", err=True)
+
+
+def _saved(path: Path, name: str, replaced_builtin: bool) -> None:
+    typer.echo(f"Saved your template {name!r} in {path}")
+    if replaced_builtin:
+        typer.echo(f"It takes the place of the built-in {name!r} template.")
+    typer.echo(f"Edit it in any text editor, then check it with: kapdiary template check {path}")
+    typer.echo(f"Write with it: kapdiary write {name}")
+
+
+@template_app.command(
+    "new",
+    help="""Make a template of your own, from a small commented starter or from another template.
+
+It is saved in your diary's templates folder, ready to edit in any text editor.
+
+Examples:
+
+    kapdiary template new morning
+
+    kapdiary template new coach-weekly --from weekly
+""",
+)
+def new(
+    ctx: typer.Context,
+    name: Annotated[
+        str, typer.Argument(help="Its name: lowercase letters, digits, - and _ (like morning).")
+    ],
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="TEMPLATE",
+            help="Start from a copy of this template (see `kapdiary template list`).",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a template of yours with the same name.")
+    ] = False,
+) -> None:
+    from kapdiary import templates
+
+    user_dir = state.get(ctx).home.templates
+    templates.check_name(name)
+    path = user_dir / f"{name}.md"
+    if source is not None:
+        text = templates.find(user_dir, source).text
+    else:
+        text = templates.starter(name, path)
+    builtin = name in _builtin_names()
+    _saved(templates.save_user(user_dir, name, text, force=force), name, builtin)
+
+
+@template_app.command(
+    "import",
+    help="""Add a template file (a coach's, say) to your templates, after checking it.
+
+A file with problems is not copied: each problem is shown with its line and the fix.
+
+Examples:
+
+    kapdiary template import ~/Downloads/coach-weekly.md
+
+    kapdiary template import "Morning check-in.md" --name morning --force
+""",
+)
+def import_(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="The template file.", exists=True, dir_okay=False)],
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name",
+            metavar="NAME",
+            help="Save it under this name (default: from the file's name).",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a template of yours with the same name.")
+    ] = False,
+) -> None:
+    from kapdiary import templates
+    from kapdiary.errors import EXIT_FAILURE
+    from kapdiary.storage import read_text
+
+    name = templates.check_name(name) if name is not None else templates.name_for_file(file)
+    text = read_text(file)
+    problems = templates.check(file, text)
+    if problems:
+        _print_problems(file, problems, err=True)
+        typer.echo("Nothing was imported; fix these and run the import again.", err=True)
+        raise typer.Exit(EXIT_FAILURE)
+    user_dir = state.get(ctx).home.templates
+    builtin = name in _builtin_names()
+    _saved(templates.save_user(user_dir, name, text, force=force), name, builtin)
+
+
+def _builtin_names() -> set[str]:
+    from kapdiary import templates
+
+    return {path.stem for path in templates.builtin_dir().glob("*.md")}
