@@ -25,6 +25,8 @@ def ensure_private_dir(path: Path) -> Path:
         if p.parent == p:
             break
         p = p.parent
+    if not p.is_dir():  # a file where a folder should be (a home given as a file's path)
+        raise KapdiaryError(f"{p} exists but is not a folder; move it away or choose another")
     try:
         for folder in reversed(missing):
             with contextlib.suppress(FileExistsError):

@@ -59,7 +59,11 @@ app = typer.Typer(
     help=(
         "An integration diary for ketamine-assisted therapy: a few guided minutes each "
         "evening, kept as Markdown files that are yours.\n\n"
-        "Start with `kapdiary init`, then `kapdiary write` each evening."
+        "Start with `kapdiary init`, then `kapdiary write` each evening.\n\n"
+        "Examples:\n\n"
+        "    kapdiary init\n\n"
+        "    kapdiary write\n\n"
+        "    kapdiary write --date yesterday --editor"
     ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,

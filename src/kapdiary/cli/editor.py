@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shlex
 import shutil
 import signal
@@ -25,6 +26,8 @@ from kapdiary.storage import FILE_MODE
 from kapdiary.templates import fill
 
 GUIDANCE_OPEN, GUIDANCE_CLOSE = "<!-- ", " -->"
+# A guidance comment on lines of its own; a template's guidance may run over several lines.
+GUIDANCE = re.compile(r"^[ \t]*<!-- (?:(?!-->).)*? -->[ \t]*(?:\n|\Z)", re.MULTILINE | re.DOTALL)
 
 
 def editor_command(configured: str | None) -> list[str]:
@@ -109,15 +112,14 @@ def _read(path: Path, fallback: str) -> str:
         return fallback
 
 
+def without_guidance(text: str) -> str:
+    """``text`` without the guidance comments the editor's file was given (never saved)."""
+    return GUIDANCE.sub("", text)
+
+
 def _clean_body(body: str) -> str:
     """Drop our guidance comments and prompts left empty; keep everything the user wrote."""
-    kept: list[str] = []
-    for line in body.split("\n"):
-        stripped = line.strip()
-        if stripped.startswith(GUIDANCE_OPEN) and stripped.endswith(GUIDANCE_CLOSE.strip()):
-            continue
-        kept.append(line)
-    text = "\n".join(kept)
+    text = without_guidance(body)
     head, _, _ = text.partition("\n## ")
     if text.startswith("## "):
         head = ""
@@ -127,7 +129,7 @@ def _clean_body(body: str) -> str:
     return "\n\n".join(parts)
 
 
-def _validate(
+def validate_fields(
     answers: writing.Answers, meta: dict[str, Any], intentions: list[Intention], areas: list[str]
 ) -> dict[str, Any]:
     """Drop empty values and check the rest against the template's fields."""
@@ -208,7 +210,7 @@ def write_in_editor(
         try:
             yaml_text, body, _ = entry_format.split_front_matter(edited)
             meta = entry_format.load_front_matter(yaml_text) if yaml_text is not None else {}
-            meta = _validate(answers, meta, intentions, areas)
+            meta = validate_fields(answers, meta, intentions, areas)
         except (FrontMatterError, UsageError) as exc:
             drafts.save(draft_path, edited)
             raise KapdiaryError(

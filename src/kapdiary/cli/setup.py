@@ -220,9 +220,11 @@ def config_show(
     from rich.table import Table
 
     out = state.console()
+    if not out.is_terminal:
+        out.width = 10_000  # piped or redirected: whole paths on one line each, never cut
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column(style="bold")
-    table.add_column()
+    table.add_column(overflow="fold")  # a narrow terminal folds a path instead of "…"
     table.add_row("Diary home", f"{paths['home']}  ({_source(home.source)})")
     exists = "" if paths["config_exists"] else "  (not created yet: defaults apply)"
     table.add_row("Config", f"{paths['config']}{exists}")

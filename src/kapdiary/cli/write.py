@@ -13,6 +13,7 @@ from kapdiary.cli.app import app
 
 if TYPE_CHECKING:
     from kapdiary.drafts import Draft
+    from kapdiary.intentions import Intention
     from kapdiary.writing import Answers
 
 WRITE_HELP = """Write an entry: guided, one question at a time (default template: evening).
@@ -123,8 +124,8 @@ def write(
         template = templates.find(home.templates, draft.template)
 
     answers = writing.Answers(template, when, now.strftime("%H:%M"))
-    if draft is not None and draft.entry.problem is None:
-        _restore(answers, draft)
+    if draft is not None:
+        _restore(answers, draft, active, cfg.areas, editor=editor)
     values = writing.placeholders(answers.day, now, template.name, cfg.name)
 
     if editor:
@@ -155,11 +156,34 @@ def write(
         typer.echo(saved(path))
 
 
-def _restore(answers: Answers, draft: Draft) -> None:
-    """Carry a draft's answers and words into a new run (fields become the defaults)."""
+def _restore(
+    answers: Answers, draft: Draft, intentions: list[Intention], areas: list[str], *, editor: bool
+) -> None:
+    """Carry a draft's answers and words into a new run (fields become the defaults).
+
+    The editor starts from the draft's own text and checks it on saving. At the prompt the
+    draft must read as a valid entry, or the new answers would be saved over its words:
+    a draft the editor left broken goes back to the editor.
+    """
+    from kapdiary.cli.editor import validate_fields, without_guidance
+    from kapdiary.errors import UsageError
     from kapdiary.writing import NOTES_KEY
 
-    meta = dict(draft.entry.meta)
+    entry = draft.entry
+    meta = dict(entry.meta)
+    if editor and entry.problem is not None:
+        return
+    if not editor:
+        try:
+            if entry.problem is not None:
+                line = f"line {entry.problem_line}: " if entry.problem_line else ""
+                raise UsageError(f"{line}{entry.problem}")
+            meta = validate_fields(answers, meta, intentions, areas)
+        except UsageError as exc:
+            raise UsageError(
+                f"the draft {draft.path} cannot be carried on at the prompt ({exc.message}); "
+                "run `kapdiary write --resume --editor` to fix it there"
+            ) from None
     if isinstance(meta.get("date"), date):
         answers.day = meta["date"]
     if isinstance(meta.get("time"), str):
@@ -172,7 +196,8 @@ def _restore(answers: Answers, draft: Draft) -> None:
     if "private" in meta:
         answers.extra["private"] = meta.pop("private")
     answers.values = meta
-    answers.sections = {s.heading: s.text for s in draft.entry.sections() if s.text.strip()}
+    sections = ((s.heading, without_guidance(s.text).strip()) for s in entry.sections())
+    answers.sections = {heading: text for heading, text in sections if text}
 
 
 def _offer_draft(pending: list[Draft]) -> Draft | None:
