@@ -54,12 +54,12 @@ BAD_INPUT = [
     ),
     pytest.param(
         ("write", "--set", "intentions.kindness=5", "--text", "x"),
-        ["'kindness'", "known ids: be-present-with-my-kids, self-compassion"],
+        ["'kindness'", "active ids: be-present-with-my-kids, self-compassion"],
         id="--set unknown intention id",
     ),
     pytest.param(
         ("write", "--set", "intention_notes.kindness=fine", "--text", "x"),
-        ["'kindness'", "known ids:"],
+        ["'kindness'", "active ids:"],
         id="--set note for an unknown intention",
     ),
     pytest.param(

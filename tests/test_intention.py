@@ -144,7 +144,7 @@ def test_a_retired_intention_can_no_longer_be_rated(run, initialised: Path) -> N
     result = run("write", "--set", "intentions.self-compassion=5", "--text", "x")
 
     assert result.exit_code == 2
-    assert "known ids: be-present-with-my-kids" in one_error_line(result)
+    assert "active ids: be-present-with-my-kids" in one_error_line(result)
 
 
 @pytest.mark.parametrize(

@@ -130,7 +130,7 @@ def apply_set(
             active = [i.id for i in intentions if i.active]
             if sub not in active:
                 listed = ", ".join(active) or "none (add one with `kapdiary intention add`)"
-                raise UsageError(f"no active intention with id {sub!r}; known ids: {listed}")
+                raise UsageError(f"no active intention with id {sub!r}; active ids: {listed}")
             if head == NOTES_KEY:
                 if not fields["intentions"].notes:
                     raise unknown

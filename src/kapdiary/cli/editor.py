@@ -196,10 +196,13 @@ def write_in_editor(
                 say(messages.draft_kept(draft_path))
             raise typer.Exit(EXIT_INTERRUPTED) from None
         if edited == pristine:
-            from kapdiary.messages import nothing_changed
-
             drafts.discard(draft_path)
-            say(nothing_changed())
+            if code != 0:
+                raise KapdiaryError(
+                    f"the editor exited with status {code} and nothing was written; "
+                    "check $EDITOR (or `kapdiary config set editor ...`) and try again"
+                )
+            say(messages.nothing_changed())
             return None
         if code != 0:
             drafts.save(draft_path, edited)

@@ -57,6 +57,8 @@ def init(
         ),
     ] = None,
 ) -> None:
+    from rich.markup import escape
+
     from kapdiary import config as config_file
     from kapdiary import intentions as intention_file
     from kapdiary.errors import UsageError
@@ -72,7 +74,9 @@ def init(
         )
 
     out.print("[bold]Welcome to kapdiary.[/bold] A few minutes each evening, kept just for you.")
-    out.print(f"Your diary lives in [cyan]{home.path}[/cyan] ({_source(home.source)}).")
+    out.print(
+        f"Your diary lives in [cyan]{escape(str(home.path))}[/cyan] ({_source(home.source)})."
+    )
     for folder in (home.path, home.entries, home.templates, home.drafts):
         ensure_private_dir(folder)
 
@@ -81,7 +85,7 @@ def init(
         out.print("Your intentions are kept as they are:")
         for item in existing:
             if item.active:
-                out.print(f"  • {item.text} [dim]({item.id})[/dim]")
+                out.print(f"  • {escape(item.text)} [dim]({item.id})[/dim]")
         if intention:
             out.print('To add more, use `kapdiary intention add "..."`.')
     else:
@@ -92,7 +96,7 @@ def init(
             out.print("Your intentions:")
         for text in texts:
             added = intention_file.add(home.intentions_file, text, today=st.today())
-            out.print(f"  • {added.text} [dim]({added.id})[/dim]")
+            out.print(f"  • {escape(added.text)} [dim]({added.id})[/dim]")
         if not texts:
             out.print(
                 "No intentions yet; add them when you are ready with "
@@ -100,7 +104,7 @@ def init(
             )
     cfg_path = st.config_path
     if cfg_path.exists():
-        out.print(f"Your settings are kept as they are in {cfg_path}.")
+        out.print(f"Your settings are kept as they are in {escape(str(cfg_path))}.")
     else:
         area_list = (
             list(config_file.DEFAULT_AREAS) if areas is None else config_file.parse_areas(areas)
@@ -116,7 +120,7 @@ def init(
             data["home"] = str(home.path)
         config_file.save_raw(cfg_path, data)
         st._config = None
-        out.print(f"Settings saved in {cfg_path}.")
+        out.print(f"Settings saved in {escape(str(cfg_path))}.")
 
     out.print()
     out.print("You are ready. Each evening, run [bold]kapdiary write[/bold].")
@@ -217,6 +221,7 @@ def config_show(
     if as_json:
         state.print_json({"paths": paths, "settings": settings})
         return
+    from rich.markup import escape
     from rich.table import Table
 
     out = state.console()
@@ -225,9 +230,9 @@ def config_show(
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column(style="bold")
     table.add_column(overflow="fold")  # a narrow terminal folds a path instead of "…"
-    table.add_row("Diary home", f"{paths['home']}  ({_source(home.source)})")
+    table.add_row("Diary home", escape(f"{paths['home']}  ({_source(home.source)})"))
     exists = "" if paths["config_exists"] else "  (not created yet: defaults apply)"
-    table.add_row("Config", f"{paths['config']}{exists}")
+    table.add_row("Config", escape(f"{paths['config']}{exists}"))
     for label, key in (
         ("Entries", "entries"),
         ("Intentions", "intentions"),
@@ -236,7 +241,7 @@ def config_show(
         ("Drafts", "drafts"),
         ("Index cache", "index"),
     ):
-        table.add_row(label, str(paths[key]))
+        table.add_row(label, escape(str(paths[key])))
     out.print(table)
     out.print()
     out.print("[bold]Settings[/bold]  (change one with `kapdiary config set KEY VALUE`)")
@@ -250,7 +255,7 @@ def config_show(
             if isinstance(value, list)
             else ("(not set)" if value is None else str(value))
         )
-        settings_table.add_row(key, shown, config_file.SETTINGS_HELP[key])
+        settings_table.add_row(key, escape(shown), escape(config_file.SETTINGS_HELP[key]))
     out.print(settings_table)
 
 

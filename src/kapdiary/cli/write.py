@@ -207,7 +207,7 @@ def _offer_draft(pending: list[Draft]) -> Draft | None:
     draft = pending[0]
     when = draft.day.isoformat() if draft.day else "an earlier day"
     question = (
-        f"You have an unfinished {draft.template or ''} entry for {when} "
+        f"You have an unfinished {draft.template + ' ' if draft.template else ''}entry for {when} "
         f"({draft.words} words, kept in {draft.path}). Resume it?"
     )
     return draft if typer.confirm(question, default=True) else None
