@@ -117,7 +117,8 @@ class Writing:
     previous_entries: int
     previous_days_written: int
     streak: Streak
-    heatmap: dict[str, int]  # ISO day -> entries, for the last weeks up to the period's end
+    # ISO day -> entries, from a Monday twelve weeks back to the period's last day.
+    heatmap: dict[str, int]
 
 
 @dataclass
@@ -362,7 +363,7 @@ def _writing(entry_days: dict[date, int], period: Period, weeks: int) -> Writing
     first = last_sunday - timedelta(weeks=weeks) + timedelta(days=1)
     heatmap = {
         (first + timedelta(days=n)).isoformat(): entry_days.get(first + timedelta(days=n), 0)
-        for n in range((last_sunday - first).days + 1)
+        for n in range((period.until - first).days + 1)
     }
     return Writing(
         entries=sum(n for d, n in entry_days.items() if d in period),

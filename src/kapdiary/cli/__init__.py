@@ -42,7 +42,7 @@ def _root(
 
 # Registering the commands; each module keeps its imports light (the library is imported
 # inside the commands) so that --help and --version stay fast.
-from kapdiary.cli import intention, setup, template, write  # noqa: E402, F401
+from kapdiary.cli import intention, progress, read, setup, template, write  # noqa: E402, F401
 
 
 def main() -> None:

@@ -1,0 +1,309 @@
+"""`kapdiary progress`: the figures of kapdiary.progress, drawn for the terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from kapdiary.cli import state
+from kapdiary.cli.app import app
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from kapdiary.locations import Home
+    from kapdiary.progress import EntryLike, IntentionDetail, Progress, Series
+
+SPARKS = "▁▂▃▄▅▆▇█"
+HEAT = "·░▒▓█"
+TREND = {"up": "▲", "down": "▼", "flat": "▶", "none": " "}
+
+PROGRESS_HELP = """Progress against your intentions, life areas and mood, and how they changed.
+
+Default: the last 28 diary days. See "What the numbers mean" in the README.
+
+Examples:
+
+    kapdiary progress
+
+    kapdiary progress --period 8w
+
+    kapdiary progress --since 2026-10-01 --until 2026-10-31
+
+    kapdiary progress --intention present-with-kids
+
+    kapdiary progress --json
+"""
+
+
+@app.command(help=PROGRESS_HELP)
+def progress(
+    ctx: typer.Context,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="First day: a date or a span like 4w.", show_default=False),
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Last day (default: today).", show_default=False)
+    ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option("--period", help="The length: 28d, 8w, 3m, 1y.", show_default=False),
+    ] = None,
+    intention: Annotated[
+        str | None,
+        typer.Option(
+            "--intention", "-i", help="One intention in depth, by id.", show_default=False
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Every figure as JSON.")] = False,
+) -> None:
+    from kapdiary import intentions as intention_file
+    from kapdiary import progress as figures
+    from kapdiary.dates import parse_day, parse_since, span_start
+    from kapdiary.errors import UsageError
+
+    st = state.get(ctx)
+    today = st.today()
+    end = parse_day(until, today) if until else today
+    if period and since:
+        raise UsageError("give either --period or --since, not both")
+    if since:
+        start = parse_since(since, end)
+    else:
+        start_of_span = span_start(period or "28d", end)
+        if start_of_span is None:
+            raise UsageError(f"--period takes a span like 28d, 8w, 3m or 1y, not {period!r}")
+        start = start_of_span
+    if start > end:
+        raise UsageError(f"--since {start} is after --until {end}; swap them")
+    home = st.home
+    known = intention_file.load(home.intentions_file)
+    if intention is not None:
+        intention_file.find(known, intention)
+    entries = load_entries(home)
+    result = figures.compute(entries, known, figures.Period(start, end))
+    warn_flags(result)
+    if as_json:
+        data = figures.as_json(result)
+        if intention is not None:
+            data["intentions"] = [
+                i for i in data["intentions"] + data["retired_intentions"] if i["id"] == intention
+            ]
+            data["retired_intentions"] = []
+        state.print_json(data)
+        return
+    out = state.console()
+    if intention is not None:
+        draw_intention(
+            out, figures.detail(entries, intention_file.find(known, intention), result.period)
+        )
+        return
+    draw(out, result)
+
+
+def load_entries(home: Home) -> list[EntryLike]:
+    """Every entry, from the index (kept up to date with the files, never reading them)."""
+    from kapdiary import index
+
+    return list(index.records(home))
+
+
+def warn_flags(result: Progress) -> None:
+    for flag in result.flags:
+        typer.echo(f"kapdiary: left out of the figures: {flag.path}: {flag.message}", err=True)
+
+
+def spark(values: Sequence[float | None], low: float = 0, high: float = 10) -> str:
+    chars = []
+    for value in values:
+        if value is None:
+            chars.append("·")
+        else:
+            ratio = (value - low) / (high - low) if high > low else 0
+            chars.append(SPARKS[min(len(SPARKS) - 1, max(0, round(ratio * (len(SPARKS) - 1))))])
+    return "".join(chars)
+
+
+def _num(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def _change(series: Series) -> str:
+    if series.change is None:
+        return "  (no earlier ratings)" if series.days_rated else ""
+    return f"{TREND[series.trend]} {series.change:+.1f}"
+
+
+def _period_words(start: date, end: date) -> str:
+    return f"{start:%-d %b} – {end:%-d %b %Y}"
+
+
+def draw(out: Console, result: Progress) -> None:
+    from rich.table import Table
+
+    period = result.period
+    out.print(
+        f"[bold]Progress[/bold] · {_period_words(period.since, period.until)} "
+        f"({period.days} days), compared with the {period.days} days before"
+    )
+    writing = result.writing
+    if writing.entries == 0 and not any(i.series.days_rated for i in result.intentions):
+        out.print()
+        out.print(
+            "No entries in this period yet. Write tonight with `kapdiary write`; "
+            "progress grows from there."
+        )
+        if writing.streak.longest:
+            out.print(f"Your longest run so far: {writing.streak.longest} days in a row.")
+        return
+    out.print(
+        f"{writing.entries} entries on {writing.days_written} days · current streak "
+        f"{writing.streak.current} day{'s' if writing.streak.current != 1 else ''} "
+        f"(longest {writing.streak.longest})"
+    )
+
+    def series_table(title: str) -> Table:
+        table = Table(
+            title=title, title_justify="left", title_style="bold", box=None, pad_edge=False
+        )
+        table.add_column("")
+        table.add_column("daily", no_wrap=True)
+        table.add_column("mean", justify="right")
+        table.add_column("change", no_wrap=True)
+        table.add_column("days", justify="right")
+        return table
+
+    if result.intentions:
+        table = series_table("Intentions")
+        table.add_column("strength", justify="right")
+        for item in result.intentions:
+            s = item.series
+            table.add_row(
+                item.text,
+                spark(s.daily),
+                _num(s.mean),
+                _change(s),
+                str(s.days_rated),
+                f"{item.strength:.2f}",
+            )
+            if item.last_note and item.last_note_date:
+                table.add_row(
+                    f"  [dim]“{item.last_note}” ({item.last_note_date:%-d %b})[/dim]",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                )
+        out.print()
+        out.print(table)
+    if result.areas:
+        table = series_table("Life areas")
+        for name, s in result.areas.items():
+            table.add_row(
+                name.replace("-", " "), spark(s.daily), _num(s.mean), _change(s), str(s.days_rated)
+            )
+        out.print()
+        out.print(table)
+    if result.mood.days_rated or result.mood.previous_mean is not None:
+        table = series_table("Mood")
+        s = result.mood
+        table.add_row("mood", spark(s.daily, 1, 10), _num(s.mean), _change(s), str(s.days_rated))
+        out.print()
+        out.print(table)
+    out.print()
+    out.print("[bold]Writing[/bold]  (each column a week, Monday at the top)")
+    out.print(heatmap(writing.heatmap))
+    if result.sessions:
+        table = Table(
+            title="Around your sessions (7 days before → 7 days after)",
+            title_justify="left",
+            title_style="bold",
+            box=None,
+            pad_edge=False,
+        )
+        for column in ("session", "date", "mood", "intentions"):
+            table.add_column(column)
+        for effect in result.sessions:
+            table.add_row(
+                f"#{effect.number}" if effect.number else "",
+                f"{effect.date:%-d %b %Y}",
+                f"{_num(effect.mood_before)} → {_num(effect.mood_after)}",
+                f"{_num(effect.intentions_before)} → {_num(effect.intentions_after)}",
+            )
+        out.print()
+        out.print(table)
+    if result.retired:
+        out.print()
+        out.print("[bold]Retired intentions[/bold]")
+        for item in result.retired:
+            retired = f"retired {item.retired_on:%-d %b %Y}" if item.retired_on else ""
+            out.print(
+                f"  {item.text} [dim]({retired}; strength {item.strength:.2f}, "
+                f"{item.series.days_rated} days rated in this period)[/dim]"
+            )
+
+
+def heatmap(days: dict[str, int]) -> str:
+    keys = sorted(days)
+    if not keys:
+        return ""
+    first = date.fromisoformat(keys[0])
+    weeks = (len(keys) + 6) // 7
+    rows = []
+    for weekday, label in enumerate(("Mon", "", "Wed", "", "Fri", "", "Sun")):
+        cells = []
+        for week in range(weeks):
+            day = first + timedelta(weeks=week, days=weekday)
+            count = days.get(day.isoformat())
+            cells.append(" " if count is None else HEAT[min(count, len(HEAT) - 1)])
+        rows.append(f"  {label:<4}{''.join(cells)}")
+    rows.append(
+        f"  {'':<4}{first:%-d %b} → {date.fromisoformat(keys[-1]):%-d %b}   · none ░ 1 ▒ 2 ▓ 3 █ 4+"
+    )
+    return "\n".join(rows)
+
+
+def draw_intention(out: Console, found: IntentionDetail) -> None:
+    item, s = found.figures, found.figures.series
+    out.print(f"[bold]{item.text}[/bold] [dim]({item.id})[/dim]")
+    out.print(
+        f"mean {_num(s.mean)} over {s.days_rated} rated days {_change(s)} · strength "
+        f"{item.strength:.2f} (was {item.previous_strength:.2f} before the period)"
+    )
+    out.print()
+    out.print(chart(s.daily, found.days, set(found.session_days)))
+    out.print()
+    first, last = found.strength_by_day[0], found.strength_by_day[-1]
+    out.print(f"strength  {spark(found.strength_by_day, 0, 1)}  {first:.2f} → {last:.2f}")
+    out.print()
+    out.print(
+        "[bold]Notes[/bold]" if found.notes else "[dim]No notes about it in this period.[/dim]"
+    )
+    for day, note in found.notes:
+        out.print(f"  {day:%a %-d %b}  ", end="")
+        out.print(note, markup=False)
+
+
+def chart(values: list[float | None], days: list[date], sessions: set[date]) -> str:
+    """Daily ratings, 0 at the bottom and 10 at the top; S marks a session day."""
+    rows = []
+    for level in range(10, -1, -2):
+        cells = []
+        for value in values:
+            if value is None:
+                cells.append(" ")
+            elif level <= value < level + 2 or (level == 10 and value >= 10):
+                cells.append("●")
+            else:
+                cells.append(" ")
+        rows.append(f"{level:>4} │{''.join(cells)}")
+    rows.append("     └" + "─" * len(values))
+    rows.append("      " + "".join("S" if d in sessions else " " for d in days))
+    if days:
+        rows.append(f"      {days[0]:%-d %b}{' ' * max(1, len(days) - 12)}{days[-1]:%-d %b}")
+    return "\n".join(rows)

@@ -1,0 +1,827 @@
+"""Rereading the diary: `review`, `show`, `edit`, `revisit`, `search` and `reindex`.
+
+Each command reads through the index (kapdiary.index), which catches up with the files
+first, and hands what it found to a renderer: plain text when the output is a pipe or a
+file, Rich in a terminal (with a pager when it is longer than the screen), or JSON.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from kapdiary.cli import state
+from kapdiary.cli.app import app
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from rich.progress import Progress
+
+    from kapdiary.index import Index, Rebuild, Record
+    from kapdiary.query import Filters
+
+PROGRESS_FROM = 500  # files to index before a progress bar is worth showing
+MAX_WARNINGS = 10
+
+# --- options shared by review and search -------------------------------------------------
+
+Since = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        "-s",
+        metavar="DATE",
+        help="From this day: YYYY-MM-DD, today, yesterday, a weekday, or a span like 30d, 3m, 1y.",
+        show_default=False,
+    ),
+]
+Until = Annotated[
+    str | None,
+    typer.Option(
+        "--until",
+        "-u",
+        metavar="DATE",
+        help="Up to this day (a span means that long ago: 1m is a month ago).",
+        show_default=False,
+    ),
+]
+On = Annotated[
+    str | None,
+    typer.Option("--on", metavar="DATE", help="Only this one day.", show_default=False),
+]
+TemplateOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--template",
+        "-T",
+        metavar="NAME",
+        help="Entries written with this template (repeat for any of several).",
+        show_default=False,
+    ),
+]
+Tag = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tag",
+        "-t",
+        metavar="TAG",
+        help="Entries with this tag, in the front matter or as #tag (repeat: all must match).",
+        show_default=False,
+    ),
+]
+IntentionOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--intention",
+        "-i",
+        metavar="ID",
+        help="Entries that rate this intention (see `kapdiary intention list`).",
+        show_default=False,
+    ),
+]
+TextOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--text",
+        metavar="WORDS",
+        help='Entries containing all these words ("a phrase" and prefix* work too).',
+        show_default=False,
+    ),
+]
+Pager = Annotated[
+    bool,
+    typer.Option("--pager/--no-pager", help="Page output longer than the screen (terminals only)."),
+]
+Json = Annotated[bool, typer.Option("--json", help="Print as JSON.")]
+
+
+# --- review ------------------------------------------------------------------------------
+
+REVIEW_HELP = """Reread your entries: by default the last 7 diary days, oldest first.
+
+Full entries, under a line with their count, mean mood and mean intention ratings; --list
+gives one line each. Filters combine: a period, then template, tags, intention and words.
+
+Examples:
+
+    kapdiary review
+
+    kapdiary review --since 30d --tag insight
+
+    kapdiary review --list --since 3m --intention self-compassion
+
+    kapdiary review --last 5 --template session
+
+    kapdiary review --on yesterday --json
+"""
+
+
+@app.command(help=REVIEW_HELP)
+def review(
+    ctx: typer.Context,
+    since: Since = None,
+    until: Until = None,
+    on: On = None,
+    last: Annotated[
+        int | None,
+        typer.Option(
+            "--last", "-n", metavar="N", help="Only the newest N entries.", show_default=False
+        ),
+    ] = None,
+    every: Annotated[bool, typer.Option("--all", "-a", help="Every entry, however old.")] = False,
+    template: TemplateOpt = None,
+    tag: Tag = None,
+    intention: IntentionOpt = None,
+    text: TextOpt = None,
+    as_list: Annotated[
+        bool, typer.Option("--list", "-l", help="One line per entry instead of full entries.")
+    ] = False,
+    reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")] = False,
+    pager: Pager = True,
+    as_json: Json = False,
+) -> None:
+    from kapdiary.errors import UsageError
+    from kapdiary.query import DEFAULT_DAYS, check_limit, period, summarise
+    from kapdiary.render import words
+
+    st = state.get(ctx)
+    check_limit(last, "--last")
+    if every and (since or until or on):
+        raise UsageError("--all means every entry; leave out --since, --until and --on")
+    start, end = period(
+        st.today(),
+        since=since,
+        until=until,
+        on=on,
+        default_days=None if (last is not None or every) else DEFAULT_DAYS,
+    )
+    filters = _filters(start, end, template, tag, intention, text, last)
+    with _open(st) as index:
+        records = index.records(filters, body=as_json or not as_list, newest_first=reverse)
+    _warn(records)
+    summary = summarise(records)
+    if as_json:
+        from kapdiary.render import data
+
+        state.print_json(
+            {
+                "summary": data.summary(summary, start, end),
+                "entries": [data.entry(r) for r in records],
+            }
+        )
+        return
+    if not records:
+        typer.echo(_nothing(start, end, filtered=bool(template or tag or intention or text)))
+        return
+    parts = words.header(summary, start, end)
+    base = st.home.path
+    if _terminal():
+        from kapdiary.render import terminal
+
+        title = terminal.title_line(parts)
+        if as_list:
+            _show_rich(terminal.listing(records, title=title), pager)
+        else:
+            _show_rich(terminal.entries(records, base=base, title=title), pager)
+        return
+    from kapdiary.render import plain
+
+    if as_list:
+        _write(plain.listing(records, title=plain.line(parts)))
+    else:
+        _write(plain.entries(records, base=base, title=plain.line(parts)))
+
+
+def _filters(
+    start: date | None,
+    end: date | None,
+    template: list[str] | None,
+    tag: list[str] | None,
+    intention: list[str] | None,
+    text: str | None,
+    last: int | None = None,
+) -> Filters:
+    from kapdiary.query import Filters, TextQuery
+
+    return Filters(
+        since=start,
+        until=end,
+        templates=tuple(template or ()),
+        tags=tuple(tag or ()),
+        intentions=tuple(intention or ()),
+        text=TextQuery.parse(text) if text is not None else None,
+        last=last,
+    )
+
+
+def _nothing(start: date | None, end: date | None, *, filtered: bool) -> str:
+    from kapdiary.render import words
+
+    if start is None and end is None:
+        if filtered:
+            return "No entry matches these filters."
+        return "No entries yet. Write the first one with `kapdiary write`."
+    when = words.span(start, end)
+    if filtered:
+        return f"No entries match in {when}. Try a longer period with --since 3m, or --all."
+    return (
+        f"No entries in {when}. Write one with `kapdiary write`, "
+        "or look further back with --since 30d."
+    )
+
+
+# --- show and edit -----------------------------------------------------------------------
+
+SHOW_HELP = """Show the entries of a day, or one entry file.
+
+Examples:
+
+    kapdiary show yesterday
+
+    kapdiary show 2026-11-21 --json
+
+    kapdiary show entries/2026/11/2026-11-18-session.md
+"""
+
+
+@app.command(help=SHOW_HELP)
+def show(
+    ctx: typer.Context,
+    target: Annotated[
+        str,
+        typer.Argument(
+            metavar="DATE|PATH",
+            help="A day (YYYY-MM-DD, today, yesterday, a weekday) or an entry file.",
+        ),
+    ],
+    pager: Pager = True,
+    as_json: Json = False,
+) -> None:
+    from kapdiary.render import data
+
+    st = state.get(ctx)
+    records = _find(st, target, body=True)
+    _warn(records)
+    if as_json:
+        state.print_json([data.entry(r) for r in records])
+        return
+    _show_entries(records, st.home.path, pager)
+
+
+EDIT_HELP = """Open an entry in your editor (the config's `editor`, $VISUAL or $EDITOR).
+
+The file itself is opened; whatever you save is kept. If the front matter no longer reads,
+kapdiary says where, and the file stays as you left it.
+
+Examples:
+
+    kapdiary edit yesterday
+
+    kapdiary edit entries/2026/11/2026-11-21-evening.md
+"""
+
+
+@app.command(help=EDIT_HELP)
+def edit(
+    ctx: typer.Context,
+    target: Annotated[
+        str,
+        typer.Argument(
+            metavar="DATE|PATH",
+            help="A day (YYYY-MM-DD, today, yesterday, a weekday) or an entry file.",
+        ),
+    ],
+) -> None:
+    from kapdiary.cli.editor import editor_command
+    from kapdiary.errors import KapdiaryError
+    from kapdiary.index import record_from_file
+
+    st = state.get(ctx)
+    records = _find(st, target, body=False)
+    path = records[0].path if len(records) == 1 else _choose(records, st.home.path)
+    command = editor_command(st.config.editor)
+    before = _read_bytes(path)
+    code = _run_editor(command, path)
+    if not path.exists():
+        typer.echo(f"{path} is gone: it was deleted or moved while it was open.")
+        return
+    after = _read_bytes(path)
+    record = record_from_file(path)
+    if record.problem is not None and record.problem_line is not None:
+        raise KapdiaryError(
+            f"{path} line {record.problem_line}: {record.problem}. "
+            f"The file is kept as you left it; run `kapdiary edit {path}` to fix it"
+        )
+    if record.problem is not None:
+        raise KapdiaryError(
+            f"{path}: {record.problem}. "
+            f"The file is kept as you left it; run `kapdiary edit {path}` to fix it"
+        )
+    if code != 0:
+        raise KapdiaryError(f"the editor exited with status {code}; {path} is as it left it")
+    if before == after:
+        typer.echo(f"No changes to {path}.")
+    else:
+        from kapdiary.messages import saved
+
+        typer.echo(saved(path))
+
+
+def _find(st: state.State, target: str, *, body: bool) -> list[Record]:
+    """The entries a DATE|PATH argument means: one file, or every entry of a day."""
+    from kapdiary.dates import long_date, parse_day
+    from kapdiary.errors import KapdiaryError, UsageError
+    from kapdiary.index import record_from_file
+
+    path = _entry_file(target, st)
+    if path is not None:
+        return [record_from_file(path)]
+    try:
+        day = parse_day(target, st.today())
+    except UsageError:
+        raise UsageError(
+            f"{target!r} is neither a date nor an entry file; use YYYY-MM-DD, today, "
+            "yesterday or a weekday name, or give the path of an entry file"
+        ) from None
+    from kapdiary.query import Filters
+
+    with _open(st) as index:
+        records = index.records(Filters(since=day, until=day), body=body)
+    if not records:
+        raise KapdiaryError(
+            f"nothing is written for {long_date(day)}; "
+            f"write about it with `kapdiary write --date {day.isoformat()}`"
+        )
+    return records
+
+
+def _entry_file(target: str, st: state.State) -> Path | None:
+    """``target`` as an existing file: as given, or inside the home or its entries/."""
+    from kapdiary.errors import UsageError
+
+    given = Path(target).expanduser()
+    home = st.home
+    candidates = (
+        [given] if given.is_absolute() else [given, home.path / given, home.entries / given]
+    )
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate.absolute()
+    if "/" in target or os.sep in target or target.endswith(".md"):
+        raise UsageError(f"there is no entry file {target!r}; check the path")
+    return None
+
+
+def _choose(records: list[Record], base: Path) -> Path:
+    from kapdiary.errors import UsageError
+    from kapdiary.render import words
+
+    if not sys.stdin.isatty():
+        listed = " or ".join(words.shown_path(r.path, base) for r in records)
+        raise UsageError(f"there are {len(records)} entries that day; give one path: {listed}")
+    for number, record in enumerate(records, 1):
+        heading = words.entry_heading(record)
+        typer.echo(f"  {number}. {heading} — {words.shown_path(record.path, base)}")
+    while True:
+        choice = int(typer.prompt("Which one", type=int, default=1))
+        if 1 <= choice <= len(records):
+            return records[choice - 1].path
+        typer.echo(f"Choose a number from 1 to {len(records)}.")
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
+
+
+def _run_editor(command: list[str], path: Path) -> int:
+    """The editor on the real file. Ctrl-C belongs to the editor while it runs."""
+    import signal
+    import subprocess
+
+    from kapdiary.errors import UsageError
+
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: None)
+    try:
+        return subprocess.call([*command, str(path)])
+    except FileNotFoundError:
+        raise UsageError(f"the editor {command[0]!r} was not found; check $EDITOR") from None
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+# --- revisit -----------------------------------------------------------------------------
+
+REVISIT_HELP = """On this day: what you wrote a week, a month, three months and a year ago.
+
+With nothing written on one of those days, the nearest day within three days is shown.
+--random shows one older entry instead, any from before the last week.
+
+Examples:
+
+    kapdiary revisit
+
+    kapdiary revisit --random
+"""
+
+
+@app.command(help=REVISIT_HELP)
+def revisit(
+    ctx: typer.Context,
+    random: Annotated[
+        bool, typer.Option("--random", help="One older entry, chosen at random.")
+    ] = False,
+    pager: Pager = True,
+    as_json: Json = False,
+) -> None:
+    from datetime import timedelta
+
+    from kapdiary.dates import long_date
+    from kapdiary.query import REVISIT_WINDOW, Filters, nearest_day, revisit_days
+    from kapdiary.render import data
+
+    st = state.get(ctx)
+    today = st.today()
+    groups: list[tuple[str, date, list[Record]]] = []
+    with _open(st) as index:
+        if random:
+            import random as chance
+
+            before = today - timedelta(days=7)
+            picked = index.random_record(before, chance.choice)
+            if picked is not None:
+                groups.append(("From your diary", picked.date, [picked]))
+        else:
+            for label, target in revisit_days(today):
+                window = timedelta(days=REVISIT_WINDOW)
+                day = nearest_day(target, index.days_with_entries(target - window, target + window))
+                if day is not None:
+                    groups.append(
+                        (label, day, index.records(Filters(since=day, until=day), body=True))
+                    )
+    _warn([r for _, _, records in groups for r in records])
+    if as_json:
+        state.print_json(
+            [
+                {
+                    "label": label,
+                    "date": day.isoformat(),
+                    "entries": [data.entry(r) for r in records],
+                }
+                for label, day, records in groups
+            ]
+        )
+        return
+    if not groups:
+        if random:
+            typer.echo("There are no entries older than a week yet. They will come.")
+        else:
+            typer.echo(
+                "Nothing was written a week, a month, three months or a year ago. "
+                "Try `kapdiary revisit --random`, or `kapdiary review --all --list`."
+            )
+        return
+    base = st.home.path
+    if _terminal():
+        from kapdiary.render import terminal
+
+        shown: list[RenderableType] = []
+        for label, day, records in groups:
+            title = terminal.title_line([("", label), ("", long_date(day))])
+            shown += terminal.entries(records, base=base, title=title)
+            from rich.text import Text
+
+            shown.append(Text(""))
+        _show_rich(shown, pager)
+        return
+    from kapdiary.render import plain
+
+    _write(
+        "\n".join(
+            plain.entries(records, base=base, title=f"{label} · {long_date(day)}")
+            for label, day, records in groups
+        )
+    )
+
+
+# --- search ------------------------------------------------------------------------------
+
+SEARCH_HELP = """Search every entry, best matches first, with the words highlighted.
+
+All the words must appear; "quoted words" must appear together; 'integrat*' matches
+integration, integrating… Takes the same filters as review, over all time by default.
+
+Examples:
+
+    kapdiary search lighthouse
+
+    kapdiary search '"school gate"' --since 1y
+
+    kapdiary search 'integrat*' --tag insight --limit 10
+
+    kapdiary search grief --json
+"""
+
+
+@app.command(help=SEARCH_HELP)
+def search(
+    ctx: typer.Context,
+    words_: Annotated[
+        list[str],
+        typer.Argument(metavar="TEXT", help="The words to look for.", show_default=False),
+    ],
+    since: Since = None,
+    until: Until = None,
+    on: On = None,
+    template: TemplateOpt = None,
+    tag: Tag = None,
+    intention: IntentionOpt = None,
+    text: TextOpt = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit", metavar="N", help="At most N results (default: all).", show_default=False
+        ),
+    ] = None,
+    pager: Pager = True,
+    as_json: Json = False,
+) -> None:
+    from kapdiary.query import TextQuery, check_limit, period
+    from kapdiary.render import data
+    from kapdiary.render import words as phrasing
+
+    st = state.get(ctx)
+    check_limit(limit, "--limit")
+    query = TextQuery.parse(" ".join(words_))
+    start, end = period(st.today(), since=since, until=until, on=on, default_days=None)
+    filters = _filters(start, end, template, tag, intention, text)
+    with _open(st) as index:
+        result = index.search(query, filters, limit=limit)
+    if not result.ranked:
+        _notice(
+            "this Python's SQLite has no full-text search (FTS5), so every entry was read "
+            "for this search: slower, and ordered by how often the words appear"
+        )
+    _warn([hit.record for hit in result.hits])
+    if as_json:
+        state.print_json(
+            {
+                "query": str(query),
+                "total": result.total,
+                "shown": len(result.hits),
+                "ranked": result.ranked,
+                "results": [data.hit(h) for h in result.hits],
+            }
+        )
+        return
+    if not result.hits:
+        scope = "" if start is None and end is None else f" in {phrasing.span(start, end)}"
+        typer.echo(f"Nothing matches {query}{scope}.")
+        return
+    title = (
+        f"{phrasing.entries(result.total)} {'match' if result.total != 1 else 'matches'} {query}"
+    )
+    if len(result.hits) < result.total:
+        title += f"; the best {len(result.hits)} shown"
+    elif result.ranked:
+        title += ", best first"
+    base = st.home.path
+    if _terminal():
+        from rich.text import Text
+
+        from kapdiary.render import terminal
+
+        _show_rich(terminal.hits(result, base=base, title=Text(title, style="bold")), pager)
+        return
+    from kapdiary.render import plain
+
+    _write(plain.hits(result, base=base, title=title))
+
+
+# --- reindex -----------------------------------------------------------------------------
+
+REINDEX_HELP = """Rebuild the index from your entry files.
+
+Never needed in normal use: every command notices added, changed, renamed and deleted
+files by itself. The index is a cache outside your diary; deleting it is always safe.
+
+Example:
+
+    kapdiary reindex
+"""
+
+
+@app.command(help=REINDEX_HELP)
+def reindex(ctx: typer.Context) -> None:
+    from kapdiary.index import open_index
+    from kapdiary.render import words
+
+    st = state.get(ctx)
+    _check_home(st)
+    built: list[Rebuild] = []
+    with _progress() as progress:
+        index = open_index(st.home, progress=progress, on_rebuild=built.append, rebuild=True)
+    with index:
+        problems = index.problems()
+        fts = index.fts
+    _warn(problems, limit=None)
+    done = built[-1]
+    typer.echo(
+        f"Indexed {words.entries(done.entries)} in {done.seconds:.1f} s"
+        + ("" if fts else " (without full-text search: this SQLite has no FTS5)")
+        + f". The index is {st.home.index_file}; deleting it is always safe."
+    )
+
+
+# --- shared ------------------------------------------------------------------------------
+
+
+@contextmanager
+def _open(st: state.State) -> Iterator[Index]:
+    """The index, up to date, with a progress bar for a long build and a notice for a rebuild."""
+    from kapdiary.index import open_index
+
+    _check_home(st)
+    with _progress() as progress:
+        index = open_index(st.home, progress=progress, on_rebuild=_rebuilt)
+    try:
+        yield index
+    finally:
+        index.close()
+
+
+def _check_home(st: state.State) -> None:
+    if not st.home.path.is_dir():
+        from kapdiary.errors import KapdiaryError
+
+        raise KapdiaryError(
+            f"there is no diary at {st.home.path} yet; start one with `kapdiary init`, "
+            "or point --home (or KAPDIARY_HOME) at your diary folder"
+        )
+
+
+def _rebuilt(done: Rebuild) -> None:
+    from kapdiary.render import words
+
+    count = words.entries(done.entries)
+    notices = {
+        "damaged": f"the index was damaged, so it was rebuilt from your {count}; "
+        "your entries are untouched",
+        "version": f"the index was made by another version of kapdiary, so it was rebuilt "
+        f"({count})",
+        "fts": f"rebuilt the index with full-text search ({count})",
+        "missing": f"indexed your {count} for fast reading ({done.seconds:.1f} s); "
+        "this happens once",
+    }
+    if done.reason in notices and (done.entries or done.reason != "missing"):
+        _notice(notices[done.reason])
+
+
+class _Bar:
+    """index.Progress for a terminal: a Rich bar on stderr, only for a long build."""
+
+    def __init__(self) -> None:
+        self.bar: Progress | None = None
+        self.task: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if total < PROGRESS_FROM or not _stderr_is_terminal():
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self.bar = Progress(
+                TextColumn("Indexing your diary"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                console=Console(stderr=True, force_terminal=True),
+                transient=True,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task("index", total=total)
+        self.bar.update(self.task, completed=done, total=total)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[int, int], None]]:
+    bar = _Bar()
+    try:
+        yield bar
+    finally:
+        bar.close()
+
+
+def _notice(message: str) -> None:
+    typer.echo(f"kapdiary: {message}", err=True)
+
+
+def _warn(records: list[Record], limit: int | None = MAX_WARNINGS) -> None:
+    """Name each shown entry whose file could not be read cleanly (on stderr)."""
+    troubled = [r for r in records if r.problem is not None]
+    shown = troubled if limit is None else troubled[:limit]
+    for record in shown:
+        where = f" line {record.problem_line}" if record.problem_line else ""
+        _notice(f"warning: {record.path}{where}: {record.problem}")
+    if len(troubled) > len(shown):
+        _notice(f"warning: {len(troubled) - len(shown)} more entries have problems like these")
+
+
+def _terminal() -> bool:
+    """Draw for a terminal? As Rich decides, and FORCE_TERMINAL too, without importing Rich."""
+    env = os.environ
+    if env.get("TTY_COMPATIBLE") in ("0", "1"):
+        return env["TTY_COMPATIBLE"] == "1"
+    for name in ("FORCE_COLOR", "FORCE_TERMINAL"):
+        if env.get(name) is not None:
+            return env[name].strip().lower() not in ("", "0", "false", "no")
+    return sys.stdout.isatty()
+
+
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+def _stdout_is_terminal() -> bool:
+    """A real terminal, where a pager can take over (FORCE_TERMINAL only styles)."""
+    return sys.stdout.isatty()
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _show_entries(records: list[Record], base: Path, pager: bool) -> None:
+    if _terminal():
+        from kapdiary.render import terminal
+
+        _show_rich(terminal.entries(records, base=base), pager)
+    else:
+        from kapdiary.render import plain
+
+        _write(plain.entries(records, base=base))
+
+
+def _console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False, force_terminal=True)  # only called when _terminal()
+
+
+def _show_rich(renderables: list[RenderableType], pager: bool) -> None:
+    """Print, through a pager when it is longer than the screen and stdout is a terminal."""
+    import shutil
+
+    console = _console()
+    with console.capture() as captured:
+        for renderable in renderables:
+            console.print(renderable)
+    text = captured.get()
+    height = shutil.get_terminal_size().lines
+    if pager and _stdout_is_terminal() and text.count("\n") >= height:
+        _page(text)
+    else:
+        _write(text)
+
+
+def _page(text: str) -> None:
+    """Through $PAGER (default: less, which quits at the end and keeps the colours)."""
+    import shlex
+    import signal
+    import subprocess
+
+    command = shlex.split(os.environ.get("PAGER") or "less")
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: None)
+    try:
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, env=env)
+    except OSError:
+        signal.signal(signal.SIGINT, previous)
+        _write(text)
+        return
+    try:
+        assert process.stdin is not None
+        try:
+            process.stdin.write(text.encode("utf-8", errors="replace"))
+            process.stdin.close()
+        except BrokenPipeError:
+            pass  # the reader quit the pager early
+        process.wait()
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -1,0 +1,981 @@
+"""The index: a SQLite cache of the diary's entries, derived from the files and disposable.
+
+It lives in the platform cache folder (``Home.index_file``), one file per diary home, and
+never writes to the diary folder. Each reading command opens it with ``open_index``, which
+first brings it up to date with the files:
+
+- a walk of ``entries/`` with ``os.scandir`` gives (size, mtime_ns, ctime_ns, inode) for
+  every ``*.md`` file; one SELECT gives what the index saw last time. Any difference means
+  the file is read again; a file gone from the folder is dropped. So entries added, edited,
+  renamed or deleted by an editor, Obsidian or a sync tool are seen by the next command.
+- a file whose mtime was within ``RACY_NS`` of the moment it was indexed could have been
+  changed again in the same clock tick without any stat field changing; for those the
+  content hash decides (git's "racily clean" rule), until they are old enough.
+- an index that is missing, damaged or from another schema version is rebuilt from the
+  files into a temporary file that then replaces it; ``on_rebuild`` tells the caller.
+
+Queries read only the index, never the entry files. ``records`` is the API for other
+features (``progress`` computes its figures from it without reading files).
+
+Schema (``PRAGMA user_version`` = ``SCHEMA_VERSION``):
+
+- ``files(path, id, size, mtime_ns, ctime_ns, inode, checked_ns, hash)``: what each file
+  looked like when indexed (``path`` relative to ``entries/``, with ``/``).
+- ``entries(id, path, sort_key, date, time, template, title, mood, private, tags, tag_keys,
+  rated, problem, problem_line, excerpt, meta)``: ``sort_key`` is the path without
+  ``.md``, so ``…-evening.md`` comes before ``…-evening-2.md`` on the same day; ``meta``
+  is the front matter as JSON (dates as ISO strings), ``tags`` a JSON list (front matter
+  and inline), ``tag_keys``/``rated`` are ``|a|b|`` strings for the tag and intention
+  filters.
+- ``texts(id, body, fields)``: the body and the front matter's words, the content of the
+  external-content FTS5 table ``fts`` (kept in step by triggers). Without FTS5 in the
+  local SQLite there is no ``fts`` table and search scans ``texts`` instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import os
+import re
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from stat import S_ISREG
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from kapdiary.errors import KapdiaryError
+from kapdiary.locations import Home
+from kapdiary.query import Filters, TextQuery, as_number, keys, where
+
+if TYPE_CHECKING:
+    import sqlite3
+
+SCHEMA_VERSION = 1
+RACY_NS = 2_000_000_000  # mtimes this close to the indexing time are checked by content
+BATCH = 256
+PARALLEL_FROM = 1000  # files to index before parsing on several cores
+
+Progress = Callable[[int, int], None]  # (done, total)
+
+_SCHEMA = """
+CREATE TABLE info(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE files(
+  path TEXT PRIMARY KEY,
+  id INTEGER NOT NULL,
+  size INTEGER NOT NULL,
+  mtime_ns INTEGER NOT NULL,
+  ctime_ns INTEGER NOT NULL,
+  inode INTEGER NOT NULL,
+  checked_ns INTEGER NOT NULL,
+  hash BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE entries(
+  id INTEGER PRIMARY KEY,
+  path TEXT NOT NULL,
+  sort_key TEXT NOT NULL,
+  date TEXT NOT NULL,
+  time TEXT,
+  template TEXT,
+  title TEXT,
+  mood REAL,
+  private INTEGER NOT NULL,
+  tags TEXT NOT NULL,
+  tag_keys TEXT NOT NULL,
+  rated TEXT NOT NULL,
+  problem TEXT,
+  problem_line INTEGER,
+  excerpt TEXT NOT NULL,
+  meta TEXT NOT NULL
+);
+CREATE INDEX entries_by_day ON entries(date, time, sort_key);
+CREATE TABLE texts(id INTEGER PRIMARY KEY, body TEXT NOT NULL, fields TEXT NOT NULL);
+"""
+_FTS_SCHEMA = """
+CREATE VIRTUAL TABLE fts USING fts5(
+  body, fields, content='texts', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER texts_added AFTER INSERT ON texts BEGIN
+  INSERT INTO fts(rowid, body, fields) VALUES (new.id, new.body, new.fields);
+END;
+CREATE TRIGGER texts_removed AFTER DELETE ON texts BEGIN
+  INSERT INTO fts(fts, rowid, body, fields) VALUES ('delete', old.id, old.body, old.fields);
+END;
+"""
+_COLUMNS = (
+    "e.id, e.path, e.date, e.time, e.template, e.title, e.mood, e.private, e.tags, "
+    "e.problem, e.problem_line, e.excerpt, e.meta"
+)
+_SNIPPET_TOKENS = 20
+_MARK_ON, _MARK_OFF = "\x02", "\x03"
+_HEADING = re.compile(r"(?:^|(?<=\s))#{1,6}\s+")
+_SPACE = re.compile(r"\s+")
+_NOT_TEXT = ("#", "---", "<!--", "```")
+
+
+# --- what queries return -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Record:
+    """One entry as the index knows it. ``meta`` is JSON-shaped: dates are ISO strings.
+
+    ``body`` is ``None`` unless it was asked for (``body=True``), so listing a year of
+    entries does not load a year of text.
+    """
+
+    path: Path
+    date: date
+    time: str | None
+    template: str | None
+    title: str | None
+    mood: float | None
+    meta: dict[str, Any]
+    tags: tuple[str, ...]
+    private: bool
+    problem: str | None
+    problem_line: int | None
+    excerpt: str
+    body: str | None = None
+
+    def ratings(self, key: str = "intentions") -> dict[str, float]:
+        """Numeric ratings under ``intentions`` or ``areas`` (others are left out)."""
+        raw = self.meta.get(key)
+        if not isinstance(raw, dict):
+            return {}
+        found = {str(k): as_number(v) for k, v in raw.items()}
+        return {k: v for k, v in found.items() if v is not None}
+
+
+class Hit(NamedTuple):
+    """A search result: the entry, its score (higher is better) and a short snippet.
+
+    ``highlights`` are (start, end) offsets of the matching words within ``snippet``.
+    """
+
+    record: Record
+    score: float
+    snippet: str
+    highlights: tuple[tuple[int, int], ...]
+
+
+class SearchResult(NamedTuple):
+    hits: list[Hit]
+    total: int  # every match, even when ``limit`` cut the list short
+    ranked: bool  # False: no FTS5 here, so results come from a slower scan
+
+
+class Rebuild(NamedTuple):
+    reason: str  # "missing", "damaged", "version", "fts", "requested"
+    entries: int
+    seconds: float
+
+
+class Changes:
+    """What a refresh found: paths relative to ``entries/``."""
+
+    def __init__(self, added: list[str] | None = None) -> None:
+        self.added: list[str] = added or []
+        self.changed: list[str] = []
+        self.removed: list[str] = []
+        self.touched: dict[str, int] = {}  # racy but unchanged -> the new checked_ns
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.changed or self.removed or self.touched)
+
+
+# --- opening -----------------------------------------------------------------------------
+
+
+def open_index(
+    home: Home,
+    *,
+    progress: Progress | None = None,
+    on_rebuild: Callable[[Rebuild], None] | None = None,
+    rebuild: bool = False,
+) -> Index:
+    """The home's index, up to date with the files (built or rebuilt when needed)."""
+    import sqlite3
+
+    scan = scan_entries(home.entries)
+    path = home.index_file
+    reason: str | None = "requested" if rebuild else None
+    if reason is None and not path.exists():
+        reason = "missing"
+    if reason is None:
+        conn = _connect(path)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version != SCHEMA_VERSION:
+                reason = "version"
+            else:
+                fts = _has_fts(conn)
+                if not fts and fts5_available():
+                    reason = "fts"
+                else:
+                    _refresh(conn, home, scan, progress)
+                    return Index(home, conn, fts, on_rebuild, progress)
+        except sqlite3.OperationalError as exc:
+            if _busy(exc):
+                conn.close()
+                raise _busy_error() from exc
+            reason = "damaged"
+        except sqlite3.DatabaseError:
+            reason = "damaged"
+        conn.close()
+    index = Index(home, None, False, on_rebuild, progress)
+    index.rebuild(reason, scan)
+    return index
+
+
+def records(
+    home: Home,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    templates: Iterable[str] = (),
+    tags: Iterable[str] = (),
+    intentions: Iterable[str] = (),
+    text: str | None = None,
+    last: int | None = None,
+    body: bool = False,
+    newest_first: bool = False,
+) -> list[Record]:
+    """Entries from the (refreshed) index, oldest first, without reading entry files.
+
+    ``tags`` and ``intentions`` must all match (an intention matches an entry that rates
+    it); ``text`` uses the search language; ``last`` keeps the newest N of the matches.
+    """
+    filters = Filters(
+        since=since,
+        until=until,
+        templates=tuple(templates),
+        tags=tuple(tags),
+        intentions=tuple(intentions),
+        text=TextQuery.parse(text) if text is not None else None,
+        last=last,
+    )
+    with open_index(home) as index:
+        return index.records(filters, body=body, newest_first=newest_first)
+
+
+def fts5_available() -> bool:
+    import sqlite3
+
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.execute("CREATE VIRTUAL TABLE probe USING fts5(x)")
+        return True
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        conn.close()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    import sqlite3
+
+    conn = sqlite3.connect(path, timeout=10, isolation_level=None)
+    conn.execute("PRAGMA temp_store = MEMORY")
+    return conn
+
+
+def _has_fts(conn: sqlite3.Connection) -> bool:
+    row = conn.execute("SELECT value FROM info WHERE key = 'fts'").fetchone()
+    return row is not None and row[0] == "1"
+
+
+def _busy(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def _busy_error() -> KapdiaryError:
+    return KapdiaryError("the index is busy with another kapdiary command; try again in a moment")
+
+
+class Index:
+    """An open, up-to-date index. Use as a context manager, or call ``close``."""
+
+    def __init__(
+        self,
+        home: Home,
+        conn: sqlite3.Connection | None,
+        fts: bool,
+        on_rebuild: Callable[[Rebuild], None] | None,
+        progress: Progress | None,
+    ) -> None:
+        self.home = home
+        self._conn = conn
+        self.fts = fts
+        self._on_rebuild = on_rebuild
+        self._progress = progress
+        self._rebuilt = False
+        self._entries = f"{home.entries}{os.sep}"
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise KapdiaryError("the index is closed")
+        return self._conn
+
+    # --- building ---
+
+    def rebuild(self, reason: str, scan: dict[str, Stat] | None = None) -> Rebuild:
+        """Build the index from the files into a new file that replaces the old one."""
+        import sqlite3
+
+        self.close()
+        started = time.perf_counter()
+        if scan is None:
+            scan = scan_entries(self.home.entries)
+        target = self.home.index_file
+        from kapdiary.storage import ensure_private_dir
+
+        ensure_private_dir(target.parent)
+        _remove_stale_builds(target)
+        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            os.close(fd)
+            conn = _connect(tmp)
+            try:
+                conn.executescript(
+                    "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+                    "PRAGMA cache_size = -32000;"
+                )
+                fts = fts5_available()
+                conn.executescript(_SCHEMA + (_FTS_SCHEMA if fts else ""))
+                conn.execute("BEGIN")
+                conn.execute("INSERT INTO info VALUES ('fts', ?)", ("1" if fts else "0",))
+                _apply(conn, self.home, scan, Changes(added=sorted(scan)), self._progress)
+                _write_info(conn, scan_digest(scan), in_transaction=True)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                conn.execute("COMMIT")
+            finally:
+                conn.close()
+            # A journal left by a crashed update of the old file must not meet the new one.
+            for suffix in ("-journal", "-wal", "-shm"):
+                with contextlib.suppress(FileNotFoundError):
+                    target.with_name(target.name + suffix).unlink()
+            os.replace(tmp, target)
+        except BaseException as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            if not isinstance(exc, OSError | sqlite3.Error):
+                raise  # Ctrl-C, or a bug: nothing half-built is left behind either way
+            detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise KapdiaryError(
+                f"could not build the index in {target.parent} ({detail}); "
+                "check that the folder is writable"
+            ) from exc
+        self._conn = _connect(target)
+        self.fts = fts
+        self._rebuilt = True
+        done = Rebuild(reason, len(scan), time.perf_counter() - started)
+        if self._on_rebuild is not None:
+            self._on_rebuild(done)
+        return done
+
+    # --- queries ---
+
+    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[Any]:
+        """Run a query; an index found damaged now is rebuilt once and the query retried."""
+        import sqlite3
+
+        params = list(params)
+        try:
+            return self.conn.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:
+            if _busy(exc):
+                raise _busy_error() from exc
+            if self._rebuilt or "no such" not in str(exc):
+                raise
+        except sqlite3.DatabaseError:
+            if self._rebuilt:
+                raise
+        # Damaged, or tables not as this version made them: rebuild once, then ask again.
+        self.rebuild("damaged")
+        return self.conn.execute(sql, params).fetchall()
+
+    def count(self) -> int:
+        return int(self._rows("SELECT count(*) FROM entries")[0][0])
+
+    def records(
+        self, filters: Filters | None = None, *, body: bool = False, newest_first: bool = False
+    ) -> list[Record]:
+        """Entries matching ``filters``, oldest first (``newest_first`` reverses)."""
+        filters = filters or Filters()
+        cond, params = where(filters)
+        text = filters.text
+        scan_text = text is not None and not self.fts
+        if text is not None and self.fts:
+            cond += " AND e.id IN (SELECT rowid FROM fts WHERE fts MATCH ?)"
+            params.append(text.fts())
+        with_body = body or scan_text
+        descending = filters.last is not None or newest_first
+        sql = (
+            f"SELECT {_COLUMNS}, {'t.body, t.fields' if with_body else 'NULL, NULL'} "
+            f"FROM entries e {'JOIN texts t ON t.id = e.id' if with_body else ''} "
+            f"WHERE {cond} ORDER BY e.date {_dir(descending)}, e.time {_dir(descending)}, "
+            f"e.sort_key {_dir(descending)}"
+        )
+        if filters.last is not None and not scan_text:
+            sql += " LIMIT ?"
+            params.append(filters.last)
+        rows = self._rows(sql, params)
+        found: list[Record] = []
+        for row in rows:
+            if scan_text and text is not None and not text.matches(f"{row[13]}\n{row[14]}"):
+                continue
+            found.append(self._record(row, with_body=body))
+            if filters.last is not None and len(found) >= filters.last:
+                break
+        if descending != newest_first:
+            found.reverse()
+        return found
+
+    def search(
+        self, query: TextQuery, filters: Filters | None = None, *, limit: int | None = None
+    ) -> SearchResult:
+        """Entries matching ``query``, best first, each with a highlighted snippet."""
+        filters = filters or Filters()
+        if not self.fts:
+            return self._scan_search(query, filters, limit)
+        cond, params = where(filters)
+        if filters.text is not None:
+            cond += " AND e.id IN (SELECT rowid FROM fts WHERE fts MATCH ?)"
+            params.append(filters.text.fts())
+        base = f"FROM fts JOIN entries e ON e.id = fts.rowid WHERE fts MATCH ? AND {cond}"
+        rows = self._rows(
+            f"SELECT {_COLUMNS}, NULL, NULL, bm25(fts, 1.0, 0.5) AS score, "
+            f"snippet(fts, -1, char(2), char(3), '…', {_SNIPPET_TOKENS}) "
+            f"{base} ORDER BY score, e.date DESC, e.time DESC, e.sort_key DESC LIMIT ?",
+            [query.fts(), *params, -1 if limit is None else limit],
+        )
+        hits = []
+        for row in rows:
+            snippet, spans = _marked(row[16])
+            hits.append(Hit(self._record(row), -float(row[15]), snippet, spans))
+        total = len(hits)
+        if limit is not None and total >= limit:
+            total = int(self._rows(f"SELECT count(*) {base}", [query.fts(), *params])[0][0])
+        return SearchResult(hits, total, ranked=True)
+
+    def _scan_search(self, query: TextQuery, filters: Filters, limit: int | None) -> SearchResult:
+        """Search without FTS5: every candidate's text is matched in Python."""
+        cond, params = where(filters)
+        rows = self._rows(
+            f"SELECT {_COLUMNS}, t.body, t.fields FROM entries e JOIN texts t ON t.id = e.id "
+            f"WHERE {cond} ORDER BY e.date DESC, e.time DESC, e.sort_key DESC",
+            params,
+        )
+        hits: list[Hit] = []
+        for row in rows:
+            body, fields = row[13], row[14]
+            if filters.text is not None and not filters.text.matches(f"{body}\n{fields}"):
+                continue
+            source = body
+            spans = query.matches(source)
+            if not spans:  # the words may be in the front matter (tags, side effects)
+                source = f"{body}\n{fields}"
+                spans = query.matches(source)
+                if not spans:
+                    continue
+            snippet, marks = _around(source, spans)
+            hits.append(Hit(self._record(row), float(len(spans)), snippet, marks))
+        hits.sort(key=lambda hit: -hit.score)  # stable: newest first among equals
+        total = len(hits)
+        return SearchResult(hits[:limit] if limit is not None else hits, total, ranked=False)
+
+    def days_with_entries(self, since: date, until: date) -> list[date]:
+        rows = self._rows(
+            "SELECT DISTINCT date FROM entries WHERE date >= ? AND date <= ? ORDER BY date",
+            [since.isoformat(), until.isoformat()],
+        )
+        return [date.fromisoformat(r[0]) for r in rows]
+
+    def random_record(self, before: date, pick: Callable[[list[int]], int]) -> Record | None:
+        """One entry dated before ``before``, chosen by ``pick`` (e.g. random.choice)."""
+        rows = self._rows("SELECT id FROM entries WHERE date < ?", [before.isoformat()])
+        ids = [r[0] for r in rows]
+        if not ids:
+            return None
+        chosen = pick(ids)
+        rows = self._rows(
+            f"SELECT {_COLUMNS}, t.body, t.fields FROM entries e JOIN texts t ON t.id = e.id "
+            "WHERE e.id = ?",
+            [chosen],
+        )
+        return self._record(rows[0], with_body=True)
+
+    def problems(self) -> list[Record]:
+        """Entries whose file could not be read cleanly (shown as text, never dropped)."""
+        rows = self._rows(
+            f"SELECT {_COLUMNS}, NULL, NULL FROM entries e WHERE e.problem IS NOT NULL "
+            "ORDER BY e.date, e.sort_key"
+        )
+        return [self._record(r) for r in rows]
+
+    def _record(self, row: Any, *, with_body: bool = False) -> Record:
+        return Record(
+            path=Path(self._entries + row[1]),
+            date=date.fromisoformat(row[2]),
+            time=row[3],
+            template=row[4],
+            title=row[5],
+            mood=row[6],
+            private=bool(row[7]),
+            tags=tuple(json.loads(row[8])),
+            problem=row[9],
+            problem_line=row[10],
+            excerpt=row[11],
+            meta=json.loads(row[12]),
+            body=row[13] if with_body else None,
+        )
+
+
+def _remove_stale_builds(target: Path) -> None:
+    """Builds interrupted by a crash or a kill leave their temporary file; clear old ones."""
+    cutoff = time.time() - 3600
+    for leftover in target.parent.glob(f"{target.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+
+
+def _dir(descending: bool) -> str:
+    return "DESC" if descending else "ASC"
+
+
+# --- keeping up with the files -----------------------------------------------------------
+
+Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+
+
+def scan_entries(folder: Path) -> dict[str, Stat]:
+    """Every ``*.md`` file under ``folder`` (hidden files and folders skipped), by path.
+
+    This runs before every reading command, so it is the cost to keep low: one scandir
+    per folder and one stat per file, relative to an open folder where the OS allows it.
+    """
+    found: dict[str, Stat] = {}
+    by_fd = os.scandir in os.supports_fd
+    stack: list[tuple[str, str]] = [(str(folder), "")]
+    while stack:
+        current, prefix = stack.pop()
+        try:
+            handle: int | str = (
+                os.open(current, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) if by_fd else current
+            )
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise _folder_error(current, exc) from exc
+        try:
+            with os.scandir(handle) as listing:
+                for item in listing:
+                    name = item.name
+                    if name[0] == ".":
+                        continue
+                    try:
+                        if name[-3:].lower() == ".md":
+                            st = item.stat()
+                            if S_ISREG(st.st_mode):
+                                found[prefix + name] = (
+                                    st.st_size,
+                                    st.st_mtime_ns,
+                                    st.st_ctime_ns,
+                                    st.st_ino,
+                                )
+                                continue
+                        if item.is_dir(follow_symlinks=False):
+                            stack.append((f"{current}/{name}", f"{prefix}{name}/"))
+                    except OSError:
+                        continue  # gone between listing and stat: it is simply not there
+        except OSError as exc:
+            raise _folder_error(current, exc) from exc
+        finally:
+            if isinstance(handle, int):
+                os.close(handle)
+    return found
+
+
+def _folder_error(folder: str, exc: OSError) -> KapdiaryError:
+    return KapdiaryError(f"cannot read the folder {folder}: {exc.strerror}; check its permissions")
+
+
+def _stored(conn: sqlite3.Connection) -> dict[str, tuple[Any, ...]]:
+    rows = conn.execute(
+        "SELECT path, size, mtime_ns, ctime_ns, inode, checked_ns, hash, id FROM files"
+    )
+    return {row[0]: row[1:] for row in rows}
+
+
+def _diff(home: Home, scan: dict[str, Stat], stored: dict[str, tuple[Any, ...]]) -> Changes:
+    changes = Changes()
+    now = time.time_ns()
+    for path, stat in scan.items():
+        old = stored.get(path)
+        if old is None:
+            changes.added.append(path)
+        elif stat != old[:4]:
+            changes.changed.append(path)
+        elif old[4] - stat[1] < RACY_NS:
+            # Changed again within the clock tick it was indexed in? Only the content tells.
+            data = _read(home.entries / path)
+            if data is None or _hash(data) != old[5]:
+                changes.changed.append(path)
+            else:
+                changes.touched[path] = now
+    changes.removed = [path for path in stored if path not in scan]
+    return changes
+
+
+def _refresh(
+    conn: sqlite3.Connection, home: Home, scan: dict[str, Stat], progress: Progress | None
+) -> None:
+    """Bring the index up to date with ``scan`` (the folder as it is now)."""
+    digest = scan_digest(scan)
+    info = dict(conn.execute("SELECT key, value FROM info WHERE key IN ('scan', 'racy')"))
+    if info.get("scan") == digest and info.get("racy") == "0":
+        return  # the same files with the same stats as last time, none of them racy
+    if not _diff(home, scan, _stored(conn)) and info.get("racy") == "0":
+        _write_info(conn, digest)  # the same files, listed in another order
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        stored = _stored(conn)  # another process may have caught up meanwhile
+        changes = _diff(home, scan, stored)
+        gone = changes.removed + changes.changed
+        ids = [(stored[path][6],) for path in gone]
+        conn.executemany("DELETE FROM files WHERE id = ?", ids)
+        conn.executemany("DELETE FROM entries WHERE id = ?", ids)
+        conn.executemany("DELETE FROM texts WHERE id = ?", ids)
+        conn.executemany(
+            "UPDATE files SET checked_ns = ? WHERE path = ?",
+            [(ns, path) for path, ns in changes.touched.items()],
+        )
+        _apply(conn, home, scan, changes, progress)
+        _write_info(conn, digest, in_transaction=True)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def scan_digest(scan: dict[str, Stat]) -> str:
+    """A fingerprint of a folder listing: equal fingerprints, equal paths and stats."""
+    import hashlib
+    import marshal
+
+    return hashlib.blake2b(marshal.dumps(scan, 2), digest_size=16).hexdigest()
+
+
+def _write_info(conn: sqlite3.Connection, digest: str, *, in_transaction: bool = False) -> None:
+    """Remember the listing, and how many files are still too fresh to trust by stat."""
+    racy = conn.execute(
+        "SELECT count(*) FROM files WHERE checked_ns - mtime_ns < ?", (RACY_NS,)
+    ).fetchone()[0]
+    statement = "INSERT OR REPLACE INTO info VALUES (?, ?)"
+    rows = [("scan", digest), ("racy", str(racy))]
+    if in_transaction:
+        conn.executemany(statement, rows)
+        return
+    import sqlite3
+
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError:
+        return  # busy: this is only a shortcut for next time
+    try:
+        conn.executemany(statement, rows)
+        conn.execute("COMMIT")
+    except sqlite3.Error:
+        conn.execute("ROLLBACK")
+
+
+def _apply(
+    conn: sqlite3.Connection,
+    home: Home,
+    scan: dict[str, Stat],
+    changes: Changes,
+    progress: Progress | None,
+) -> None:
+    """Read and insert the added and changed files, in batches."""
+    todo = changes.added + changes.changed
+    if not todo:
+        return
+    next_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM entries").fetchone()[0]) + 1
+    total = len(todo)
+    done = 0
+    if progress is not None:
+        progress(0, total)
+    jobs = [
+        (str(home.entries), [(path, scan[path]) for path in todo[start : start + BATCH]])
+        for start in range(0, total, BATCH)
+    ]
+    for job, batch in zip(jobs, _extracted(jobs, total), strict=True):
+        files, entries, texts = [], [], []
+        for path, stat, checked, digest, row, text in batch:
+            files.append((path, next_id, *stat, checked, digest))
+            entries.append((next_id, path, path[:-3], *row))
+            texts.append((next_id, *text))
+            next_id += 1
+        conn.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", files)
+        conn.executemany(
+            "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", entries
+        )
+        conn.executemany("INSERT INTO texts VALUES (?, ?, ?)", texts)
+        done += len(job[1])
+        if progress is not None:
+            progress(done, total)
+
+
+Extracted = tuple[str, Stat, int, bytes, tuple[Any, ...], tuple[str, str]]
+Job = tuple[str, list[tuple[str, Stat]]]
+
+
+def _extracted(jobs: list[Job], total: int) -> Iterator[list[Extracted]]:
+    """Batches of read and parsed files; a large build parses on every core.
+
+    Parsing YAML is most of the cost of a build, and it is plain CPU work, so with many
+    files a pool of forked workers parses while this process writes to SQLite.
+    """
+    workers = min(os.cpu_count() or 1, 4)
+    if total < PARALLEL_FROM or workers < 2 or not sys.platform.startswith("linux"):
+        for job in jobs:
+            yield _extract_batch(job)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap(_extract_batch, jobs)
+
+
+def _extract_batch(job: Job) -> list[Extracted]:
+    folder, items = job
+    out: list[Extracted] = []
+    for path, stat in items:
+        checked = time.time_ns()  # before reading: a later write shows as a newer mtime
+        full = Path(folder) / path
+        data = _read(full)
+        if data is None:
+            continue  # removed since the scan; the next command will see it is gone
+        row, text = _extract(data, full, stat[1])
+        out.append((path, stat, checked, _hash(data), row, text))
+    return out
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise KapdiaryError(f"cannot read {path}: {exc.strerror}; check its permissions") from exc
+
+
+def _hash(data: bytes) -> bytes:
+    import hashlib
+
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+# --- from a file to a row ----------------------------------------------------------------
+
+
+def record_from_file(path: Path) -> Record:
+    """One entry file read directly (for `show PATH` and after `edit`), body included."""
+    data = _read(path)
+    if data is None:
+        raise KapdiaryError(f"{path} does not exist")
+    try:
+        mtime_ns = path.stat().st_mtime_ns
+    except OSError:
+        mtime_ns = time.time_ns()
+    row, text = _extract(data, path, mtime_ns)
+    (day, time_, template, title, mood, private, tags, _, _, problem, line, excerpt, meta) = row
+    return Record(
+        path=path,
+        date=date.fromisoformat(day),
+        time=time_,
+        template=template,
+        title=title,
+        mood=mood,
+        meta=json.loads(meta),
+        tags=tuple(json.loads(tags)),
+        private=bool(private),
+        problem=problem,
+        problem_line=line,
+        excerpt=excerpt,
+        body=text[0],
+    )
+
+
+def _extract(data: bytes, path: Path, mtime_ns: int) -> tuple[tuple[Any, ...], tuple[str, str]]:
+    """The ``entries`` columns (after id and path) and the ``texts`` columns for a file."""
+    from kapdiary.entry import parse
+
+    problem: str | None = None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        text = data.decode("utf-8", errors="replace")
+        problem = f"not UTF-8 text (byte {exc.start}); re-save it as UTF-8 in an editor"
+    text = text.replace("\r\n", "\n")
+    entry = parse(text, path)
+    meta = entry.meta
+    problem = problem or entry.problem
+    line = entry.problem_line if problem == entry.problem else None
+    day = entry.date
+    if isinstance(day, datetime):
+        day = day.date()
+    if day is None:
+        day = datetime.fromtimestamp(mtime_ns / 1e9).date()
+        problem = problem or "no date in the front matter or the file name"
+    title = meta.get("title")
+    tags = entry.tags
+    rated = [str(k) for k, v in _dict(meta.get("intentions")).items() if v is not None and v != ""]
+    row = (
+        day.isoformat(),
+        _time(meta.get("time")),
+        entry.template,
+        str(title) if title is not None else entry.title,
+        as_number(meta.get("mood")),
+        int(entry.private),
+        json.dumps(tags, ensure_ascii=False),
+        keys(tags),
+        keys(rated),
+        problem,
+        line,
+        _excerpt(entry.body),
+        json.dumps(jsonable(meta), ensure_ascii=False),
+    )
+    return row, (entry.body, " ".join(_words(meta)))
+
+
+def _dict(value: Any) -> dict[Any, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _time(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+        return f"{value // 60:02d}:{value % 60:02d}"  # YAML 1.1 reads 21:34 as 1294
+    return str(value)
+
+
+def _excerpt(body: str, width: int = 200) -> str:
+    """The first line of writing: not the title, a heading or a comment."""
+    for line in body.split("\n"):
+        text = line.strip()
+        if not text or text.startswith(_NOT_TEXT):
+            continue
+        text = text.lstrip("->*+ ").strip()
+        if not text:
+            continue
+        if len(text) > width:
+            text = text[:width].rsplit(" ", 1)[0] + "…"
+        return text
+    return ""
+
+
+def _words(value: Any, key: str = "") -> Iterator[str]:
+    """The front matter's free text (tags, side effects, notes, a template's text fields)."""
+    if key in ("date", "time", "template"):
+        return
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for sub_key, sub in value.items():
+            yield from _words(sub, key or str(sub_key))
+    elif isinstance(value, list):
+        for item in value:
+            yield from _words(item, key)
+
+
+def jsonable(value: Any) -> Any:
+    """YAML values as JSON: dates as ISO strings, keys as strings, sets as lists."""
+    if isinstance(value, dict):
+        return {_key(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        items = sorted(value, key=str) if isinstance(value, set | frozenset) else value
+        return [jsonable(v) for v in items]
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, bytes):
+        import base64
+
+        return base64.b64encode(value).decode("ascii")
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+def _key(key: Any) -> str:
+    return key.isoformat() if isinstance(key, date) else str(key)
+
+
+# --- snippets ----------------------------------------------------------------------------
+
+
+def _marked(raw: str | None) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """FTS5's snippet, on one line, with the markers turned into offsets."""
+    text = _SPACE.sub(" ", _HEADING.sub("", raw or "")).strip()
+    first, *marked = text.split(_MARK_ON)
+    out = [first]
+    length = len(first)
+    spans: list[tuple[int, int]] = []
+    for piece in marked:
+        inside, _, after = piece.partition(_MARK_OFF)
+        spans.append((length, length + len(inside)))
+        out += [inside, after]
+        length += len(inside) + len(after)
+    return "".join(out), tuple(spans)
+
+
+def _around(
+    text: str, spans: list[tuple[int, int]], before: int = 60, after: int = 140
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A short excerpt around the first match, on one line, for the scan search."""
+    first = spans[0][0]
+    begin = max(0, first - before)
+    if begin:
+        space = text.find(" ", begin)
+        begin = space + 1 if 0 <= space < first else begin
+    end = min(len(text), first + after)
+    if end < len(text):
+        space = text.rfind(" ", first, end)
+        end = space if space > first else end
+    marked = []
+    cursor = begin
+    for s, e in spans:
+        if s < begin or e > end:
+            continue
+        marked.append(text[cursor:s] + _MARK_ON + text[s:e] + _MARK_OFF)
+        cursor = e
+    marked.append(text[cursor:end])
+    raw = ("…" if begin else "") + "".join(marked) + ("…" if end < len(text) else "")
+    return _marked(raw)

@@ -1,0 +1,285 @@
+"""What the user asked for, made precise: periods, filters, search words (no I/O here).
+
+``Filters`` is what `review`, `search` and later `progress` narrow entries by; ``where``
+turns it into SQL over the index's ``entries`` table. ``TextQuery`` is the little search
+language (words that must all appear, "quoted phrases", prefix*), which becomes an FTS5
+query or, where SQLite has no FTS5, a matcher over the text in Python.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, NamedTuple
+
+from kapdiary.dates import parse_day, span_start
+from kapdiary.errors import UsageError
+
+DEFAULT_DAYS = 7
+WORD = re.compile(r"[^\W_]+")
+_TERM = re.compile(r'"([^"]*)"(\*?)|(\S+)')
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Entries to keep. Empty fields mean "any"; tags and intentions must all match."""
+
+    since: date | None = None
+    until: date | None = None
+    templates: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    intentions: tuple[str, ...] = ()
+    text: TextQuery | None = None
+    last: int | None = None  # only the newest N of what matches
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tags", tuple(normal_tag(t) for t in self.tags))
+
+
+def normal_tag(tag: str) -> str:
+    """Tags compare as Entry.tags stores them: lowercase, without a leading ``#``."""
+    return tag.strip().lstrip("#").lower()
+
+
+def where(filters: Filters, alias: str = "e") -> tuple[str, list[Any]]:
+    """SQL conditions (joined with AND, ``1`` when none) and their parameters.
+
+    The text filter is not included: the index applies it with FTS5 or in Python.
+    """
+    clauses: list[str] = []
+    params: list[Any] = []
+    if filters.since is not None:
+        clauses.append(f"{alias}.date >= ?")
+        params.append(filters.since.isoformat())
+    if filters.until is not None:
+        clauses.append(f"{alias}.date <= ?")
+        params.append(filters.until.isoformat())
+    if filters.templates:
+        marks = ", ".join("?" for _ in filters.templates)
+        clauses.append(f"{alias}.template IN ({marks})")
+        params.extend(filters.templates)
+    for tag in filters.tags:
+        clauses.append(f"instr({alias}.tag_keys, ?) > 0")
+        params.append(f"|{tag}|")
+    for intention in filters.intentions:
+        clauses.append(f"instr({alias}.rated, ?) > 0")
+        params.append(f"|{intention}|")
+    return (" AND ".join(clauses) or "1"), params
+
+
+def keys(values: Iterable[str]) -> str:
+    """``|a|b|``: how tags and rated intentions are stored for the filters above."""
+    return "|" + "|".join(values) + "|"
+
+
+# --- periods -----------------------------------------------------------------------------
+
+
+def until_day(text: str, today: date) -> date:
+    """An end date: a day, or a span meaning "that long ago" (``2w``: two weeks ago)."""
+    start = span_start(text, today)
+    return start - timedelta(days=1) if start is not None else parse_day(text, today)
+
+
+def since_day(text: str, today: date) -> date:
+    start = span_start(text, today)
+    return start if start is not None else parse_day(text, today)
+
+
+def period(
+    today: date,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    on: str | None = None,
+    default_days: int | None = DEFAULT_DAYS,
+) -> tuple[date | None, date | None]:
+    """The days asked for; without any, the last ``default_days`` diary days (or all)."""
+    if on is not None:
+        if since is not None or until is not None:
+            raise UsageError("--on is one day; leave out --since and --until, or use them alone")
+        day = parse_day(on, today)
+        return day, day
+    start = since_day(since, today) if since is not None else None
+    end = until_day(until, today) if until is not None else None
+    if start is not None and end is not None and start > end:
+        raise UsageError(
+            f"--since {start.isoformat()} is after --until {end.isoformat()}; swap them"
+        )
+    if start is None and end is None and default_days is not None:
+        return today - timedelta(days=default_days - 1), today
+    return start, end
+
+
+def days_ago(today: date, *, days: int = 0, months: int = 0) -> date:
+    """The same day ``months`` months earlier (clamped to the month's end), minus ``days``."""
+    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+    month += 1
+    following = date(year + month // 12, month % 12 + 1, 1)
+    last = (following - timedelta(days=1)).day
+    return date(year, month, min(today.day, last)) - timedelta(days=days)
+
+
+# "On this day": (label, days, months) before today.
+REVISIT = (("One week ago", 7, 0), ("One month ago", 0, 1), ("Three months ago", 0, 3))
+REVISIT_YEAR = ("One year ago", 0, 12)
+REVISIT_WINDOW = 3  # days either side, when nothing was written on the very day
+
+
+def revisit_days(today: date) -> list[tuple[str, date]]:
+    return [(label, days_ago(today, days=d, months=m)) for label, d, m in (*REVISIT, REVISIT_YEAR)]
+
+
+def nearest_day(target: date, days: Iterable[date]) -> date | None:
+    """The written day closest to ``target`` (the earlier one on a tie)."""
+    best: date | None = None
+    for day in days:
+        if best is None or (abs((day - target).days), day) < (abs((best - target).days), best):
+            best = day
+    return best
+
+
+# --- the search language -----------------------------------------------------------------
+
+
+class Term(NamedTuple):
+    words: tuple[str, ...]  # more than one: a phrase, the words next to each other
+    prefix: bool = False  # the last word may continue (``integrat*``)
+
+    def fts(self) -> str:
+        return '"' + " ".join(self.words) + '"' + ("*" if self.prefix else "")
+
+    def __str__(self) -> str:
+        text = " ".join(self.words)
+        text = f'"{text}"' if len(self.words) > 1 else text
+        return text + ("*" if self.prefix else "")
+
+
+class TextQuery(NamedTuple):
+    """Words that must all appear, "quoted phrases", and ``prefix*`` words."""
+
+    text: str
+    terms: tuple[Term, ...] = ()
+
+    @classmethod
+    def parse(cls, text: str) -> TextQuery:
+        terms: list[Term] = []
+        for match in _TERM.finditer(text):
+            if match[3] is not None:
+                raw = match[3]
+                prefix = raw.endswith("*")
+                words = tuple(fold(w) for w in WORD.findall(raw.rstrip("*")))
+            else:
+                prefix = bool(match[2])
+                words = tuple(fold(w) for w in WORD.findall(match[1]))
+            if words:
+                terms.append(Term(words, prefix))
+        if not terms:
+            raise UsageError(
+                f'{text!r} has no words to look for; try a word, a "quoted phrase" or a '
+                "prefix like integrat*"
+            )
+        return cls(text, tuple(terms))
+
+    def fts(self) -> str:
+        """An FTS5 MATCH expression; every term is quoted, so no input is a syntax error."""
+        return " ".join(term.fts() for term in self.terms)
+
+    def matches(self, text: str) -> list[tuple[int, int]]:
+        """Spans in ``text`` where the terms match, or ``[]`` unless every term matches.
+
+        The fallback for a SQLite without FTS5, tokenising as FTS5's unicode61 does.
+        """
+        tokens = [(m.start(), m.end(), fold(m[0])) for m in WORD.finditer(text)]
+        spans: list[tuple[int, int]] = []
+        for term in self.terms:
+            found = _find(term, tokens)
+            if not found:
+                return []
+            spans += found
+        return sorted(spans)
+
+    def __str__(self) -> str:
+        return " ".join(str(t) for t in self.terms)
+
+
+def _find(term: Term, tokens: Sequence[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    n = len(term.words)
+    found: list[tuple[int, int]] = []
+    for i in range(len(tokens) - n + 1):
+        if all(tokens[i + k][2] == term.words[k] for k in range(n - 1)):
+            last = tokens[i + n - 1][2]
+            word = term.words[-1]
+            if last == word or (term.prefix and last.startswith(word)):
+                found.append((tokens[i][0], tokens[i + n - 1][1]))
+    return found
+
+
+def fold(word: str) -> str:
+    """Lowercase without accents (``Café`` → ``cafe``), like unicode61 remove_diacritics."""
+    word = word.casefold()
+    if word.isascii():
+        return word
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# --- figures for the review header -------------------------------------------------------
+
+
+class Summary(NamedTuple):
+    entries: int
+    mood: float | None  # the mean over entries with a mood
+    intentions: dict[str, float]  # intention id -> mean rating, over entries that rate it
+    first: date | None
+    last: date | None
+
+
+def summarise(rows: Sequence[Any]) -> Summary:
+    """Means of mood and of each intention's ratings over ``rows`` (index Records)."""
+    moods: list[float] = []
+    ratings: dict[str, list[float]] = {}
+    for row in rows:
+        if row.mood is not None:
+            moods.append(row.mood)
+        rated = row.meta.get("intentions")
+        if isinstance(rated, dict):
+            for key, value in rated.items():
+                number = as_number(value)
+                if number is not None:
+                    ratings.setdefault(str(key), []).append(number)
+    dates = [row.date for row in rows]
+    return Summary(
+        entries=len(rows),
+        mood=_mean(moods),
+        intentions={k: _mean(v) or 0.0 for k, v in ratings.items()},
+        first=min(dates) if dates else None,
+        last=max(dates) if dates else None,
+    )
+
+
+def as_number(value: Any) -> float | None:
+    """A rating or mood as written (6, 6.5, "6"); anything else is not a number."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def check_limit(value: int | None, option: str) -> None:
+    if value is not None and value < 1:
+        raise UsageError(f"{option} takes a number of entries, 1 or more")

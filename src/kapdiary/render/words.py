@@ -1,0 +1,149 @@
+"""Phrasing shared by the plain, terminal and JSON views of entries."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kapdiary.dates import long_date
+
+if TYPE_CHECKING:
+    from kapdiary.index import Record
+    from kapdiary.query import Summary
+
+SEP = " · "
+# Front matter shown in an entry's facts line, or not repeated at all.
+_SHOWN = {"date", "time", "template", "title", "mood", "intentions", "areas", "tags", "private"}
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def number(value: float | None, *, places: int = 1) -> str:
+    if value is None:
+        return "–"
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.{places}f}"
+
+
+def span(first: date | None, last: date | None) -> str:
+    """``15–21 November 2026``, ``30 October – 5 November 2026``, or one long date."""
+    if first is None or last is None:
+        return "all time" if first is None and last is None else _open_span(first, last)
+    if first == last:
+        return long_date(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {_MONTHS[last.month - 1]} {last.year}"
+    if first.year == last.year:
+        return f"{first.day} {_MONTHS[first.month - 1]} – {_day_month_year(last)}"
+    return f"{_day_month_year(first)} – {_day_month_year(last)}"
+
+
+def _open_span(first: date | None, last: date | None) -> str:
+    if first is not None:
+        return f"since {_day_month_year(first)}"
+    assert last is not None
+    return f"up to {_day_month_year(last)}"
+
+
+def _day_month_year(day: date) -> str:
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def entries(count: int) -> str:
+    return f"{count:,} {'entry' if count == 1 else 'entries'}"
+
+
+def header(summary: Summary, since: date | None, until: date | None) -> list[tuple[str, str]]:
+    """The review's one line as (label, value) parts: entries, period, mean ratings."""
+    first = since if since is not None else summary.first
+    last = until if until is not None else summary.last
+    parts = [("", entries(summary.entries)), ("", span(first, last))]
+    if summary.mood is not None:
+        parts.append(("mood ", number(summary.mood)))
+    for key, value in summary.intentions.items():
+        parts.append((f"{key} ", number(value)))
+    return parts
+
+
+def entry_heading(record: Record) -> str:
+    """``Evening integration — Saturday 21 November 2026 · 21:34 · evening``.
+
+    The title leads when it names the day (as the templates' titles do); otherwise the day.
+    """
+    parts = [record.title if _titled(record) and record.title else long_date(record.date)]
+    if record.time:
+        parts.append(record.time)
+    if record.template:
+        parts.append(record.template)
+    if record.private:
+        parts.append("private")
+    return SEP.join(parts)
+
+
+def facts(record: Record) -> list[tuple[str, str]]:
+    """(label, value) pairs: mood, intentions, areas, tags, then the template's own fields."""
+    out: list[tuple[str, str]] = []
+    if record.mood is not None:
+        out.append(("mood", number(record.mood)))
+    for key in ("intentions", "areas"):
+        rated = record.meta.get(key)
+        if isinstance(rated, dict) and rated:
+            out.append((key, ", ".join(f"{k} {_value(v)}" for k, v in rated.items())))
+    if record.tags:
+        out.append(("tags", " ".join(f"#{t}" for t in record.tags)))
+    for key, value in record.meta.items():
+        if key not in _SHOWN and value not in (None, "", [], {}):
+            out.append((key, _value(value)))
+    return out
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float | int):
+        return number(value)
+    if isinstance(value, list):
+        return ", ".join(_value(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_value(v)}" for k, v in value.items())
+    return str(value)
+
+
+def problem(record: Record) -> str | None:
+    if record.problem is None:
+        return None
+    where = f"line {record.problem_line}: " if record.problem_line else ""
+    return f"{where}{record.problem} (shown as it is in the file)"
+
+
+def _titled(record: Record) -> bool:
+    return bool(record.title) and long_date(record.date) in (record.title or "")
+
+
+def body_without_title(record: Record) -> str:
+    """The body without its first ``# title`` line when the heading shows that title."""
+    body = record.body or ""
+    if record.problem is None and _titled(record) and body.startswith("# "):
+        return body.partition("\n")[2].lstrip("\n")
+    return body
+
+
+def shown_path(path: Path, base: Path) -> str:
+    """A path relative to the diary home when it is inside it."""
+    try:
+        return str(path.relative_to(base))
+    except ValueError:
+        return str(path)
+
+
+def intention_columns(records: list[Record]) -> list[str]:
+    """Every intention rated in ``records``, in the order they first appear."""
+    seen: dict[str, None] = {}
+    for record in records:
+        for key in record.ratings():
+            seen.setdefault(key, None)
+    return list(seen)
