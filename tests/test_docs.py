@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -90,3 +91,27 @@ def test_version_in_a_real_process() -> None:
 
     assert result.returncode == 0
     assert result.stdout == f"kapdiary {__version__}\n"
+
+
+def test_each_command_runs_as_a_real_process_when_only_it_is_built(tmp_path: Path) -> None:
+    """`kapdiary NAME` builds only NAME's parameters; help, groups and typos still work."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "KAPDIARY_HOME": str(tmp_path / "home")}
+
+    def kap(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "kapdiary", *args], capture_output=True, text=True, env=env
+        )
+
+    assert kap("--version").stdout.startswith("kapdiary ")
+    assert "review" in kap("--help").stdout and "write" in kap("--help").stdout
+    assert "--since" in kap("review", "--help").stdout
+    assert "retire" in kap("intention", "--help").stdout
+    assert "retire" in kap("--home", str(tmp_path / "other"), "intention", "--help").stdout
+    typo = kap("reviw")
+    assert typo.returncode == 2 and "review" in typo.stderr
+    written = kap("write", "--set", "mood=6", "--text", "A real process.")
+    assert written.returncode == 0, written.stderr

@@ -90,7 +90,9 @@ def test_review_shows_the_last_seven_days_oldest_first_under_a_summary(run, diar
     assert result.exit_code == 0, result.output
     out = result.stdout
     first_line = out.splitlines()[0]
-    assert first_line == "4 entries · 15–21 November 2026 · mood 6 · kids 8 · self-compassion 4"
+    # Means as in DESIGN §8 (kapdiary.progress): a day counts once, so the two entries of
+    # the 20th (8 and 7) count as 7.5, and mood is (3 + 6 + 7.5) / 3 = 5.5.
+    assert first_line == "4 entries · 15–21 November 2026 · mood 5.5 · kids 8 · self-compassion 4"
     assert (
         out.index("Sunday with the #family")
         < out.index("A heavy day")
@@ -222,7 +224,7 @@ def test_review_json_has_a_summary_and_the_entries(run, diary: Path) -> None:
         "entries": 4,
         "since": "2026-11-15",
         "until": "2026-11-21",
-        "mood": 6.0,
+        "mood": 5.5,  # a day counts once: (3 + 6 + (8 + 7) / 2) / 3
         "intentions": {"kids": 8.0, "self-compassion": 4.0},
     }
     first = data["entries"][0]

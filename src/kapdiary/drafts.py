@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -53,7 +52,7 @@ class Draft:
 
 
 def new_path(home: Home, day: date, template: str) -> Path:
-    return home.drafts / f"{day.isoformat()}-{template}-{secrets.token_hex(3)}.md"
+    return home.drafts / f"{day.isoformat()}-{template}-{os.urandom(3).hex()}.md"
 
 
 def save(path: Path, text: str) -> None:

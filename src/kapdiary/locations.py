@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +57,8 @@ class Home:
     @property
     def index_file(self) -> Path:
         """The index cache for this home: outside the home, one file per home."""
+        import hashlib
+
         digest = hashlib.sha256(str(self.path.resolve()).encode()).hexdigest()[:16]
         return cache_dir() / f"index-{digest}.sqlite3"
 

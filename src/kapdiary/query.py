@@ -240,25 +240,23 @@ class Summary(NamedTuple):
 
 
 def summarise(rows: Sequence[Any]) -> Summary:
-    """Means of mood and of each intention's ratings over ``rows`` (index Records)."""
-    moods: list[float] = []
-    ratings: dict[str, list[float]] = {}
-    for row in rows:
-        if row.mood is not None:
-            moods.append(row.mood)
-        rated = row.meta.get("intentions")
-        if isinstance(rated, dict):
-            for key, value in rated.items():
-                number = as_number(value)
-                if number is not None:
-                    ratings.setdefault(str(key), []).append(number)
+    """The review header's means, from kapdiary.progress so each figure has one definition:
+    a day counts once (the mean of its entries), and only ratings in range count."""
+    from kapdiary.intentions import Intention
+    from kapdiary.progress import Period, compute
+
     dates = [row.date for row in rows]
+    if not dates:
+        return Summary(entries=0, mood=None, intentions={}, first=None, last=None)
+    first, last = min(dates), max(dates)
+    rated = dict.fromkeys(key for row in rows for key in row.ratings("intentions"))
+    figures = compute(rows, [Intention(key, key, first) for key in rated], Period(first, last))
     return Summary(
         entries=len(rows),
-        mood=_mean(moods),
-        intentions={k: _mean(v) or 0.0 for k, v in ratings.items()},
-        first=min(dates) if dates else None,
-        last=max(dates) if dates else None,
+        mood=figures.mood.mean,
+        intentions={i.id: i.series.mean for i in figures.intentions if i.series.mean is not None},
+        first=first,
+        last=last,
     )
 
 
@@ -274,10 +272,6 @@ def as_number(value: Any) -> float | None:
         except ValueError:
             return None
     return None
-
-
-def _mean(values: list[float]) -> float | None:
-    return sum(values) / len(values) if values else None
 
 
 def check_limit(value: int | None, option: str) -> None:

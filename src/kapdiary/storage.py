@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -42,7 +41,7 @@ def ensure_private_dir(path: Path) -> Path:
 def check_writable(folder: Path) -> None:
     """Fail early, before the user types anything, if ``folder`` cannot take a file."""
     ensure_private_dir(folder)
-    probe = folder / f"{TMP_PREFIX}probe-{secrets.token_hex(4)}"
+    probe = folder / f"{TMP_PREFIX}probe-{os.urandom(4).hex()}"
     try:
         fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
         os.close(fd)
@@ -54,7 +53,7 @@ def check_writable(folder: Path) -> None:
 @contextlib.contextmanager
 def _temp_file(folder: Path) -> Iterator[tuple[int, Path]]:
     """A new 0600 temporary file in ``folder``, removed unless the caller moved it."""
-    tmp = folder / f"{TMP_PREFIX}{secrets.token_hex(8)}"
+    tmp = folder / f"{TMP_PREFIX}{os.urandom(8).hex()}"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     try:
         os.fchmod(fd, FILE_MODE)

@@ -42,16 +42,59 @@ def _root(
 
 # Registering the commands; each module keeps its imports light (the library is imported
 # inside the commands) so that --help and --version stay fast.
-from kapdiary.cli import intention, progress, read, setup, template, write  # noqa: E402, F401
+# The order here is the order in `kapdiary --help`: the evening loop first.
+from kapdiary.cli import setup, write, read, progress, export, sessions, intention, template  # noqa: E402, F401, I001
+
+ROOT_OPTIONS_WITH_VALUE = {"--home"}
+
+
+def _only_the_command_asked_for(args: list[str]) -> None:
+    """Register just the command being run before Typer builds the command tree.
+
+    Typer inspects every command's parameters on each run (about half of start-up with
+    twenty-odd commands); a diary command should cost only its own. `kapdiary --help`,
+    shell completion and an unknown name still see every command.
+    """
+    import os
+
+    if any(key.startswith("_KAPDIARY_COMPLETE") for key in os.environ):
+        return
+    name: str | None = None
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in ROOT_OPTIONS_WITH_VALUE:
+            skip = True
+        elif not arg.startswith("-"):
+            name = arg
+            break
+    if name is None:
+        if "--version" in args:  # answered before any command is needed
+            app.registered_commands, app.registered_groups = [], []
+        return
+    from typer.main import get_command_name
+
+    commands = [
+        c
+        for c in app.registered_commands
+        if (c.name or get_command_name(c.callback.__name__ if c.callback else "")) == name
+    ]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if commands or groups:
+        app.registered_commands = commands
+        app.registered_groups = groups
 
 
 def main() -> None:
+    import sys
+
+    _only_the_command_asked_for(sys.argv[1:])
     try:
         app()
     except BrokenPipeError:
         # The reader went away (`kapdiary review | head`): stop quietly, as `cat` does.
         import os
-        import sys
 
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

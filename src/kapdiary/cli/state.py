@@ -10,33 +10,37 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from kapdiary import config as config_file
-from kapdiary.dates import diary_day
-from kapdiary.errors import UsageError
-from kapdiary.locations import Home, config_path, resolve_home
-
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from kapdiary.config import Config
+    from kapdiary.locations import Home
 
 
 @dataclass
 class State:
     home_option: Path | None = None
     debug: bool = False
-    _config: config_file.Config | None = field(default=None, repr=False)
+    _config: Config | None = field(default=None, repr=False)
 
     @property
     def config_path(self) -> Path:
+        from kapdiary.locations import config_path
+
         return config_path()
 
     @property
-    def config(self) -> config_file.Config:
+    def config(self) -> Config:
         if self._config is None:
+            from kapdiary import config as config_file
+
             self._config = config_file.load(self.config_path)
         return self._config
 
     @property
     def home(self) -> Home:
+        from kapdiary.locations import resolve_home
+
         return resolve_home(self.home_option, self.config.home)
 
     def now(self) -> datetime:
@@ -46,11 +50,15 @@ class State:
             try:
                 return datetime.fromisoformat(pinned)
             except ValueError:
+                from kapdiary.errors import UsageError
+
                 raise UsageError(f"KAPDIARY_NOW={pinned!r} is not an ISO date-time") from None
         return datetime.now()
 
     def today(self) -> date:
         """The current diary day (before ``day_starts_at`` it is still yesterday)."""
+        from kapdiary.dates import diary_day
+
         return diary_day(self.now(), self.config.day_start_minutes)
 
 
