@@ -8,6 +8,7 @@ journal too), then measures, warm, the median wall time and peak memory of:
     kapdiary review --last 30          vs  jrnl -n 30
     kapdiary review --list --since 1y
     kapdiary search lighthouse         vs  jrnl -contains lighthouse
+    kapdiary progress --since 30y      (every figure over the whole history)
 
 and the first index build (``review --last 30`` with an empty cache). Output goes to
 /dev/null (not a terminal, so no pager and no Rich). Each run is a fresh child of a small
@@ -185,6 +186,8 @@ def bench(size: int, args: argparse.Namespace, workdir: Path) -> list[dict[str, 
         ("review --last 30", ["review", "--last", "30"], ["-n", "30"]),
         ("review --list --since 1y", ["review", "--list", "--since", "1y"], None),
         (f"search {WORD}", ["search", WORD], ["-contains", WORD]),
+        # Every figure over the whole history (issue: at most 150 ms above --version).
+        ("progress --since 30y", ["progress", "--since", "30y"], None),
     ]
     rows.append(
         {"N": size, "command": "--version", "kapdiary": version, "jrnl": None, "jrnl_args": None}
