@@ -166,9 +166,9 @@ PROBLEMS = {
         "options must be a list in square brackets, like `options: [low, steady, high]`",
     ),
     "unknown placeholder in guidance": (
-        lines("---", "title: Hi", "---", "", "## Today", "A first line.", "Day {session}."),
+        lines("---", "title: Hi", "---", "", "## Today", "A first line.", "Day {sesion}."),
         7,
-        "unknown placeholder {session}; use one of: {date}, {long_date}",
+        "unknown placeholder {sesion}; use one of: {date}, {long_date}",
     ),
     "unknown placeholder in a heading": (
         lines("## This {weekdya}", "Guidance."),

@@ -84,6 +84,7 @@ def test_a_session_entry_records_route_dose_duration_and_side_effects(
         "date": saved.meta["date"],
         "time": "21:34",
         "template": "session",
+        "session": 1,  # numbered for the user: the first session of the course
         "mood": 5,
         "route": "nasal spray",
         "dose_mg": 56,

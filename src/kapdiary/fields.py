@@ -16,7 +16,7 @@ from kapdiary.errors import UsageError
 RATING_RANGE = (0, 10)
 KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 # Keys kapdiary writes itself; a template field cannot take them.
-RESERVED_KEYS = {"date", "time", "template", "private", "title", "intention_notes"}
+RESERVED_KEYS = {"date", "time", "template", "private", "title", "intention_notes", "session"}
 
 
 @dataclass
@@ -73,6 +73,8 @@ def parse_rating(raw: str, what: str) -> int:
 class FieldType:
     name: ClassVar[str]
     summary: ClassVar[str]  # for `template check` and the template reference
+    # How a YAML list (from the editor or a draft) is joined into one answer to parse.
+    joiner: ClassVar[str] = ", "
 
     def describe(self, f: Field) -> str:
         raise NotImplementedError
@@ -232,6 +234,29 @@ class Tags(FieldType):
         return list(dict.fromkeys(tags))
 
 
+class Lines(FieldType):
+    """A few short lines, each its own answer: kept as a list, in the order given.
+
+    Guided writing asks for one per line; ``--set`` and a plain line in the editor separate
+    them with ``;``. A field with the key ``new_intentions`` is also offered, line by line,
+    as new intentions once the entry is saved (see ``writing.intentions_to_offer``).
+    """
+
+    name, summary = "list", "a few short lines, one per line"
+    joiner = "\n"
+    SPLIT: ClassVar[re.Pattern[str]] = re.compile(r"[;\n]")
+
+    def describe(self, f: Field) -> str:
+        return "a few short lines (separate them with ;)"
+
+    def parse(self, f: Field, raw: str) -> list[str]:
+        items = [part.strip() for part in self.SPLIT.split(raw)]
+        items = [item for item in items if item]
+        if not items:
+            raise bad_value(f, raw)
+        return list(dict.fromkeys(items))
+
+
 class Ratings(FieldType):
     """Shared by `intentions` and `areas`: a 0–10 rating per item, asked one by one."""
 
@@ -260,6 +285,7 @@ FIELD_TYPES: dict[str, FieldType] = {
         YesNo(),
         Text(),
         Tags(),
+        Lines(),
         IntentionRatings(),
         AreaRatings(),
     )

@@ -30,6 +30,8 @@ PLACEHOLDERS = {
     "time": "the time of writing, 21:34",
     "template": "the template's name",
     "name": "your name from the config (empty if not set)",
+    "session": "the latest session's number, 3 (empty before the first session)",
+    "days_since_session": "days since that session, 4 (0 on its day; empty before the first)",
 }
 FIELD_KEYS = {"key", "type", "prompt", "help", "min", "max", "options", "areas", "notes", "unit"}
 TOP_KEYS = {"title", "description", "fields"}
@@ -487,7 +489,7 @@ def fill(text: str, values: dict[str, str]) -> str:
 STARTER = """---
 # Your own template. The lines between the two --- lines say what to ask; lines that
 # start with # (like this one) are notes for you and are never shown.
-# Field types: scale, number, choice, multi, yesno, text, tags, intentions, areas.
+# Field types: scale, number, choice, multi, yesno, text, tags, list, intentions, areas.
 # Below the second ---, each `## ` heading is a writing prompt, and the text under it
 # is guidance: shown while writing, never saved.
 # For more examples: kapdiary template show evening --raw

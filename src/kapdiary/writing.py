@@ -10,16 +10,23 @@ from pathlib import Path
 from typing import Any
 
 from kapdiary import entry as entry_format
+from kapdiary import sessions
 from kapdiary.dates import long_date
 from kapdiary.entry import split_sections
 from kapdiary.errors import UsageError
 from kapdiary.fields import RATING_TYPES, Field, parse_rating
 from kapdiary.intentions import Intention
 from kapdiary.locations import Home
+from kapdiary.sessions import Position, parse_number
 from kapdiary.storage import create_new
 from kapdiary.templates import Template, fill
 
 NOTES_KEY = "intention_notes"
+SESSION_KEY = sessions.KEY  # a session entry's number in the course
+SESSION_TEMPLATE = sessions.TEMPLATE
+NEW_INTENTIONS_KEY = "new_intentions"  # a `list` field offered as new intentions
+# Templates that show the last N diary days before asking anything: name -> N.
+REREAD_DAYS = {"weekly": 7}
 
 
 @dataclass
@@ -33,6 +40,7 @@ class Answers:
     notes: dict[str, str] = field(default_factory=dict)
     sections: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)  # tags/private given without a field
+    session: int | None = None  # a session entry's number in the course
 
     def meta(self) -> dict[str, Any]:
         meta: dict[str, Any] = {
@@ -40,6 +48,8 @@ class Answers:
             "time": self.time,
             "template": self.template.name,
         }
+        if self.session is not None:
+            meta[SESSION_KEY] = self.session
         for f in self.template.fields:
             value = self.values.get(f.key)
             if value not in (None, {}, []):
@@ -77,7 +87,15 @@ class Answers:
         return entry_format.render(self.meta(), self.body(placeholders))
 
 
-def placeholders(day: date, now: datetime, template: str, name: str | None) -> dict[str, str]:
+def placeholders(
+    day: date,
+    now: datetime,
+    template: str,
+    name: str | None,
+    position: Position | None = None,
+) -> dict[str, str]:
+    """The values of a template's ``{placeholders}``; the session ones are empty before
+    the first session."""
     weekday, _, rest = long_date(day).partition(" ")
     return {
         "date": day.isoformat(),
@@ -89,7 +107,45 @@ def placeholders(day: date, now: datetime, template: str, name: str | None) -> d
         "time": now.strftime("%H:%M"),
         "template": template,
         "name": name or "",
+        "session": str(position.number) if position else "",
+        "days_since_session": str(position.days) if position else "",
     }
+
+
+def is_session(template: Template) -> bool:
+    return template.name == SESSION_TEMPLATE
+
+
+def course_position(answers: Answers, earlier: Position | None) -> Position | None:
+    """Where this entry stands in the course: a session entry is its own session's day 0;
+    any other entry is ``earlier`` (the latest session on or before its day)."""
+    if is_session(answers.template) and answers.session is not None:
+        return Position(answers.session, answers.day, 0)
+    return earlier
+
+
+def reread_days(template: Template) -> int | None:
+    """How many diary days a template shows before its questions (the weekly reread)."""
+    return REREAD_DAYS.get(template.name)
+
+
+def intentions_to_offer(
+    template: Template, meta: dict[str, Any], intentions: list[Intention]
+) -> list[str]:
+    """The saved entry's ``new_intentions`` lines that are not an active intention yet."""
+    fields = {f.key: f for f in template.fields}
+    if NEW_INTENTIONS_KEY not in fields or fields[NEW_INTENTIONS_KEY].type != "list":
+        return []
+    lines = meta.get(NEW_INTENTIONS_KEY)
+    if not isinstance(lines, list):
+        return []
+    known = {i.text.casefold() for i in intentions if i.active}
+    offered: list[str] = []
+    for line in lines:
+        text = str(line).strip()
+        if text and text.casefold() not in known and text not in offered:
+            offered.append(text)
+    return offered
 
 
 def settable_keys(template: Template, intentions: list[Intention], areas: list[str]) -> list[str]:
@@ -103,6 +159,8 @@ def settable_keys(template: Template, intentions: list[Intention], areas: list[s
             keys += [f"areas.{a}" for a in field_areas(f, areas)]
         else:
             keys.append(f.key)
+    if is_session(template):
+        keys.insert(0, SESSION_KEY)
     return keys + [k for k in ("tags", "private") if k not in keys]
 
 
@@ -145,8 +203,18 @@ def apply_set(
             answers.values.setdefault("areas", {})[sub] = parse_rating(raw, key)
             return
         raise unknown
-    if key in fields and fields[key].type not in RATING_TYPES:
+    if key in fields and fields[key].type == "list":
+        earlier = answers.values.get(key) or []  # repeating --set adds more lines
+        answers.values[key] = list(dict.fromkeys([*earlier, *fields[key].parse(raw)]))
+    elif key in fields and fields[key].type not in RATING_TYPES:
         answers.values[key] = fields[key].parse(raw)
+    elif key == SESSION_KEY:
+        if not is_session(answers.template):
+            raise UsageError(
+                "session: only session entries have a number in the course; "
+                "write one with `kapdiary write session`"
+            )
+        answers.session = parse_number(raw)
     elif key == "tags":
         from kapdiary.fields import Tags
 

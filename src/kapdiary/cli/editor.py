@@ -12,7 +12,7 @@ import subprocess
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kapdiary import drafts, messages, writing
 from kapdiary import entry as entry_format
@@ -24,6 +24,9 @@ from kapdiary.intentions import Intention
 from kapdiary.locations import Home
 from kapdiary.storage import FILE_MODE
 from kapdiary.templates import fill
+
+if TYPE_CHECKING:
+    from kapdiary.cli.guided import Reread
 
 GUIDANCE_OPEN, GUIDANCE_CLOSE = "<!-- ", " -->"
 # A guidance comment on lines of its own; a template's guidance may run over several lines.
@@ -42,14 +45,26 @@ def editor_command(configured: str | None) -> list[str]:
 
 
 def editor_text(
-    answers: writing.Answers, values: dict[str, str], intentions: list[Intention], areas: list[str]
+    answers: writing.Answers,
+    values: dict[str, str],
+    intentions: list[Intention],
+    areas: list[str],
+    *,
+    where: str | None = None,
+    reread: Reread | None = None,
 ) -> str:
-    """The template as a file to fill in: empty fields with hints, prompts with guidance."""
+    """The template as a file to fill in: empty fields with hints, prompts with guidance.
+
+    ``where`` (the place in the course) and ``reread`` (the weekly review's week) go in a
+    guidance comment under the title, so they are shown and never saved.
+    """
     lines = [
         f"date: {answers.day.isoformat()}",
         f"time: '{answers.time}'",
         f"template: {answers.template.name}",
     ]
+    if answers.session is not None:
+        lines.append(f"session: {answers.session}  # its number in your course; yours to change")
     for f in answers.template.fields:
         hint = fill(f.prompt, values)
         if f.type == "intentions":
@@ -63,6 +78,10 @@ def editor_text(
         else:
             lines.append(f"{f.key}:  # {f.describe()}: {hint}")
     parts = [f"# {fill(answers.template.title, values)}"]
+    notes = [where if where and answers.session is None else "", reread.text() if reread else ""]
+    note = "\n\n".join(n for n in notes if n).replace("-->", "->")  # would end the comment
+    if note:
+        parts.append(f"{GUIDANCE_OPEN}{note}{GUIDANCE_CLOSE}\n")
     for prompt in answers.template.prompts:
         guidance = fill(prompt.guidance, values)
         block = f"## {fill(prompt.heading, values)}\n"
@@ -142,8 +161,16 @@ def validate_fields(
             value = {k: v for k, v in value.items() if v not in (None, "")}
             if not value:
                 continue
+        if isinstance(value, list):
+            value = [v for v in value if v not in (None, "")]  # an empty `- ` line
+            if not value:
+                continue
         f = fields.get(key)
-        if key == "date" and not isinstance(value, date):
+        if key == writing.SESSION_KEY:
+            from kapdiary.sessions import parse_number
+
+            value = parse_number(str(value))
+        elif key == "date" and not isinstance(value, date):
             try:
                 value = date.fromisoformat(str(value).strip())
             except ValueError:
@@ -159,7 +186,7 @@ def validate_fields(
                     raise UsageError(f"{key}: {sub!r} is not one of {', '.join(sorted(known))}")
                 value[sub] = parse_rating(str(rating), f"{key}.{sub}")
         elif f is not None:
-            raw = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+            raw = f.kind.joiner.join(map(str, value)) if isinstance(value, list) else str(value)
             if isinstance(value, bool):
                 raw = "yes" if value else "no"
             value = f.parse(raw)
@@ -175,11 +202,14 @@ def write_in_editor(
     intentions: list[Intention],
     areas: list[str],
     draft: drafts.Draft | None,
+    *,
+    where: str | None = None,
+    reread: Reread | None = None,
 ) -> Path | None:
     import typer
 
     command = editor_command(configured)
-    pristine = editor_text(answers, values, intentions, areas)
+    pristine = editor_text(answers, values, intentions, areas, where=where, reread=reread)
     start = draft.raw if draft else pristine
     draft_path = draft.path if draft else drafts.new_path(home, answers.day, answers.template.name)
     name = f"kapdiary-{answers.day.isoformat()}-{answers.template.name}.md"
@@ -224,7 +254,7 @@ def write_in_editor(
         meta.setdefault("date", answers.day)
         meta.setdefault("time", answers.time)
         meta.setdefault("template", answers.template.name)
-        has_fields = set(meta) - {"date", "time", "template"}
+        has_fields = set(meta) - {"date", "time", "template", writing.SESSION_KEY}
         words = "\n".join(ln for ln in body.split("\n") if not ln.startswith("# ")).strip()
         if not has_fields and not words:
             drafts.discard(draft_path)

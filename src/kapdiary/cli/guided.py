@@ -10,9 +10,10 @@ import contextlib
 import signal
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kapdiary import drafts, messages, writing
 from kapdiary.cli import state
@@ -21,6 +22,44 @@ from kapdiary.fields import Field, parse_rating
 from kapdiary.intentions import Intention
 from kapdiary.locations import Home
 from kapdiary.templates import fill
+
+if TYPE_CHECKING:
+    from kapdiary.index import Record
+
+
+@dataclass
+class Reread:
+    """Entries to look back on before the questions (the weekly review's week)."""
+
+    title: str
+    records: list[Record] = field(default_factory=list)
+    note: str = ""  # under the entries: how to see them in full; or why there are none
+
+    def text(self) -> str:
+        """Plain lines: for a pipe, and for the editor's guidance comment."""
+        if not self.records:
+            return f"{self.title}\n{self.note}".strip()
+        from kapdiary.render import plain
+
+        listing = plain.listing(self.records, title=self.title).rstrip("\n")
+        return f"{listing}\n\n{self.note}" if self.note else listing
+
+    def show(self) -> None:
+        """In a terminal, a table that fits the screen; otherwise the plain lines."""
+        out = state.console()
+        if not self.records or not out.is_terminal:
+            say(self.text())
+            return
+        from rich.text import Text
+
+        from kapdiary.render import terminal
+
+        with contextlib.suppress(OSError, ValueError):
+            for renderable in terminal.listing(self.records, title=Text(self.title, "bold")):
+                out.print(renderable)
+            if self.note:
+                out.print()
+                out.print(Text(self.note, "dim"))
 
 
 class Hangup(KeyboardInterrupt):
@@ -142,6 +181,8 @@ class Session:
                 self.intention_ratings(f)
             elif f.type == "areas":
                 self.area_ratings(f)
+            elif f.type == "list":
+                self.lines(f)
             else:
                 say()
                 value = self.ask(
@@ -214,6 +255,23 @@ class Session:
                 ratings[area] = rating
                 self.store("areas", ratings)
 
+    def lines(self, f: Field) -> None:
+        """A few short lines, one per line, until an empty one; Enter first keeps or skips."""
+        say()
+        say(fill(f.prompt, self.values), style="bold")
+        if f.help:
+            say(f"  {fill(f.help, self.values)}", style="italic dim")
+        current = self.answers.values.get(f.key) or []
+        keep = f"Enter keeps {_show(current)}" if current else "Enter to skip"
+        say(f"  one per line, then an empty line; {keep}", style="dim")
+        items: list[str] = []
+        while True:
+            raw = self.read()
+            if raw is None or not raw.strip() or raw.strip() == ".":
+                return
+            items = list(dict.fromkeys([*items, *f.parse(raw)]))
+            self.store(f.key, items)
+
     # -- writing prompts -------------------------------------------------------------------
     def sections(self) -> None:
         prompts = self.answers.template.prompts
@@ -285,8 +343,15 @@ def write_guided(
     intentions: list[Intention],
     areas: list[str],
     draft: drafts.Draft | None,
+    *,
+    where: str | None = None,
+    reread: Reread | None = None,
 ) -> Path | None:
-    """Ask everything, save the entry; on interruption keep the draft and exit 130."""
+    """Ask everything, save the entry; on interruption keep the draft and exit 130.
+
+    ``where`` is the place in the course for the header (``Day 4 after session 3``);
+    ``reread`` is shown before the first question (the weekly review's week).
+    """
     import typer
 
     from kapdiary.dates import long_date
@@ -298,7 +363,14 @@ def write_guided(
     session = Session(answers, values, intentions, areas, draft_path)
     with drafts.hold(draft_path), interruptible():
         say(fill(answers.template.title, values), style="bold")
-        say(f"Diary day {long_date(answers.day)} · template {answers.template.name}", style="dim")
+        place = f" · {where}" if where else ""
+        say(
+            f"Diary day {long_date(answers.day)}{place} · template {answers.template.name}",
+            style="dim",
+        )
+        if reread is not None:
+            say()
+            reread.show()
         try:
             session.fields()
             session.sections()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -12,8 +12,12 @@ from kapdiary.cli import state
 from kapdiary.cli.app import app
 
 if TYPE_CHECKING:
+    from kapdiary.cli.guided import Reread
     from kapdiary.drafts import Draft
     from kapdiary.intentions import Intention
+    from kapdiary.locations import Home
+    from kapdiary.sessions import Position, Session
+    from kapdiary.templates import Template
     from kapdiary.writing import Answers
 
 WRITE_HELP = """Write an entry: guided, one question at a time (default template: evening).
@@ -30,6 +34,10 @@ Examples:
     kapdiary write --editor
 
     echo "A calm day." | kapdiary write --set mood=6 --set intentions.present-with-kids=7
+
+    kapdiary write session --set route=4 --set dose_mg=35 --text "Warm, then very quiet."
+
+    kapdiary write preparation --set "new_intentions=Rest without guilt" --add-intentions
 
     kapdiary write --resume
 """
@@ -87,8 +95,15 @@ def write(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the saved entry's path and fields as JSON.")
     ] = False,
+    add_intentions: Annotated[
+        bool,
+        typer.Option(
+            "--add-intentions",
+            help="Add the entry's new intentions (new_intentions) without asking.",
+        ),
+    ] = False,
 ) -> None:
-    from kapdiary import drafts, templates, writing
+    from kapdiary import drafts, sessions, templates, writing
     from kapdiary import intentions as intention_file
     from kapdiary.dates import parse_day
     from kapdiary.errors import UsageError
@@ -126,19 +141,32 @@ def write(
     answers = writing.Answers(template, when, now.strftime("%H:%M"))
     if draft is not None:
         _restore(answers, draft, active, cfg.areas, editor=editor)
-    values = writing.placeholders(answers.day, now, template.name, cfg.name)
+    course = sessions.course(home)
+    if writing.is_session(template) and answers.session is None:
+        answers.session = sessions.next_number(course, answers.day)
+    earlier = sessions.position(course, answers.day)
+    position = writing.course_position(answers, earlier)
+    values = writing.placeholders(answers.day, now, template.name, cfg.name, position)
+    where = _where(answers, position)
+    reread = _reread(home, template, answers.day) if guided or resume or editor else None
 
     if editor:
         from kapdiary.cli.editor import write_in_editor
 
-        path = write_in_editor(home, cfg.editor, answers, values, active, cfg.areas, draft)
+        path = write_in_editor(
+            home, cfg.editor, answers, values, active, cfg.areas, draft, where=where, reread=reread
+        )
     elif guided or resume:
         from kapdiary.cli.guided import write_guided
 
-        path = write_guided(home, answers, values, active, cfg.areas, draft)
+        path = write_guided(
+            home, answers, values, active, cfg.areas, draft, where=where, reread=reread
+        )
     else:
         for assignment in sets or []:
             writing.apply_set(answers, assignment, active, cfg.areas)
+        position = writing.course_position(answers, earlier)  # --set session=N moves it
+        values = writing.placeholders(answers.day, now, template.name, cfg.name, position)
         body = text if text is not None else ("" if sys.stdin.isatty() else sys.stdin.read())
         answers.sections = writing.sections_from_text(template, body, values)
         if answers.empty:
@@ -154,6 +182,119 @@ def write(
         from kapdiary.messages import saved
 
         typer.echo(saved(path))
+    from kapdiary import entry
+    from kapdiary.storage import read_text
+
+    written = entry.parse(read_text(path), path)  # as saved: the editor may change anything
+    if writing.is_session(template):
+        _later_sessions(course, written.meta)
+    asking = guided or resume or (editor and sys.stdin.isatty())
+    _new_intentions(
+        home, template, written.meta, answers.day, add_all=add_intentions, ask=asking, err=as_json
+    )
+
+
+def _later_sessions(course: list[Session], meta: dict[str, Any]) -> None:
+    """A session written for an earlier day leaves later numbers as they are: say so."""
+    from kapdiary.sessions import later_with_lower_numbers, written_number
+
+    number, day = written_number(meta.get("session")), meta.get("date")
+    if number is None or not isinstance(day, date):
+        return
+    later = later_with_lower_numbers(course, day, number)
+    if later:
+        listed = ", ".join(f"session {s.number} on {s.date.isoformat()}" for s in later)
+        typer.echo(
+            f"kapdiary: later sessions keep their numbers ({listed}); if they should move up, "
+            f"change them with `kapdiary edit {later[0].date.isoformat()}`.",
+            err=True,
+        )
+
+
+def _where(answers: Answers, position: Position | None) -> str | None:
+    """The header's place in the course: ``Session 4``, or ``Day 4 after session 3``."""
+    from kapdiary import writing
+
+    if writing.is_session(answers.template):
+        return f"Session {answers.session}" if answers.session is not None else None
+    return position.words if position is not None else None
+
+
+def _reread(home: Home, template: Template, day: date) -> Reread | None:
+    """The diary days a template rereads first (the weekly review's week)."""
+    from datetime import timedelta
+
+    from kapdiary import index, writing
+    from kapdiary.cli.guided import Reread
+    from kapdiary.errors import KapdiaryError
+    from kapdiary.render import words
+
+    days = writing.reread_days(template)
+    if days is None:
+        return None
+    since = day - timedelta(days=days - 1)
+    period = words.span(since, day)
+    try:
+        records = index.records(home, since=since, until=day)
+    except KapdiaryError as exc:  # only a cache: the entry can still be written
+        return Reread(f"Your week ({period}) cannot be shown just now.", note=exc.message)
+    if not records:
+        return Reread(
+            f"Nothing was written in the last {days} days ({period}).",
+            note="That is all right: look back on the week from memory.",
+        )
+    return Reread(
+        f"Your week: {words.entries(len(records))}, {period}",
+        records,
+        f"In full: kapdiary review --since {since.isoformat()} --until {day.isoformat()}",
+    )
+
+
+def _new_intentions(
+    home: Home,
+    template: Template,
+    meta: dict[str, Any],
+    day: date,
+    *,
+    add_all: bool,
+    ask: bool,
+    err: bool = False,
+) -> None:
+    """Offer the saved entry's new intentions (one by one), or add them with the flag.
+
+    Never silently: without --add-intentions and without a person to ask, it only says so.
+    """
+    from kapdiary import intentions as intention_file
+    from kapdiary import writing
+
+    offered = writing.intentions_to_offer(template, meta, intention_file.load(home.intentions_file))
+    if not offered:
+        return
+    if not add_all and not ask:
+        listed = ", ".join(repr(text) for text in offered)
+        typer.echo(
+            f"kapdiary: not added to your intentions without asking: {listed}. Add one with "
+            f'`kapdiary intention add "{offered[0]}"`, or write with --add-intentions.',
+            err=True,
+        )
+        return
+    typer.echo(err=err)
+    for number, text in enumerate(offered):
+        if not add_all:
+            try:
+                if not typer.confirm(f"Add {text!r} as an intention?", default=True):
+                    continue
+            except typer.Abort:
+                rest = len(offered) - number
+                typer.echo(err=err)
+                typer.echo(
+                    f"Stopped asking; {'that one stays' if rest == 1 else 'those stay'} in your "
+                    'entry only. Add one any time with `kapdiary intention add "..."`.',
+                    err=err,
+                )
+                return
+        added = intention_file.add(home.intentions_file, text, today=day)
+        typer.echo(f"Added the intention {added.text!r} (id {added.id}).", err=err)
 
 
 def _restore(
@@ -167,7 +308,8 @@ def _restore(
     """
     from kapdiary.cli.editor import validate_fields, without_guidance
     from kapdiary.errors import UsageError
-    from kapdiary.writing import NOTES_KEY
+    from kapdiary.sessions import written_number
+    from kapdiary.writing import NOTES_KEY, SESSION_KEY
 
     entry = draft.entry
     meta = dict(entry.meta)
@@ -191,6 +333,9 @@ def _restore(
     notes = meta.pop(NOTES_KEY, None)
     if isinstance(notes, dict):
         answers.notes = {str(k): str(v) for k, v in notes.items()}
+    number = written_number(meta.pop(SESSION_KEY, None))
+    if number is not None:
+        answers.session = number
     for key in ("date", "time", "template"):
         meta.pop(key, None)
     if "private" in meta:
