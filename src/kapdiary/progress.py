@@ -19,11 +19,11 @@ Definitions, in plain words:
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -47,7 +47,7 @@ class EntryLike(Protocol):
     def meta(self) -> dict[str, Any]: ...
 
     @property
-    def path(self) -> Path | None: ...
+    def path(self) -> Path | str | None: ...
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,13 @@ class Period:
         return isinstance(day, date) and self.since <= day <= self.until
 
     def each_day(self) -> list[date]:
-        return [self.since + timedelta(days=n) for n in range(self.days)]
+        """The period's days in order (worked out once: every series asks for them)."""
+        return list(self._days)
+
+    @cached_property
+    def _days(self) -> tuple[date, ...]:
+        first = self.since.toordinal()
+        return tuple(map(date.fromordinal, range(first, first + self.days)))
 
 
 @dataclass
@@ -168,22 +174,28 @@ def _trend(change: float | None) -> str:
 
 
 class _Days:
-    """Day values of one rating: {day: mean of that day's entries}."""
+    """Day values of one rating: {day: mean of that day's entries}.
+
+    ``values`` is filled first (by ``_collect``); the day values are worked out once, when a
+    figure first asks for them.
+    """
 
     def __init__(self) -> None:
-        self._values: dict[date, list[float]] = defaultdict(list)
+        self.values: dict[date, list[float]] = defaultdict(list)
+        self._daily: dict[date, float] | None = None
         self.notes: list[tuple[date, str]] = []
 
-    def add(self, day: date, value: float) -> None:
-        self._values[day].append(value)
-
     def daily(self) -> dict[date, float]:
-        return {d: sum(v) / len(v) for d, v in sorted(self._values.items())}
+        if self._daily is None:
+            values = self.values
+            self._daily = {d: sum(values[d]) / len(values[d]) for d in sorted(values)}
+        return self._daily
 
     def series(self, period: Period) -> Series:
         daily = self.daily()
-        current = [v for d, v in daily.items() if d in period]
-        previous = [v for d, v in daily.items() if d in period.previous()]
+        before = period.previous()
+        current = [v for d, v in daily.items() if period.since <= d <= period.until]
+        previous = [v for d, v in daily.items() if before.since <= d <= before.until]
         mean, previous_mean = _mean(current), _mean(previous)
         change = mean - previous_mean if mean is not None and previous_mean is not None else None
         return Series(
@@ -192,14 +204,15 @@ class _Days:
             previous_mean=previous_mean,
             change=change,
             trend=_trend(change),
-            daily=[daily.get(d) for d in period.each_day()],
+            daily=list(map(daily.get, period._days)),
         )
 
 
-def _rating(value: Any, low: int, high: int) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
-        return None
-    return float(value) if low <= value <= high else None
+NUMBER_TYPES = (int, float)  # type() rather than isinstance(): True is not a rating
+
+
+def _where(item: EntryLike) -> str:
+    return str(item.path) if item.path else "an entry"
 
 
 @dataclass
@@ -218,38 +231,41 @@ def _collect(entries: Sequence[EntryLike], until: date) -> _Collected:
     flags, mood, areas, ratings = found.flags, found.mood, found.areas, found.ratings
     entry_days, sessions = found.entry_days, found.sessions
 
+    # This loop sees every rating of a decade: checks are inlined and NaN fails the range
+    # comparisons, so it is refused like any other value out of range.
+    low, high = RATING
     for item in entries:
         day = item.date
-        where = str(item.path) if item.path else "an entry"
-        problem = getattr(item, "problem", None)
-        if day is None or (problem and not item.meta):
-            flags.append(Flag(where, problem or "no date; add `date: YYYY-MM-DD` to it"))
+        meta = item.meta
+        if day is None or (not meta and getattr(item, "problem", None)):
+            problem = getattr(item, "problem", None)
+            flags.append(Flag(_where(item), problem or "no date; add `date: YYYY-MM-DD` to it"))
             continue
         if day > until:
             continue
         entry_days[day] += 1
-        meta = item.meta
         if item.template == "session":
             sessions.append((day, item))
         if "mood" in meta:
-            value = _rating(meta["mood"], *MOOD)
-            if value is None:
-                flags.append(Flag(where, f"mood {meta['mood']!r} is not a number from 1 to 10"))
+            value = meta["mood"]
+            if type(value) in NUMBER_TYPES and MOOD[0] <= value <= MOOD[1]:
+                mood.values[day].append(value)
             else:
-                mood.add(day, value)
+                flags.append(Flag(_where(item), f"mood {value!r} is not a number from 1 to 10"))
         for key, store in (("intentions", ratings), ("areas", areas)):
             block = meta.get(key)
             if block is None:
                 continue
             if not isinstance(block, dict):
-                flags.append(Flag(where, f"{key} should be `name: rating` lines"))
+                flags.append(Flag(_where(item), f"{key} should be `name: rating` lines"))
                 continue
             for name, raw in block.items():
-                value = _rating(raw, *RATING)
-                if value is None:
-                    flags.append(Flag(where, f"{key}.{name} {raw!r} is not a number from 0 to 10"))
+                if type(raw) in NUMBER_TYPES and low <= raw <= high:
+                    store[name if type(name) is str else str(name)].values[day].append(raw)
                 else:
-                    store[str(name)].add(day, value)
+                    flags.append(
+                        Flag(_where(item), f"{key}.{name} {raw!r} is not a number from 0 to 10")
+                    )
         notes = meta.get("intention_notes")
         if isinstance(notes, dict):
             for name, note in notes.items():
@@ -375,8 +391,13 @@ def _writing(entry_days: dict[date, int], period: Period, weeks: int) -> Writing
     )
 
 
+def _window(start: date, end: date) -> list[date]:
+    """The days from ``start`` to ``end``: a session's window is 7 of them, not the history."""
+    return [start + timedelta(days=n) for n in range((end - start).days + 1)]
+
+
 def _window_mean(daily: dict[date, float], start: date, end: date) -> float | None:
-    return _mean(v for d, v in daily.items() if start <= d <= end)
+    return _mean(daily[d] for d in _window(start, end) if d in daily)
 
 
 def _sessions(
@@ -396,7 +417,7 @@ def _sessions(
     one = timedelta(days=1)
 
     def intentions_mean(start: date, end: date) -> float | None:
-        return _mean(v for d, vs in intention_values.items() if start <= d <= end for v in vs)
+        return _mean(v for d in _window(start, end) for v in intention_values.get(d, ()))
 
     for day, item in sorted(sessions, key=lambda s: s[0]):
         if day not in period:

@@ -84,7 +84,7 @@ def progress(
     known = intention_file.load(home.intentions_file)
     if intention is not None:
         intention_file.find(known, intention)
-    entries = load_entries(home)
+    entries = load_entries(home, end)
     result = figures.compute(entries, known, figures.Period(start, end))
     warn_flags(result)
     if as_json:
@@ -105,11 +105,11 @@ def progress(
     draw(out, result)
 
 
-def load_entries(home: Home) -> list[EntryLike]:
-    """Every entry, from the index (kept up to date with the files, never reading them)."""
+def load_entries(home: Home, until: date) -> list[EntryLike]:
+    """Every entry up to ``until``, from the index (up to date with the files)."""
     from kapdiary import index
 
-    return list(index.records(home))
+    return list(index.rated(home, until=until))
 
 
 def warn_flags(result: Progress) -> None:
@@ -117,7 +117,16 @@ def warn_flags(result: Progress) -> None:
         typer.echo(f"kapdiary: left out of the figures: {flag.path}: {flag.message}", err=True)
 
 
+SESSIONS_SHOWN = 12  # the latest ones; --json has them all
+SPARK_WIDTH = 56  # a longer period is drawn with each character standing for several days
+
+
 def spark(values: Sequence[float | None], low: float = 0, high: float = 10) -> str:
+    """One character a day, or, over a long period, one per few days (their mean)."""
+    if len(values) > SPARK_WIDTH:
+        size = -(-len(values) // SPARK_WIDTH)
+        buckets = [values[i : i + size] for i in range(0, len(values), size)]
+        values = [_bucket_mean(b) for b in buckets]
     chars = []
     for value in values:
         if value is None:
@@ -126,6 +135,11 @@ def spark(values: Sequence[float | None], low: float = 0, high: float = 10) -> s
             ratio = (value - low) / (high - low) if high > low else 0
             chars.append(SPARKS[min(len(SPARKS) - 1, max(0, round(ratio * (len(SPARKS) - 1))))])
     return "".join(chars)
+
+
+def _bucket_mean(values: Sequence[float | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return sum(present) / len(present) if present else None
 
 
 def _num(value: float | None) -> str:
@@ -228,7 +242,8 @@ def draw(out: Console, result: Progress) -> None:
         )
         for column in ("session", "date", "mood", "intentions"):
             table.add_column(column)
-        for effect in result.sessions:
+        shown = result.sessions[-SESSIONS_SHOWN:]
+        for effect in shown:
             table.add_row(
                 f"#{effect.number}" if effect.number else "",
                 f"{effect.date:%-d %b %Y}",
@@ -237,6 +252,9 @@ def draw(out: Console, result: Progress) -> None:
             )
         out.print()
         out.print(table)
+        if len(result.sessions) > len(shown):
+            earlier = len(result.sessions) - len(shown)
+            out.print(f"[dim]… and {earlier} earlier sessions in this period (see --json).[/dim]")
     if result.retired:
         out.print()
         out.print("[bold]Retired intentions[/bold]")
@@ -289,21 +307,36 @@ def draw_intention(out: Console, found: IntentionDetail) -> None:
         out.print(note, markup=False)
 
 
+CHART_WIDTH = 70
+
+
 def chart(values: list[float | None], days: list[date], sessions: set[date]) -> str:
-    """Daily ratings, 0 at the bottom and 10 at the top; S marks a session day."""
+    """Daily ratings, 0 at the bottom and 10 at the top; S marks a session day.
+
+    Over a long period each column stands for a few days (their mean), S for a session
+    among them.
+    """
+    columns: list[tuple[float | None, bool]] = [
+        (v, d in sessions) for v, d in zip(values, days, strict=True)
+    ]
+    if len(columns) > CHART_WIDTH:
+        size = -(-len(columns) // CHART_WIDTH)
+        columns = [
+            (_bucket_mean([v for v, _ in group]), any(s for _, s in group))
+            for group in (columns[i : i + size] for i in range(0, len(columns), size))
+        ]
     rows = []
     for level in range(10, -1, -2):
         cells = []
-        for value in values:
-            if value is None:
-                cells.append(" ")
-            elif level <= value < level + 2 or (level == 10 and value >= 10):
+        for value, _ in columns:
+            if value is not None and (level <= value < level + 2 or (level == 10 and value >= 10)):
                 cells.append("●")
             else:
                 cells.append(" ")
         rows.append(f"{level:>4} │{''.join(cells)}")
-    rows.append("     └" + "─" * len(values))
-    rows.append("      " + "".join("S" if d in sessions else " " for d in days))
+    rows.append("     └" + "─" * len(columns))
+    rows.append("      " + "".join("S" if marked else " " for _, marked in columns))
     if days:
-        rows.append(f"      {days[0]:%-d %b}{' ' * max(1, len(days) - 12)}{days[-1]:%-d %b}")
+        gap = " " * max(1, len(columns) - 12)
+        rows.append(f"      {days[0]:%-d %b %Y}{gap}{days[-1]:%-d %b %Y}")
     return "\n".join(rows)

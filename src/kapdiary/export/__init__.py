@@ -1,0 +1,639 @@
+"""Exports for the coach: which entries go in, what stays private, one document to render.
+
+``build`` selects the period's entries from the index (the same filters as `review`),
+applies the privacy rules of DESIGN §4 and §7, computes the progress figures with
+``kapdiary.progress.compute`` over exactly what is shared, and returns a ``Document``.
+Renderers turn a ``Document`` into text and never read files or compute figures.
+
+The privacy rules, in one place:
+
+- an entry with ``private: true`` is left out, whole; a section whose heading ends in
+  ``(private)`` is left out and the rest of its entry is kept. ``include_private`` keeps
+  both.
+- an entry whose front matter cannot be read is left out (it might have said
+  ``private: true``); `kapdiary doctor` names it.
+- ``without`` names fields to leave out everywhere: ``mood``, ``dose_mg``, ``intentions``,
+  one intention as ``intentions.ID``, one life area as ``areas.NAME``, a template's own
+  field. They are removed from the entries *before* the figures are computed, so the
+  progress summary cannot show them either.
+- the figures come only from shared entries: a private entry's mood is not in the chart.
+- nothing in the file says what was left out; only the preview (``Document.left_out``)
+  tells the user.
+- drafts live outside ``entries/`` and the index never sees them, so they are never
+  exported.
+
+Formats are a small registry (format name → the module whose ``render(document) -> str``
+makes the file), as jrnl's plugins are. A new format is one module in this package with a
+``render`` function and one ``register`` line below. ``files`` names, remembers and writes
+the file; ``words`` holds the preview and the phrases the renderers share.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kapdiary.errors import KapdiaryError, UsageError
+
+if TYPE_CHECKING:
+    from kapdiary.fields import Field as TemplateField
+    from kapdiary.index import Rated as IndexRow
+    from kapdiary.index import Record
+    from kapdiary.intentions import Intention
+    from kapdiary.locations import Home
+    from kapdiary.progress import Flag, Period, Progress
+
+FORMAT_NAME = "kapdiary-export"
+FORMAT_VERSION = 1
+
+# Front matter keys shown in an entry's heading or not at all; everything else is a field.
+_HEADING_KEYS = ("date", "time", "template", "title", "private")
+# The known fields in the order an entry shows them; a template's own fields follow.
+FIELD_ORDER = (
+    "mood",
+    "intentions",
+    "areas",
+    "session",
+    "route",
+    "dose_mg",
+    "duration_min",
+    "side_effects",
+)
+KNOWN_FIELDS = (*FIELD_ORDER, "intention_notes", "tags", "time", "title")
+SESSION_FIELDS = ("route", "dose_mg", "duration_min", "side_effects")
+LABELS = {
+    "mood": "Mood",
+    "intentions": "Intentions",
+    "areas": "Life areas",
+    "session": "Session",
+    "route": "Route",
+    "dose_mg": "Dose",
+    "duration_min": "Duration",
+    "side_effects": "Side effects",
+    "tags": "Tags",
+}
+UNITS = {"dose_mg": "mg", "duration_min": "min"}
+SCALES = {"mood": 10.0, "intentions": 10.0, "areas": 10.0}
+
+
+# --- the registry ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str  # what --format takes
+    suffix: str  # the file name's ending
+    label: str  # how the preview names it
+    module: str  # the module with ``render(document: Document) -> str``
+
+
+_FORMATS: dict[str, Format] = {}
+_ALIASES: dict[str, str] = {}
+
+
+def register(fmt: Format, *aliases: str) -> None:
+    """Add a format (its module is imported only when a file is made in it)."""
+    _FORMATS[fmt.name] = fmt
+    for alias in (fmt.name, *aliases):
+        _ALIASES[alias] = fmt.name
+
+
+register(Format("md", ".md", "Markdown", "kapdiary.export.markdown"), "markdown")
+register(Format("html", ".html", "HTML", "kapdiary.export.html"), "htm")
+register(Format("json", ".json", "JSON", "kapdiary.export.json"))
+
+
+def formats() -> list[Format]:
+    return list(_FORMATS.values())
+
+
+def get_format(name: str) -> Format:
+    key = _ALIASES.get(name.strip().lower().lstrip("."))
+    if key is None:
+        names = ", ".join(_FORMATS)
+        raise UsageError(f"--format takes one of {names}, not {name!r}")
+    return _FORMATS[key]
+
+
+def format_for_path(path: Path) -> Format | None:
+    """The format a file name asks for by its suffix (``notes.html``), if any."""
+    return _FORMATS.get(_ALIASES.get(path.suffix.lower().lstrip("."), ""))
+
+
+def render(document: Document, fmt: Format) -> str:
+    module = importlib.import_module(fmt.module)
+    text: str = module.render(document)
+    return text
+
+
+# --- the document ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rated:
+    """One rating in an entry: an intention or a life area."""
+
+    key: str  # the intention's id or the area's name
+    label: str  # the intention's words, or the area's name
+    value: Any  # as written: a number, or whatever a hand-edited file holds
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A field of an entry, readable: ``Fact("mood", "Mood", "6/10", 6)``."""
+
+    key: str
+    label: str
+    text: str
+    value: Any  # JSON-shaped, as in the front matter
+    items: tuple[Rated, ...] = ()  # for intentions and life areas
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    text: str
+    private: bool = False
+
+
+@dataclass(frozen=True)
+class Entry:
+    date: date
+    time: str | None
+    template: str | None
+    title: str | None  # the entry's own title, as written
+    file: str  # relative to the diary's ``entries/`` folder
+    private: bool  # only ever True with include_private
+    tags: tuple[str, ...]  # front matter and inline #tags (empty when tags are left out)
+    facts: tuple[Fact, ...]
+    fields: dict[str, Any]  # the front matter as shared, without date/time/template/title
+    intro: str  # text before the first section, without the title line
+    sections: tuple[Section, ...]
+
+    @property
+    def heading(self) -> str:
+        """What the entry is, without the date: ``Evening integration``."""
+        from kapdiary.dates import long_date
+
+        title = (self.title or "").strip()
+        day = long_date(self.date)
+        for joiner in (" — ", " – ", " - ", ", ", " "):
+            if title.endswith(joiner + day):
+                title = title[: -len(joiner + day)].strip()
+                break
+        if title == day:
+            title = ""
+        if title:
+            return title
+        return (self.template or "entry").replace("-", " ").replace("_", " ").capitalize()
+
+
+@dataclass(frozen=True)
+class Session:
+    """A dosing session in the period: its fields and the figures around it."""
+
+    date: date
+    number: int | None
+    file: str
+    facts: tuple[Fact, ...]  # route, dose, duration, side effects (those shared)
+    fields: dict[str, Any]
+    mood_before: float | None
+    mood_after: float | None
+    intentions_before: float | None
+    intentions_after: float | None
+
+
+@dataclass
+class LeftOut:
+    """What the preview says was kept out of the file. Never rendered into it."""
+
+    private_entries: list[date] = field(default_factory=list)
+    private_sections: int = 0
+    unreadable: list[Path] = field(default_factory=list)
+    fields: tuple[str, ...] = ()
+    flags: list[Flag] = field(default_factory=list)  # values not counted in the figures
+    included_private_entries: int = 0  # with include_private: what it added
+    included_private_sections: int = 0
+
+
+@dataclass(frozen=True)
+class Request:
+    since: date
+    until: date
+    templates: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    include_private: bool = False
+    without: tuple[str, ...] = ()
+
+
+@dataclass
+class Document:
+    made: datetime
+    client: str | None
+    coach: str | None
+    request: Request
+    intentions: list[Intention]  # shown on the cover: those not left out
+    progress: Progress  # the figures, over the shared entries only
+    summary: dict[str, Any]  # progress.as_json, without what was left out or local paths
+    sessions: list[Session]
+    entries: list[Entry]
+    withheld: frozenset[str]
+    left_out: LeftOut
+
+    @property
+    def period(self) -> Period:
+        return self.progress.period
+
+    @property
+    def days(self) -> int:
+        return len({e.date for e in self.entries})
+
+    def shows(self, key: str) -> bool:
+        """Whether a field (``mood``, ``intentions``, ``dose_mg``…) is in the file."""
+        return key not in self.withheld
+
+    def intention_text(self, key: str) -> str:
+        for item in self.intentions:
+            if item.id == key:
+                return item.text
+        return key
+
+
+# --- building it -------------------------------------------------------------------------
+
+
+def build(
+    home: Home,
+    request: Request,
+    *,
+    client: str | None = None,
+    coach: str | None = None,
+    made: datetime | None = None,
+) -> Document:
+    """Everything the file will hold, with the privacy rules applied (see the module doc)."""
+    from kapdiary import intentions as intention_file
+    from kapdiary import progress
+    from kapdiary.index import open_index
+    from kapdiary.query import Filters
+
+    known = intention_file.load(home.intentions_file)
+    base = Filters(until=request.until, templates=request.templates, tags=request.tags)
+    with open_index(home) as index:
+        history = index.rated(base)  # the whole history, cheaply: the figures need it
+        in_period = index.records(dataclasses.replace(base, since=request.since), body=True)
+
+    withheld = _check_without(request.without, history, known) if request.without else set()
+    left_out = LeftOut(fields=tuple(sorted(withheld)))
+    shared_history = [
+        r._replace(meta=_withheld_meta(r.meta, withheld)) if withheld else r
+        for r in history
+        if _shared(r, request.include_private)
+    ]
+    shown = [i for i in known if not _withheld_key(withheld, "intentions", i.id)]
+    period = progress.Period(request.since, request.until)
+    figures = progress.compute(shared_history, shown, period)
+    left_out.flags = figures.flags
+
+    templates = _Templates(home)
+    entries: list[Entry] = []
+    for record in in_period:
+        if _unreadable(record):
+            left_out.unreadable.append(record.path)
+            continue
+        if record.private:
+            if not request.include_private:
+                left_out.private_entries.append(record.date)
+                continue
+            left_out.included_private_entries += 1
+        entry = _entry(_withhold(record, withheld), home, known, templates, withheld)
+        private_sections = sum(1 for s in entry.sections if s.private)
+        if request.include_private:
+            left_out.included_private_sections += private_sections
+        else:
+            left_out.private_sections += private_sections
+            entry = dataclasses.replace(
+                entry, sections=tuple(s for s in entry.sections if not s.private)
+            )
+        entries.append(entry)
+
+    return Document(
+        made=made or datetime.now(),
+        client=client,
+        coach=coach,
+        request=request,
+        intentions=shown,
+        progress=figures,
+        summary=_summary(progress.as_json(figures), withheld, home),
+        sessions=_sessions(entries, figures),
+        entries=entries,
+        withheld=frozenset(withheld),
+        left_out=left_out,
+    )
+
+
+def _unreadable(record: Record | IndexRow) -> bool:
+    """Front matter that could not be read: it may have said ``private: true``."""
+    return record.problem is not None and not record.meta and record.problem_line is not None
+
+
+def _shared(record: Record | IndexRow, include_private: bool) -> bool:
+    return not _unreadable(record) and (include_private or not record.private)
+
+
+def _withheld_key(withheld: set[str], group: str, key: str) -> bool:
+    return group in withheld or f"{group}.{key}" in withheld
+
+
+def _check_without(
+    names: Sequence[str], records: Sequence[Record | IndexRow], known: Sequence[Intention]
+) -> set[str]:
+    """The fields to leave out, checked: a misspelt one would leak what it meant to hide."""
+    seen: set[str] = set(KNOWN_FIELDS)
+    for record in records:
+        for key, value in record.meta.items():
+            seen.add(key)
+            if key in ("intentions", "areas", "intention_notes") and isinstance(value, dict):
+                group = "intentions" if key == "intention_notes" else key
+                seen.update(f"{group}.{sub}" for sub in value)
+    seen.update(f"intentions.{i.id}" for i in known)
+    seen.difference_update(("date", "template", "private"))
+    chosen: set[str] = set()
+    for raw in names:
+        name = raw.strip()
+        if name in ("date", "template"):
+            raise UsageError(f"--without {name}: every entry keeps its {name}")
+        if name not in seen:
+            fields = ", ".join(sorted(k for k in seen if "." not in k))
+            raise UsageError(
+                f"--without {raw!r}: no such field in these entries; fields are {fields}, "
+                "or intentions.ID and areas.NAME for one of them"
+            )
+        chosen.add(name)
+    return chosen
+
+
+def _withheld_meta(meta: dict[str, Any], withheld: set[str]) -> dict[str, Any]:
+    """The front matter without the fields the user leaves out."""
+    meta = dict(meta)
+    for name in withheld:
+        group, _, key = name.partition(".")
+        if not key:
+            meta.pop(name, None)
+            if name == "intentions":
+                meta.pop("intention_notes", None)
+            continue
+        for block in (group, "intention_notes") if group == "intentions" else (group,):
+            value = meta.get(block)
+            if isinstance(value, dict) and key in value:
+                meta[block] = {k: v for k, v in value.items() if k != key}
+    return meta
+
+
+def _withhold(record: Record, withheld: set[str]) -> Record:
+    """The record without the fields the user leaves out (figures are computed from it)."""
+    if not withheld:
+        return record
+    meta = _withheld_meta(record.meta, withheld)
+    return dataclasses.replace(
+        record,
+        meta=meta,
+        tags=() if "tags" in withheld else record.tags,
+        time=None if "time" in withheld else record.time,
+        title=None if "title" in withheld else record.title,
+        mood=None if "mood" in withheld else record.mood,
+    )
+
+
+class _Templates:
+    """A template's own fields, to show their unit or scale; a broken template is skipped.
+
+    Loaded only when an entry has a field kapdiary does not know, so most exports read none.
+    """
+
+    def __init__(self, home: Home) -> None:
+        self._home = home
+        self._found: dict[str, dict[str, TemplateField]] = {}
+
+    def field(self, name: str | None, key: str) -> TemplateField | None:
+        if name is None:
+            return None
+        if name not in self._found:
+            from kapdiary import templates
+
+            try:
+                found = templates.find(self._home.templates, name).fields
+            except KapdiaryError:
+                found = []
+            self._found[name] = {f.key: f for f in found}
+        return self._found[name].get(key)
+
+
+def _entry(
+    record: Record,
+    home: Home,
+    known: Sequence[Intention],
+    templates: _Templates,
+    withheld: set[str],
+) -> Entry:
+    from kapdiary.entry import split_sections
+
+    body = record.body or ""
+    sections = tuple(
+        Section(s.heading, s.text.strip("\n"), s.private) for s in split_sections(body)
+    )
+    fields = {k: v for k, v in record.meta.items() if k not in _HEADING_KEYS}
+    return Entry(
+        date=record.date,
+        time=record.time,
+        template=record.template,
+        title=record.title,
+        file=_relative(record.path, home),
+        private=record.private,
+        tags=tuple(record.tags),
+        facts=tuple(_facts(record, known, templates)),
+        fields=fields,
+        intro=_intro(body, record.title),
+        sections=sections,
+    )
+
+
+def _relative(path: Path, home: Home) -> str:
+    """The file's place in the diary, never the home's own path (that is the user's)."""
+    try:
+        return path.relative_to(home.entries).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _intro(body: str, title: str | None) -> str:
+    """Text before the first ``##`` section, without the ``# title`` line."""
+    lines: list[str] = []
+    for line in body.split("\n"):
+        if line.startswith("## "):
+            break
+        lines.append(line)
+    text = "\n".join(lines).strip("\n")
+    first, _, rest = text.partition("\n")
+    if first.startswith("# ") and (title is None or first[2:].strip() == title.strip()):
+        text = rest
+    return text.strip("\n")
+
+
+def _facts(record: Record, known: Sequence[Intention], templates: _Templates) -> list[Fact]:
+    meta = record.meta
+    texts = {i.id: i.text for i in known}
+    order = [k for k in FIELD_ORDER if k in meta]
+    order += [k for k in meta if k not in FIELD_ORDER and k not in _NOT_FACTS]
+    facts: list[Fact] = []
+    for key in order:
+        value = meta[key]
+        if value is None or value == "" or value == [] or value == {}:
+            continue
+        if key in ("intentions", "areas") and isinstance(value, dict):
+            notes = meta.get("intention_notes") if key == "intentions" else None
+            notes = notes if isinstance(notes, dict) else {}
+            items = tuple(
+                Rated(
+                    key=str(k),
+                    label=texts.get(str(k), str(k)) if key == "intentions" else _words(str(k)),
+                    value=v,
+                    note=str(notes[k]).strip() if notes.get(k) not in (None, "") else None,
+                )
+                for k, v in value.items()
+            )
+            text = ", ".join(f"{item.label} {rating(item.value, key)}" for item in items)
+            facts.append(Fact(key, LABELS[key], text, value, items))
+            continue
+        spec = None if key in LABELS else templates.field(record.template, key)
+        unit = UNITS.get(key) or (spec.unit if spec is not None else None)
+        scale = SCALES.get(key)
+        if scale is None and spec is not None and spec.type == "scale" and spec.max is not None:
+            scale = spec.max
+        facts.append(Fact(key, label(key, unit), _value_text(value, unit, scale), value))
+    if record.tags:
+        facts.append(Fact("tags", LABELS["tags"], ", ".join(record.tags), list(record.tags)))
+    return facts
+
+
+_NOT_FACTS = {*_HEADING_KEYS, "intention_notes", "tags"}
+
+
+def label(key: str, unit: str | None = None) -> str:
+    """``dose_mg`` → ``Dose``; ``sleep_quality`` → ``Sleep quality``."""
+    if key in LABELS:
+        return LABELS[key]
+    if unit and key.endswith(f"_{unit}"):
+        key = key[: -len(unit) - 1]
+    return _words(key).capitalize()
+
+
+def _words(key: str) -> str:
+    return key.replace("_", " ").replace("-", " ")
+
+
+def number(value: float | None) -> str:
+    """``6`` for 6.0, ``6.5`` for 6.5, ``–`` for nothing."""
+    if value is None:
+        return "–"
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.1f}"
+
+
+def rating(value: Any, key: str = "intentions") -> str:
+    """``7/10``; a value that is not a number is shown as it was written."""
+    scale = SCALES.get(key, 10.0)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{number(float(value))}/{number(scale)}"
+    return str(value)
+
+
+def _value_text(value: Any, unit: str | None, scale: float | None) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        if scale is not None:
+            return f"{number(float(value))}/{number(scale)}"
+        return f"{number(float(value))} {unit}" if unit else number(float(value))
+    if isinstance(value, list):
+        return ", ".join(_value_text(v, None, None) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_value_text(v, None, None)}" for k, v in value.items())
+    return str(value)
+
+
+def _sessions(entries: Sequence[Entry], figures: Progress) -> list[Session]:
+    effects = {
+        (e.date, Path(e.path).name if e.path else None): e
+        for e in figures.sessions  # the figures around each session, computed once
+    }
+    by_day = {e.date: e for e in figures.sessions}
+    found: list[Session] = []
+    for entry in entries:
+        if entry.template != "session":
+            continue
+        effect = effects.get((entry.date, Path(entry.file).name)) or by_day.get(entry.date)
+        number_value = entry.fields.get("session")
+        facts = tuple(f for f in entry.facts if f.key in SESSION_FIELDS)
+        found.append(
+            Session(
+                date=entry.date,
+                number=number_value
+                if isinstance(number_value, int) and not isinstance(number_value, bool)
+                else None,
+                file=entry.file,
+                facts=facts,
+                fields={k: entry.fields[k] for k in SESSION_FIELDS if k in entry.fields},
+                mood_before=effect.mood_before if effect else None,
+                mood_after=effect.mood_after if effect else None,
+                intentions_before=effect.intentions_before if effect else None,
+                intentions_after=effect.intentions_after if effect else None,
+            )
+        )
+    return found
+
+
+def _summary(data: dict[str, Any], withheld: set[str], home: Home) -> dict[str, Any]:
+    """``progress.as_json`` as it goes into the file: the same numbers, fewer keys.
+
+    Local paths (the user's folders) and the list of values not counted (a note for the
+    user, not the coach) are left out, and so is whatever the user chose to leave out.
+    """
+    data = dict(data)
+    data.pop("flags", None)
+    for key in ("mood", "areas"):
+        if key in withheld:
+            data.pop(key)
+    if "intentions" in withheld:
+        data.pop("intentions")
+        data.pop("retired_intentions")
+    sessions = []
+    for item in data["sessions"]:
+        item = dict(item)
+        path = item.pop("path", None)
+        item["file"] = _relative(Path(path), home) if path else None
+        if "session" in withheld:
+            item.pop("session")
+        if "mood" in withheld:
+            item.pop("mood_before")
+            item.pop("mood_after")
+        if "intentions" in withheld:
+            item.pop("intentions_before")
+            item.pop("intentions_after")
+        sessions.append(item)
+    data["sessions"] = sessions
+    return data
+
+
+def parse_without(values: Iterable[str]) -> tuple[str, ...]:
+    """``--without a,b --without c`` → ``("a", "b", "c")``."""
+    out: list[str] = []
+    for value in values:
+        out += [v.strip() for v in value.split(",") if v.strip()]
+    return tuple(dict.fromkeys(out))

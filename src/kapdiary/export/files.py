@@ -1,0 +1,134 @@
+"""The export's file: its default name, where the next export starts, writing it safely."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kapdiary.errors import KapdiaryError
+
+if TYPE_CHECKING:
+    from kapdiary.export import Document, Format
+    from kapdiary.locations import Home
+
+DEFAULT_DAYS = 28
+STATE_FILE = "export.toml"  # in the home: the period of the last export
+
+
+def default_name(period_since: date, period_until: date, fmt: Format) -> str:
+    """``kapdiary-2026-10-01-to-2026-10-28.md``, named after the period."""
+    if period_since == period_until:
+        return f"kapdiary-{period_since.isoformat()}{fmt.suffix}"
+    return f"kapdiary-{period_since.isoformat()}-to-{period_until.isoformat()}{fmt.suffix}"
+
+
+@dataclass(frozen=True)
+class LastExport:
+    since: date
+    until: date  # the last day it covered (never later than the day it was made)
+    made: date  # the diary day it was made
+
+
+def last_export(home: Home) -> LastExport | None:
+    """The previous export, as remembered in the home (``export.toml``)."""
+    path = home.path / STATE_FILE
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise KapdiaryError(
+            f"cannot read {path} ({exc}); delete it: it only remembers your last export, "
+            "and --since works without it"
+        ) from exc
+    days = [data.get(key) for key in ("last_since", "last_until", "last_made_on")]
+    found = [d for d in days if isinstance(d, date) and not isinstance(d, datetime)]
+    if len(found) != len(days):
+        return None
+    return LastExport(*found)
+
+
+def default_since(home: Home, until: date, today: date) -> tuple[date, str]:
+    """Where an export starts when no --since is given, and the words that say why.
+
+    Since the previous export, that export's last day included (an entry written later
+    that evening is not missed). A second export on the same day repeats the same period
+    (another format, or a field left out). The first time: the last 28 days.
+    """
+    last = last_export(home)
+    if last is not None and last.made >= today and last.since <= until:
+        return last.since, "the same period as your export earlier today"
+    if last is not None and last.until <= until:
+        return last.until, f"since your last export, which went up to {long_day(last.until)}"
+    first = "your first export" if last is None else f"the last {DEFAULT_DAYS} days"
+    return until - timedelta(days=DEFAULT_DAYS - 1), first
+
+
+def remember(home: Home, document: Document, path: Path, today: date) -> None:
+    """Note the export in the home, so the next one starts where this one ended."""
+    import tomli_w
+
+    from kapdiary.storage import atomic_write
+
+    period = document.period
+    data = {
+        "last_since": period.since,
+        "last_until": min(period.until, today),
+        "last_made_on": today,
+        "last_format": path.suffix.lstrip("."),
+    }
+    header = "# Written by `kapdiary export`: where the next export starts by default.\n"
+    atomic_write(home.path / STATE_FILE, header + tomli_w.dumps(data))
+
+
+def long_day(day: date) -> str:
+    """``20 November`` (with the year when it is not this one's)."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def check_destination(path: Path, *, force: bool) -> None:
+    """Fail before asking anything when the file cannot be written there."""
+    folder = path.parent
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise KapdiaryError(f"{folder} {what}; choose another place with -o")
+    if path.is_dir():
+        raise KapdiaryError(f"{path} is a folder; give a file name with -o")
+    if path.exists() and not force:
+        raise KapdiaryError(
+            f"{path} already exists; add --force to replace it, or choose another name with -o"
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise KapdiaryError(
+            f"cannot write in {folder}: permission denied; choose another place with -o"
+        )
+
+
+def write(path: Path, text: str, *, force: bool = False) -> None:
+    """Write the file 0600 and atomically: the whole file appears, or nothing does.
+
+    Without ``force`` an existing file is never replaced, even one that appeared since
+    ``check_destination``: the finished file is linked into place, which fails if the
+    name is taken.
+    """
+    from kapdiary import storage
+
+    folder = path.parent
+    check_destination(path, force=force)
+    try:
+        with storage._temp_file(folder) as (fd, tmp):
+            storage._write_all(fd, text.encode("utf-8"))
+            if force:
+                os.replace(tmp, path)
+            elif not storage._link_new(tmp, path):
+                raise KapdiaryError(
+                    f"{path} already exists; add --force to replace it, "
+                    "or choose another name with -o"
+                )
+    except OSError as exc:
+        raise storage._os_error(exc, f"could not write {path}") from exc
+    storage._fsync_dir(folder)

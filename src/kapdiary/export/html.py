@@ -1,0 +1,503 @@
+"""The export as one self-contained HTML page: readable on a phone, clean when printed.
+
+Everything is inline: the CSS, and the charts of intention ratings and mood as SVG. No
+fonts, scripts or images are fetched, so the file opens the same anywhere, offline. Every
+word the user wrote goes through ``escape``. Printing (to paper or PDF from a browser) uses
+the print styles: white paper, no cards, and no entry split across a page where avoidable.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from datetime import date
+from html import escape
+
+from kapdiary.dates import long_date
+from kapdiary.export import Document, Entry, Fact, rating
+from kapdiary.export.words import (
+    around_sessions,
+    before_after,
+    change_text,
+    count,
+    mean_text,
+    period_text,
+    short_day,
+    writing_text,
+)
+from kapdiary.progress import Series
+from kapdiary.render.words import span
+
+CSS = """
+:root {
+  color-scheme: light;
+  --ink: #24272c; --muted: #626a73; --line: #e4e0d8; --paper: #faf8f4; --card: #ffffff;
+  --accent: #2d6a6e; --mood: #7d5a86; --session: #b38a4a;
+}
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+body {
+  margin: 0; background: var(--paper); color: var(--ink);
+  font: 17px/1.6 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
+    sans-serif;
+  overflow-wrap: break-word;
+}
+main { max-width: 44rem; margin: 0 auto; padding: 2.75rem 1.25rem 4rem; }
+h1, h2, h3, h4 { line-height: 1.25; font-weight: 650; }
+h1 { font-size: 2rem; margin: .15rem 0 1.25rem; }
+h2 {
+  font-size: 1.35rem; margin: 3rem 0 1rem; padding-bottom: .4rem;
+  border-bottom: 1px solid var(--line);
+}
+h3 { font-size: 1.08rem; margin: 1.75rem 0 .35rem; }
+h4 { font-size: 1rem; margin: 1.2rem 0 .2rem; color: var(--accent); }
+p { margin: 0 0 .8rem; }
+.kicker {
+  margin: 0; color: var(--muted); font-size: .78rem; letter-spacing: .09em;
+  text-transform: uppercase;
+}
+.muted, .sub, .figures, .note, footer { color: var(--muted); }
+dl.cover, dl.facts { display: grid; grid-template-columns: max-content 1fr; margin: 0; }
+dl.cover { gap: .3rem 1.25rem; }
+dl.facts { gap: .2rem 1rem; font-size: .95rem; margin-bottom: 1rem; }
+dt { color: var(--muted); }
+dd { margin: 0; }
+dd ul { margin: 0; padding: 0; list-style: none; }
+ol.intentions { padding-left: 1.4rem; }
+ol.intentions li { margin: .3rem 0; }
+.series { margin: 1.4rem 0 1.8rem; }
+.series h3, .series h4 { margin: 0 0 .1rem; }
+.series h3 { margin-top: 1.75rem; }
+.series h4 { color: var(--ink); font-size: 1.02rem; }
+.figures { margin: 0 0 .3rem; font-size: .93rem; font-variant-numeric: tabular-nums; }
+.note { margin: .25rem 0 0; font-size: .93rem; font-style: italic; }
+svg.chart { display: block; width: 100%; height: auto; overflow: visible; }
+.chart .grid { stroke: var(--line); stroke-width: 1; }
+.chart .axis { fill: var(--muted); font-size: 12px; }
+.chart .mean { stroke-width: 1; stroke-dasharray: 4 4; opacity: .55; }
+.chart .line { fill: none; stroke-width: 2; stroke-linejoin: round; stroke-linecap: round; }
+.chart .session { stroke: var(--session); stroke-width: 1.5; stroke-dasharray: 2 3; }
+.chart .session-label { fill: var(--session); font-size: 11px; }
+.chart .session.crowded { stroke-dasharray: none; stroke-width: 1; opacity: .35; }
+.chart.dense .line { stroke-width: 1.4; }
+.intention .line, .intention .mean { stroke: var(--accent); }
+.intention .dot { fill: var(--accent); }
+.mood .line, .mood .mean { stroke: var(--mood); }
+.mood .dot { fill: var(--mood); }
+.legend { font-size: .85rem; color: var(--muted); margin: .2rem 0 0; }
+.legend .key-session { color: var(--session); }
+.scroll { overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; font-size: .95rem; }
+th, td { padding: .4rem .55rem; border-bottom: 1px solid var(--line); text-align: left; }
+th { color: var(--muted); font-weight: 600; font-size: .85rem; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.card {
+  background: var(--card); border: 1px solid var(--line); border-radius: 12px;
+  padding: 1.1rem 1.3rem; margin: 1.1rem 0;
+}
+.card h3 { margin-top: 0; }
+.card > :last-child { margin-bottom: 0; }
+article.entry h3 { margin: 0; }
+.sub { margin: .1rem 0 .9rem; font-size: .9rem; }
+.badge {
+  display: inline-block; padding: 0 .45rem; border-radius: 999px; font-size: .78rem;
+  border: 1px solid var(--session); color: var(--session);
+}
+.text p, .text ul { margin: 0 0 .75rem; }
+.text ul { padding-left: 1.3rem; }
+.empty { color: var(--muted); font-style: italic; }
+footer { margin-top: 3rem; font-size: .85rem; }
+@media (max-width: 520px) {
+  body { font-size: 16px; }
+  main { padding: 1.6rem 1rem 3rem; }
+  h1 { font-size: 1.6rem; }
+  dl.cover { grid-template-columns: 1fr; gap: 0; }
+  dl.cover dd { margin-bottom: .45rem; }
+  dl.facts { grid-template-columns: 6.5rem 1fr; gap: .3rem .75rem; }
+  .card { padding: .95rem 1rem; border-radius: 10px; }
+  th, td { padding: .35rem .4rem; }
+  /* The charts shrink to the screen; their words and lines should not. */
+  .chart .axis { font-size: 21px; }
+  .chart .session-label { font-size: 19px; }
+  .chart .line { stroke-width: 3.5; }
+  .chart .grid, .chart .session { stroke-width: 2; }
+  .chart .dot { r: 5px; }
+  .chart.dense .line { stroke-width: 2.2; }
+}
+@media print {
+  @page { margin: 16mm 15mm; }
+  :root { --paper: #fff; }
+  body { font-size: 10.5pt; line-height: 1.5; }
+  main { max-width: none; padding: 0; }
+  h2 { margin-top: 1.8rem; }
+  h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  .card, article.entry {
+    border: 0; border-top: 1px solid var(--line); border-radius: 0;
+    padding: .8rem 0 .2rem; margin: .6rem 0;
+  }
+  .card, .series, table, tr, dl.facts, .text p {
+    break-inside: avoid; page-break-inside: avoid;
+  }
+  .scroll { overflow: visible; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+
+
+def render(document: Document) -> str:
+    parts: list[str] = []
+    _cover(parts, document)
+    _progress(parts, document)
+    _sessions(parts, document)
+    parts.append('<section class="entries" id="entries">\n<h2>Entries</h2>')
+    for entry in document.entries:
+        parts.append(_entry(entry))
+    parts.append("</section>")
+    parts.append(f"<footer>Made with kapdiary on {_e(long_date(document.made.date()))}.</footer>")
+    title = "Integration diary"
+    if document.client:
+        title += f" — {document.client}"
+    title += f" — {period_text(document)}"
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="generator" content="kapdiary">\n'
+        f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
+        + "\n".join(parts)
+        + "\n</main>\n</body>\n</html>\n"
+    )
+
+
+def _e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+# --- the cover ---------------------------------------------------------------------------
+
+
+def _cover(parts: list[str], document: Document) -> None:
+    parts.append('<header class="cover">')
+    parts.append('<p class="kicker">Integration diary</p>')
+    heading = document.client or "Integration diary"
+    parts.append(f"<h1>{_e(heading)}</h1>")
+    rows = [("Period", period_text(document))]
+    if document.client:
+        rows.append(("From", document.client))
+    if document.coach:
+        rows.append(("For", document.coach))
+    rows.append(
+        (
+            "Entries",
+            f"{count(len(document.entries), 'entry', 'entries')} on {count(document.days, 'day')}",
+        )
+    )
+    request = document.request
+    if request.templates or request.tags:
+        only = [f"template {t}" for t in request.templates] + [f"#{t}" for t in request.tags]
+        rows.append(("Only", ", ".join(only)))
+    rows.append(("Made", long_date(document.made.date())))
+    parts.append('<dl class="cover">')
+    parts += [f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in rows]
+    parts.append("</dl>")
+    if document.intentions:
+        parts.append('<h2>Intentions</h2>\n<ol class="intentions">')
+        for item in document.intentions:
+            details = [item.area.replace("-", " ")] if item.area else []
+            details.append(f"set on {long_date(item.set_on)}")
+            if item.retired_on:
+                details.append(f"retired {long_date(item.retired_on)}")
+            parts.append(
+                f'<li>{_e(item.text)} <span class="muted">({_e(", ".join(details))})</span></li>'
+            )
+        parts.append("</ol>")
+    parts.append("</header>")
+
+
+# --- progress ----------------------------------------------------------------------------
+
+
+def _progress(parts: list[str], document: Document) -> None:
+    figures = document.progress
+    previous = figures.previous
+    days = figures.period.each_day()
+    sessions = [s.date for s in document.sessions]
+    parts.append('<section class="progress" id="progress">\n<h2>Progress</h2>')
+    parts.append(
+        f'<p class="muted">Compared with the {previous.days} days before '
+        f"({_e(span(previous.since, previous.until))}).</p>"
+    )
+    parts.append(f"<p><strong>Writing:</strong> {_e(writing_text(document))}.</p>")
+    intentions = [*figures.intentions, *figures.retired] if document.shows("intentions") else []
+    mood = figures.mood
+    show_mood = document.shows("mood") and (mood.days_rated or mood.previous_mean is not None)
+    charts = bool(intentions) or show_mood
+    if intentions:
+        parts.append("<h3>Intentions</h3>")
+        for item in intentions:
+            name = item.text + (" (retired)" if not item.active else "")
+            extra = f" · strength {item.strength:.2f}"
+            note = None
+            if item.last_note and item.last_note_date:
+                note = f"Last note, {short_day(item.last_note_date)}: “{item.last_note}”"
+            parts.append(
+                _series(name, item.series, days, sessions, "intention", extra=extra, note=note)
+            )
+    if show_mood:
+        parts.append(_series("Mood", mood, days, sessions, "mood", level=3))
+    if charts:
+        key = '<span class="key-session">┆</span> marks a dosing session. ' if sessions else ""
+        parts.append(
+            f'<p class="legend">{key}Ratings go from 0 (low) to 10 (high); the dashed line is '
+            "the period's mean.</p>"
+        )
+    if document.shows("areas") and figures.areas:
+        rows = [
+            [
+                _e(name.replace("-", " ")),
+                mean_text(s.mean),
+                _e(change_text(s.change, s.trend, s.days_rated)),
+                str(s.days_rated),
+            ]
+            for name, s in figures.areas.items()
+        ]
+        parts.append("<h3>Life areas</h3>")
+        parts.append(_table(["Area", "Mean", "Change", "Days rated"], rows, right={1, 3}))
+    parts.append("</section>")
+
+
+def _series(
+    name: str,
+    series: Series,
+    days: Sequence[date],
+    sessions: Sequence[date],
+    kind: str,
+    *,
+    extra: str = "",
+    note: str | None = None,
+    level: int = 4,
+) -> str:
+    change = change_text(series.change, series.trend, series.days_rated)
+    figures = (
+        f"mean {mean_text(series.mean)} · change {change} · "
+        f"{count(series.days_rated, 'day')} rated{extra}"
+    )
+    label = f"{name}: daily ratings over the period, mean {mean_text(series.mean)}"
+    out = [
+        f'<div class="series {kind}">',
+        f"<h{level}>{_e(name)}</h{level}>",
+        f'<p class="figures">{_e(figures)}</p>',
+        chart(series.daily, days, sessions, kind=kind, label=label, mean=series.mean),
+    ]
+    if note:
+        out.append(f'<p class="note">{_e(note)}</p>')
+    out.append("</div>")
+    return "\n".join(out)
+
+
+def chart(
+    values: Sequence[float | None],
+    days: Sequence[date],
+    sessions: Sequence[date],
+    *,
+    kind: str,
+    label: str,
+    mean: float | None = None,
+    high: float = 10,
+) -> str:
+    """Daily values as an inline SVG line chart, 0 to 10, with the session days marked."""
+    width, height = 640, 150
+    left, right, top, bottom = 30, 12, 14, 26
+    plot_w, plot_h = width - left - right, height - top - bottom
+    n = len(values)
+
+    def x(i: int) -> float:
+        return left + (plot_w * i / (n - 1) if n > 1 else plot_w / 2)
+
+    def y(v: float) -> float:
+        return top + plot_h * (1 - v / high)
+
+    out = [
+        f'<svg class="chart {kind}{" dense" if n > 120 else ""}" '
+        f'viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{_e(label)}" xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{_e(label)}</title>",
+    ]
+    for level in (0, 5, 10):
+        out.append(
+            f'<line class="grid" x1="{left}" x2="{width - right}" y1="{y(level):.1f}" '
+            f'y2="{y(level):.1f}"/>'
+            f'<text class="axis" x="{left - 8}" y="{y(level) + 4:.1f}" '
+            f'text-anchor="end">{level}</text>'
+        )
+    first = days[0] if days else None
+    marks = sorted(
+        x((day - first).days) for day in sessions if first and 0 <= (day - first).days < n
+    )
+    # Many sessions close together: faint lines without letters, so the ratings stay legible.
+    crowded = any(b - a < 18 for a, b in itertools.pairwise(marks))
+    for sx in marks:
+        out.append(
+            f'<line class="session{" crowded" if crowded else ""}" x1="{sx:.1f}" '
+            f'x2="{sx:.1f}" y1="{top - 4}" y2="{top + plot_h}"/>'
+        )
+        if not crowded:
+            out.append(f'<text class="session-label" x="{sx + 3:.1f}" y="{top - 4}">S</text>')
+    if mean is not None:
+        out.append(
+            f'<line class="mean" x1="{left}" x2="{width - right}" y1="{y(mean):.1f}" '
+            f'y2="{y(mean):.1f}"/>'
+        )
+    points = [(x(i), y(v)) for i, v in enumerate(values) if v is not None]
+    if len(points) > 1:
+        coords = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
+        out.append(f'<polyline class="line" points="{coords}"/>')
+    radius = 3.2 if n <= 45 else 2.2 if n <= 120 else 0
+    if radius or len(points) == 1:
+        out += [
+            f'<circle class="dot" cx="{px:.1f}" cy="{py:.1f}" r="{radius or 2.5}"/>'
+            for px, py in points
+        ]
+    for i, text, anchor in _ticks(days):
+        out.append(
+            f'<text class="axis" x="{x(i):.1f}" y="{height - 6}" text-anchor="{anchor}">'
+            f"{_e(text)}</text>"
+        )
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def _ticks(days: Sequence[date]) -> list[tuple[int, str, str]]:
+    """Labels under the chart: the first and last day, and a few in between."""
+    n = len(days)
+    if n == 0:
+        return []
+    if n == 1:
+        return [(0, short_day(days[0]), "middle")]
+    ticks = [(0, short_day(days[0]), "start"), (n - 1, short_day(days[-1]), "end")]
+    if n > 62:  # long periods: the first of each month
+        inner = [i for i, d in enumerate(days) if d.day == 1]
+        inner = inner[:: max(1, len(inner) // 6 + (1 if len(inner) > 6 else 0))]
+        names = [(i, f"{days[i]:%b}") for i in inner]
+    else:
+        step = 7 if n > 14 else max(1, n // 3)
+        names = [(i, short_day(days[i])) for i in range(step, n - 1, step)]
+    edge = max(2, n // 12)
+    ticks += [(i, text, "middle") for i, text in names if edge <= i <= n - 1 - edge]
+    return ticks
+
+
+# --- sessions and entries ----------------------------------------------------------------
+
+
+def _sessions(parts: list[str], document: Document) -> None:
+    if not document.sessions:
+        return
+    parts.append('<section class="sessions" id="sessions">\n<h2>Dosing sessions</h2>')
+    explained = around_sessions(document)
+    if explained:
+        parts.append(f'<p class="muted">{_e(explained)}</p>')
+    for session in document.sessions:
+        name = "Session"
+        if session.number is not None and document.shows("session"):
+            name += f" {session.number}"
+        rows = [(f.label, _e(f.text)) for f in session.facts]
+        if document.shows("mood"):
+            rows.append(
+                (
+                    "Mood",
+                    before_after(session.mood_before, session.mood_after),
+                )
+            )
+        if document.shows("intentions"):
+            rows.append(
+                (
+                    "Intentions",
+                    before_after(session.intentions_before, session.intentions_after),
+                )
+            )
+        parts.append('<div class="card session">')
+        parts.append(f"<h3>{_e(name)} · {_e(long_date(session.date))}</h3>")
+        parts.append(_facts_list(rows))
+        parts.append("</div>")
+    parts.append("</section>")
+
+
+def _entry(entry: Entry) -> str:
+    out = ['<article class="card entry">', f"<h3>{_e(long_date(entry.date))}</h3>"]
+    sub = [entry.heading]
+    if entry.time:
+        sub.append(entry.time)
+    badge = ' <span class="badge">private</span>' if entry.private else ""
+    out.append(f'<p class="sub">{_e(" · ".join(sub))}{badge}</p>')
+    if entry.facts:
+        out.append(_facts_list([(f.label, _fact(f)) for f in entry.facts]))
+    if entry.intro.strip():
+        out.append(_text(entry.intro))
+    for section in entry.sections:
+        heading = _e(section.heading)
+        out.append(f"<h4>{heading}</h4>")
+        out.append(_text(section.text) if section.text.strip() else '<p class="empty">—</p>')
+    out.append("</article>")
+    return "\n".join(out)
+
+
+def _fact(fact: Fact) -> str:
+    """A field's value as HTML (escaped): ratings one to a line, with their notes."""
+    if not fact.items:
+        return _e(fact.text)
+    lines = []
+    for item in fact.items:
+        line = f"{_e(item.label)} <strong>{_e(rating(item.value, fact.key))}</strong>"
+        if item.note:
+            line += f' <span class="muted">— “{_e(item.note)}”</span>'
+        lines.append(f"<li>{line}</li>")
+    return "<ul>" + "".join(lines) + "</ul>"
+
+
+def _facts_list(rows: Sequence[tuple[str, str]]) -> str:
+    """``rows`` are (label, HTML already escaped)."""
+    items = "".join(f"<dt>{_e(label)}</dt><dd>{value}</dd>" for label, value in rows)
+    return f'<dl class="facts">{items}</dl>'
+
+
+def _text(text: str) -> str:
+    """The user's words: paragraphs, simple bullet lists, line breaks kept; all escaped."""
+    blocks = []
+    for block in _paragraphs(text):
+        lines = block.split("\n")
+        if all(line.lstrip().startswith(("- ", "* ", "+ ")) for line in lines):
+            items = "".join(f"<li>{_e(line.lstrip()[2:].strip())}</li>" for line in lines)
+            blocks.append(f"<ul>{items}</ul>")
+        else:
+            blocks.append("<p>" + "<br>\n".join(_e(line) for line in lines) + "</p>")
+    return '<div class="text">' + "\n".join(blocks) + "</div>"
+
+
+def _paragraphs(text: str) -> list[str]:
+    out: list[str] = []
+    current: list[str] = []
+    for line in text.strip("\n").split("\n"):
+        if line.strip():
+            current.append(line.rstrip())
+        elif current:
+            out.append("\n".join(current))
+            current = []
+    if current:
+        out.append("\n".join(current))
+    return out
+
+
+def _table(head: Sequence[str], rows: Sequence[Sequence[str]], *, right: set[int]) -> str:
+    """``rows`` hold HTML already escaped."""
+
+    def cls(i: int) -> str:
+        return ' class="num"' if i in right else ""
+
+    header = "".join(f"<th{cls(i)}>{_e(h)}</th>" for i, h in enumerate(head))
+    body = "".join(
+        "<tr>" + "".join(f"<td{cls(i)}>{c}</td>" for i, c in enumerate(row)) + "</tr>"
+        for row in rows
+    )
+    table = f"<table><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>"
+    return f'<div class="scroll">{table}</div>'

@@ -1,0 +1,231 @@
+"""The export as one Markdown file that reads well in any viewer, even as plain text.
+
+Headings, short lists and small tables padded so their columns line up when the file is
+read raw. The entries' own words are Markdown already and go in as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kapdiary.dates import long_date
+from kapdiary.export import Document, Entry, Fact, rating
+from kapdiary.export.words import (
+    around_sessions,
+    before_after,
+    change_text,
+    count,
+    mean_text,
+    period_text,
+    short_day,
+    spark,
+    spark_heading,
+    spark_unit,
+    writing_text,
+)
+from kapdiary.render.words import span
+
+
+def render(document: Document) -> str:
+    out: list[str] = []
+    _cover(out, document)
+    _progress(out, document)
+    _sessions(out, document)
+    out += ["## Entries", ""]
+    for entry in document.entries:
+        _entry(out, entry)
+    out += ["---", "", f"*Made with kapdiary on {long_date(document.made.date())}.*"]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _cover(out: list[str], document: Document) -> None:
+    title = "Integration diary"
+    if document.client:
+        title += f" — {_inline(document.client)}"
+    out += [f"# {title}", ""]
+    rows = [("Period", period_text(document))]
+    if document.client:
+        rows.append(("From", _inline(document.client)))
+    if document.coach:
+        rows.append(("For", _inline(document.coach)))
+    rows.append(
+        (
+            "Entries",
+            f"{count(len(document.entries), 'entry', 'entries')} on {count(document.days, 'day')}",
+        )
+    )
+    request = document.request
+    if request.templates or request.tags:
+        only = [f"template {t}" for t in request.templates] + [f"#{t}" for t in request.tags]
+        rows.append(("Only", ", ".join(only)))
+    rows.append(("Made", long_date(document.made.date())))
+    out += [f"- **{label}:** {value}" for label, value in rows]
+    out.append("")
+    if document.intentions:
+        out += ["## Intentions", ""]
+        for number_, item in enumerate(document.intentions, 1):
+            details = [item.area.replace("-", " ")] if item.area else []
+            details.append(f"set on {long_date(item.set_on)}")
+            if item.retired_on:
+                details.append(f"retired {long_date(item.retired_on)}")
+            out.append(f"{number_}. {_inline(item.text)} *({', '.join(details)})*")
+        out.append("")
+
+
+def _progress(out: list[str], document: Document) -> None:
+    figures = document.progress
+    previous = figures.previous
+    out += [
+        "## Progress",
+        "",
+        f"Compared with the {previous.days} days before "
+        f"({span(previous.since, previous.until)}). "
+        f"*{spark_heading(document)}* has one mark {spark_unit(document)}: a bar for the "
+        "rating (0 low, 10 high), a dot where there is none.",
+        "",
+        f"**Writing:** {writing_text(document)}.",
+        "",
+    ]
+    intentions = [*figures.intentions, *figures.retired] if document.shows("intentions") else []
+    if intentions:
+        rows = [
+            [
+                _cell(item.text) + (" (retired)" if not item.active else ""),
+                mean_text(item.series.mean),
+                change_text(item.series.change, item.series.trend, item.series.days_rated),
+                str(item.series.days_rated),
+                f"{item.strength:.2f}",
+                spark(item.series.daily),
+            ]
+            for item in intentions
+        ]
+        out += ["### Intentions", ""]
+        out += _table(
+            ["Intention", "Mean", "Change", "Days rated", "Strength", spark_heading(document)],
+            rows,
+            right={1, 3, 4},
+        )
+        notes = [i for i in intentions if i.last_note and i.last_note_date]
+        if notes:
+            out.append("")
+            for item in notes:
+                assert item.last_note_date is not None and item.last_note is not None
+                out.append(
+                    f"> *{_inline(item.text)}*, last note ({short_day(item.last_note_date)}): "
+                    f"{_inline(item.last_note)}"
+                )
+                out.append(">")
+            out.pop()
+        out.append("")
+    mood = figures.mood
+    if document.shows("mood") and (mood.days_rated or mood.previous_mean is not None):
+        out += ["### Mood", ""]
+        out += _table(
+            ["", "Mean", "Change", "Days rated", spark_heading(document)],
+            [
+                [
+                    "Mood (1–10)",
+                    mean_text(mood.mean),
+                    change_text(mood.change, mood.trend, mood.days_rated),
+                    str(mood.days_rated),
+                    spark(mood.daily),
+                ]
+            ],
+            right={1, 3},
+        )
+        out.append("")
+    if document.shows("areas") and figures.areas:
+        out += ["### Life areas", ""]
+        out += _table(
+            ["Area", "Mean", "Change", "Days rated", spark_heading(document)],
+            [
+                [
+                    _cell(name.replace("-", " ")),
+                    mean_text(s.mean),
+                    change_text(s.change, s.trend, s.days_rated),
+                    str(s.days_rated),
+                    spark(s.daily),
+                ]
+                for name, s in figures.areas.items()
+            ],
+            right={1, 3},
+        )
+        out.append("")
+
+
+def _sessions(out: list[str], document: Document) -> None:
+    if not document.sessions:
+        return
+    out += ["## Dosing sessions", ""]
+    explained = around_sessions(document)
+    if explained:
+        out += [f"*{explained}*", ""]
+    for session in document.sessions:
+        name = "Session"
+        if session.number is not None and document.shows("session"):
+            name += f" {session.number}"
+        out += [f"### {name} — {long_date(session.date)}", ""]
+        lines = [f"- **{f.label}:** {_inline(f.text)}" for f in session.facts]
+        if document.shows("mood"):
+            lines.append(f"- **Mood:** {before_after(session.mood_before, session.mood_after)}")
+        if document.shows("intentions"):
+            lines.append(
+                "- **Intentions:** "
+                f"{before_after(session.intentions_before, session.intentions_after)}"
+            )
+        out += [*lines, ""]
+
+
+def _entry(out: list[str], entry: Entry) -> None:
+    out += [f"### {long_date(entry.date)} — {_inline(entry.heading)}", ""]
+    sub = [entry.time or "", entry.template or "", "private" if entry.private else ""]
+    sub = [s for s in sub if s]
+    if sub:
+        out += [f"*{' · '.join(_inline(s) for s in sub)}*", ""]
+    if entry.facts:
+        for fact in entry.facts:
+            out += _fact(fact)
+        out.append("")
+    if entry.intro.strip():
+        out += [entry.intro.strip(), ""]
+    for section in entry.sections:
+        out += [f"#### {section.heading}", ""]
+        text = section.text.strip()
+        out += [text, ""] if text else ["*(nothing written)*", ""]
+
+
+def _fact(fact: Fact) -> list[str]:
+    if not fact.items:
+        return [f"- **{fact.label}:** {_inline(fact.text)}"]
+    lines = [f"- **{fact.label}:**"]
+    for item in fact.items:
+        line = f"  - {_inline(item.label)}: {rating(item.value, fact.key)}"
+        if item.note:
+            line += f" — “{_inline(item.note)}”"
+        lines.append(line)
+    return lines
+
+
+def _inline(text: str) -> str:
+    """The user's words on one line (a value is never allowed to start a new block)."""
+    return " ".join(str(text).split())
+
+
+def _cell(text: str) -> str:
+    return _inline(text).replace("|", "\\|")
+
+
+def _table(head: Sequence[str], rows: Sequence[Sequence[str]], *, right: set[int]) -> list[str]:
+    """A pipe table whose columns line up in a plain-text viewer too."""
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+    widths = [max(w, 3) for w in widths]
+
+    def line(cells: Sequence[str]) -> str:
+        padded = [
+            c.rjust(w) if i in right else c.ljust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ]
+        return "| " + " | ".join(padded) + " |"
+
+    rule = [("-" * (w - 1) + ":") if i in right else "-" * w for i, w in enumerate(widths)]
+    return [line(head), "| " + " | ".join(rule) + " |", *(line(r) for r in rows)]

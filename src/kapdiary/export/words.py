@@ -1,0 +1,196 @@
+"""What the export says in words: the preview before writing, and phrases the renderers share.
+
+The preview speaks to the user (what goes in, what stays private); the phrases are the
+figures as the coach reads them, the same in Markdown and HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from kapdiary.render.words import span
+
+if TYPE_CHECKING:
+    from kapdiary.export import Document, Format
+
+
+def preview(document: Document, path: str, fmt: Format, *, since_note: str | None) -> list[str]:
+    """Lines that say what the file will hold and what stays out, before it is written."""
+    period = document.period
+    entries = document.entries
+    sessions = len(document.sessions)
+    lines = [f"Export for your coach, as {fmt.label}, to {path}"]
+    when = f"{span(period.since, period.until)} ({_count(period.days, 'day')}"
+    when += f", {since_note})" if since_note else ")"
+    lines.append(f"  period    {when}")
+    what = f"{_count(len(entries), 'entry', 'entries')} on {_count(document.days, 'day')}"
+    if sessions:
+        what += f", {_count(sessions, 'dosing session')} among them"
+    lines.append(f"  entries   {what}")
+    narrowed = [f"template {t}" for t in document.request.templates]
+    narrowed += [f"#{t}" for t in document.request.tags]
+    if narrowed:
+        lines.append(f"  only      {', '.join(narrowed)} (the figures too)")
+    lines.append(f"  figures   {_figures_line(document)}")
+    lines.append(f"  private   {_private_line(document)}")
+    left = document.left_out
+    if left.fields:
+        lines.append(f"  left out  {', '.join(left.fields)} (everywhere, the figures too)")
+    if left.unreadable:
+        lines.append(
+            f"  unread    {_count(len(left.unreadable), 'entry', 'entries')} kapdiary cannot "
+            "read, left out: `kapdiary doctor` names them"
+        )
+    if left.flags:
+        lines.append(
+            f"  note      {_count(len(left.flags), 'value')} not counted in the figures "
+            "(`kapdiary progress` names them)"
+        )
+    return lines
+
+
+def _figures_line(document: Document) -> str:
+    parts = ["writing"]
+    if document.shows("intentions") and document.progress.intentions:
+        parts.append(_count(len(document.progress.intentions), "intention"))
+    if document.shows("areas") and document.progress.areas:
+        parts.append(_count(len(document.progress.areas), "life area"))
+    if document.shows("mood") and document.progress.mood.days_rated:
+        parts.append("mood")
+    if document.progress.sessions:
+        parts.append("around sessions")
+    return "progress for the period: " + ", ".join(parts)
+
+
+def _private_line(document: Document) -> str:
+    left = document.left_out
+    if document.request.include_private:
+        added = []
+        if left.included_private_entries:
+            added.append(_count(left.included_private_entries, "private entry", "private entries"))
+        if left.included_private_sections:
+            added.append(_count(left.included_private_sections, "private section"))
+        if not added:
+            return "included (there is nothing marked private in this period)"
+        return f"INCLUDED, as you asked: {' and '.join(added)}"
+    if not left.private_entries and not left.private_sections:
+        return "nothing marked private in this period"
+    parts = []
+    if left.private_entries:
+        days = ", ".join(f"{d.day} {d:%b}" for d in left.private_entries[:6])
+        more = "…" if len(left.private_entries) > 6 else ""
+        parts.append(
+            f"{_count(len(left.private_entries), 'private entry', 'private entries')} "
+            f"({days}{more})"
+        )
+    if left.private_sections:
+        parts.append(_count(left.private_sections, "private section"))
+    return f"left out: {' and '.join(parts)}; --include-private adds them"
+
+
+def nothing_to_export(document: Document) -> str:
+    """Why there is no file, and what to try instead."""
+    when = span(document.period.since, document.period.until)
+    left = document.left_out
+    private = len(left.private_entries)
+    if private:
+        return (
+            f"the {_count(private, 'entry', 'entries')} in {when} "
+            f"{'is' if private == 1 else 'are'} private, so no file was written; "
+            "--include-private shares them, or choose another period with --since"
+        )
+    filtered = document.request.templates or document.request.tags
+    what = "no entries match" if filtered else "no entries"
+    return (
+        f"{what} in {when}, so no file was written; choose another period with --since "
+        "(like --since 3m)"
+    )
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+# --- phrases the renderers share ---------------------------------------------------------
+
+TREND = {"up": "▲", "down": "▼", "flat": "▶", "none": ""}
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def change_text(change: float | None, trend: str, days_rated: int) -> str:
+    """``▲ +1.2``, or ``new`` when there is nothing to compare with."""
+    if change is None:
+        return "new" if days_rated else "–"
+    return f"{TREND[trend]} {change:+.1f}"
+
+
+def mean_text(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def before_after(before: float | None, after: float | None) -> str:
+    return f"{mean_text(before)} → {mean_text(after)}"
+
+
+SPARK_DAYS = 62  # longer periods get one mark a week, so a line stays readable
+
+
+def spark(values: Sequence[float | None], high: float = 10) -> str:
+    """One character a day (a week, for long periods): a bar for a rating, a dot for none."""
+    if len(values) > SPARK_DAYS:
+        weeks = [[v for v in values[i : i + 7] if v is not None] for i in range(0, len(values), 7)]
+        values = [sum(w) / len(w) if w else None for w in weeks]
+    out = []
+    for value in values:
+        if value is None:
+            out.append("·")
+        else:
+            step = round(max(0.0, min(1.0, value / high)) * (len(SPARKS) - 1))
+            out.append(SPARKS[step])
+    return "".join(out)
+
+
+def spark_unit(document: Document) -> str:
+    return "a week" if document.period.days > SPARK_DAYS else "a day"
+
+
+def spark_heading(document: Document) -> str:
+    return "Each week" if document.period.days > SPARK_DAYS else "Each day"
+
+
+def period_text(document: Document) -> str:
+    period = document.period
+    return f"{span(period.since, period.until)} ({_count(period.days, 'day')})"
+
+
+def short_day(day: date) -> str:
+    return f"{day.day} {day:%b}"
+
+
+def writing_text(document: Document) -> str:
+    w = document.progress.writing
+    days = document.period.days
+    streak = w.streak
+    return (
+        f"{_count(w.entries, 'entry', 'entries')} on {_count(w.days_written, 'day')} "
+        f"({w.previous_entries} on {w.previous_days_written} in the {days} days before); "
+        f"current streak {_count(streak.current, 'day')}, longest {streak.longest}"
+    )
+
+
+def count(n: int, one: str, many: str | None = None) -> str:
+    return _count(n, one, many)
+
+
+def around_sessions(document: Document) -> str | None:
+    """What the before → after figures of a session are, or None when none are shown."""
+    shown = [w for w in ("mood", "intentions") if document.shows(w)]
+    if not shown:
+        return None
+    what = " and ".join(shown).capitalize()
+    return (
+        f"{what}, before → after: the mean rating over the 7 diary days before each "
+        "session, and over the 7 days after it."
+    )
