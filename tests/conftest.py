@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from kapdiary.cli import app
+from kapdiary.dates import long_date
+from kapdiary.entry import render
 
 NOW = "2026-11-21T21:34:00"  # a Saturday evening
 
@@ -219,3 +222,16 @@ def writer_process(home: Path) -> Iterator[Callable[..., WriterProcess]]:
     yield start
     for writer in started:
         writer.stop()
+
+
+def put(
+    home: Path, day: str, text: str = "A quiet day.", *, name: str | None = None, **meta: object
+) -> Path:
+    """An entry file as kapdiary, an editor or a sync tool would leave it."""
+    when = date.fromisoformat(day)
+    front = {"date": when, "time": "21:00", "template": "evening", **meta}
+    path = home / "entries" / day[:4] / day[5:7] / (name or f"{day}-{front['template']}.md")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    body = f"# Evening integration — {long_date(when)}\n\n## What came up for me today?\n\n{text}"
+    path.write_text(render(front, body), encoding="utf-8")
+    return path

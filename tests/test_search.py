@@ -8,21 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import put
 from kapdiary import index
-from kapdiary.dates import long_date
-from kapdiary.entry import render
-
-
-def put(
-    home: Path, day: str, text: str = "A quiet day.", *, name: str | None = None, **meta: object
-) -> Path:
-    when = date.fromisoformat(day)
-    front = {"date": when, "time": "21:00", "template": "evening", **meta}
-    path = home / "entries" / day[:4] / day[5:7] / (name or f"{day}-{front['template']}.md")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    body = f"# Evening integration — {long_date(when)}\n\n## What came up for me today?\n\n{text}"
-    path.write_text(render(front, body), encoding="utf-8")
-    return path
 
 
 @pytest.fixture

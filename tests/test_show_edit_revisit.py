@@ -4,27 +4,13 @@ from __future__ import annotations
 
 import json
 import stat
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from kapdiary.dates import long_date
-from kapdiary.entry import render
+from conftest import put
 
 # KAPDIARY_NOW is Saturday 21 November 2026 (tests/conftest.py).
-
-
-def put(
-    home: Path, day: str, text: str = "A quiet day.", *, name: str | None = None, **meta: object
-) -> Path:
-    when = date.fromisoformat(day)
-    front = {"date": when, "time": "21:00", "template": "evening", **meta}
-    path = home / "entries" / day[:4] / day[5:7] / (name or f"{day}-{front['template']}.md")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    body = f"# Evening integration — {long_date(when)}\n\n## What came up for me today?\n\n{text}"
-    path.write_text(render(front, body), encoding="utf-8")
-    return path
 
 
 def editor(tmp_path: Path, script: str) -> str:

@@ -32,6 +32,14 @@ MAX_WARNINGS = 10
 
 # --- options shared by review and search -------------------------------------------------
 
+Target = Annotated[
+    str,
+    typer.Argument(
+        metavar="DATE|PATH",
+        help="A day (YYYY-MM-DD, today, yesterday, a weekday) or an entry file.",
+    ),
+]
+
 Since = Annotated[
     str | None,
     typer.Option(
@@ -254,13 +262,7 @@ Examples:
 @app.command(help=SHOW_HELP)
 def show(
     ctx: typer.Context,
-    target: Annotated[
-        str,
-        typer.Argument(
-            metavar="DATE|PATH",
-            help="A day (YYYY-MM-DD, today, yesterday, a weekday) or an entry file.",
-        ),
-    ],
+    target: Target,
     pager: Pager = True,
     as_json: Json = False,
 ) -> None:
@@ -291,13 +293,7 @@ Examples:
 @app.command(help=EDIT_HELP)
 def edit(
     ctx: typer.Context,
-    target: Annotated[
-        str,
-        typer.Argument(
-            metavar="DATE|PATH",
-            help="A day (YYYY-MM-DD, today, yesterday, a weekday) or an entry file.",
-        ),
-    ],
+    target: Target,
 ) -> None:
     from kapdiary.cli.editor import editor_command
     from kapdiary.errors import KapdiaryError

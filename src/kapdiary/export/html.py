@@ -20,6 +20,7 @@ from kapdiary.export.words import (
     before_after,
     change_text,
     count,
+    cover_rows,
     mean_text,
     period_text,
     short_day,
@@ -181,22 +182,7 @@ def _cover(parts: list[str], document: Document) -> None:
     parts.append('<p class="kicker">Integration diary</p>')
     heading = document.client or "Integration diary"
     parts.append(f"<h1>{_e(heading)}</h1>")
-    rows = [("Period", period_text(document))]
-    if document.client:
-        rows.append(("From", document.client))
-    if document.coach:
-        rows.append(("For", document.coach))
-    rows.append(
-        (
-            "Entries",
-            f"{count(len(document.entries), 'entry', 'entries')} on {count(document.days, 'day')}",
-        )
-    )
-    request = document.request
-    if request.templates or request.tags:
-        only = [f"template {t}" for t in request.templates] + [f"#{t}" for t in request.tags]
-        rows.append(("Only", ", ".join(only)))
-    rows.append(("Made", long_date(document.made.date())))
+    rows = cover_rows(document)
     parts.append('<dl class="cover">')
     parts += [f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in rows]
     parts.append("</dl>")

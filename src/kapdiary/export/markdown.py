@@ -14,9 +14,8 @@ from kapdiary.export.words import (
     around_sessions,
     before_after,
     change_text,
-    count,
+    cover_rows,
     mean_text,
-    period_text,
     short_day,
     spark,
     spark_heading,
@@ -43,23 +42,8 @@ def _cover(out: list[str], document: Document) -> None:
     if document.client:
         title += f" — {_inline(document.client)}"
     out += [f"# {title}", ""]
-    rows = [("Period", period_text(document))]
-    if document.client:
-        rows.append(("From", _inline(document.client)))
-    if document.coach:
-        rows.append(("For", _inline(document.coach)))
-    rows.append(
-        (
-            "Entries",
-            f"{count(len(document.entries), 'entry', 'entries')} on {count(document.days, 'day')}",
-        )
-    )
-    request = document.request
-    if request.templates or request.tags:
-        only = [f"template {t}" for t in request.templates] + [f"#{t}" for t in request.tags]
-        rows.append(("Only", ", ".join(only)))
-    rows.append(("Made", long_date(document.made.date())))
-    out += [f"- **{label}:** {value}" for label, value in rows]
+    rows = cover_rows(document)
+    out += [f"- **{label}:** {_inline(value)}" for label, value in rows]
     out.append("")
     if document.intentions:
         out += ["## Intentions", ""]

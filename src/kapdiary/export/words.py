@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from kapdiary.dates import long_date
 from kapdiary.render.words import span
 
 if TYPE_CHECKING:
@@ -163,6 +164,23 @@ def spark_heading(document: Document) -> str:
 def period_text(document: Document) -> str:
     period = document.period
     return f"{span(period.since, period.until)} ({_count(period.days, 'day')})"
+
+
+def cover_rows(document: Document) -> list[tuple[str, str]]:
+    """The cover's (label, value) lines, unescaped; each format escapes them its own way."""
+    rows = [("Period", period_text(document))]
+    if document.client:
+        rows.append(("From", document.client))
+    if document.coach:
+        rows.append(("For", document.coach))
+    entries = count(len(document.entries), "entry", "entries")
+    rows.append(("Entries", f"{entries} on {count(document.days, 'day')}"))
+    request = document.request
+    if request.templates or request.tags:
+        only = [f"template {t}" for t in request.templates] + [f"#{t}" for t in request.tags]
+        rows.append(("Only", ", ".join(only)))
+    rows.append(("Made", long_date(document.made.date())))
+    return rows
 
 
 def short_day(day: date) -> str:
