@@ -129,12 +129,16 @@ def reread_days(template: Template) -> int | None:
     return REREAD_DAYS.get(template.name)
 
 
+def asks_new_intentions(template: Template) -> bool:
+    """Whether the template has a ``new_intentions`` list to offer after saving."""
+    return any(f.key == NEW_INTENTIONS_KEY and f.type == "list" for f in template.fields)
+
+
 def intentions_to_offer(
     template: Template, meta: dict[str, Any], intentions: list[Intention]
 ) -> list[str]:
     """The saved entry's ``new_intentions`` lines that are not an active intention yet."""
-    fields = {f.key: f for f in template.fields}
-    if NEW_INTENTIONS_KEY not in fields or fields[NEW_INTENTIONS_KEY].type != "list":
+    if not asks_new_intentions(template):
         return []
     lines = meta.get(NEW_INTENTIONS_KEY)
     if not isinstance(lines, list):

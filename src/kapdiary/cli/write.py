@@ -182,6 +182,8 @@ def write(
         from kapdiary.messages import saved
 
         typer.echo(saved(path))
+    if not (writing.is_session(template) or writing.asks_new_intentions(template)):
+        return
     from kapdiary import entry
     from kapdiary.storage import read_text
 
