@@ -27,6 +27,13 @@ Schema (``PRAGMA user_version`` = ``SCHEMA_VERSION``):
   is the front matter as JSON (dates as ISO strings), ``tags`` a JSON list (front matter
   and inline), ``tag_keys``/``rated`` are ``|a|b|`` strings for the tag and intention
   filters.
+- ``facts(id, seq, day, private, kind, key, value, text)``: what
+  ``kapdiary.progress.facts`` takes from each entry's front matter (ratings in range, notes
+  about intentions, values left out), ``day`` as ``date.toordinal()``: progress reads a
+  decade of day values from here in a few aggregate queries (``history``).
+- ``derived(key, value)``: results worked out from the tables above (a progress history,
+  by its filters and ``info.generation``), emptied whenever a refresh changes anything and
+  the generation counted up, so a second ``progress`` on an unchanged diary reads one row.
 - ``texts(id, body, fields)``: the body and the front matter's words, the content of the
   external-content FTS5 table ``fts`` (kept in step by triggers). Without FTS5 in the
   local SQLite there is no ``fts`` table and search scans ``texts`` instead.
@@ -35,6 +42,7 @@ Schema (``PRAGMA user_version`` = ``SCHEMA_VERSION``):
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import math
 import os
@@ -55,7 +63,9 @@ from kapdiary.query import Filters, TextQuery, as_number, keys, where
 if TYPE_CHECKING:
     import sqlite3
 
-SCHEMA_VERSION = 1
+    from kapdiary.progress import History as ProgressHistory
+
+SCHEMA_VERSION = 2
 RACY_NS = 2_000_000_000  # mtimes this close to the indexing time are checked by content
 BATCH = 256
 PARALLEL_FROM = 1000  # files to index before parsing on several cores
@@ -94,6 +104,19 @@ CREATE TABLE entries(
 );
 CREATE INDEX entries_by_day ON entries(date, time, sort_key);
 CREATE TABLE texts(id INTEGER PRIMARY KEY, body TEXT NOT NULL, fields TEXT NOT NULL);
+CREATE TABLE facts(
+  id INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  day INTEGER NOT NULL,
+  private INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  key TEXT NOT NULL,
+  value REAL,
+  text TEXT
+);
+CREATE INDEX facts_by_series ON facts(kind, key, day, value, private);
+CREATE INDEX facts_by_entry ON facts(id);
+CREATE TABLE derived(key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
 """
 _FTS_SCHEMA = """
 CREATE VIRTUAL TABLE fts USING fts5(
@@ -110,6 +133,7 @@ _COLUMNS = (
     "e.id, e.path, e.date, e.time, e.template, e.title, e.mood, e.private, e.tags, "
     "e.problem, e.problem_line, e.excerpt, e.meta"
 )
+_ORDINAL = "CAST(julianday(e.date) - 1721424.5 AS INTEGER)"  # date.toordinal() in SQL
 _SNIPPET_TOKENS = 20
 _MARK_ON, _MARK_OFF = "\x02", "\x03"
 _HEADING = re.compile(r"(?:^|(?<=\s))#{1,6}\s+")
@@ -280,6 +304,12 @@ def rated(home: Home, *, until: date | None = None) -> list[Rated]:
     """Every entry up to ``until`` as kapdiary.progress needs it (see ``Index.rated``)."""
     with open_index(home) as index:
         return index.rated(Filters(until=until))
+
+
+def history(home: Home, *, until: date) -> ProgressHistory:
+    """Everything up to ``until`` that progress needs (see ``Index.history``)."""
+    with open_index(home) as index:
+        return index.history(Filters(until=until))
 
 
 def fts5_available() -> bool:
@@ -455,6 +485,128 @@ class Index:
             Rated(fromiso(d), template, base + path, problem, line, bool(private), meta)
             for d, template, path, problem, line, private, meta in rows
         ]
+
+    def history(self, filters: Filters, *, private: bool = True) -> ProgressHistory:
+        """What ``kapdiary.progress`` needs of every entry matching ``filters``; see
+        ``_history``. Kept in ``derived`` until the files change."""
+        import marshal
+
+        from kapdiary import __version__
+        from kapdiary.progress import History
+
+        # The generation is read before the history is worked out: a refresh by another
+        # process meanwhile makes this result a key no later command asks for.
+        generation = self._rows("SELECT value FROM info WHERE key = 'generation'")
+        key = json.dumps(
+            [
+                "history",
+                generation[0][0] if generation else "0",
+                __version__,
+                list(sys.version_info[:2]),
+                filters.until.isoformat() if filters.until else None,
+                filters.templates,
+                filters.tags,
+                filters.intentions,
+                private,
+            ]
+        )
+        row = self._rows("SELECT value FROM derived WHERE key = ?", [key])
+        if row:
+            with contextlib.suppress(Exception):  # damaged or foreign: worked out again
+                return History.from_plain(marshal.loads(row[0][0]))
+        found = self._history(filters, private=private)
+        self._remember(key, marshal.dumps(found.to_plain()))
+        return found
+
+    def _remember(self, key: str, value: bytes) -> None:
+        """Keep a derived result; skipped, never waited for, when another process writes."""
+        import sqlite3
+
+        conn = self.conn
+        try:
+            conn.execute("PRAGMA busy_timeout = 0")
+            conn.execute("INSERT OR REPLACE INTO derived VALUES (?, ?)", (key, value))
+        except sqlite3.Error:
+            pass
+        finally:
+            conn.execute("PRAGMA busy_timeout = 10000")
+
+    def _history(self, filters: Filters, *, private: bool = True) -> ProgressHistory:
+        """What ``kapdiary.progress`` needs of every entry matching ``filters`` (``since``
+        and ``text`` are ignored: figures look back over the whole history), aggregated by
+        SQLite: each rating's day values, notes, entries per day, sessions, values left out.
+
+        ``private=False`` leaves private entries out, and with them entries whose front
+        matter could not be read (it may have said ``private: true``). The definitions
+        live in ``kapdiary.progress``: ``facts`` decided what was stored, ``gather`` does
+        the same as this from entries, and a test holds the two to the same results.
+        """
+        from kapdiary.progress import RATED_KINDS, Flag, History
+
+        filters = dataclasses.replace(filters, since=None, text=None)
+        cond, params = where(filters)
+        if not private:
+            cond += " AND NOT e.private AND NOT (e.problem IS NOT NULL AND e.meta = '{}' "
+            cond += "AND e.problem_line IS NOT NULL)"
+        readable = f"{cond} AND NOT (e.problem IS NOT NULL AND e.meta = '{{}}')"
+        # Ratings come from ``facts`` alone when only the end date and privacy filter them.
+        if filters.templates or filters.tags or filters.intentions:
+            ids = f"f.id IN (SELECT e.id FROM entries e WHERE {cond})"
+            rating_filter, rating_params = ids, params
+        else:
+            rating_filter = "1" if filters.until is None else "f.day <= ?"
+            rating_params = [] if filters.until is None else [filters.until.toordinal()]
+            if not private:
+                rating_filter += " AND NOT f.private"
+        kinds = ", ".join(f"'{kind}'" for kind in RATED_KINDS)
+        found = History()
+        # One row per rating, its days and values in index order (kind, key, day): no
+        # per-day grouping in SQL, which costs more than averaging the rare repeated day.
+        loads = json.loads
+        for kind, key, days, values in self._rows(
+            "SELECT f.kind, f.key, json_group_array(f.day), json_group_array(f.value) "
+            f"FROM facts f WHERE f.kind IN ({kinds}) AND {rating_filter} GROUP BY f.kind, f.key",
+            rating_params,
+        ):
+            found.series[kind, key] = _day_means(loads(days), loads(values))
+        order = "ORDER BY e.date, e.time, e.sort_key"
+        ((days, counts),) = self._rows(
+            "SELECT json_group_array(day), json_group_array(n) FROM ("
+            f"SELECT {_ORDINAL} AS day, count(*) AS n FROM entries e WHERE {readable} "
+            "GROUP BY e.date ORDER BY e.date)",
+            params,
+        )
+        found.entry_days = dict(zip(loads(days), loads(counts), strict=True))
+        for key, day, text in self._rows(
+            f"SELECT f.key, f.day, f.text FROM facts f JOIN entries e ON e.id = f.id "
+            f"WHERE f.kind = 'note' AND {cond} {order}, f.seq",
+            params,
+        ):
+            found.notes.setdefault(key, []).append((day, text))
+        found.sessions = [
+            (day, number, self._entries + path)
+            for day, number, path in self._rows(
+                f"SELECT {_ORDINAL}, CASE json_type(e.meta, '$.session') WHEN 'integer' "
+                "THEN json_extract(e.meta, '$.session') END, e.path FROM entries e "
+                f"WHERE {readable} AND e.template = 'session' {order}",
+                params,
+            )
+        ]
+        base = self._entries
+        found.flags = [
+            Flag(base + path, text, key)
+            for path, key, text in self._rows(
+                "SELECT path, key, text FROM ("
+                "SELECT e.date, e.time, e.sort_key, -1 AS seq, e.path, '' AS key, "
+                f"e.problem AS text FROM entries e WHERE {cond} AND e.problem IS NOT NULL "
+                "AND e.meta = '{}' UNION ALL "
+                "SELECT e.date, e.time, e.sort_key, f.seq, e.path, f.key, f.text "
+                f"FROM facts f JOIN entries e ON e.id = f.id WHERE f.kind = 'flag' AND {cond}) "
+                "ORDER BY date, time, sort_key, seq",
+                params + params,
+            )
+        ]
+        return found
 
     def count(self) -> int:
         return int(self._rows("SELECT count(*) FROM entries")[0][0])
@@ -710,6 +862,13 @@ def _refresh(
         conn.executemany("DELETE FROM files WHERE id = ?", ids)
         conn.executemany("DELETE FROM entries WHERE id = ?", ids)
         conn.executemany("DELETE FROM texts WHERE id = ?", ids)
+        conn.executemany("DELETE FROM facts WHERE id = ?", ids)
+        if gone or changes.added:
+            conn.execute("DELETE FROM derived")
+            conn.execute(
+                "INSERT OR REPLACE INTO info VALUES ('generation', "
+                "coalesce((SELECT value + 1 FROM info WHERE key = 'generation'), 1))"
+            )
         conn.executemany(
             "UPDATE files SET checked_ns = ? WHERE path = ?",
             [(ns, path) for path, ns in changes.touched.items()],
@@ -775,22 +934,25 @@ def _apply(
     ]
     for job, batch in zip(jobs, _extracted(jobs, total), strict=True):
         files, entries, texts = [], [], []
-        for path, stat, checked, digest, row, text in batch:
+        facts: list[tuple[Any, ...]] = []
+        for path, stat, checked, digest, row, text, found in batch:
             files.append((path, next_id, *stat, checked, digest))
             entries.append((next_id, path, path[:-3], *row))
             texts.append((next_id, *text))
+            facts.extend((next_id, *fact) for fact in found)
             next_id += 1
         conn.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", files)
         conn.executemany(
             "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", entries
         )
         conn.executemany("INSERT INTO texts VALUES (?, ?, ?)", texts)
+        conn.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?)", facts)
         done += len(job[1])
         if progress is not None:
             progress(done, total)
 
 
-Extracted = tuple[str, Stat, int, bytes, tuple[Any, ...], tuple[str, str]]
+Extracted = tuple[str, Stat, int, bytes, tuple[Any, ...], tuple[str, str], list[tuple[Any, ...]]]
 Job = tuple[str, list[tuple[str, Stat]]]
 
 
@@ -821,7 +983,7 @@ def _extract_batch(job: Job) -> list[Extracted]:
         if data is None:
             continue  # removed since the scan; the next command will see it is gone
         row, text = _extract(data, full, stat[1])
-        out.append((path, stat, checked, _hash(data), row, text))
+        out.append((path, stat, checked, _hash(data), row, text, _facts(row)))
     return out
 
 
@@ -912,6 +1074,31 @@ def _extract(data: bytes, path: Path, mtime_ns: int) -> tuple[tuple[Any, ...], t
         json.dumps(jsonable(meta), ensure_ascii=False),
     )
     return row, (entry.body, " ".join(_words(meta)))
+
+
+def _day_means(days: list[int], values: list[float]) -> dict[int, float]:
+    """{day: mean of its values}, days ascending."""
+    if days != sorted(days):
+        pairs = sorted(zip(days, values, strict=True))
+        days, values = [d for d, _ in pairs], [v for _, v in pairs]
+    daily = dict(zip(days, values, strict=True))
+    if len(daily) == len(days):
+        return daily  # one value a day: the usual case
+    sums: dict[int, list[float]] = {}
+    for day, value in zip(days, values, strict=True):
+        sums.setdefault(day, []).append(value)
+    return {day: sum(v) / len(v) for day, v in sums.items()}
+
+
+def _facts(row: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+    """The ``facts`` rows (after id) of an entry, from its ``entries`` row."""
+    from kapdiary.progress import facts
+
+    day, private, problem, meta = row[0], row[5], row[9], json.loads(row[12])
+    if not meta and problem:
+        return []  # front matter that could not be read: progress flags the entry itself
+    ordinal = date.fromisoformat(day).toordinal()
+    return [(n, ordinal, private, *fact) for n, fact in enumerate(facts(meta))]
 
 
 def _dict(value: Any) -> dict[Any, Any]:

@@ -19,13 +19,14 @@ Definitions, in plain words:
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from kapdiary.intentions import Intention
 
@@ -81,6 +82,7 @@ class Flag:
 
     path: str
     message: str
+    field: str = ""  # the front matter field it is about ("mood", "areas.body"), if one
 
 
 @dataclass
@@ -173,29 +175,199 @@ def _trend(change: float | None) -> str:
     return "up" if change > 0 else "down"
 
 
-class _Days:
-    """Day values of one rating: {day: mean of that day's entries}.
+NUMBER_TYPES = (int, float)  # type() rather than isinstance(): True is not a rating
+RATED_KINDS = ("mood", "intentions", "areas")
 
-    ``values`` is filled first (by ``_collect``); the day values are worked out once, when a
-    figure first asks for them.
+
+class Fact(NamedTuple):
+    """One thing an entry's front matter says that the figures use.
+
+    ``kind`` is ``mood``, ``intentions`` or ``areas`` (a rating in range: ``value``), ``note``
+    (a note about intention ``key``: ``text``) or ``flag`` (a value left out; ``key`` names
+    the field, ``text`` says why). The index stores these when it reads a file, so the
+    figures of a decade come from one query; change ``SCHEMA_VERSION`` in index.py when
+    this definition changes.
     """
 
-    def __init__(self) -> None:
-        self.values: dict[date, list[float]] = defaultdict(list)
-        self._daily: dict[date, float] | None = None
-        self.notes: list[tuple[date, str]] = []
+    kind: str
+    key: str
+    value: float | None = None
+    text: str | None = None
 
-    def daily(self) -> dict[date, float]:
-        if self._daily is None:
-            values = self.values
-            self._daily = {d: sum(values[d]) / len(values[d]) for d in sorted(values)}
-        return self._daily
+
+def facts(meta: Mapping[str, Any]) -> list[Fact]:
+    """What the figures take from one entry's front matter: ratings, notes, bad values."""
+    found: list[Fact] = []
+    # NaN fails the range comparisons, so it is refused like any other value out of range.
+    if "mood" in meta:
+        value = meta["mood"]
+        if type(value) in NUMBER_TYPES and MOOD[0] <= value <= MOOD[1]:
+            found.append(Fact("mood", "", value))
+        else:
+            found.append(Fact("flag", "mood", None, f"mood {value!r} is not a number from 1 to 10"))
+    low, high = RATING
+    for kind in ("intentions", "areas"):
+        block = meta.get(kind)
+        if block is None:
+            continue
+        if not isinstance(block, dict):
+            found.append(Fact("flag", kind, None, f"{kind} should be `name: rating` lines"))
+            continue
+        for name, raw in block.items():
+            key = name if type(name) is str else str(name)
+            if type(raw) in NUMBER_TYPES and low <= raw <= high:
+                found.append(Fact(kind, key, raw))
+            else:
+                message = f"{kind}.{key} {raw!r} is not a number from 0 to 10"
+                found.append(Fact("flag", f"{kind}.{key}", None, message))
+    notes = meta.get("intention_notes")
+    if isinstance(notes, dict):
+        for name, note in notes.items():
+            if isinstance(note, str) and note.strip():
+                found.append(Fact("note", str(name), None, note.strip()))
+    return found
+
+
+def number_of(meta: Mapping[str, Any]) -> int | None:
+    """A session entry's number, when it has a whole number."""
+    number = meta.get("session")
+    return number if type(number) is int else None
+
+
+@dataclass
+class History:
+    """Everything the figures need, by day: gathered from entries (``gather``) or read
+    from the index in one go (``kapdiary.index.Index.history``). Days are ordinals
+    (``date.toordinal()``): a decade is tens of thousands of values.
+    """
+
+    # (kind, key) -> {day: the day's value}, days ascending; kind is mood, intentions or
+    # areas (mood's key is ""). A day's value is the mean of that day's entries' ratings.
+    series: dict[tuple[str, str], dict[int, float]] = field(default_factory=dict)
+    notes: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # in entry order
+    entry_days: dict[int, int] = field(default_factory=dict)  # day -> entries written
+    sessions: list[tuple[int, int | None, str | None]] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+
+    def daily(self, kind: str, key: str = "") -> dict[int, float]:
+        return self.series.get((kind, key), {})
+
+    def keys(self, kind: str) -> list[str]:
+        return sorted(key for k, key in self.series if k == kind)
+
+    def to_plain(self) -> tuple[Any, ...]:
+        """Lists, tuples and numbers only: for ``marshal`` (the index keeps histories)."""
+        return (
+            [
+                (kind, key, list(days), list(days.values()))
+                for (kind, key), days in self.series.items()
+            ],
+            list(self.notes.items()),
+            list(self.entry_days),
+            list(self.entry_days.values()),
+            self.sessions,
+            [(f.path, f.message, f.field) for f in self.flags],
+        )
+
+    @classmethod
+    def from_plain(cls, plain: tuple[Any, ...]) -> History:
+        series, notes, days, counts, sessions, flags = plain
+        return cls(
+            series={(kind, key): dict(zip(d, v, strict=True)) for kind, key, d, v in series},
+            notes=dict(notes),
+            entry_days=dict(zip(days, counts, strict=True)),
+            sessions=sessions,
+            flags=[Flag(*f) for f in flags],
+        )
+
+    def without(self, fields: Iterable[str]) -> History:
+        """The history as if ``fields`` (``mood``, ``areas.body``, ``intentions``, …) had
+        never been written (for an export that leaves them out)."""
+        names = set(fields)
+        if not names:
+            return self
+
+        def gone(field_name: str) -> bool:
+            group = field_name.partition(".")[0]
+            return field_name in names or group in names
+
+        return History(
+            series={
+                (kind, key): days
+                for (kind, key), days in self.series.items()
+                if not gone(kind if kind == "mood" else f"{kind}.{key}")
+            },
+            notes={k: v for k, v in self.notes.items() if not gone(f"intentions.{k}")},
+            entry_days=self.entry_days,
+            sessions=[
+                (day, None if "session" in names else number, path)
+                for day, number, path in self.sessions
+            ],
+            flags=[f for f in self.flags if not (f.field and gone(f.field))],
+        )
+
+
+def _where(item: EntryLike) -> str:
+    return str(item.path) if item.path else "an entry"
+
+
+def gather(entries: Sequence[EntryLike], until: date) -> History:
+    """The history of ``entries`` up to ``until``; bad values become flags."""
+    sums: dict[tuple[str, str], dict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
+    history = History()
+    notes: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    entry_days: dict[int, int] = defaultdict(int)
+    for item in entries:
+        day = item.date
+        meta = item.meta
+        if day is None or (not meta and getattr(item, "problem", None)):
+            problem = getattr(item, "problem", None)
+            message = problem or "no date; add `date: YYYY-MM-DD` to it"
+            history.flags.append(Flag(_where(item), message))
+            continue
+        if day > until:
+            continue
+        ordinal = day.toordinal()
+        entry_days[ordinal] += 1
+        if item.template == "session":
+            path = str(item.path) if item.path else None
+            history.sessions.append((ordinal, number_of(meta), path))
+        for fact in facts(meta):
+            if fact.kind == "flag":
+                history.flags.append(Flag(_where(item), fact.text or "", fact.key))
+            elif fact.kind == "note":
+                notes[fact.key].append((ordinal, fact.text or ""))
+            elif fact.value is not None:
+                sums[fact.kind, fact.key][ordinal].append(fact.value)
+    history.series = {
+        name: {d: sum(values[d]) / len(values[d]) for d in sorted(values)}
+        for name, values in sums.items()
+    }
+    history.notes = dict(notes)
+    history.entry_days = dict(sorted(entry_days.items()))
+    history.sessions.sort(key=lambda s: s[0])
+    return history
+
+
+class _Daily:
+    """One rating's day values with the days in order, for slicing periods quickly."""
+
+    def __init__(self, values: dict[int, float]) -> None:
+        self.values = values
+        self.days = list(values)
+        self.ratings = list(values.values())
+
+    def between(self, first: int, last: int) -> list[float]:
+        return self.ratings[bisect_left(self.days, first) : bisect_right(self.days, last)]
+
+    def upto(self, last: int) -> list[float]:
+        return self.ratings[: bisect_right(self.days, last)]
 
     def series(self, period: Period) -> Series:
-        daily = self.daily()
+        since, until = period.since.toordinal(), period.until.toordinal()
         before = period.previous()
-        current = [v for d, v in daily.items() if period.since <= d <= period.until]
-        previous = [v for d, v in daily.items() if before.since <= d <= before.until]
+        current = self.between(since, until)
+        previous = self.between(before.since.toordinal(), since - 1)
         mean, previous_mean = _mean(current), _mean(previous)
         change = mean - previous_mean if mean is not None and previous_mean is not None else None
         return Series(
@@ -204,110 +376,54 @@ class _Days:
             previous_mean=previous_mean,
             change=change,
             trend=_trend(change),
-            daily=list(map(daily.get, period._days)),
+            daily=list(map(self.values.get, range(since, until + 1))),
         )
 
 
-NUMBER_TYPES = (int, float)  # type() rather than isinstance(): True is not a rating
-
-
-def _where(item: EntryLike) -> str:
-    return str(item.path) if item.path else "an entry"
-
-
-@dataclass
-class _Collected:
-    flags: list[Flag] = field(default_factory=list)
-    mood: _Days = field(default_factory=_Days)
-    areas: dict[str, _Days] = field(default_factory=lambda: defaultdict(_Days))
-    ratings: dict[str, _Days] = field(default_factory=lambda: defaultdict(_Days))
-    entry_days: dict[date, int] = field(default_factory=lambda: defaultdict(int))
-    sessions: list[tuple[date, EntryLike]] = field(default_factory=list)
-
-
-def _collect(entries: Sequence[EntryLike], until: date) -> _Collected:
-    """Day values of every rating up to ``until``; bad values become flags."""
-    found = _Collected()
-    flags, mood, areas, ratings = found.flags, found.mood, found.areas, found.ratings
-    entry_days, sessions = found.entry_days, found.sessions
-
-    # This loop sees every rating of a decade: checks are inlined and NaN fails the range
-    # comparisons, so it is refused like any other value out of range.
-    low, high = RATING
-    for item in entries:
-        day = item.date
-        meta = item.meta
-        if day is None or (not meta and getattr(item, "problem", None)):
-            problem = getattr(item, "problem", None)
-            flags.append(Flag(_where(item), problem or "no date; add `date: YYYY-MM-DD` to it"))
-            continue
-        if day > until:
-            continue
-        entry_days[day] += 1
-        if item.template == "session":
-            sessions.append((day, item))
-        if "mood" in meta:
-            value = meta["mood"]
-            if type(value) in NUMBER_TYPES and MOOD[0] <= value <= MOOD[1]:
-                mood.values[day].append(value)
-            else:
-                flags.append(Flag(_where(item), f"mood {value!r} is not a number from 1 to 10"))
-        for key, store in (("intentions", ratings), ("areas", areas)):
-            block = meta.get(key)
-            if block is None:
-                continue
-            if not isinstance(block, dict):
-                flags.append(Flag(_where(item), f"{key} should be `name: rating` lines"))
-                continue
-            for name, raw in block.items():
-                if type(raw) in NUMBER_TYPES and low <= raw <= high:
-                    store[name if type(name) is str else str(name)].values[day].append(raw)
-                else:
-                    flags.append(
-                        Flag(_where(item), f"{key}.{name} {raw!r} is not a number from 0 to 10")
-                    )
-        notes = meta.get("intention_notes")
-        if isinstance(notes, dict):
-            for name, note in notes.items():
-                if isinstance(note, str) and note.strip():
-                    ratings[str(name)].notes.append((day, note.strip()))
-    return found
+def _history(source: Sequence[EntryLike] | History, until: date) -> History:
+    return source if isinstance(source, History) else gather(source, until)
 
 
 def compute(
-    entries: Sequence[EntryLike],
+    source: Sequence[EntryLike] | History,
     intentions: Sequence[Intention],
     period: Period,
     *,
     heatmap_weeks: int = 12,
 ) -> Progress:
-    """All the figures for ``period`` (and the one before it) from ``entries``."""
-    found = _collect(entries, period.until)
-    flags, ratings, areas = found.flags, found.ratings, found.areas
-    intention_figures = [_intention(i, ratings[i.id], period) for i in intentions]
+    """All the figures for ``period`` (and the one before it) from entries or a history
+    (``kapdiary.index.Index.history`` reads one from the index, far faster)."""
+    history = _history(source, period.until)
+    flags = list(history.flags)
+    intention_figures = [_intention(i, history, period) for i in intentions]
     known = {i.id for i in intentions}
-    for name in sorted(set(ratings) - known):
+    for name in sorted(set(history.keys("intentions")) - known):
         flags.append(Flag("intentions.toml", f"entries rate {name!r}, which is not an intention"))
+    entry_days = history.entry_days
+    since, until = period.since.toordinal(), period.until.toordinal()
     return Progress(
         period=period,
         previous=period.previous(),
-        entries=sum(n for d, n in found.entry_days.items() if d in period),
+        entries=sum(n for d, n in entry_days.items() if since <= d <= until),
         intentions=[f for f in intention_figures if f.active],
         retired=[f for f in intention_figures if not f.active],
-        areas={name: areas[name].series(period) for name in sorted(areas)},
-        mood=found.mood.series(period),
-        writing=_writing(found.entry_days, period, heatmap_weeks),
-        sessions=_sessions(found.sessions, found.mood, ratings, period),
+        areas={
+            name: _Daily(history.daily("areas", name)).series(period)
+            for name in history.keys("areas")
+        },
+        mood=_Daily(history.daily("mood")).series(period),
+        writing=_writing(entry_days, period, heatmap_weeks),
+        sessions=_sessions(history, period),
         flags=flags,
     )
 
 
-def _intention(intention: Intention, days: _Days, period: Period) -> IntentionProgress:
-    daily = days.daily()
-    history = [v for d, v in daily.items() if d <= period.until]
-    before = [v for d, v in daily.items() if d < period.since]
-    notes = sorted((n for n in days.notes if n[0] <= period.until), key=lambda n: n[0])
-    last_date, last_note = notes[-1] if notes else (None, None)
+def _intention(intention: Intention, history: History, period: Period) -> IntentionProgress:
+    daily = _Daily(history.daily("intentions", intention.id))
+    until = period.until.toordinal()
+    notes = [n for n in history.notes.get(intention.id, ()) if n[0] <= until]
+    notes.sort(key=lambda n: n[0])
+    last_day, last_note = notes[-1] if notes else (None, None)
     return IntentionProgress(
         id=intention.id,
         text=intention.text,
@@ -315,11 +431,11 @@ def _intention(intention: Intention, days: _Days, period: Period) -> IntentionPr
         active=intention.active,
         set_on=intention.set_on,
         retired_on=intention.retired_on,
-        series=days.series(period),
-        strength=strength(history),
-        previous_strength=strength(before),
+        series=daily.series(period),
+        strength=strength(daily.upto(until)),
+        previous_strength=strength(daily.upto(period.since.toordinal() - 1)),
         last_note=last_note,
-        last_note_date=last_date,
+        last_note_date=date.fromordinal(last_day) if last_day is not None else None,
     )
 
 
@@ -334,107 +450,119 @@ class IntentionDetail:
     session_days: list[date]
 
 
-def detail(entries: Sequence[EntryLike], intention: Intention, period: Period) -> IntentionDetail:
-    found = _collect(entries, period.until)
-    days = found.ratings[intention.id]
-    daily = days.daily()
-    before = [v for d, v in daily.items() if d < period.since]
-    score = strength(before)
+def detail(
+    source: Sequence[EntryLike] | History, intention: Intention, period: Period
+) -> IntentionDetail:
+    history = _history(source, period.until)
+    values = history.daily("intentions", intention.id)
+    since, until = period.since.toordinal(), period.until.toordinal()
+    score = strength(_Daily(values).upto(since - 1))
     by_day: list[float] = []
-    for day in period.each_day():
-        if day in daily:
-            score = score * M + (daily[day] / 10) * (1 - M)
+    for day in range(since, until + 1):
+        if day in values:
+            score = score * M + (values[day] / 10) * (1 - M)
         by_day.append(score)
+    notes = history.notes.get(intention.id, [])
     return IntentionDetail(
-        figures=_intention(intention, days, period),
+        figures=_intention(intention, history, period),
         days=period.each_day(),
         strength_by_day=by_day,
-        notes=sorted((d, n) for d, n in days.notes if d in period),
-        session_days=sorted(d for d, _ in found.sessions if d in period),
+        notes=sorted((date.fromordinal(d), n) for d, n in notes if since <= d <= until),
+        session_days=sorted(
+            date.fromordinal(d) for d, _, _ in history.sessions if since <= d <= until
+        ),
     )
 
 
 def streaks(days: Iterable[date], end: date) -> Streak:
     """Current and longest runs of consecutive days, up to ``end``."""
+    return _streaks((d.toordinal() for d in days), end.toordinal())
+
+
+def _streaks(days: Iterable[int], end: int) -> Streak:
     written = sorted({d for d in days if d <= end})
     longest = run = 0
-    previous: date | None = None
+    previous: int | None = None
     for day in written:
-        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
+        run = run + 1 if previous is not None and day - previous == 1 else 1
         longest = max(longest, run)
         previous = day
     present = set(written)
-    cursor = end if end in present else end - timedelta(days=1)
+    cursor = end if end in present else end - 1
     current = 0
     while cursor in present:
         current += 1
-        cursor -= timedelta(days=1)
+        cursor -= 1
     return Streak(current=current, longest=longest)
 
 
-def _writing(entry_days: dict[date, int], period: Period, weeks: int) -> Writing:
-    previous = period.previous()
+def _writing(entry_days: dict[int, int], period: Period, weeks: int) -> Writing:
+    since, until = period.since.toordinal(), period.until.toordinal()
+    before = period.previous()
+    first_before = before.since.toordinal()
     # The heat map covers whole weeks (Monday to Sunday) ending with the period's last day.
     last_sunday = period.until + timedelta(days=6 - period.until.weekday())
-    first = last_sunday - timedelta(weeks=weeks) + timedelta(days=1)
+    first = (last_sunday - timedelta(weeks=weeks) + timedelta(days=1)).toordinal()
     heatmap = {
-        (first + timedelta(days=n)).isoformat(): entry_days.get(first + timedelta(days=n), 0)
-        for n in range((period.until - first).days + 1)
+        date.fromordinal(day).isoformat(): entry_days.get(day, 0) for day in range(first, until + 1)
     }
     return Writing(
-        entries=sum(n for d, n in entry_days.items() if d in period),
-        days_written=sum(1 for d in entry_days if d in period),
-        previous_entries=sum(n for d, n in entry_days.items() if d in previous),
-        previous_days_written=sum(1 for d in entry_days if d in previous),
-        streak=streaks(entry_days, period.until),
+        entries=sum(n for d, n in entry_days.items() if since <= d <= until),
+        days_written=sum(1 for d in entry_days if since <= d <= until),
+        previous_entries=sum(n for d, n in entry_days.items() if first_before <= d < since),
+        previous_days_written=sum(1 for d in entry_days if first_before <= d < since),
+        streak=_streaks(entry_days, until),
         heatmap=heatmap,
     )
 
 
-def _window(start: date, end: date) -> list[date]:
-    """The days from ``start`` to ``end``: a session's window is 7 of them, not the history."""
-    return [start + timedelta(days=n) for n in range((end - start).days + 1)]
-
-
-def _window_mean(daily: dict[date, float], start: date, end: date) -> float | None:
-    return _mean(daily[d] for d in _window(start, end) if d in daily)
-
-
-def _sessions(
-    sessions: list[tuple[date, EntryLike]],
-    mood: _Days,
-    ratings: dict[str, _Days],
-    period: Period,
-) -> list[SessionEffect]:
-    mood_daily = mood.daily()
-    # Each intention's day value counts once per day in the intention mean.
-    intention_values: dict[date, list[float]] = defaultdict(list)
-    for days in ratings.values():
-        for day, value in days.daily().items():
-            intention_values[day].append(value)
-    effects: list[SessionEffect] = []
-    window = timedelta(days=SESSION_WINDOW)
-    one = timedelta(days=1)
-
-    def intentions_mean(start: date, end: date) -> float | None:
-        return _mean(v for d in _window(start, end) for v in intention_values.get(d, ()))
-
-    for day, item in sorted(sessions, key=lambda s: s[0]):
-        if day not in period:
+def _sessions(history: History, period: Period) -> list[SessionEffect]:
+    since, until = period.since.toordinal(), period.until.toordinal()
+    in_period = sorted((s for s in history.sessions if since <= s[0] <= until), key=lambda s: s[0])
+    if not in_period:
+        return []
+    mood = history.daily("mood")
+    # Each intention's day value counts once per day in the intention mean: per day, the
+    # sum and the number of those values.
+    totals: dict[int, list[float]] = {}
+    for (kind, _), days in history.series.items():
+        if kind != "intentions":
             continue
-        number = item.meta.get("session")
-        effects.append(
-            SessionEffect(
-                date=day,
-                number=number if isinstance(number, int) and not isinstance(number, bool) else None,
-                path=str(item.path) if item.path else None,
-                mood_before=_window_mean(mood_daily, day - window, day - one),
-                mood_after=_window_mean(mood_daily, day + one, day + window),
-                intentions_before=intentions_mean(day - window, day - one),
-                intentions_after=intentions_mean(day + one, day + window),
-            )
+        for day, value in days.items():
+            total = totals.get(day)
+            if total is None:
+                totals[day] = [value, 1]
+            else:
+                total[0] += value
+                total[1] += 1
+
+    def mood_mean(first: int, last: int) -> float | None:
+        """The mean over a session's window: 7 days, not the whole history."""
+        found = [mood[d] for d in range(first, last + 1) if d in mood]
+        return sum(found) / len(found) if found else None
+
+    def intentions_mean(first: int, last: int) -> float | None:
+        value = count = 0.0
+        for d in range(first, last + 1):
+            total = totals.get(d)
+            if total is not None:
+                value += total[0]
+                count += total[1]
+        return value / count if count else None
+
+    window = SESSION_WINDOW
+    return [
+        SessionEffect(
+            date=date.fromordinal(day),
+            number=number,
+            path=path,
+            mood_before=mood_mean(day - window, day - 1),
+            mood_after=mood_mean(day + 1, day + window),
+            intentions_before=intentions_mean(day - window, day - 1),
+            intentions_after=intentions_mean(day + 1, day + window),
         )
-    return effects
+        for day, number, path in in_period
+    ]
 
 
 def as_json(progress: Progress) -> dict[str, Any]:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from kapdiary.locations import Home
-    from kapdiary.progress import EntryLike, IntentionDetail, Progress, Series
+    from kapdiary.progress import History, IntentionDetail, Progress, Series
 
 SPARKS = "▁▂▃▄▅▆▇█"
 HEAT = "·░▒▓█"
@@ -105,11 +105,12 @@ def progress(
     draw(out, result)
 
 
-def load_entries(home: Home, until: date) -> list[EntryLike]:
-    """Every entry up to ``until``, from the index (up to date with the files)."""
+def load_entries(home: Home, until: date) -> History:
+    """What the figures need of every entry up to ``until``, from the index (up to date
+    with the files)."""
     from kapdiary import index
 
-    return list(index.rated(home, until=until))
+    return index.history(home, until=until)
 
 
 def warn_flags(result: Progress) -> None:

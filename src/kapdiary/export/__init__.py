@@ -285,19 +285,19 @@ def build(
     known = intention_file.load(home.intentions_file)
     base = Filters(until=request.until, templates=request.templates, tags=request.tags)
     with open_index(home) as index:
-        history = index.rated(base)  # the whole history, cheaply: the figures need it
         in_period = index.records(dataclasses.replace(base, since=request.since), body=True)
+        # The figures look back over the whole history of what is shared, read as day
+        # values: a decade of entries is never loaded one by one.
+        history = index.history(base, private=request.include_private)
+        # A misspelt --without would leak what it meant to hide: names are checked against
+        # every field ever written (read only when asked).
+        everything = index.rated(base) if request.without else []
 
-    withheld = _check_without(request.without, history, known) if request.without else set()
+    withheld = _check_without(request.without, everything, known) if request.without else set()
     left_out = LeftOut(fields=tuple(sorted(withheld)))
-    shared_history = [
-        r._replace(meta=_withheld_meta(r.meta, withheld)) if withheld else r
-        for r in history
-        if _shared(r, request.include_private)
-    ]
     shown = [i for i in known if not _withheld_key(withheld, "intentions", i.id)]
     period = progress.Period(request.since, request.until)
-    figures = progress.compute(shared_history, shown, period)
+    figures = progress.compute(history.without(withheld), shown, period)
     left_out.flags = figures.flags
 
     templates = _Templates(home)
@@ -340,10 +340,6 @@ def build(
 def _unreadable(record: Record | IndexRow) -> bool:
     """Front matter that could not be read: it may have said ``private: true``."""
     return record.problem is not None and not record.meta and record.problem_line is not None
-
-
-def _shared(record: Record | IndexRow, include_private: bool) -> bool:
-    return not _unreadable(record) and (include_private or not record.private)
 
 
 def _withheld_key(withheld: set[str], group: str, key: str) -> bool:
