@@ -46,3 +46,38 @@ UNEXPECTED = (
     "Run the command again with --debug to see the details, and please report it."
 )
 INTERRUPTED = "Interrupted."
+
+
+def doctor_clean(home: Path) -> str:
+    return f"No problems found in {home}."
+
+
+def doctor_summary(home: Path, problems: int, warnings: int, *, fixable: int = 0) -> str:
+    """The last line of `kapdiary doctor`: what it found, and what --fix would do."""
+    found = [_count(problems, "problem"), _count(warnings, "warning")]
+    said = " and ".join(part for part in found if part)
+    if not problems:
+        line = f"No problems found in {home}; {said} above."
+    else:
+        line = f"{said[0].upper()}{said[1:]} in {home}."
+    if fixable:
+        line += f" `kapdiary doctor --fix` can fix {fixable} of them."
+    return line
+
+
+def doctor_after_fix(home: Path, fixed: int, problems: int, warnings: int) -> str:
+    done = f"Fixed {_count(fixed, 'thing')}." if fixed else "Nothing needed fixing."
+    if not problems and not warnings:
+        return f"{done} No problems left in {home}."
+    left = " and ".join(p for p in (_count(problems, "problem"), _count(warnings, "warning")) if p)
+    verb = "needs" if problems + warnings == 1 else "need"
+    return f"{done} {left[0].upper()}{left[1:]} still {verb} you."
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}" if n else ""
+
+
+def score_line(label: str, score: int, severity: str) -> str:
+    """A questionnaire's result, said plainly (after the questions and after saving)."""
+    return f"{label} score: {score} ({severity})."

@@ -44,6 +44,7 @@ def _root(
 # inside the commands) so that --help and --version stay fast.
 # The order here is the order in `kapdiary --help`: the evening loop first.
 from kapdiary.cli import setup, write, read, progress, export, sessions, intention, template  # noqa: E402, F401, I001
+from kapdiary.cli import doctor  # noqa: E402, F401
 
 ROOT_OPTIONS_WITH_VALUE = {"--home"}
 
