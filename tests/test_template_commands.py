@@ -198,7 +198,7 @@ PROBLEMS = {
     "an unknown top key": (
         lines("---", "title: Hi", "feilds: []", "---", "## Today"),
         3,
-        "unknown key 'feilds'; use description, fields, title",
+        "unknown key 'feilds'; use description, fields, follow_with, title",
     ),
     "an unknown field setting": (
         lines(

@@ -16,6 +16,7 @@ from kapdiary.storage import atomic_write
 # (Bathje, Majeski & Kudowor 2022).
 DEFAULT_AREAS = ("mind", "body", "spirit", "relationships", "lifestyle", "nature")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+COUNTRY_CODE = re.compile(r"^[A-Za-z]{2}$")  # ISO 3166 alpha-2; stored in capitals
 
 
 @dataclass
@@ -27,6 +28,7 @@ class Config:
     editor: str | None = None
     name: str | None = None
     coach: str | None = None
+    country: str | None = None
 
     @property
     def day_start_minutes(self) -> int:
@@ -42,6 +44,7 @@ SETTINGS_HELP = {
     "editor": "the editor for --editor (otherwise $VISUAL, $EDITOR, then nano or vi)",
     "name": "your name, shown on exports for your coach",
     "coach": "your coach's name, shown on exports",
+    "country": "your country code (US, GB, DE…), for the help shown by `kapdiary help-now`",
 }
 
 
@@ -71,6 +74,16 @@ def parse_areas(value: str | list[str]) -> list[str]:
     return list(dict.fromkeys(areas))
 
 
+def parse_country(value: str) -> str | None:
+    """A two-letter country code (ISO 3166 alpha-2), upper-cased; empty means none."""
+    code = value.strip()
+    if not code:
+        return None
+    if not COUNTRY_CODE.match(code):
+        raise UsageError(f"country must be a two-letter code like US, GB or DE, not {value!r}")
+    return code.upper()
+
+
 def _optional_text(value: str) -> str | None:
     return value.strip() or None
 
@@ -83,6 +96,7 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "editor": _optional_text,
     "name": _optional_text,
     "coach": _optional_text,
+    "country": parse_country,
 }
 
 

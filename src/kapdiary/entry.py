@@ -19,7 +19,18 @@ PRIVATE_SUFFIX = "(private)"
 INLINE_TAG = re.compile(r"(?<![\w#&/])#([A-Za-z][\w-]*)")
 FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 # Keys in the order DESIGN §4 shows them; template-defined keys follow in template order.
-KNOWN_ORDER = ("date", "time", "template", "title", "session", "mood", "intentions", "areas")
+KNOWN_ORDER = (
+    "date",
+    "time",
+    "template",
+    "title",
+    "session",
+    "score",
+    "severity",
+    "mood",
+    "intentions",
+    "areas",
+)
 
 
 class FrontMatterError(KapdiaryError):

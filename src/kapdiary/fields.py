@@ -16,7 +16,18 @@ from kapdiary.errors import UsageError
 RATING_RANGE = (0, 10)
 KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 # Keys kapdiary writes itself; a template field cannot take them.
-RESERVED_KEYS = {"date", "time", "template", "private", "title", "intention_notes", "session"}
+RESERVED_KEYS = {
+    "date",
+    "time",
+    "template",
+    "private",
+    "title",
+    "intention_notes",
+    "session",
+    "score",
+    "severity",
+}
+SCORE_KEY, SEVERITY_KEY = "score", "severity"  # a scored questionnaire's total and band
 
 
 @dataclass
@@ -31,6 +42,12 @@ class Field:
     areas: list[str] | None = None  # for `areas`: a subset; None means all of the user's
     notes: bool = True  # for `intentions`: ask a one-line note after each rating
     unit: str | None = None
+    # for `scored`: the questions (item key -> words), the bands (lowest score, name) in
+    # order, a short name for charts, and the items whose answer above 0 asks for care
+    items: dict[str, str] = field(default_factory=dict)
+    bands: list[tuple[int, str]] = field(default_factory=list)
+    label: str | None = None
+    safety: list[str] = field(default_factory=list)
     line: int = 0  # where the field is defined in its template, for error messages
 
     @property
@@ -257,6 +274,88 @@ class Lines(FieldType):
         return list(dict.fromkeys(items))
 
 
+class Scored(FieldType):
+    """A questionnaire scored as the sum of its items (PHQ-9, GAD-7, a coach's own scale).
+
+    Each item is answered with one of ``options``, by its number (the option's score: 0 for
+    the first) or its words. The answers are kept under the field's key, item by item, and
+    the entry gets ``score`` (their sum) and ``severity`` (the band the score falls in).
+    """
+
+    name, summary = "scored", "a questionnaire: each item answered 0 to 3 (or its words), summed"
+
+    def describe(self, f: Field) -> str:
+        listed = ", ".join(f"{n} {o}" for n, o in enumerate(f.options))
+        return f"for each question: {listed}"
+
+    def answer(self, f: Field, item: str, raw: str) -> int:
+        """One item's answer: the option's number or its words."""
+        text = raw.strip().lower()
+        if text.isdigit() and int(text) < len(f.options):
+            return int(text)
+        for number, option in enumerate(f.options):
+            if option.lower() == text:
+                return number
+        listed = ", ".join(f"{n} {o}" for n, o in enumerate(f.options))
+        raise UsageError(f"{f.key}.{item}: {raw.strip()!r} is not accepted; answer {listed}")
+
+    def parse(self, f: Field, raw: str) -> dict[str, int]:
+        first = next(iter(f.items), "ITEM")
+        raise UsageError(f"{f.key}: answer one question at a time, like --set {f.key}.{first}=1")
+
+    def highest(self, f: Field) -> int:
+        return (len(f.options) - 1) * len(f.items)
+
+    def check(self, f: Field) -> list[str]:
+        problems: list[str] = []
+        if len(f.options) < 2:
+            problems.append(
+                "a scored questionnaire needs its answers, scored from 0; add a line like "
+                "`options: [not at all, several days, more than half the days, nearly every day]`"
+            )
+        if not f.items:
+            problems.append("a scored questionnaire needs `items:`, one `key: question` line each")
+        bad = [key for key in f.items if not KEY.match(key)]
+        if bad:
+            problems.append(
+                f"item key {bad[0]!r} must be lowercase letters, digits and _, like sleep"
+            )
+        starts = [low for low, _ in f.bands]
+        if not f.bands:
+            problems.append("add `bands:`, the lowest score of each band, like `{0: low, 5: high}`")
+        elif starts[0] != 0 or starts != sorted(set(starts)):
+            problems.append("bands must start at 0 and go up, like `{0: minimal, 5: mild}`")
+        elif f.items and len(f.options) >= 2 and starts[-1] > self.highest(f):
+            problems.append(
+                f"the band from {starts[-1]} is above the highest score, {self.highest(f)}"
+            )
+        unknown = [key for key in f.safety if key not in f.items]
+        if unknown:
+            problems.append(f"safety names {unknown[0]!r}, which is not one of the items")
+        return problems
+
+
+def score(f: Field, answers: dict[str, int]) -> tuple[int, str] | None:
+    """The total and its band, once every item has an answer."""
+    if not f.items or any(key not in answers for key in f.items):
+        return None
+    total = sum(answers[key] for key in f.items)
+    return total, band(f, total)
+
+
+def band(f: Field, total: float) -> str:
+    name = f.bands[0][1] if f.bands else ""
+    for low, words in f.bands:
+        if total >= low:
+            name = words
+    return name
+
+
+def needs_care(f: Field, answers: dict[str, Any]) -> bool:
+    """Whether an item that asks for care (PHQ-9's ninth) was answered above 0."""
+    return any(isinstance(answers.get(key), int) and answers[key] > 0 for key in f.safety)
+
+
 class Ratings(FieldType):
     """Shared by `intentions` and `areas`: a 0–10 rating per item, asked one by one."""
 
@@ -286,6 +385,7 @@ FIELD_TYPES: dict[str, FieldType] = {
         Text(),
         Tags(),
         Lines(),
+        Scored(),
         IntentionRatings(),
         AreaRatings(),
     )

@@ -583,6 +583,13 @@ class Index:
             params,
         ):
             found.notes.setdefault(key, []).append((day, text))
+        base = self._entries
+        for key, day, value, severity, path in self._rows(
+            "SELECT f.key, f.day, f.value, f.text, e.path FROM facts f "
+            f"JOIN entries e ON e.id = f.id WHERE f.kind = 'score' AND {cond} {order}, f.seq",
+            params,
+        ):
+            found.scores.setdefault(key, []).append((day, value, severity, base + path))
         found.sessions = [
             (day, number, self._entries + path)
             for day, number, path in self._rows(
@@ -592,7 +599,6 @@ class Index:
                 params,
             )
         ]
-        base = self._entries
         found.flags = [
             Flag(base + path, text, key)
             for path, key, text in self._rows(
@@ -1094,11 +1100,12 @@ def _facts(row: tuple[Any, ...]) -> list[tuple[Any, ...]]:
     """The ``facts`` rows (after id) of an entry, from its ``entries`` row."""
     from kapdiary.progress import facts
 
-    day, private, problem, meta = row[0], row[5], row[9], json.loads(row[12])
+    day, template, private, problem = row[0], row[2], row[5], row[9]
+    meta = json.loads(row[12])
     if not meta and problem:
         return []  # front matter that could not be read: progress flags the entry itself
     ordinal = date.fromisoformat(day).toordinal()
-    return [(n, ordinal, private, *fact) for n, fact in enumerate(facts(meta))]
+    return [(n, ordinal, private, *fact) for n, fact in enumerate(facts(meta, template))]
 
 
 def _dict(value: Any) -> dict[Any, Any]:

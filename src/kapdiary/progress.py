@@ -141,6 +141,38 @@ class SessionEffect:
 
 
 @dataclass
+class Scale:
+    """How a questionnaire is scored (from its template): a name and the bands."""
+
+    label: str
+    bands: list[tuple[int, str]]  # (lowest score, name), in order
+    highest: int | None = None
+
+
+@dataclass
+class CheckIn:
+    date: date
+    score: float
+    severity: str | None
+    path: str | None = None
+
+
+@dataclass
+class Measure:
+    """A scored questionnaire (PHQ-9, GAD-7, a coach's own) over time: every check-in in
+    the period, and the change from the very first check-in to the latest."""
+
+    id: str  # the template's name
+    label: str
+    bands: list[tuple[int, str]]
+    highest: int | None
+    scores: list[CheckIn]  # in the period, oldest first
+    first: CheckIn | None  # the first ever (up to the period's end)
+    latest: CheckIn | None  # the latest up to the period's end
+    change_since_first: float | None
+
+
+@dataclass
 class Progress:
     period: Period
     previous: Period
@@ -152,6 +184,7 @@ class Progress:
     writing: Writing
     sessions: list[SessionEffect]
     flags: list[Flag] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
 
 
 def strength(daily_values: Iterable[float]) -> float:
@@ -177,6 +210,7 @@ def _trend(change: float | None) -> str:
 
 NUMBER_TYPES = (int, float)  # type() rather than isinstance(): True is not a rating
 RATED_KINDS = ("mood", "intentions", "areas")
+SCORE, SEVERITY = "score", "severity"  # a questionnaire's total and its band
 
 
 class Fact(NamedTuple):
@@ -195,9 +229,17 @@ class Fact(NamedTuple):
     text: str | None = None
 
 
-def facts(meta: Mapping[str, Any]) -> list[Fact]:
-    """What the figures take from one entry's front matter: ratings, notes, bad values."""
+def facts(meta: Mapping[str, Any], template: str | None = None) -> list[Fact]:
+    """What the figures take from one entry's front matter: ratings, notes, bad values, and
+    a questionnaire's score (kind ``score``, ``key`` the template, ``text`` the severity)."""
     found: list[Fact] = []
+    if SCORE in meta:
+        value, severity = meta[SCORE], meta.get(SEVERITY)
+        if type(value) in NUMBER_TYPES and value >= 0:
+            words = str(severity) if severity is not None else None
+            found.append(Fact("score", template or "", value, words))
+        else:
+            found.append(Fact("flag", SCORE, None, f"score {value!r} is not a number"))
     # NaN fails the range comparisons, so it is refused like any other value out of range.
     if "mood" in meta:
         value = meta["mood"]
@@ -248,6 +290,8 @@ class History:
     entry_days: dict[int, int] = field(default_factory=dict)  # day -> entries written
     sessions: list[tuple[int, int | None, str | None]] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
+    # questionnaire (template) -> [(day, score, severity, path)], in entry order
+    scores: dict[str, list[tuple[int, float, str | None, str | None]]] = field(default_factory=dict)
 
     def daily(self, kind: str, key: str = "") -> dict[int, float]:
         return self.series.get((kind, key), {})
@@ -267,12 +311,14 @@ class History:
             list(self.entry_days.values()),
             self.sessions,
             [(f.path, f.message, f.field) for f in self.flags],
+            list(self.scores.items()),
         )
 
     @classmethod
     def from_plain(cls, plain: tuple[Any, ...]) -> History:
-        series, notes, days, counts, sessions, flags = plain
+        series, notes, days, counts, sessions, flags, scores = plain
         return cls(
+            scores={name: [tuple(s) for s in items] for name, items in scores},
             series={(kind, key): dict(zip(d, v, strict=True)) for kind, key, d, v in series},
             notes=dict(notes),
             entry_days=dict(zip(days, counts, strict=True)),
@@ -304,6 +350,7 @@ class History:
                 for day, number, path in self.sessions
             ],
             flags=[f for f in self.flags if not (f.field and gone(f.field))],
+            scores={} if gone(SCORE) else self.scores,
         )
 
 
@@ -316,6 +363,7 @@ def gather(entries: Sequence[EntryLike], until: date) -> History:
     sums: dict[tuple[str, str], dict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
     history = History()
     notes: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    scores: dict[str, list[tuple[int, float, str | None, str | None]]] = defaultdict(list)
     entry_days: dict[int, int] = defaultdict(int)
     for item in entries:
         day = item.date
@@ -332,9 +380,12 @@ def gather(entries: Sequence[EntryLike], until: date) -> History:
         if item.template == "session":
             path = str(item.path) if item.path else None
             history.sessions.append((ordinal, number_of(meta), path))
-        for fact in facts(meta):
+        for fact in facts(meta, item.template):
             if fact.kind == "flag":
                 history.flags.append(Flag(_where(item), fact.text or "", fact.key))
+            elif fact.kind == "score" and fact.value is not None:
+                path = str(item.path) if item.path else None
+                scores[fact.key].append((ordinal, fact.value, fact.text, path))
             elif fact.kind == "note":
                 notes[fact.key].append((ordinal, fact.text or ""))
             elif fact.value is not None:
@@ -344,6 +395,7 @@ def gather(entries: Sequence[EntryLike], until: date) -> History:
         for name, values in sums.items()
     }
     history.notes = dict(notes)
+    history.scores = dict(scores)
     history.entry_days = dict(sorted(entry_days.items()))
     history.sessions.sort(key=lambda s: s[0])
     return history
@@ -390,6 +442,7 @@ def compute(
     period: Period,
     *,
     heatmap_weeks: int = 12,
+    scales: Mapping[str, Scale] | None = None,
 ) -> Progress:
     """All the figures for ``period`` (and the one before it) from entries or a history
     (``kapdiary.index.Index.history`` reads one from the index, far faster)."""
@@ -415,7 +468,64 @@ def compute(
         writing=_writing(entry_days, period, heatmap_weeks),
         sessions=_sessions(history, period),
         flags=flags,
+        measures=_measures(history, period, scales or {}),
     )
+
+
+def _measures(history: History, period: Period, scales: Mapping[str, Scale]) -> list[Measure]:
+    since, until = period.since.toordinal(), period.until.toordinal()
+    found: list[Measure] = []
+    for name in sorted(history.scores):
+        so_far = sorted(
+            (s for s in history.scores[name] if s[0] <= until), key=lambda s: s[0]
+        )  # stable: a day's check-ins stay in the order they were written
+        if not so_far:
+            continue
+        scale = scales.get(name)
+        check_ins = [
+            CheckIn(date.fromordinal(day), _tidy(score), severity, path)
+            for day, score, severity, path in so_far
+        ]
+        first, latest = check_ins[0], check_ins[-1]
+        found.append(
+            Measure(
+                id=name,
+                label=scale.label if scale else name,
+                bands=list(scale.bands) if scale else [],
+                highest=scale.highest if scale else None,
+                scores=[c for c, s in zip(check_ins, so_far, strict=True) if s[0] >= since],
+                first=first,
+                latest=latest,
+                change_since_first=_tidy(latest.score - first.score),
+            )
+        )
+    return found
+
+
+def scales(templates_dir: Path, names: Iterable[str]) -> dict[str, Scale]:
+    """How each questionnaire is scored, from its template (the user's or the built-in).
+
+    A template that is gone or broken gives no scale: its check-ins are still shown, with
+    the severity each entry recorded, only without the bands.
+    """
+    from kapdiary.errors import KapdiaryError
+    from kapdiary.templates import find
+
+    found: dict[str, Scale] = {}
+    for name in names:
+        try:
+            scored = find(templates_dir, name).scored
+        except KapdiaryError:
+            continue
+        if scored is not None:
+            highest = (len(scored.options) - 1) * len(scored.items)
+            found[name] = Scale(scored.label or name, list(scored.bands), highest)
+    return found
+
+
+def _tidy(value: float) -> float:
+    """Scores are whole numbers; the index keeps them as floats."""
+    return int(value) if float(value).is_integer() else value
 
 
 def _intention(intention: Intention, history: History, period: Period) -> IntentionProgress:
@@ -631,7 +741,33 @@ def as_json(progress: Progress) -> dict[str, Any]:
             for s in progress.sessions
         ],
         "flags": [{"path": f.path, "problem": f.message} for f in progress.flags],
+        "measures": [
+            {
+                "id": m.id,
+                "label": m.label,
+                "bands": [
+                    {"from": low, "to": _band_end(m, n), "name": name}
+                    for n, (low, name) in enumerate(m.bands)
+                ],
+                "scores": [check_in(c) for c in m.scores],
+                "first": check_in(m.first) if m.first else None,
+                "latest": check_in(m.latest) if m.latest else None,
+                "change_since_first": m.change_since_first,
+            }
+            for m in progress.measures
+        ],
     }
+
+
+def check_in(c: CheckIn) -> dict[str, Any]:
+    return {"date": c.date.isoformat(), "score": c.score, "severity": c.severity, "path": c.path}
+
+
+def _band_end(measure: Measure, n: int) -> int | None:
+    """The highest score of band ``n`` (the next band's start less one, or the maximum)."""
+    if n + 1 < len(measure.bands):
+        return measure.bands[n + 1][0] - 1
+    return measure.highest
 
 
 def _round(value: float | None) -> float | None:

@@ -9,7 +9,7 @@ nothing in a template can run code.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +33,23 @@ PLACEHOLDERS = {
     "session": "the latest session's number, 3 (empty before the first session)",
     "days_since_session": "days since that session, 4 (0 on its day; empty before the first)",
 }
-FIELD_KEYS = {"key", "type", "prompt", "help", "min", "max", "options", "areas", "notes", "unit"}
-TOP_KEYS = {"title", "description", "fields"}
+FIELD_KEYS = {
+    "key",
+    "type",
+    "prompt",
+    "help",
+    "min",
+    "max",
+    "options",
+    "areas",
+    "notes",
+    "unit",
+    "items",
+    "bands",
+    "label",
+    "safety",
+}
+TOP_KEYS = {"title", "description", "fields", "follow_with"}
 
 
 @dataclass(frozen=True)
@@ -53,6 +68,12 @@ class Template:
     fields: list[Field]
     prompts: list[Prompt]
     text: str = ""
+    follow_with: list[str] = field(default_factory=list)  # templates offered after saving
+
+    @property
+    def scored(self) -> Field | None:
+        """The template's scored questionnaire, if it has one (at most one)."""
+        return next((f for f in self.fields if f.type == "scored"), None)
 
     @property
     def source(self) -> str:
@@ -134,7 +155,13 @@ class _Setting:
 
 
 # A field's definition problem (from its type's check) points at this setting when present.
-_CHECKED_SETTING = {"scale": "min", "number": "min", "choice": "options", "multi": "options"}
+_CHECKED_SETTING = {
+    "scale": "min",
+    "number": "min",
+    "choice": "options",
+    "multi": "options",
+    "scored": "items",
+}
 
 
 def _parse(text: str, path: Path, builtin: bool) -> tuple[list[Problem], Template | None]:
@@ -156,6 +183,21 @@ def _parse(text: str, path: Path, builtin: bool) -> tuple[list[Problem], Templat
     title = _text(top.get("title"), "title", problems) or ""
     description = _text(top.get("description"), "description", problems) or ""
     fields = _read_fields(raw_fields, problems)
+    scored = [f for f in fields if f.type == "scored"]
+    if len(scored) > 1:
+        problems.append(
+            Problem(
+                scored[1].line,
+                "a template can have one scored questionnaire (its score is the entry's "
+                "`score`); put the other in a template of its own",
+            )
+        )
+    follow_with = _words(top.get("follow_with"), "follow_with", problems) or []
+    for other in follow_with:
+        if not NAME.match(other):
+            problems.append(
+                Problem(top["follow_with"].line, f"{other!r} in follow_with is not a template name")
+            )
     prompts, body_title, title_line = _read_prompts(body, body_line, problems)
     if title:
         _check_placeholders(title, top["title"].line, problems)
@@ -182,6 +224,7 @@ def _parse(text: str, path: Path, builtin: bool) -> tuple[list[Problem], Templat
         fields=fields,
         prompts=prompts,
         text=text,
+        follow_with=follow_with,
     )
     return [], template
 
@@ -390,6 +433,10 @@ def _read_fields(
         areas = _words(item.get("areas"), "areas", problems)
         low = _number(item.get("min"), "min", problems)
         high = _number(item.get("max"), "max", problems)
+        label = _text(item.get("label"), "label", problems)
+        safety = _words(item.get("safety"), "safety", problems)
+        questions = _questions(item.get("items"), problems)
+        bands = _bands(item.get("bands"), problems)
         notes = item.get("notes")
         if notes is not None and not isinstance(notes.value, bool):
             problems.append(Problem(notes.line, "notes must be yes or no, like `notes: no`"))
@@ -404,8 +451,17 @@ def _read_fields(
             areas=areas or None,
             notes=notes.value if notes is not None and isinstance(notes.value, bool) else True,
             unit=unit or None,
+            items=questions,
+            bands=bands,
+            label=label or None,
+            safety=safety or [],
             line=line,
         )
+        if kind != "scored":
+            for only in sorted(item.keys() & {"items", "bands", "label", "safety"}):
+                problems.append(
+                    Problem(item[only].line, f"{only} is for `type: scored` fields; remove it")
+                )
         if len(problems) > before:
             continue  # a setting is unreadable; the type's own check would only repeat it
         checked = item.get(_CHECKED_SETTING.get(kind, ""))
@@ -416,6 +472,44 @@ def _read_fields(
             _check_placeholders(help_text, item["help"].line, problems)
         fields.append(f)
     return fields
+
+
+def _questions(setting: _Setting | None, problems: list[Problem]) -> dict[str, str]:
+    """A scored questionnaire's ``items:``, one ``key: question`` line each."""
+    if setting is None or setting.value is None:
+        return {}
+    if not isinstance(setting.value, dict):
+        problems.append(
+            Problem(setting.line, "items must be `key: question` lines, indented under `items:`")
+        )
+        return {}
+    questions: dict[str, str] = {}
+    for key_node, value_node in setting.node.value:
+        line = key_node.start_mark.line + 2
+        value = setting.value.get(key_node.value)
+        if isinstance(value, dict | list) or value is None or not str(value_node.value).strip():
+            problems.append(Problem(line, "each item needs its question as text, in quotes"))
+            continue
+        questions[str(key_node.value)] = str(value_node.value).strip()
+    return questions
+
+
+def _bands(setting: _Setting | None, problems: list[Problem]) -> list[tuple[int, str]]:
+    """A scored questionnaire's ``bands:``: the lowest score of each band, and its name."""
+    if setting is None or setting.value is None:
+        return []
+    value = setting.value
+    if not isinstance(value, dict) or not all(
+        type(low) is int and isinstance(name, str) and name.strip() for low, name in value.items()
+    ):
+        problems.append(
+            Problem(
+                setting.line,
+                "bands must be `lowest score: name` pairs, like `bands: {0: minimal, 5: mild}`",
+            )
+        )
+        return []
+    return [(low, name.strip()) for low, name in value.items()]
 
 
 def _number(setting: _Setting | None, what: str, problems: list[Problem]) -> float | None:

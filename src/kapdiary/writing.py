@@ -14,7 +14,17 @@ from kapdiary import sessions
 from kapdiary.dates import long_date
 from kapdiary.entry import split_sections
 from kapdiary.errors import UsageError
-from kapdiary.fields import RATING_TYPES, Field, parse_rating
+from kapdiary.fields import (
+    FIELD_TYPES,
+    RATING_TYPES,
+    SCORE_KEY,
+    SEVERITY_KEY,
+    Field,
+    Scored,
+    needs_care,
+    parse_rating,
+    score,
+)
 from kapdiary.intentions import Intention
 from kapdiary.locations import Home
 from kapdiary.sessions import Position, parse_number
@@ -50,8 +60,11 @@ class Answers:
         }
         if self.session is not None:
             meta[SESSION_KEY] = self.session
+        meta.update(scores(self.template, self.values))
         for f in self.template.fields:
             value = self.values.get(f.key)
+            if f.type == "scored" and isinstance(value, dict):  # in the questionnaire's order
+                value = {k: value[k] for k in [*f.items, *value] if k in value}
             if value not in (None, {}, []):
                 meta[f.key] = value
         for key, value in self.values.items():  # keys kept from an edited draft
@@ -112,6 +125,51 @@ def placeholders(
     }
 
 
+def scores(template: Template, values: dict[str, Any]) -> dict[str, Any]:
+    """``score`` and ``severity`` of the template's questionnaire, once fully answered."""
+    f = template.scored
+    answers = values.get(f.key) if f is not None else None
+    if f is None or not isinstance(answers, dict):
+        return {}
+    result = score(f, answers)
+    return {} if result is None else {SCORE_KEY: result[0], SEVERITY_KEY: result[1]}
+
+
+def check_scored(template: Template, values: dict[str, Any]) -> None:
+    """A questionnaire is answered fully or not at all: a partial score would mislead."""
+    f = template.scored
+    answers = values.get(f.key) if f is not None else None
+    if f is None or not answers:
+        return
+    missing = [key for key in f.items if key not in answers]
+    if missing:
+        raise UsageError(
+            f"{f.key}: answer every question for a score; still to answer: {', '.join(missing)} "
+            f"(like --set {f.key}.{missing[0]}=0)"
+        )
+
+
+def scored_answers(f: Field, value: Any) -> dict[str, int]:
+    """A questionnaire's answers as written in a file or an editor, each checked."""
+    if not isinstance(value, dict):
+        raise UsageError(f"{f.key}: give one answer per question, as `question: answer` lines")
+    kind = FIELD_TYPES["scored"]
+    assert isinstance(kind, Scored)
+    found: dict[str, int] = {}
+    for item, raw in value.items():
+        if item not in f.items:
+            raise UsageError(f"{f.key}: {item!r} is not one of its questions: {', '.join(f.items)}")
+        found[str(item)] = kind.answer(f, str(item), str(raw))
+    return found
+
+
+def asks_for_care(template: Template, meta: dict[str, Any]) -> bool:
+    """Whether a saved entry answered a question that asks for care (PHQ-9's ninth)."""
+    f = template.scored
+    answers = meta.get(f.key) if f is not None else None
+    return f is not None and isinstance(answers, dict) and needs_care(f, answers)
+
+
 def is_session(template: Template) -> bool:
     return template.name == SESSION_TEMPLATE
 
@@ -161,6 +219,8 @@ def settable_keys(template: Template, intentions: list[Intention], areas: list[s
                 keys += [f"{NOTES_KEY}.{i.id}" for i in intentions if i.active]
         elif f.type == "areas":
             keys += [f"areas.{a}" for a in field_areas(f, areas)]
+        elif f.type == "scored":
+            keys += [f"{f.key}.{item}" for item in f.items]
         else:
             keys.append(f.key)
     if is_session(template):
@@ -205,6 +265,16 @@ def apply_set(
             if sub not in allowed:
                 raise UsageError(f"{sub!r} is not one of your life areas: {', '.join(allowed)}")
             answers.values.setdefault("areas", {})[sub] = parse_rating(raw, key)
+            return
+        scored = fields.get(head)
+        if scored is not None and scored.type == "scored":
+            if sub not in scored.items:
+                raise UsageError(
+                    f"{sub!r} is not one of the {head} questions: {', '.join(scored.items)}"
+                )
+            kind = scored.kind
+            assert isinstance(kind, Scored)
+            answers.values.setdefault(head, {})[sub] = kind.answer(scored, sub, raw)
             return
         raise unknown
     if key in fields and fields[key].type == "list":

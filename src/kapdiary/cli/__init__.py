@@ -45,6 +45,7 @@ def _root(
 # The order here is the order in `kapdiary --help`: the evening loop first.
 from kapdiary.cli import setup, write, read, progress, export, sessions, intention, template  # noqa: E402, F401, I001
 from kapdiary.cli import doctor  # noqa: E402, F401
+from kapdiary.cli import safety  # noqa: E402, F401
 
 ROOT_OPTIONS_WITH_VALUE = {"--home"}
 

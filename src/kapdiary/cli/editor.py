@@ -75,6 +75,9 @@ def editor_text(
         elif f.type == "areas":
             lines.append(f"areas:  # 0-10: {hint}")
             lines += [f"  {a}:" for a in writing.field_areas(f, areas)]
+        elif f.type == "scored":
+            lines.append(f"{f.key}:  # {hint} {f.describe()}")
+            lines += [f"  {item}:  # {question}" for item, question in f.items.items()]
         else:
             lines.append(f"{f.key}:  # {f.describe()}: {hint}")
     parts = [f"# {fill(answers.template.title, values)}"]
@@ -124,6 +127,14 @@ def run_editor(command: list[str], text: str, name: str) -> tuple[str, int]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def _ended(code: int) -> str:
+    """How the editor ended: ``subprocess`` gives -N for a process stopped by signal N."""
+    if code < 0:
+        with contextlib.suppress(ValueError):
+            return f"was stopped by {signal.Signals(-code).name}"
+    return f"exited with status {code}"
+
+
 def _read(path: Path, fallback: str) -> str:
     try:
         return path.read_text(encoding="utf-8", errors="surrogateescape")
@@ -149,9 +160,18 @@ def _clean_body(body: str) -> str:
 
 
 def validate_fields(
-    answers: writing.Answers, meta: dict[str, Any], intentions: list[Intention], areas: list[str]
+    answers: writing.Answers,
+    meta: dict[str, Any],
+    intentions: list[Intention],
+    areas: list[str],
+    *,
+    complete: bool = True,
 ) -> dict[str, Any]:
-    """Drop empty values and check the rest against the template's fields."""
+    """Drop empty values and check the rest against the template's fields.
+
+    ``complete``: the answers are to be saved, so a questionnaire must be fully answered
+    (a draft being resumed may stop halfway).
+    """
     fields = {f.key: f for f in answers.template.fields}
     clean: dict[str, Any] = {}
     for key, value in meta.items():
@@ -175,6 +195,8 @@ def validate_fields(
                 value = date.fromisoformat(str(value).strip())
             except ValueError:
                 raise UsageError(f"date: {value!r} is not a date; use YYYY-MM-DD") from None
+        elif f is not None and f.type == "scored":
+            value = writing.scored_answers(f, value)
         elif f is not None and f.type in RATING_TYPES:
             known = (
                 {i.id for i in intentions}
@@ -191,7 +213,9 @@ def validate_fields(
                 raw = "yes" if value else "no"
             value = f.parse(raw)
         clean[key] = value
-    return clean
+    if complete:
+        writing.check_scored(answers.template, clean)
+    return clean | writing.scores(answers.template, clean)
 
 
 def write_in_editor(
@@ -229,7 +253,7 @@ def write_in_editor(
             drafts.discard(draft_path)
             if code != 0:
                 raise KapdiaryError(
-                    f"the editor exited with status {code} and nothing was written; "
+                    f"the editor {_ended(code)} and nothing was written; "
                     "check $EDITOR (or `kapdiary config set editor ...`) and try again"
                 )
             say(messages.nothing_changed())
@@ -237,7 +261,7 @@ def write_in_editor(
         if code != 0:
             drafts.save(draft_path, edited)
             raise KapdiaryError(
-                f"the editor exited with status {code}; your text is kept in {draft_path}. "
+                f"the editor {_ended(code)}; your text is kept in {draft_path}. "
                 "Run `kapdiary write --resume --editor` to carry on"
             )
         try:

@@ -171,7 +171,8 @@ class Session:
             return fields
         last = answered[-1]
         # A rating field stopped halfway is asked again for the items still unrated.
-        return fields[last:] if fields[last].type in ("intentions", "areas") else fields[last + 1 :]
+        halfway = fields[last].type in ("intentions", "areas", "scored")
+        return fields[last:] if halfway else fields[last + 1 :]
 
     def fields(self) -> None:
         if self.resuming:
@@ -183,6 +184,8 @@ class Session:
                 self.area_ratings(f)
             elif f.type == "list":
                 self.lines(f)
+            elif f.type == "scored":
+                self.questionnaire(f)
             else:
                 say()
                 value = self.ask(
@@ -254,6 +257,44 @@ class Session:
             if rating is not None:
                 ratings[area] = rating
                 self.store("areas", ratings)
+
+    def questionnaire(self, f: Field) -> None:
+        """Each question in turn, answered by number or words; every one counts."""
+        from kapdiary.fields import Scored, score
+
+        kind = f.kind
+        assert isinstance(kind, Scored)
+        say()
+        say(fill(f.prompt, self.values), style="bold")
+        if f.help:
+            say(f"  {fill(f.help, self.values)}", style="italic dim")
+        scale = " · ".join(f"{n} {option}" for n, option in enumerate(f.options))
+        say(f"  {scale}", style="dim")
+        answers: dict[str, int] = dict(self.answers.values.get(f.key) or {})
+        total = len(f.items)
+        for number, (item, question) in enumerate(f.items.items(), 1):
+            if item in answers:
+                continue
+            say()
+            say(f"  {number}/{total} {question}")
+            while True:
+                raw = self.read("  > ")
+                if raw is None:
+                    raise KeyboardInterrupt  # end of input: keep what was answered
+                try:
+                    answers[item] = kind.answer(f, item, raw)
+                    break
+                except UsageError:
+                    say(
+                        f"    Please answer with a number from 0 to {len(f.options) - 1}, "
+                        "or its words.",
+                        style="yellow",
+                    )
+            self.store(f.key, answers)
+        result = score(f, answers)
+        if result is not None:
+            say()
+            say(messages.score_line(f.label or f.key, *result), style="bold")
 
     def lines(self, f: Field) -> None:
         """A few short lines, one per line, until an empty one; Enter first keeps or skips."""

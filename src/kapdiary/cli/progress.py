@@ -85,7 +85,8 @@ def progress(
     if intention is not None:
         intention_file.find(known, intention)
     entries = load_entries(home, end)
-    result = figures.compute(entries, known, figures.Period(start, end))
+    scales = figures.scales(home.templates, entries.scores)
+    result = figures.compute(entries, known, figures.Period(start, end), scales=scales)
     warn_flags(result)
     if as_json:
         data = figures.as_json(result)
@@ -176,7 +177,8 @@ def draw(out: Console, result: Progress) -> None:
             out.print(f"Your longest run so far: {writing.streak.longest} days in a row.")
         return
     out.print(
-        f"{writing.entries} entries on {writing.days_written} days · current streak "
+        f"{writing.entries} entr{'y' if writing.entries == 1 else 'ies'} on "
+        f"{writing.days_written} day{'' if writing.days_written == 1 else 's'} · current streak "
         f"{writing.streak.current} day{'s' if writing.streak.current != 1 else ''} "
         f"(longest {writing.streak.longest})"
     )
@@ -256,6 +258,8 @@ def draw(out: Console, result: Progress) -> None:
         if len(result.sessions) > len(shown):
             earlier = len(result.sessions) - len(shown)
             out.print(f"[dim]… and {earlier} earlier sessions in this period (see --json).[/dim]")
+    if result.measures:
+        draw_measures(out, result)
     if result.retired:
         out.print()
         out.print("[bold]Retired intentions[/bold]")
@@ -265,6 +269,64 @@ def draw(out: Console, result: Progress) -> None:
                 f"  {item.text} [dim]({retired}; strength {item.strength:.2f}, "
                 f"{item.series.days_rated} days rated in this period)[/dim]"
             )
+
+
+CHECK_INS_SHOWN = 8  # the latest ones of each measure; --json has them all
+
+
+def draw_measures(out: Console, result: Progress) -> None:
+    """Each questionnaire: its check-ins in the period, the latest, and the change since
+    the first one ever."""
+    from rich.table import Table
+
+    out.print()
+    out.print("[bold]Check-ins[/bold]  (a lower score means fewer symptoms)")
+    for m in result.measures:
+        latest, first = m.latest, m.first
+        if latest is None or first is None:
+            continue
+        since = (
+            f"{m.change_since_first:+g} since your first check-in ({first.score} on "
+            f"{first.date:%-d %b %Y})"
+            if latest is not first
+            else "your first check-in"
+        )
+        out.print(
+            f"  [bold]{m.label}[/bold]: {latest.score} ({latest.severity or 'no band'}) on "
+            f"{latest.date:%-d %b %Y} · {since}"
+        )
+        if m.bands:
+            bands = " · ".join(
+                f"{low}–{end if end is not None else ''} {name}"
+                for low, end, name in _band_ranges(m.bands, m.highest)
+            )
+            out.print(f"    [dim]{bands}[/dim]")
+        if not m.scores:
+            out.print("    [dim]No check-ins in this period.[/dim]")
+            continue
+        table = Table(box=None, pad_edge=False, show_header=False)
+        table.add_column(width=2)  # the indent
+        for _ in range(3):
+            table.add_column()
+        high = m.highest or max(c.score for c in m.scores) or 1
+        for c in m.scores[-CHECK_INS_SHOWN:]:
+            bar = "█" * round(12 * c.score / high) if high else ""
+            table.add_row("", f"{c.date:%-d %b %Y}", f"{c.score:>2} {c.severity or ''}", bar)
+        out.print(table)
+        if len(m.scores) > CHECK_INS_SHOWN:
+            out.print(
+                f"    [dim]… and {len(m.scores) - CHECK_INS_SHOWN} earlier in this period "
+                "(see --json).[/dim]"
+            )
+
+
+def _band_ranges(
+    bands: list[tuple[int, str]], highest: int | None
+) -> list[tuple[int, int | None, str]]:
+    return [
+        (low, bands[n + 1][0] - 1 if n + 1 < len(bands) else highest, name)
+        for n, (low, name) in enumerate(bands)
+    ]
 
 
 def heatmap(days: dict[str, int]) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -13,6 +13,7 @@ from kapdiary.cli.app import app
 
 if TYPE_CHECKING:
     from kapdiary.cli.guided import Reread
+    from kapdiary.config import Config
     from kapdiary.drafts import Draft
     from kapdiary.intentions import Intention
     from kapdiary.locations import Home
@@ -106,7 +107,7 @@ def write(
     from kapdiary import drafts, sessions, templates, writing
     from kapdiary import intentions as intention_file
     from kapdiary.dates import parse_day
-    from kapdiary.errors import UsageError
+    from kapdiary.errors import KapdiaryError, UsageError
     from kapdiary.storage import check_writable
 
     st = state.get(ctx)
@@ -173,7 +174,14 @@ def write(
             from kapdiary.messages import nothing_to_write
 
             raise UsageError(nothing_to_write())
-        path = writing.save(home, answers, values)
+        writing.check_scored(template, answers.values)
+        try:
+            path = writing.save(home, answers, values)
+        except KapdiaryError as exc:  # no draft without a prompt: the text is only the caller's
+            raise KapdiaryError(
+                f"{exc.message}. Nothing was saved, so keep your text and run the command again",
+                exit_code=exc.exit_code,
+            ) from exc
     if path is None:
         return
     if as_json:
@@ -182,18 +190,100 @@ def write(
         from kapdiary.messages import saved
 
         typer.echo(saved(path))
-    if not (writing.is_session(template) or writing.asks_new_intentions(template)):
-        return
-    from kapdiary import entry
-    from kapdiary.storage import read_text
+    asking = bool(guided or resume or (editor and sys.stdin.isatty()))
+    scored = template.scored is not None
+    if writing.is_session(template) or writing.asks_new_intentions(template) or scored:
+        from kapdiary import entry
+        from kapdiary.storage import read_text
 
-    written = entry.parse(read_text(path), path)  # as saved: the editor may change anything
-    if writing.is_session(template):
-        _later_sessions(course, written.meta)
-    asking = guided or resume or (editor and sys.stdin.isatty())
-    _new_intentions(
-        home, template, written.meta, answers.day, add_all=add_intentions, ask=asking, err=as_json
-    )
+        written = entry.parse(read_text(path), path)  # as saved: the editor may change anything
+        if scored:
+            _after_check_in(template, written.meta, cfg.country, err=as_json, said=guided)
+        if writing.is_session(template):
+            _later_sessions(course, written.meta)
+        _new_intentions(
+            home,
+            template,
+            written.meta,
+            answers.day,
+            add_all=add_intentions,
+            ask=asking,
+            err=as_json,
+        )
+    if asking and template.follow_with:
+        _follow_with(home, template, answers.day, st.now(), active, cfg)
+
+
+def _after_check_in(
+    template: Template, meta: dict[str, Any], country: str | None, *, err: bool, said: bool
+) -> None:
+    """A questionnaire's score, and, when an answer asks for care, where help is.
+
+    The entry is already saved: nothing here can stop or delay that.
+    """
+    from kapdiary import writing
+    from kapdiary.fields import SCORE_KEY, SEVERITY_KEY
+    from kapdiary.messages import score_line
+
+    f = template.scored
+    if f is None:
+        return
+    if not said and isinstance(meta.get(SCORE_KEY), int):
+        line = score_line(f.label or f.key, meta[SCORE_KEY], str(meta.get(SEVERITY_KEY)))
+        typer.echo(line, err=err)
+    if writing.asks_for_care(template, meta):
+        from kapdiary.safety import safety_message
+
+        out = state.console(stderr=err)
+        out.print()
+        out.print(safety_message(country), markup=False, highlight=False)
+
+
+def _follow_with(
+    home: Home,
+    template: Template,
+    day: date,
+    now: datetime,
+    active: list[Intention],
+    cfg: Config,
+) -> None:
+    """Offer the templates a template names in ``follow_with`` (the weekly check-ins)."""
+    from kapdiary import templates, writing
+    from kapdiary.cli.guided import write_guided
+    from kapdiary.errors import KapdiaryError
+
+    found: list[Template] = []
+    for name in template.follow_with:
+        try:
+            found.append(templates.find(home.templates, name))
+        except KapdiaryError:
+            continue  # a follow-up that is not there is simply not offered
+    if not found:
+        return
+    labels = ", ".join((t.scored.label if t.scored and t.scored.label else t.name) for t in found)
+    typer.echo()
+    try:
+        now_too = typer.confirm(f"Would you like to do your check-ins now ({labels})?")
+    except typer.Abort:  # end of input: the answer is no
+        typer.echo()
+        now_too = False
+    if not now_too:
+        typer.echo(f"Any time: {', '.join(f'kapdiary write {t.name}' for t in found)}.")
+        return
+    for follow in found:
+        answers = writing.Answers(follow, day, now.strftime("%H:%M"))
+        values = writing.placeholders(day, now, follow.name, cfg.name)
+        typer.echo()
+        path = write_guided(home, answers, values, active, cfg.areas, None)
+        if path is None:
+            continue
+        from kapdiary import entry
+        from kapdiary.messages import saved
+        from kapdiary.storage import read_text
+
+        typer.echo(saved(path))
+        written = entry.parse(read_text(path), path)
+        _after_check_in(follow, written.meta, cfg.country, err=False, said=True)
 
 
 def _later_sessions(course: list[Session], meta: dict[str, Any]) -> None:
@@ -310,6 +400,7 @@ def _restore(
     """
     from kapdiary.cli.editor import validate_fields, without_guidance
     from kapdiary.errors import UsageError
+    from kapdiary.fields import SCORE_KEY, SEVERITY_KEY
     from kapdiary.sessions import written_number
     from kapdiary.writing import NOTES_KEY, SESSION_KEY
 
@@ -322,7 +413,7 @@ def _restore(
             if entry.problem is not None:
                 line = f"line {entry.problem_line}: " if entry.problem_line else ""
                 raise UsageError(f"{line}{entry.problem}")
-            meta = validate_fields(answers, meta, intentions, areas)
+            meta = validate_fields(answers, meta, intentions, areas, complete=False)
         except UsageError as exc:
             raise UsageError(
                 f"the draft {draft.path} cannot be carried on at the prompt ({exc.message}); "
@@ -338,8 +429,8 @@ def _restore(
     number = written_number(meta.pop(SESSION_KEY, None))
     if number is not None:
         answers.session = number
-    for key in ("date", "time", "template"):
-        meta.pop(key, None)
+    for key in ("date", "time", "template", SCORE_KEY, SEVERITY_KEY):
+        meta.pop(key, None)  # worked out again from the answers
     if "private" in meta:
         answers.extra["private"] = meta.pop("private")
     answers.values = meta

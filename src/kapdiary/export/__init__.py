@@ -297,7 +297,9 @@ def build(
     left_out = LeftOut(fields=tuple(sorted(withheld)))
     shown = [i for i in known if not _withheld_key(withheld, "intentions", i.id)]
     period = progress.Period(request.since, request.until)
-    figures = progress.compute(history.without(withheld), shown, period)
+    shared = history.without(withheld)
+    scales = progress.scales(home.templates, shared.scores)
+    figures = progress.compute(shared, shown, period, scales=scales)
     left_out.flags = figures.flags
 
     templates = _Templates(home)
