@@ -508,6 +508,9 @@ def scales(templates_dir: Path, names: Iterable[str]) -> dict[str, Scale]:
     A template that is gone or broken gives no scale: its check-ins are still shown, with
     the severity each entry recorded, only without the bands.
     """
+    names = list(names)
+    if not names:
+        return {}  # no check-ins: no template is read
     from kapdiary.errors import KapdiaryError
     from kapdiary.templates import find
 
@@ -632,19 +635,8 @@ def _sessions(history: History, period: Period) -> list[SessionEffect]:
     if not in_period:
         return []
     mood = history.daily("mood")
-    # Each intention's day value counts once per day in the intention mean: per day, the
-    # sum and the number of those values.
-    totals: dict[int, list[float]] = {}
-    for (kind, _), days in history.series.items():
-        if kind != "intentions":
-            continue
-        for day, value in days.items():
-            total = totals.get(day)
-            if total is None:
-                totals[day] = [value, 1]
-            else:
-                total[0] += value
-                total[1] += 1
+    # Each intention's day value counts once per day in the intention mean.
+    rated = [days for (kind, _), days in history.series.items() if kind == "intentions"]
 
     def mood_mean(first: int, last: int) -> float | None:
         """The mean over a session's window: 7 days, not the whole history."""
@@ -652,13 +644,8 @@ def _sessions(history: History, period: Period) -> list[SessionEffect]:
         return sum(found) / len(found) if found else None
 
     def intentions_mean(first: int, last: int) -> float | None:
-        value = count = 0.0
-        for d in range(first, last + 1):
-            total = totals.get(d)
-            if total is not None:
-                value += total[0]
-                count += total[1]
-        return value / count if count else None
+        found = [days[d] for d in range(first, last + 1) for days in rated if d in days]
+        return sum(found) / len(found) if found else None
 
     window = SESSION_WINDOW
     return [
