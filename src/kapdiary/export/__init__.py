@@ -601,7 +601,8 @@ def _summary(data: dict[str, Any], withheld: set[str], home: Home) -> dict[str, 
     """``progress.as_json`` as it goes into the file: the same numbers, fewer keys.
 
     Local paths (the user's folders) and the list of values not counted (a note for the
-    user, not the coach) are left out, and so is whatever the user chose to leave out.
+    user, not the coach) are left out, and so is whatever the user chose to leave out:
+    ``score`` takes the questionnaires' check-ins (``measures``) with it.
     """
     data = dict(data)
     data.pop("flags", None)
@@ -626,6 +627,29 @@ def _summary(data: dict[str, Any], withheld: set[str], home: Home) -> dict[str, 
             item.pop("intentions_after")
         sessions.append(item)
     data["sessions"] = sessions
+
+    def check_in(item: dict[str, Any] | None) -> dict[str, Any] | None:
+        if item is None:
+            return None
+        item = dict(item)
+        path = item.pop("path", None)
+        item["file"] = _relative(Path(path), home) if path else None
+        if "severity" in withheld:
+            item.pop("severity")
+        return item
+
+    if "score" in withheld:
+        data.pop("measures", None)  # as for mood: no questionnaire figures at all
+    else:
+        data["measures"] = [
+            {
+                **measure,
+                "scores": [check_in(c) for c in measure["scores"]],
+                "first": check_in(measure["first"]),
+                "latest": check_in(measure["latest"]),
+            }
+            for measure in data.get("measures", [])
+        ]
     return data
 
 

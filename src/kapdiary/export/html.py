@@ -9,24 +9,32 @@ the print styles: white paper, no cards, and no entry split across a page where 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from html import escape
 
 from kapdiary.dates import long_date
-from kapdiary.export import Document, Entry, Fact, rating
+from kapdiary.export import Document, Entry, Fact, number, rating
 from kapdiary.export.words import (
+    LOWER_IS_BETTER,
     around_sessions,
+    band_ranges,
+    bands_text,
     before_after,
+    change_since_first_text,
     change_text,
+    check_in_day,
+    check_ins_in_period,
     count,
     cover_rows,
+    latest_text,
     mean_text,
+    measures,
     period_text,
     short_day,
     writing_text,
 )
-from kapdiary.progress import Series
+from kapdiary.progress import Measure, Series
 from kapdiary.render.words import span
 
 CSS = """
@@ -34,6 +42,7 @@ CSS = """
   color-scheme: light;
   --ink: #24272c; --muted: #626a73; --line: #e4e0d8; --paper: #faf8f4; --card: #ffffff;
   --accent: #2d6a6e; --mood: #7d5a86; --session: #b38a4a;
+  --measure: #35577d; --band: #c2703f;
 }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
@@ -85,6 +94,14 @@ svg.chart { display: block; width: 100%; height: auto; overflow: visible; }
 .intention .dot { fill: var(--accent); }
 .mood .line, .mood .mean { stroke: var(--mood); }
 .mood .dot { fill: var(--mood); }
+.measure .line { stroke: var(--measure); }
+.measure .dot { fill: var(--measure); stroke: var(--card); stroke-width: 1.5; }
+.chart .band { fill: var(--band); }
+.chart .band-edge { stroke: var(--band); stroke-opacity: .25; stroke-width: 1; }
+.chart .band-label { fill: var(--muted); font-size: 11px; }
+.chart .value { fill: var(--ink); font-size: 11px; font-weight: 600; }
+.measure dl.facts { margin: .2rem 0 .6rem; }
+.measure table { margin-top: .5rem; width: auto; min-width: min(20rem, 100%); }
 .legend { font-size: .85rem; color: var(--muted); margin: .2rem 0 0; }
 .legend .key-session { color: var(--session); }
 .scroll { overflow-x: auto; }
@@ -124,6 +141,10 @@ footer { margin-top: 3rem; font-size: .85rem; }
   .chart .grid, .chart .session { stroke-width: 2; }
   .chart .dot { r: 5px; }
   .chart.dense .line { stroke-width: 2.2; }
+  .chart .band-label { font-size: 17.5px; }
+  .chart .value { font-size: 19px; }
+  .chart.measure .dot { r: 7px; stroke-width: 2.5; }
+  .chart .axis.inner { display: none; } /* the band names say enough */
 }
 @media print {
   @page { margin: 16mm 15mm; }
@@ -249,7 +270,54 @@ def _progress(parts: list[str], document: Document) -> None:
         ]
         parts.append("<h3>Life areas</h3>")
         parts.append(_table(["Area", "Mean", "Change", "Days rated"], rows, right={1, 3}))
+    _check_ins(parts, document, days, sessions)
     parts.append("</section>")
+
+
+def _check_ins(
+    parts: list[str], document: Document, days: Sequence[date], sessions: Sequence[date]
+) -> None:
+    """Each questionnaire: the latest score, the change since the first, a chart of the
+    period's scores over the severity bands, and the check-ins as a table."""
+    shown = measures(document)
+    if not shown:
+        return
+    severity = document.shows("severity")
+    gutter = _band_gutter(shown)
+    parts.append("<h3>Check-ins</h3>")
+    parts.append(f'<p class="muted">{_e(LOWER_IS_BETTER)}</p>')
+    for measure in shown:
+        rows = [
+            ("Latest", _e(latest_text(measure, document))),
+            ("Change", _e(change_since_first_text(measure, document))),
+        ]
+        if measure.bands:
+            rows.append(("Bands", _e(bands_text(measure))))
+        out = [
+            '<div class="series measure">',
+            f"<h4>{_e(measure.label)}</h4>",
+            _facts_list(rows),
+        ]
+        if measure.scores:
+            label = (
+                f"{measure.label}: scores over the period, latest {latest_text(measure, document)}"
+            )
+            out.append(measure_chart(measure, days, sessions, label=label, gutter=gutter))
+            head = ["Date", "Score"] + (["Severity"] if severity else [])
+            table = [
+                [_e(check_in_day(c.date)), _e(number(c.score))]
+                + ([_e(c.severity or "–")] if severity else [])
+                for c in measure.scores
+            ]
+            out.append(_table(head, table, right={1}))
+        else:
+            out.append(f'<p class="note">{_e(check_ins_in_period(measure).capitalize())}.</p>')
+        out.append("</div>")
+        parts.append("\n".join(out))
+    if sessions and any(m.scores for m in shown):
+        parts.append(
+            '<p class="legend"><span class="key-session">┆</span> marks a dosing session.</p>'
+        )
 
 
 def _series(
@@ -316,19 +384,7 @@ def chart(
             f'<text class="axis" x="{left - 8}" y="{y(level) + 4:.1f}" '
             f'text-anchor="end">{level}</text>'
         )
-    first = days[0] if days else None
-    marks = sorted(
-        x((day - first).days) for day in sessions if first and 0 <= (day - first).days < n
-    )
-    # Many sessions close together: faint lines without letters, so the ratings stay legible.
-    crowded = any(b - a < 18 for a, b in itertools.pairwise(marks))
-    for sx in marks:
-        out.append(
-            f'<line class="session{" crowded" if crowded else ""}" x1="{sx:.1f}" '
-            f'x2="{sx:.1f}" y1="{top - 4}" y2="{top + plot_h}"/>'
-        )
-        if not crowded:
-            out.append(f'<text class="session-label" x="{sx + 3:.1f}" y="{top - 4}">S</text>')
+    out += _session_marks(days, sessions, n, x, top, top + plot_h)
     if mean is not None:
         out.append(
             f'<line class="mean" x1="{left}" x2="{width - right}" y1="{y(mean):.1f}" '
@@ -345,6 +401,145 @@ def chart(
             for px, py in points
         ]
     for i, text, anchor in _ticks(days):
+        out.append(
+            f'<text class="axis" x="{x(i):.1f}" y="{height - 6}" text-anchor="{anchor}">'
+            f"{_e(text)}</text>"
+        )
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def _session_marks(
+    days: Sequence[date],
+    sessions: Sequence[date],
+    n: int,
+    x: Callable[[int], float],
+    top: float,
+    bottom: float,
+) -> list[str]:
+    """A dashed line (and an S above it) on each session day within the chart's days."""
+    first = days[0] if days else None
+    marks = sorted(
+        x((day - first).days) for day in sessions if first and 0 <= (day - first).days < n
+    )
+    # Many sessions close together: faint lines without letters, so the ratings stay legible.
+    crowded = any(b - a < 18 for a, b in itertools.pairwise(marks))
+    out = []
+    for sx in marks:
+        out.append(
+            f'<line class="session{" crowded" if crowded else ""}" x1="{sx:.1f}" '
+            f'x2="{sx:.1f}" y1="{top - 4:g}" y2="{bottom:g}"/>'
+        )
+        if not crowded:
+            out.append(f'<text class="session-label" x="{sx + 3:.1f}" y="{top - 4:g}">S</text>')
+    return out
+
+
+BAND_LABEL_EM = 0.56  # the width of a character of a band's name, in font sizes
+BAND_LABEL_PHONE = 17.5  # the band names' font size on a phone (see the CSS)
+
+
+def _band_gutter(shown: Sequence[Measure]) -> int:
+    """Room on the right of the check-in charts for the band names, as wide as the longest
+    is on a phone (where the chart shrinks and its words do not); the same for every chart,
+    so their days line up."""
+    longest = max((len(name) for m in shown for _, name in m.bands), default=0)
+    if not longest:
+        return 14
+    return 16 + round(longest * BAND_LABEL_EM * BAND_LABEL_PHONE)
+
+
+def measure_chart(
+    measure: Measure,
+    days: Sequence[date],
+    sessions: Sequence[date],
+    *,
+    label: str,
+    gutter: int,
+) -> str:
+    """A questionnaire's scores in the period as an inline SVG: points joined by a line,
+    0 at the bottom and the highest score at the top, over the severity bands drawn as
+    faint stripes (darker as they get more severe) named on the right."""
+    width, height = 640, 230
+    left, right, top, bottom = 30, gutter, 18, 26
+    plot_w, plot_h = width - left - right, height - top - bottom
+    n = len(days)
+    scores = [c.score for c in measure.scores]
+    high = float(measure.highest or 0)
+    if not high:  # a scale without a known maximum: room above the highest band and score
+        high = float(max([*scores, *(low + 1 for low, _ in measure.bands), 1]))
+        high = float(-(-high // 5) * 5)
+
+    def x(i: int) -> float:
+        return left + (plot_w * i / (n - 1) if n > 1 else plot_w / 2)
+
+    def y(v: float) -> float:
+        return top + plot_h * (1 - max(0.0, min(v, high)) / high)
+
+    out = [
+        f'<svg class="chart measure" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{_e(label)}" xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{_e(label)}</title>",
+    ]
+    bands = band_ranges(measure)
+    ticks = [0.0]
+    for n_band, (low, end, name) in enumerate(bands):
+        # Scores are whole numbers: a band's stripe runs half a point either side of them.
+        lower = max(0.0, low - 0.5)
+        upper = min(high, end + 0.5) if end is not None else high
+        if upper <= lower:
+            continue
+        shade = 0.05 + 0.2 * n_band / max(1, len(bands) - 1)
+        out.append(
+            f'<rect class="band" x="{left}" y="{y(upper):.1f}" width="{width - left:g}" '
+            f'height="{y(lower) - y(upper):.1f}" fill-opacity="{shade:.2f}"/>'
+        )
+        if lower > 0:
+            out.append(
+                f'<line class="band-edge" x1="{left}" x2="{width}" y1="{y(lower):.1f}" '
+                f'y2="{y(lower):.1f}"/>'
+            )
+        if y(lower) - y(upper) >= 14:  # a name for every band tall enough to hold one
+            out.append(
+                f'<text class="band-label" x="{width - right + 8}" '
+                f'y="{(y(lower) + y(upper)) / 2 + 4:.1f}">{_e(name)}</text>'
+            )
+        ticks.append(float(low))
+    ticks.append(high)
+    shown_ticks: list[float] = []
+    for tick in sorted(set(ticks)):
+        if not shown_ticks or tick - shown_ticks[-1] >= high / 9:
+            shown_ticks.append(tick)
+    for tick in shown_ticks:
+        inner = " inner" if 0 < tick < high else ""
+        out.append(
+            f'<text class="axis{inner}" x="{left - 8}" y="{y(tick) + 4:.1f}" '
+            f'text-anchor="end">{number(tick)}</text>'
+        )
+    out += _session_marks(days, sessions, n, x, top, top + plot_h)
+    first = days[0] if days else None
+    points = [
+        (x((c.date - first).days), y(c.score), c.score)
+        for c in measure.scores
+        if first is not None and 0 <= (c.date - first).days < n
+    ]
+    if len(points) > 1:
+        coords = " ".join(f"{px:.1f},{py:.1f}" for px, py, _ in points)
+        out.append(f'<polyline class="line" points="{coords}"/>')
+    out += [f'<circle class="dot" cx="{px:.1f}" cy="{py:.1f}" r="4"/>' for px, py, _ in points]
+    # Each point's score above it, unless the points are too close for the numbers to fit.
+    if all(b[0] - a[0] >= 28 for a, b in itertools.pairwise(points)):
+        for px, py, score in points:
+            ty = py - 9 if py - 9 > top + 8 else py + 20
+            out.append(
+                f'<text class="value" x="{px:.1f}" y="{ty:.1f}" text-anchor="middle">'
+                f"{number(score)}</text>"
+            )
+    ends = (x(0), x(n - 1))
+    for i, text, anchor in _ticks(days):
+        # The plot is narrower than the other charts': keep the days clear of the ends.
+        if anchor == "middle" and n > 1 and min(abs(x(i) - end) for end in ends) < 130:
+            continue
         out.append(
             f'<text class="axis" x="{x(i):.1f}" y="{height - 6}" text-anchor="{anchor}">'
             f"{_e(text)}</text>"

@@ -2,8 +2,10 @@
 
 ``{"format": "kapdiary-export", "version": 1, ...}``; the README's "Sharing with your
 coach" documents every key. Within a version, keys are only ever added. ``summary`` is
-``kapdiary progress --json`` for the same period and entries (without local paths);
-``fields`` are an entry's front matter as the file format (DESIGN §4) defines it.
+``kapdiary progress --json`` for the same period and entries, its ``measures`` (the
+check-in questionnaires, PHQ-9 and GAD-7) included, without local paths: a session or a
+check-in has ``file``, its place in ``entries/``. ``fields`` are an entry's front matter
+as the file format (DESIGN §4) defines it.
 A field left out with ``--without`` is absent, wherever it would have been.
 """
 

@@ -9,13 +9,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kapdiary.dates import long_date
-from kapdiary.export import Document, Entry, Fact, rating
+from kapdiary.export import Document, Entry, Fact, number, rating
 from kapdiary.export.words import (
+    LOWER_IS_BETTER,
     around_sessions,
+    bands_text,
     before_after,
+    change_since_first_text,
     change_text,
+    check_in_day,
+    check_ins_in_period,
     cover_rows,
+    latest_text,
     mean_text,
+    measures,
     short_day,
     spark,
     spark_heading,
@@ -135,6 +142,35 @@ def _progress(out: list[str], document: Document) -> None:
             right={1, 3},
         )
         out.append("")
+    _check_ins(out, document)
+
+
+def _check_ins(out: list[str], document: Document) -> None:
+    """Each questionnaire: the latest score, the change since the first, the bands, and
+    every check-in of the period."""
+    shown = measures(document)
+    if not shown:
+        return
+    severity = document.shows("severity")
+    out += ["### Check-ins", "", f"*{LOWER_IS_BETTER}*", ""]
+    for measure in shown:
+        out += [f"#### {_inline(measure.label)}", ""]
+        out.append(f"- **Latest:** {_inline(latest_text(measure, document))}")
+        out.append(f"- **Change:** {_inline(change_since_first_text(measure, document))}")
+        bands = bands_text(measure)
+        if bands:
+            out.append(f"- **Bands:** {_inline(bands)}")
+        if not measure.scores:
+            out += [f"- *{check_ins_in_period(measure).capitalize()}.*", ""]
+            continue
+        out.append("")
+        head = ["Date", "Score"] + (["Severity"] if severity else [])
+        rows = [
+            [check_in_day(c.date), number(c.score)]
+            + ([_cell(c.severity or "–")] if severity else [])
+            for c in measure.scores
+        ]
+        out += [*_table(head, rows, right={1}), ""]
 
 
 def _sessions(out: list[str], document: Document) -> None:

@@ -15,6 +15,7 @@ from kapdiary.render.words import span
 
 if TYPE_CHECKING:
     from kapdiary.export import Document, Format
+    from kapdiary.progress import CheckIn, Measure
 
 
 def preview(document: Document, path: str, fmt: Format, *, since_note: str | None) -> list[str]:
@@ -62,6 +63,9 @@ def _figures_line(document: Document) -> str:
         parts.append("mood")
     if document.progress.sessions:
         parts.append("around sessions")
+    shown = measures(document)
+    if shown:
+        parts.append(f"check-ins ({', '.join(m.label for m in shown)})")
     return "progress for the period: " + ", ".join(parts)
 
 
@@ -212,3 +216,78 @@ def around_sessions(document: Document) -> str | None:
         f"{what}, before → after: the mean rating over the 7 diary days before each "
         "session, and over the 7 days after it."
     )
+
+
+# --- check-ins (scored questionnaires such as the PHQ-9 and GAD-7) -----------------------
+
+LOWER_IS_BETTER = "A lower score means fewer symptoms."
+
+
+def measures(document: Document) -> list[Measure]:
+    """The questionnaires the file shows: each with a check-in up to the period's end.
+
+    None when the scores are left out (``--without score``).
+    """
+    if not document.shows("score"):
+        return []
+    return [m for m in document.progress.measures if m.latest is not None]
+
+
+def check_in_day(day: date) -> str:
+    """``20 Nov 2026``: check-ins are weeks apart, and the first may be in another year."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def score_text(check_in: CheckIn, document: Document) -> str:
+    """``12 (moderate)``; the score alone when there is no band or it is left out."""
+    from kapdiary.export import number
+
+    score = number(check_in.score)
+    if check_in.severity and document.shows("severity"):
+        return f"{score} ({check_in.severity})"
+    return score
+
+
+def latest_text(measure: Measure, document: Document) -> str:
+    """``4 (minimal) on 20 Nov 2026``."""
+    latest = measure.latest
+    if latest is None:
+        return "–"
+    return f"{score_text(latest, document)} on {check_in_day(latest.date)}"
+
+
+def change_since_first_text(measure: Measure, document: Document) -> str:
+    """``-11 since the first check-in, which was 15 (moderately severe) on 20 Sep 2026``."""
+    first, change = measure.first, measure.change_since_first
+    if first is None or change is None or first is measure.latest:
+        return "none yet: this is the first check-in"
+    was = f"which was {score_text(first, document)} on {check_in_day(first.date)}"
+    if change == 0:
+        return f"no change since the first check-in, {was}"
+    return f"{change:+g} since the first check-in, {was}"
+
+
+def band_ranges(measure: Measure) -> list[tuple[int, int | None, str]]:
+    """Each band as (lowest, highest or None for open-ended, name)."""
+    bands = measure.bands
+    return [
+        (low, bands[n + 1][0] - 1 if n + 1 < len(bands) else measure.highest, name)
+        for n, (low, name) in enumerate(bands)
+    ]
+
+
+def band_range(low: int, high: int | None) -> str:
+    """``5–9``, ``20–27``, ``20+`` (no highest score known), or ``4`` (a band of one)."""
+    if high is None:
+        return f"{low}+"
+    return str(low) if high == low else f"{low}–{high}"
+
+
+def bands_text(measure: Measure) -> str:
+    """``0–4 minimal · 5–9 mild · 10–14 moderate · …``; empty when the bands are unknown."""
+    return " · ".join(f"{band_range(low, high)} {name}" for low, high, name in band_ranges(measure))
+
+
+def check_ins_in_period(measure: Measure) -> str:
+    n = len(measure.scores)
+    return "no check-ins in this period" if not n else f"{_count(n, 'check-in')} in this period"
