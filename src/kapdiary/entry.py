@@ -18,6 +18,14 @@ FENCE = "---"
 PRIVATE_SUFFIX = "(private)"
 INLINE_TAG = re.compile(r"(?<![\w#&/])#([A-Za-z][\w-]*)")
 FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+# Front matter a person writes is a few levels deep; deeper is a broken or hostile file.
+MAX_DEPTH = 100
+MAX_FLOW_DEPTH = 1000  # checked before parsing: libyaml crashes on [[[[… thousands deep
+MAX_VALUES = 100_000  # values, counting each use of an alias again
+TOO_DEEP = (
+    "the front matter nests too deeply or refers to itself (YAML & and * aliases); "
+    "write the values out plainly"
+)
 # Keys in the order DESIGN §4 shows them; template-defined keys follow in template order.
 KNOWN_ORDER = (
     "date",
@@ -82,7 +90,14 @@ class Entry:
 
     @property
     def private(self) -> bool:
-        return self.meta.get("private") is True
+        """``private: true``, or a yes written by hand some other way (`'yes'`, `1`): when
+        in doubt, an entry stays out of exports."""
+        value = self.meta.get("private")
+        if isinstance(value, str):
+            from kapdiary.fields import YesNo
+
+            return value.strip().lower() in YesNo.YES
+        return value is True or (type(value) is int and value == 1)
 
     @property
     def tags(self) -> list[str]:
@@ -127,6 +142,8 @@ def load_front_matter(yaml_text: str, first_line: int = 2) -> dict[str, Any]:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    if _nested_deeper(yaml_text, MAX_FLOW_DEPTH):  # libyaml recurses in C: it would crash
+        raise FrontMatterError(TOO_DEEP, first_line)
     try:
         data = yaml.load(yaml_text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
@@ -136,13 +153,66 @@ def load_front_matter(yaml_text: str, first_line: int = 2) -> dict[str, Any]:
         raise FrontMatterError(f"{problem}; fix the YAML between the --- lines", line) from exc
     except yaml.YAMLError as exc:
         raise FrontMatterError(f"not valid YAML ({exc})", first_line) from exc
+    except Exception as exc:  # YAML that reads but cannot be built, like `date: 2026-02-30`
+        line = first_line + _failing_key_line(yaml_text, loader, type(exc))
+        reason = str(exc).split(";")[0][:100] if isinstance(exc, ValueError) else "not a value"
+        raise FrontMatterError(f"{reason}; fix the value between the --- lines", line) from exc
     if data is None:
         return {}
+    _check_shape(data, first_line)
     if not isinstance(data, dict):
         raise FrontMatterError(
             "the front matter must be key: value lines (like `date: 2026-11-21`)", first_line
         )
     return {str(k): v for k, v in data.items()}
+
+
+def _nested_deeper(yaml_text: str, limit: int) -> bool:
+    """Whether ``[``/``{`` nest deeper than ``limit`` (counted plainly: an upper bound)."""
+    if yaml_text.count("[") + yaml_text.count("{") <= limit:
+        return False
+    depth = 0
+    for char in yaml_text:
+        if char in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return False
+
+
+def _check_shape(data: Any, first_line: int) -> None:
+    """Front matter is a small tree. Aliases (``&a``/``*a``) can make it refer to itself or
+    grow without bound, and every reader of the values would then recurse forever."""
+    todo: list[tuple[Any, int]] = [(data, 0)]
+    seen = 0
+    while todo:
+        value, depth = todo.pop()
+        seen += 1
+        if depth > MAX_DEPTH or seen > MAX_VALUES:
+            raise FrontMatterError(TOO_DEEP, first_line)
+        if isinstance(value, dict):
+            todo += [(v, depth + 1) for v in value.values()]
+        elif isinstance(value, list):
+            todo += [(v, depth + 1) for v in value]
+
+
+def _failing_key_line(yaml_text: str, loader: Any, error: type[Exception]) -> int:
+    """The line (from 0) of the first top-level key whose value fails to build like that."""
+    import yaml
+
+    try:
+        root = yaml.compose(yaml_text, Loader=loader)
+    except Exception:  # noqa: BLE001 - only a better line number is at stake
+        return 0
+    for key, value in root.value if isinstance(root, yaml.MappingNode) else []:
+        try:
+            yaml.load(yaml_text[key.start_mark.index : value.end_mark.index], Loader=loader)
+        except Exception as exc:  # noqa: BLE001 - only a better line number is at stake
+            if isinstance(exc, error):
+                return int(key.start_mark.line)
+    return 0
 
 
 def parse(text: str, path: Path | None = None) -> Entry:
@@ -220,9 +290,10 @@ def _dump_item(out: list[str], key: str, value: Any, indent: int) -> None:
 def _flow(value: list[Any]) -> str:
     import yaml
 
-    return str(
-        yaml.safe_dump(value, default_flow_style=True, width=1_000_000, allow_unicode=True)
-    ).strip()
+    text = str(yaml.safe_dump(value, default_flow_style=True, width=1_000_000, allow_unicode=True))
+    if "\x85" in text:  # NEL, written as it is, reads back as a line break: escape it
+        text = str(yaml.safe_dump(value, default_flow_style=True, width=1_000_000))
+    return text.strip()
 
 
 def _scalar(value: Any) -> str:

@@ -53,7 +53,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from stat import S_ISREG
+from stat import S_ISLNK, S_ISREG
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kapdiary.errors import KapdiaryError
@@ -340,7 +340,13 @@ def _has_fts(conn: sqlite3.Connection) -> bool:
 
 def _busy(exc: Exception) -> bool:
     text = str(exc).lower()
-    return "locked" in text or "busy" in text
+    return not _undecodable(exc) and ("locked" in text or "busy" in text)
+
+
+def _undecodable(exc: Exception) -> bool:
+    """Text that is not UTF-8 in the index (only damage puts it there); the message quotes
+    that text, which may hold any word."""
+    return str(exc).startswith("Could not decode to UTF-8")
 
 
 def _busy_error() -> KapdiaryError:
@@ -455,7 +461,7 @@ class Index:
         except sqlite3.OperationalError as exc:
             if _busy(exc):
                 raise _busy_error() from exc
-            if self._rebuilt or "no such" not in str(exc):
+            if self._rebuilt or not ("no such" in str(exc) or _undecodable(exc)):
                 raise
         except sqlite3.DatabaseError:
             if self._rebuilt:
@@ -796,8 +802,11 @@ def scan_entries(folder: Path) -> dict[str, Stat]:
                         continue
                     try:
                         if name[-3:].lower() == ".md":
-                            st = item.stat()
-                            if S_ISREG(st.st_mode):
+                            try:
+                                st = item.stat()
+                            except FileNotFoundError:  # a link to nothing: listed, to be named
+                                st = item.stat(follow_symlinks=False)
+                            if S_ISREG(st.st_mode) or S_ISLNK(st.st_mode):
                                 found[prefix + name] = (
                                     st.st_size,
                                     st.st_mtime_ns,
@@ -987,8 +996,10 @@ def _extract_batch(job: Job) -> list[Extracted]:
         full = Path(folder) / path
         data = _read(full)
         if data is None:
-            continue  # removed since the scan; the next command will see it is gone
-        row, text = _extract(data, full, stat[1])
+            if not full.is_symlink():
+                continue  # removed since the scan; the next command will see it is gone
+            data = b""  # a link to nothing: indexed all the same, so a warning names it
+        row, text = _extract(data, full, stat[1], note=_odd_file(full))
         out.append((path, stat, checked, _hash(data), row, text, _facts(row)))
     return out
 
@@ -1040,8 +1051,37 @@ def record_from_file(path: Path) -> Record:
     )
 
 
-def _extract(data: bytes, path: Path, mtime_ns: int) -> tuple[tuple[Any, ...], tuple[str, str]]:
-    """The ``entries`` columns (after id and path) and the ``texts`` columns for a file."""
+def _odd_file(path: Path) -> str | None:
+    """What to tell about a sync tool's conflict copy or a link among the entries."""
+    name = path.name
+    if "conflict" in name.lower():  # every sync tool's name for such a copy says so
+        from kapdiary.doctor import CONFLICT  # one definition, shared with `kapdiary doctor`
+
+        original = CONFLICT.sub("", name, count=1)
+        if original != name:
+            return (
+                f"a copy a sync tool made when {original} changed in two places at once; "
+                f"compare the two, keep what you want in {original} and delete the copy"
+            )
+    if not path.is_symlink():
+        return None
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "another file"
+    if not path.exists():
+        return f"a link to {target}, which does not exist; remove the link or restore the file"
+    return f"a link to {target}; kapdiary reads it as an entry (keep entries as files, not links)"
+
+
+def _extract(
+    data: bytes, path: Path, mtime_ns: int, *, note: str | None = None
+) -> tuple[tuple[Any, ...], tuple[str, str]]:
+    """The ``entries`` columns (after id and path) and the ``texts`` columns for a file.
+
+    ``note`` is a problem with the file itself (a conflict copy, a link): it is told when
+    the text has none, or has no text at all.
+    """
     from kapdiary.entry import parse
 
     problem: str | None = None
@@ -1055,6 +1095,8 @@ def _extract(data: bytes, path: Path, mtime_ns: int) -> tuple[tuple[Any, ...], t
     meta = entry.meta
     problem = problem or entry.problem
     line = entry.problem_line if problem == entry.problem else None
+    if note is not None and (problem is None or not data):
+        problem, line = note, None
     day = entry.date
     if isinstance(day, datetime):
         day = day.date()

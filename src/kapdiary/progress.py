@@ -343,7 +343,11 @@ class History:
                 for (kind, key), days in self.series.items()
                 if not gone(kind if kind == "mood" else f"{kind}.{key}")
             },
-            notes={k: v for k, v in self.notes.items() if not gone(f"intentions.{k}")},
+            notes={
+                k: v
+                for k, v in self.notes.items()
+                if not (gone(f"intentions.{k}") or gone(f"intention_notes.{k}"))
+            },
             entry_days=self.entry_days,
             sessions=[
                 (day, None if "session" in names else number, path)

@@ -65,6 +65,20 @@ def _temp_file(folder: Path) -> Iterator[tuple[int, Path]]:
             tmp.unlink()
 
 
+def _utf8(text: str, what: str) -> bytes:
+    """The file's bytes; text that came in as another encoding cannot be saved as UTF-8."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        char = ord(text[exc.start])
+        # Bytes that were not UTF-8 arrive as U+DC80..U+DCFF (Python's surrogateescape).
+        found = f"byte 0x{char - 0xDC00:02x}" if 0xDC80 <= char <= 0xDCFF else f"U+{char:04X}"
+        raise KapdiaryError(
+            f"{what}: the text is not UTF-8 (it has {found}); "
+            "convert it first, for example with `iconv -f latin1 -t utf-8`"
+        ) from None
+
+
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
@@ -84,10 +98,11 @@ def _fsync_dir(folder: Path) -> None:
 
 def atomic_write(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` atomically (temp file, fsync, rename), as 0600."""
+    data = _utf8(text, f"could not save {path}")
     ensure_private_dir(path.parent)
     try:
         with _temp_file(path.parent) as (fd, tmp):
-            _write_all(fd, text.encode("utf-8"))
+            _write_all(fd, data)
             os.replace(tmp, path)
     except OSError as exc:
         raise _os_error(exc, f"could not save {path}") from exc
@@ -103,10 +118,11 @@ def create_new(candidates: Iterator[Path], text: str) -> Path:
     """
     first = next(candidates)
     folder = first.parent
+    data = _utf8(text, f"could not save the entry in {folder}")
     ensure_private_dir(folder)
     try:
         with _temp_file(folder) as (fd, tmp):
-            _write_all(fd, text.encode("utf-8"))
+            _write_all(fd, data)
             path: Path | None = first
             while path is not None:
                 if _link_new(tmp, path):

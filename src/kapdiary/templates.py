@@ -246,8 +246,9 @@ def _read_yaml(
     """
     import yaml
 
-    loader = yaml.SafeLoader(yaml_text)
+    loader: Any = None
     try:
+        loader = yaml.SafeLoader(yaml_text)  # refuses control characters at once
         root = loader.get_single_node()
         if root is None:
             return {}, None
@@ -276,8 +277,17 @@ def _read_yaml(
         problems.append(_yaml_problem(exc, yaml_text))
     except yaml.YAMLError as exc:
         problems.append(Problem(2, f"not valid YAML ({exc}); fix the lines between the ---"))
+    except RecursionError:
+        problems.append(
+            Problem(2, "the front matter nests too deeply; write the values out plainly")
+        )
+    except (ValueError, TypeError, OverflowError, IndexError, AttributeError, KeyError) as exc:
+        # read, but not a value: `2026-02-30`, `!!int x`, `!!float ""`
+        reason = " ".join(str(exc).split())[:100]
+        problems.append(Problem(2, f"a value cannot be read ({reason}); fix it between the ---"))
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return {}, None
 
 

@@ -310,14 +310,17 @@ def _one_line(raw: str, key: str) -> str:
 
 def sections_from_text(template: Template, text: str, values: dict[str, str]) -> dict[str, str]:
     """Body text from stdin: ``## `` sections as written; text before them (or text with no
-    headings at all) goes under the template's first prompt. A ``# `` title line is dropped:
+    headings at all) goes under the template's first prompt. A ``# `` title first is dropped:
     the template gives the title."""
     preamble: list[str] = []
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    first = next((n for n, line in enumerate(lines) if line.strip()), None)
+    if first is not None and lines[first].startswith("# "):
+        del lines[first]  # the title: the template gives it; any other `# ` line is words
+    for line in lines:
         if line.startswith("## "):
             break
-        if not line.startswith("# "):
-            preamble.append(line)
+        preamble.append(line)
     sections: dict[str, str] = {}
     intro = "\n".join(preamble).strip()
     if intro:

@@ -38,13 +38,19 @@ class KapdiaryGroup(TyperGroup):
                 raise
             from kapdiary.messages import UNEXPECTED
 
-            _error_line(UNEXPECTED.format(error=f"{type(exc).__name__}: {exc}"))
+            _error_line(UNEXPECTED.format(error=f"{type(exc).__name__}: {_one_line(exc)}"))
             raise typer.Exit(EXIT_FAILURE) from None
 
 
 def _debug(ctx: typer.Context) -> bool:
     obj = ctx.find_root().obj
     return bool(getattr(obj, "debug", False)) or bool(os.environ.get("KAPDIARY_DEBUG"))
+
+
+def _one_line(exc: Exception, width: int = 200) -> str:
+    """An exception's text on one short line: it may quote anything, even diary text."""
+    text = " ".join(str(exc).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _error_line(message: str) -> None:

@@ -433,7 +433,12 @@ def write_guided(
             path = writing.save(home, answers, values)
         except KapdiaryError as exc:
             session.autosave()
-            kept = "" if session.draft_failed else f"; your words are kept in {draft_path}"
+            kept = (
+                "; nothing was saved and no draft could be kept: your words are only on the "
+                "screen above, so copy them before closing this window"
+                if session.draft_failed
+                else f"; your words are kept in {draft_path}"
+            )
             raise KapdiaryError(exc.message + kept) from exc
         drafts.discard(draft_path)
     say()

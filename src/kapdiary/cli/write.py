@@ -168,7 +168,7 @@ def write(
             writing.apply_set(answers, assignment, active, cfg.areas)
         position = writing.course_position(answers, earlier)  # --set session=N moves it
         values = writing.placeholders(answers.day, now, template.name, cfg.name, position)
-        body = text if text is not None else ("" if sys.stdin.isatty() else sys.stdin.read())
+        body = text if text is not None else ("" if sys.stdin.isatty() else _standard_input())
         answers.sections = writing.sections_from_text(template, body, values)
         if answers.empty:
             from kapdiary.messages import nothing_to_write
@@ -284,6 +284,18 @@ def _follow_with(
         typer.echo(saved(path))
         written = entry.parse(read_text(path), path)
         _after_check_in(follow, written.meta, cfg.country, err=False, said=True)
+
+
+def _standard_input() -> str:
+    from kapdiary.errors import KapdiaryError
+
+    try:
+        return sys.stdin.read()
+    except UnicodeDecodeError as exc:  # a file in another encoding, piped in
+        raise KapdiaryError(
+            f"the text on standard input is not UTF-8 (it has byte 0x{exc.object[exc.start]:02x}); "
+            "convert it first, for example with `iconv -f latin1 -t utf-8`. Nothing was saved"
+        ) from None
 
 
 def _later_sessions(course: list[Session], meta: dict[str, Any]) -> None:
