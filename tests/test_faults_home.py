@@ -341,11 +341,6 @@ def test_show_each_odd_file_by_its_path(run: Run, odd_home: dict[str, Path]) -> 
             ok(result)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="progress.py and export/ count a sync-conflict copy as one more entry without a "
-    "word: they should leave it out, or name it, as review does",
-)
 @pytest.mark.parametrize("command", ["progress", "export"])
 def test_progress_and_export_name_a_conflict_copy_they_count(
     run: Run, initialised: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str

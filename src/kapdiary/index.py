@@ -134,6 +134,18 @@ _COLUMNS = (
     "e.problem, e.problem_line, e.excerpt, e.meta"
 )
 _ORDINAL = "CAST(julianday(e.date) - 1721424.5 AS INTEGER)"  # date.toordinal() in SQL
+# Sync-conflict copies (kapdiary.doctor.CONFLICT) in SQL, for the figures.
+_D = "[0-9]"
+CONFLICT_SQL = (
+    "instr(lower(e.path), '.sync-conflict-') > 0",
+    "instr(lower(e.path), 'conflicted copy') > 0",
+    "instr(lower(e.path), ' (case conflict') > 0",
+    f"e.path GLOB '*_conflict-{_D * 8}-{_D * 6}*'",
+)
+CONFLICT_NOTE = (
+    "a copy left by a sync conflict, left out of the figures: keep one of the two "
+    "(`kapdiary doctor` names both)"
+)
 _SNIPPET_TOKENS = 20
 _MARK_ON, _MARK_OFF = "\x02", "\x03"
 _HEADING = re.compile(r"(?:^|(?<=\s))#{1,6}\s+")
@@ -554,6 +566,12 @@ class Index:
         if not private:
             cond += " AND NOT e.private AND NOT (e.problem IS NOT NULL AND e.meta = '{}' "
             cond += "AND e.problem_line IS NOT NULL)"
+        # A sync tool's conflict copy is the same day twice: named, and kept out of the
+        # figures until the user keeps one of the two (doctor.CONFLICT, in SQL).
+        copies = " OR ".join(CONFLICT_SQL)
+        copies_cond = f"{cond} AND ({copies})"
+        copies_params = list(params)
+        cond += f" AND NOT ({copies})"
         readable = f"{cond} AND NOT (e.problem IS NOT NULL AND e.meta = '{{}}')"
         # Ratings come from ``facts`` alone when only the end date and privacy filter them.
         if filters.templates or filters.tags or filters.intentions:
@@ -564,6 +582,7 @@ class Index:
             rating_params = [] if filters.until is None else [filters.until.toordinal()]
             if not private:
                 rating_filter += " AND NOT f.private"
+            rating_filter += f" AND f.id NOT IN (SELECT e.id FROM entries e WHERE {copies})"
         kinds = ", ".join(f"'{kind}'" for kind in RATED_KINDS)
         found = History()
         # One row per rating, its days and values in index order (kind, key, day): no
@@ -609,13 +628,16 @@ class Index:
             Flag(base + path, text, key)
             for path, key, text in self._rows(
                 "SELECT path, key, text FROM ("
+                "SELECT e.date, e.time, e.sort_key, -2 AS seq, e.path, '' AS key, "
+                f"? AS text FROM entries e WHERE {copies_cond} "
+                "UNION ALL "
                 "SELECT e.date, e.time, e.sort_key, -1 AS seq, e.path, '' AS key, "
                 f"e.problem AS text FROM entries e WHERE {cond} AND e.problem IS NOT NULL "
                 "AND e.meta = '{}' UNION ALL "
                 "SELECT e.date, e.time, e.sort_key, f.seq, e.path, f.key, f.text "
                 f"FROM facts f JOIN entries e ON e.id = f.id WHERE f.kind = 'flag' AND {cond}) "
                 "ORDER BY date, time, sort_key, seq",
-                params + params,
+                [CONFLICT_NOTE, *copies_params, *params, *params],
             )
         ]
         return found

@@ -216,6 +216,7 @@ class LeftOut:
     private_entries: list[date] = field(default_factory=list)
     private_sections: int = 0
     unreadable: list[Path] = field(default_factory=list)
+    conflict_copies: list[Path] = field(default_factory=list)  # a sync tool's second copy
     fields: tuple[str, ...] = ()
     flags: list[Flag] = field(default_factory=list)  # values not counted in the figures
     included_private_entries: int = 0  # with include_private: what it added
@@ -279,6 +280,7 @@ def build(
     """Everything the file will hold, with the privacy rules applied (see the module doc)."""
     from kapdiary import intentions as intention_file
     from kapdiary import progress
+    from kapdiary.doctor import CONFLICT
     from kapdiary.index import open_index
     from kapdiary.query import Filters
 
@@ -307,6 +309,9 @@ def build(
     for record in in_period:
         if _unreadable(record):
             left_out.unreadable.append(record.path)
+            continue
+        if CONFLICT.search(record.path.name):  # never sent twice, nor merged for the user
+            left_out.conflict_copies.append(record.path)
             continue
         if record.private:
             if not request.include_private:

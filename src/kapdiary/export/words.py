@@ -45,6 +45,11 @@ def preview(document: Document, path: str, fmt: Format, *, since_note: str | Non
             f"  unread    {_count(len(left.unreadable), 'entry', 'entries')} kapdiary cannot "
             "read, left out: `kapdiary doctor` names them"
         )
+    for copy in left.conflict_copies:
+        lines.append(
+            f"  skipped   {copy.name}: a sync-conflict copy; keep one of the two first "
+            "(`kapdiary doctor` names both)"
+        )
     if left.flags:
         lines.append(
             f"  note      {_count(len(left.flags), 'value')} not counted in the figures "
