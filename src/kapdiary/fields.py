@@ -87,6 +87,22 @@ def parse_rating(raw: str, what: str) -> int:
     return int(value)
 
 
+def _listed(options: list[str], first: int) -> str:
+    """``1 low, 2 high``: the options with the numbers they are answered by."""
+    return ", ".join(f"{n} {o}" for n, o in enumerate(options, first))
+
+
+def _option_number(options: list[str], raw: str, first: int) -> int | None:
+    """Which option an answer means (counting from ``first``): its number or its words."""
+    text = raw.strip().lower()
+    if text.isdigit() and first <= int(text) < len(options) + first:
+        return int(text) - first
+    for number, option in enumerate(options):
+        if option.lower() == text:
+            return number
+    return None
+
+
 class FieldType:
     name: ClassVar[str]
     summary: ClassVar[str]  # for `template check` and the template reference
@@ -160,17 +176,11 @@ class Choice(FieldType):
     name, summary = "choice", "one of the options, by its words or its number"
 
     def describe(self, f: Field) -> str:
-        listed = ", ".join(f"{n} {o}" for n, o in enumerate(f.options, 1))
-        return f"one of: {listed}"
+        return f"one of: {_listed(f.options, 1)}"
 
     def pick(self, f: Field, raw: str) -> str | None:
-        text = raw.strip().lower()
-        if text.isdigit() and 1 <= int(text) <= len(f.options):
-            return f.options[int(text) - 1]
-        for option in f.options:
-            if option.lower() == text:
-                return option
-        return None
+        number = _option_number(f.options, raw, 1)
+        return None if number is None else f.options[number]
 
     def parse(self, f: Field, raw: str) -> str:
         option = self.pick(f, raw)
@@ -190,8 +200,7 @@ class Multi(Choice):
     name, summary = "multi", "any of the options, comma-separated, by words or numbers"
 
     def describe(self, f: Field) -> str:
-        listed = ", ".join(f"{n} {o}" for n, o in enumerate(f.options, 1))
-        return f"any of (comma-separated): {listed}"
+        return f"any of (comma-separated): {_listed(f.options, 1)}"
 
     def parse(self, f: Field, raw: str) -> list[str]:  # type: ignore[override]
         picked: list[str] = []
@@ -285,19 +294,7 @@ class Scored(FieldType):
     name, summary = "scored", "a questionnaire: each item answered 0 to 3 (or its words), summed"
 
     def describe(self, f: Field) -> str:
-        listed = ", ".join(f"{n} {o}" for n, o in enumerate(f.options))
-        return f"for each question: {listed}"
-
-    def answer(self, f: Field, item: str, raw: str) -> int:
-        """One item's answer: the option's number or its words."""
-        text = raw.strip().lower()
-        if text.isdigit() and int(text) < len(f.options):
-            return int(text)
-        for number, option in enumerate(f.options):
-            if option.lower() == text:
-                return number
-        listed = ", ".join(f"{n} {o}" for n, o in enumerate(f.options))
-        raise UsageError(f"{f.key}.{item}: {raw.strip()!r} is not accepted; answer {listed}")
+        return f"for each question: {_listed(f.options, 0)}"
 
     def parse(self, f: Field, raw: str) -> dict[str, int]:
         first = next(iter(f.items), "ITEM")
@@ -333,6 +330,15 @@ class Scored(FieldType):
         if unknown:
             problems.append(f"safety names {unknown[0]!r}, which is not one of the items")
         return problems
+
+
+def answer(f: Field, item: str, raw: str) -> int:
+    """One item of a scored questionnaire: the answer's number (its score) or its words."""
+    number = _option_number(f.options, raw, 0)
+    if number is None:
+        listed = _listed(f.options, 0)
+        raise UsageError(f"{f.key}.{item}: {raw.strip()!r} is not accepted; answer {listed}")
+    return number
 
 
 def score(f: Field, answers: dict[str, int]) -> tuple[int, str] | None:

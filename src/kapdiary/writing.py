@@ -15,12 +15,11 @@ from kapdiary.dates import long_date
 from kapdiary.entry import split_sections
 from kapdiary.errors import UsageError
 from kapdiary.fields import (
-    FIELD_TYPES,
     RATING_TYPES,
     SCORE_KEY,
     SEVERITY_KEY,
     Field,
-    Scored,
+    answer,
     needs_care,
     parse_rating,
     score,
@@ -153,13 +152,11 @@ def scored_answers(f: Field, value: Any) -> dict[str, int]:
     """A questionnaire's answers as written in a file or an editor, each checked."""
     if not isinstance(value, dict):
         raise UsageError(f"{f.key}: give one answer per question, as `question: answer` lines")
-    kind = FIELD_TYPES["scored"]
-    assert isinstance(kind, Scored)
     found: dict[str, int] = {}
     for item, raw in value.items():
         if item not in f.items:
             raise UsageError(f"{f.key}: {item!r} is not one of its questions: {', '.join(f.items)}")
-        found[str(item)] = kind.answer(f, str(item), str(raw))
+        found[str(item)] = answer(f, str(item), str(raw))
     return found
 
 
@@ -272,9 +269,7 @@ def apply_set(
                 raise UsageError(
                     f"{sub!r} is not one of the {head} questions: {', '.join(scored.items)}"
                 )
-            kind = scored.kind
-            assert isinstance(kind, Scored)
-            answers.values.setdefault(head, {})[sub] = kind.answer(scored, sub, raw)
+            answers.values.setdefault(head, {})[sub] = answer(scored, sub, raw)
             return
         raise unknown
     if key in fields and fields[key].type == "list":

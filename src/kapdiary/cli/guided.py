@@ -260,10 +260,8 @@ class Session:
 
     def questionnaire(self, f: Field) -> None:
         """Each question in turn, answered by number or words; every one counts."""
-        from kapdiary.fields import Scored, score
+        from kapdiary.fields import answer, score
 
-        kind = f.kind
-        assert isinstance(kind, Scored)
         say()
         say(fill(f.prompt, self.values), style="bold")
         if f.help:
@@ -282,7 +280,7 @@ class Session:
                 if raw is None:
                     raise KeyboardInterrupt  # end of input: keep what was answered
                 try:
-                    answers[item] = kind.answer(f, item, raw)
+                    answers[item] = answer(f, item, raw)
                     break
                 except UsageError:
                     say(
