@@ -1021,8 +1021,8 @@ def _extract_batch(job: Job) -> list[Extracted]:
             if not full.is_symlink():
                 continue  # removed since the scan; the next command will see it is gone
             data = b""  # a link to nothing: indexed all the same, so a warning names it
-        row, text = _extract(data, full, stat[1], note=_odd_file(full))
-        out.append((path, stat, checked, _hash(data), row, text, _facts(row)))
+        row, text, facts = _extract(data, full, stat[1], note=_odd_file(full))
+        out.append((path, stat, checked, _hash(data), row, text, facts))
     return out
 
 
@@ -1054,7 +1054,7 @@ def record_from_file(path: Path) -> Record:
         mtime_ns = path.stat().st_mtime_ns
     except OSError:
         mtime_ns = time.time_ns()
-    row, text = _extract(data, path, mtime_ns)
+    row, text, _ = _extract(data, path, mtime_ns)
     (day, time_, template, title, mood, private, tags, _, _, problem, line, excerpt, meta) = row
     return Record(
         path=path,
@@ -1098,8 +1098,9 @@ def _odd_file(path: Path) -> str | None:
 
 def _extract(
     data: bytes, path: Path, mtime_ns: int, *, note: str | None = None
-) -> tuple[tuple[Any, ...], tuple[str, str]]:
-    """The ``entries`` columns (after id and path) and the ``texts`` columns for a file.
+) -> tuple[tuple[Any, ...], tuple[str, str], list[tuple[Any, ...]]]:
+    """The ``entries`` columns (after id and path), the ``texts`` columns and the ``facts``
+    rows (after id) for a file.
 
     ``note`` is a problem with the file itself (a conflict copy, a link): it is told when
     the text has none, or has no text at all.
@@ -1128,6 +1129,7 @@ def _extract(
     title = meta.get("title")
     tags = entry.tags
     rated = [str(k) for k, v in _dict(meta.get("intentions")).items() if v is not None and v != ""]
+    shaped = jsonable(meta)
     row = (
         day.isoformat(),
         _time(meta.get("time")),
@@ -1141,9 +1143,10 @@ def _extract(
         problem,
         line,
         _excerpt(entry.body),
-        json.dumps(jsonable(meta), ensure_ascii=False),
+        json.dumps(shaped, ensure_ascii=False),
     )
-    return row, (entry.body, " ".join(_words(meta)))
+    facts = _facts(day, entry.template, int(entry.private), problem, shaped)
+    return row, (entry.body, " ".join(_words(meta))), facts
 
 
 def _day_means(days: list[int], values: list[float]) -> dict[int, float]:
@@ -1160,15 +1163,15 @@ def _day_means(days: list[int], values: list[float]) -> dict[int, float]:
     return {day: sum(v) / len(v) for day, v in sums.items()}
 
 
-def _facts(row: tuple[Any, ...]) -> list[tuple[Any, ...]]:
-    """The ``facts`` rows (after id) of an entry, from its ``entries`` row."""
+def _facts(
+    day: date, template: str | None, private: int, problem: str | None, meta: dict[str, Any]
+) -> list[tuple[Any, ...]]:
+    """The ``facts`` rows (after id) of an entry; ``meta`` as stored (JSON-shaped)."""
     from kapdiary.progress import facts
 
-    day, template, private, problem = row[0], row[2], row[5], row[9]
-    meta = json.loads(row[12])
     if not meta and problem:
         return []  # front matter that could not be read: progress flags the entry itself
-    ordinal = date.fromisoformat(day).toordinal()
+    ordinal = day.toordinal()
     return [(n, ordinal, private, *fact) for n, fact in enumerate(facts(meta, template))]
 
 
