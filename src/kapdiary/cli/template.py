@@ -35,6 +35,11 @@ Examples:
 app.add_typer(template_app, name="template")
 
 
+Force = Annotated[
+    bool, typer.Option("--force", help="Replace a template of yours with the same name.")
+]
+
+
 @template_app.command(
     "list",
     help="""List the templates you can write with.
@@ -196,9 +201,7 @@ def new(
             show_default=False,
         ),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace a template of yours with the same name.")
-    ] = False,
+    force: Force = False,
 ) -> None:
     from kapdiary import templates
 
@@ -238,9 +241,7 @@ def import_(
             show_default=False,
         ),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace a template of yours with the same name.")
-    ] = False,
+    force: Force = False,
 ) -> None:
     from kapdiary import templates
     from kapdiary.errors import EXIT_FAILURE
