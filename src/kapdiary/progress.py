@@ -171,6 +171,15 @@ class Measure:
     latest: CheckIn | None  # the latest up to the period's end
     change_since_first: float | None
 
+    def band_ranges(self) -> list[tuple[int, int | None, str]]:
+        """Each band as (lowest, highest, name): a band ends where the next one starts;
+        the last ends at the highest score (None when it is not known)."""
+        bands = self.bands
+        return [
+            (low, bands[n + 1][0] - 1 if n + 1 < len(bands) else self.highest, name)
+            for n, (low, name) in enumerate(bands)
+        ]
+
 
 @dataclass
 class Progress:
@@ -737,8 +746,7 @@ def as_json(progress: Progress) -> dict[str, Any]:
                 "id": m.id,
                 "label": m.label,
                 "bands": [
-                    {"from": low, "to": _band_end(m, n), "name": name}
-                    for n, (low, name) in enumerate(m.bands)
+                    {"from": low, "to": high, "name": name} for low, high, name in m.band_ranges()
                 ],
                 "scores": [check_in(c) for c in m.scores],
                 "first": check_in(m.first) if m.first else None,
@@ -752,13 +760,6 @@ def as_json(progress: Progress) -> dict[str, Any]:
 
 def check_in(c: CheckIn) -> dict[str, Any]:
     return {"date": c.date.isoformat(), "score": c.score, "severity": c.severity, "path": c.path}
-
-
-def _band_end(measure: Measure, n: int) -> int | None:
-    """The highest score of band ``n`` (the next band's start less one, or the maximum)."""
-    if n + 1 < len(measure.bands):
-        return measure.bands[n + 1][0] - 1
-    return measure.highest
 
 
 def _round(value: float | None) -> float | None:

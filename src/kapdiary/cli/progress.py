@@ -298,7 +298,7 @@ def draw_measures(out: Console, result: Progress) -> None:
         if m.bands:
             bands = " · ".join(
                 f"{low}–{end if end is not None else ''} {name}"
-                for low, end, name in _band_ranges(m.bands, m.highest)
+                for low, end, name in m.band_ranges()
             )
             out.print(f"    [dim]{bands}[/dim]")
         if not m.scores:
@@ -318,15 +318,6 @@ def draw_measures(out: Console, result: Progress) -> None:
                 f"    [dim]… and {len(m.scores) - CHECK_INS_SHOWN} earlier in this period "
                 "(see --json).[/dim]"
             )
-
-
-def _band_ranges(
-    bands: list[tuple[int, str]], highest: int | None
-) -> list[tuple[int, int | None, str]]:
-    return [
-        (low, bands[n + 1][0] - 1 if n + 1 < len(bands) else highest, name)
-        for n, (low, name) in enumerate(bands)
-    ]
 
 
 def heatmap(days: dict[str, int]) -> str:

@@ -18,7 +18,6 @@ from kapdiary.export import Document, Entry, Fact, number, rating
 from kapdiary.export.words import (
     LOWER_IS_BETTER,
     around_sessions,
-    band_ranges,
     bands_text,
     before_after,
     change_since_first_text,
@@ -481,7 +480,7 @@ def measure_chart(
         f'aria-label="{_e(label)}" xmlns="http://www.w3.org/2000/svg">',
         f"<title>{_e(label)}</title>",
     ]
-    bands = band_ranges(measure)
+    bands = measure.band_ranges()
     ticks = [0.0]
     for n_band, (low, end, name) in enumerate(bands):
         # Scores are whole numbers: a band's stripe runs half a point either side of them.

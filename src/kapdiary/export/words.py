@@ -272,15 +272,6 @@ def change_since_first_text(measure: Measure, document: Document) -> str:
     return f"{change:+g} since the first check-in, {was}"
 
 
-def band_ranges(measure: Measure) -> list[tuple[int, int | None, str]]:
-    """Each band as (lowest, highest or None for open-ended, name)."""
-    bands = measure.bands
-    return [
-        (low, bands[n + 1][0] - 1 if n + 1 < len(bands) else measure.highest, name)
-        for n, (low, name) in enumerate(bands)
-    ]
-
-
 def band_range(low: int, high: int | None) -> str:
     """``5–9``, ``20–27``, ``20+`` (no highest score known), or ``4`` (a band of one)."""
     if high is None:
@@ -290,7 +281,9 @@ def band_range(low: int, high: int | None) -> str:
 
 def bands_text(measure: Measure) -> str:
     """``0–4 minimal · 5–9 mild · 10–14 moderate · …``; empty when the bands are unknown."""
-    return " · ".join(f"{band_range(low, high)} {name}" for low, high, name in band_ranges(measure))
+    return " · ".join(
+        f"{band_range(low, high)} {name}" for low, high, name in measure.band_ranges()
+    )
 
 
 def check_ins_in_period(measure: Measure) -> str:
