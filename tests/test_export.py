@@ -317,7 +317,7 @@ def test_an_entry_whose_front_matter_cannot_be_read_stays_out(run, diary: Path) 
 def test_the_preview_says_what_the_file_will_hold(run, diary: Path) -> None:
     preview, path = exported(run, "-f", "html")
 
-    assert preview.splitlines()[:6] == [
+    assert preview.splitlines()[:8] == [
         f"Export for your coach, as HTML, to {DEFAULT_NAME}.html",
         "  period    25 October – 21 November 2026 (28 days, your first export)",
         "  entries   3 entries on 3 days, 1 dosing session among them",
@@ -325,6 +325,9 @@ def test_the_preview_says_what_the_file_will_hold(run, diary: Path) -> None:
         "around sessions",
         "  private   left out: 1 private entry (12 Nov) and 1 private section; "
         "--include-private adds them",
+        "  withheld  2026-11-10 2026/11/2026-11-10-evening.md: the part under "
+        "“Night thoughts (private)” (line 7 of the text)",
+        "  withheld  2026-11-12 2026/11/2026-11-12-evening.md: the whole entry: private: true",
         f"Saved {DEFAULT_NAME}.html (only you can read it). Nothing was sent: share it with "
         "your coach the way you choose.",
     ]

@@ -68,6 +68,7 @@ class Entry:
     path: Path | None = None
     problem: str | None = None  # set when the front matter could not be read
     problem_line: int | None = None
+    withheld: str | None = None  # why the text itself makes the entry private (see privacy)
 
     @property
     def date(self) -> date | None:
@@ -90,14 +91,17 @@ class Entry:
 
     @property
     def private(self) -> bool:
-        """``private: true``, or a yes written by hand some other way (`'yes'`, `1`): when
-        in doubt, an entry stays out of exports."""
-        value = self.meta.get("private")
-        if isinstance(value, str):
-            from kapdiary.fields import YesNo
+        """Whether the whole entry stays out of exports (``kapdiary.privacy`` decides)."""
+        return self.private_reason is not None
 
-            return value.strip().lower() in YesNo.YES
-        return value is True or (type(value) is int and value == 1)
+    @property
+    def private_reason(self) -> str | None:
+        """Why the whole entry is private, or None; when in doubt, it is."""
+        if self.withheld is not None:
+            return self.withheld
+        from kapdiary.privacy import flag_reason
+
+        return flag_reason(self.meta)
 
     @property
     def tags(self) -> list[str]:
@@ -121,19 +125,26 @@ class Entry:
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """Split ``text`` into (front matter, body, the body's first line number)."""
+    """Split ``text`` into (front matter, body, the body's first line number).
+
+    Blank lines and a byte-order mark before the opening ``---`` are passed over, as
+    Obsidian does: the front matter is read, never taken for text.
+    """
     if text.startswith("\ufeff"):
         text = text[1:]
     lines = text.split("\n")
-    if not lines or lines[0].rstrip() != FENCE:
+    first = next((n for n, line in enumerate(lines) if line.strip()), 0)
+    if not lines or lines[first].rstrip().lstrip("\ufeff") != FENCE:
         return None, text, 1
-    for index in range(1, len(lines)):
+    for index in range(first + 1, len(lines)):
         if lines[index].rstrip() in (FENCE, "..."):
             rest = lines[index + 1 :]
             skipped = next((n for n, line in enumerate(rest) if line), len(rest))
-            return "\n".join(lines[1:index]), "\n".join(rest[skipped:]), index + 2 + skipped
+            front = "\n".join(lines[first + 1 : index])
+            return front, "\n".join(rest[skipped:]), index + 2 + skipped
     raise FrontMatterError(
-        "the front matter starts with --- but never ends; add a line with --- after it", 1
+        "the front matter starts with --- but never ends; add a line with --- after it",
+        first + 1,
     )
 
 
@@ -223,6 +234,7 @@ def parse(text: str, path: Path | None = None) -> Entry:
     except FrontMatterError as exc:
         return Entry({}, text, path, problem=exc.detail, problem_line=exc.line)
     entry = Entry(meta, body, path)
+    entry.withheld = _withheld(meta, yaml_text, body)
     raw_date = meta.get("date")
     if isinstance(raw_date, str):
         try:
@@ -239,6 +251,17 @@ def parse(text: str, path: Path | None = None) -> Entry:
         entry.problem = f"date {raw_date!r} is not a date; use YYYY-MM-DD"
         entry.problem_line = 2
     return entry
+
+
+def _withheld(meta: dict[str, Any], yaml_text: str | None, body: str) -> str | None:
+    """Why the text itself makes the entry private: a ``private`` key given twice (YAML
+    keeps only the last), or a line that reads like the flag outside the front matter."""
+    from kapdiary import privacy
+
+    named = yaml_text is not None and any(str(k).strip().lower() == "private" for k in meta)
+    if named and privacy.raw_private_keys(yaml_text or "") > 1:
+        return "the private key is given more than once"
+    return privacy.flag_line(body)
 
 
 def split_sections(body: str) -> list[Section]:

@@ -65,7 +65,7 @@ if TYPE_CHECKING:
 
     from kapdiary.progress import History as ProgressHistory
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: privacy decided by kapdiary.privacy (fail closed); links not read
 RACY_NS = 2_000_000_000  # mtimes this close to the indexing time are checked by content
 BATCH = 256
 PARALLEL_FROM = 1000  # files to index before parsing on several cores
@@ -250,6 +250,7 @@ def open_index(
     """The home's index, up to date with the files (built or rebuilt when needed)."""
     import sqlite3
 
+    check_own_entries(home)
     scan = scan_entries(home.entries)
     path = home.index_file
     reason: str | None = "requested" if rebuild else None
@@ -279,6 +280,22 @@ def open_index(
     index = Index(home, None, False, on_rebuild, progress)
     index.rebuild(reason, scan)
     return index
+
+
+def check_own_entries(home: Home) -> None:
+    """``entries/`` must be the diary's own folder: a link out of the home is not read."""
+    folder = home.entries
+    if not folder.is_symlink():
+        return
+    try:
+        inside = folder.resolve().is_relative_to(home.path.resolve())
+    except (OSError, RuntimeError):
+        inside = False
+    if not inside:
+        raise KapdiaryError(
+            f"{folder} is a link to {os.readlink(folder)}, outside the diary; kapdiary reads "
+            "only the diary's own files: move that folder into the diary in place of the link"
+        )
 
 
 def records(
@@ -1016,11 +1033,11 @@ def _extract_batch(job: Job) -> list[Extracted]:
     for path, stat in items:
         checked = time.time_ns()  # before reading: a later write shows as a newer mtime
         full = Path(folder) / path
-        data = _read(full)
+        # A link may lead anywhere (/etc/passwd): never read through it. It is indexed
+        # empty, so a warning names it, and exports leave it out.
+        data = b"" if full.is_symlink() else _read(full)
         if data is None:
-            if not full.is_symlink():
-                continue  # removed since the scan; the next command will see it is gone
-            data = b""  # a link to nothing: indexed all the same, so a warning names it
+            continue  # removed since the scan; the next command will see it is gone
         row, text, facts = _extract(data, full, stat[1], note=_odd_file(full))
         out.append((path, stat, checked, _hash(data), row, text, facts))
     return out
@@ -1093,7 +1110,10 @@ def _odd_file(path: Path) -> str | None:
         target = "another file"
     if not path.exists():
         return f"a link to {target}, which does not exist; remove the link or restore the file"
-    return f"a link to {target}; kapdiary reads it as an entry (keep entries as files, not links)"
+    return (
+        f"a link to {target}; kapdiary does not read links (it could lead out of the diary): "
+        "put the file itself here in place of the link"
+    )
 
 
 def _extract(

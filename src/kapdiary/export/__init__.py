@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     from kapdiary.index import Record
     from kapdiary.intentions import Intention
     from kapdiary.locations import Home
+    from kapdiary.privacy import Body
     from kapdiary.progress import Flag, Period, Progress
 
 FORMAT_NAME = "kapdiary-export"
@@ -221,6 +223,9 @@ class LeftOut:
     flags: list[Flag] = field(default_factory=list)  # values not counted in the figures
     included_private_entries: int = 0  # with include_private: what it added
     included_private_sections: int = 0
+    # (day, file, what): every entry or part kept out, named in the preview
+    withheld: list[tuple[date, str, str]] = field(default_factory=list)
+    outside: list[tuple[date, str, str]] = field(default_factory=list)  # links, elsewhere
 
 
 @dataclass(frozen=True)
@@ -246,6 +251,7 @@ class Document:
     entries: list[Entry]
     withheld: frozenset[str]
     left_out: LeftOut
+    sensitive: list[str] = field(default_factory=list)  # what goes out that needs a thought
 
     @property
     def period(self) -> Period:
@@ -280,7 +286,6 @@ def build(
     """Everything the file will hold, with the privacy rules applied (see the module doc)."""
     from kapdiary import intentions as intention_file
     from kapdiary import progress
-    from kapdiary.doctor import CONFLICT
     from kapdiary.index import open_index
     from kapdiary.query import Filters
 
@@ -307,27 +312,9 @@ def build(
     templates = _Templates(home)
     entries: list[Entry] = []
     for record in in_period:
-        if _unreadable(record):
-            left_out.unreadable.append(record.path)
-            continue
-        if CONFLICT.search(record.path.name):  # never sent twice, nor merged for the user
-            left_out.conflict_copies.append(record.path)
-            continue
-        if record.private:
-            if not request.include_private:
-                left_out.private_entries.append(record.date)
-                continue
-            left_out.included_private_entries += 1
-        entry = _entry(_withhold(record, withheld), home, known, templates, withheld)
-        private_sections = sum(1 for s in entry.sections if s.private)
-        if request.include_private:
-            left_out.included_private_sections += private_sections
-        else:
-            left_out.private_sections += private_sections
-            entry = dataclasses.replace(
-                entry, sections=tuple(s for s in entry.sections if not s.private)
-            )
-        entries.append(entry)
+        entry = _shared_entry(record, request, withheld, home, known, templates, left_out)
+        if entry is not None:
+            entries.append(entry)
 
     return Document(
         made=made or datetime.now(),
@@ -341,7 +328,103 @@ def build(
         entries=entries,
         withheld=frozenset(withheld),
         left_out=left_out,
+        sensitive=_sensitive(entries, templates),
     )
+
+
+def _shared_entry(
+    record: Record,
+    request: Request,
+    withheld: set[str],
+    home: Home,
+    known: Sequence[Intention],
+    templates: _Templates,
+    left_out: LeftOut,
+) -> Entry | None:
+    """The entry as the file will hold it, or None when it stays out (and why, in
+    ``left_out``). Every rule of ``kapdiary.privacy`` is applied here, failing closed."""
+    from kapdiary import privacy
+    from kapdiary.doctor import CONFLICT
+
+    day, file = record.date, _relative(record.path, home)
+    outside = not_own_file(record.path, home)
+    if outside is not None:
+        left_out.outside.append((day, file, outside))
+        return None
+    if _unreadable(record):
+        left_out.unreadable.append(record.path)
+        left_out.withheld.append((day, file, f"cannot be read ({record.problem})"))
+        return None
+    if CONFLICT.search(record.path.name):  # never sent twice, nor merged for the user
+        left_out.conflict_copies.append(record.path)
+        return None
+    body = record.body or ""
+    # The index's flag, and the rules again on what was read: either one withholds.
+    reason = privacy.flag_reason(record.meta) or privacy.flag_line(body)
+    if reason is None and record.private:
+        reason = "the private key is given more than once"
+    if reason is not None:
+        if not request.include_private:
+            left_out.private_entries.append(day)
+            left_out.withheld.append((day, file, f"the whole entry: {reason}"))
+            return None
+        left_out.included_private_entries += 1
+    shared = privacy.read_body(body, keep_private=request.include_private)
+    if "title" in withheld:
+        shared = dataclasses.replace(shared, title=None)
+    if request.include_private:
+        left_out.included_private_sections += len(shared.parts)
+    else:
+        left_out.private_sections += len(shared.parts)
+        for part in shared.parts:
+            left_out.withheld.append(
+                (day, file, f"the part under “{part.heading}” (line {part.line} of the text)")
+            )
+    entry = _entry(_withhold(record, withheld), home, known, templates, shared, reason)
+    return entry
+
+
+def _sensitive(entries: Sequence[Entry], templates: _Templates) -> list[str]:
+    """Lines for the preview naming the check-ins that go out, and the answers about
+    self-harm among them, each with the option that leaves it out."""
+    found: dict[str, tuple[TemplateField, int, int]] = {}
+    for entry in entries:
+        for key, value in entry.fields.items():
+            spec = templates.field(entry.template, key)
+            if spec is None or spec.type != "scored" or not isinstance(value, dict):
+                continue
+            _, count, with_safety = found.get(key, (spec, 0, 0))
+            answered = any(value.get(item) is not None for item in spec.safety)
+            found[key] = (spec, count + 1, with_safety + answered)
+    lines = []
+    for key, (spec, count, with_safety) in found.items():
+        name = spec.label or key
+        line = f"{count} {name} questionnaire{'s' if count != 1 else ''} with every answer"
+        if with_safety:
+            items = ", ".join(f"{key}.{item}" for item in spec.safety)
+            line += (
+                f", including the answer about thoughts of self-harm; --without {items} "
+                f"leaves that answer out, --without {key} all the answers"
+            )
+        else:
+            line += f"; --without {key} leaves the answers out"
+        lines.append(line)
+    return lines
+
+
+def not_own_file(path: Path, home: Home) -> str | None:
+    """Why a file is not the diary's own (a link, or a place outside the home), or None."""
+    if path.is_symlink():
+        try:
+            target = os.readlink(path)
+        except OSError:
+            target = "another file"
+        return f"a link to {target}; kapdiary reads only the diary's own files"
+    try:
+        inside = path.resolve().is_relative_to(home.path.resolve())
+    except (OSError, RuntimeError):
+        inside = False
+    return None if inside else "it lies outside the diary folder"
 
 
 def _unreadable(record: Record | IndexRow) -> bool:
@@ -361,7 +444,7 @@ def _check_without(
     for record in records:
         for key, value in record.meta.items():
             seen.add(key)
-            if key in ("intentions", "areas", "intention_notes") and isinstance(value, dict):
+            if isinstance(value, dict):  # one intention, area or check-in answer
                 group = "intentions" if key == "intention_notes" else key
                 seen.update(f"{group}.{sub}" for sub in value)
     seen.update(f"intentions.{i.id}" for i in known)
@@ -442,27 +525,32 @@ def _entry(
     home: Home,
     known: Sequence[Intention],
     templates: _Templates,
-    withheld: set[str],
+    shared: Body,
+    private_reason: str | None,
 ) -> Entry:
-    from kapdiary.entry import split_sections
-
-    body = record.body or ""
-    sections = tuple(
-        Section(s.heading, s.text.strip("\n"), s.private) for s in split_sections(body)
-    )
+    """``record`` (fields already left out) with its body read for sharing: ``shared``
+    holds only what may go out, so tags come from its text, never from the index."""
+    title = record.meta.get("title") if "title" in record.meta else shared.title
+    tags: tuple[str, ...] = ()
+    if record.tags:  # none at all, or left out with --without tags
+        listed = record.meta.get("tags")
+        front = [str(t) for t in listed] if isinstance(listed, list) else [str(listed or "")]
+        found = (t.strip().lstrip("#").lower() for t in (*front, *shared.tags))
+        tags = tuple(dict.fromkeys(t for t in found if t))
+    record = dataclasses.replace(record, tags=tags)
     fields = {k: v for k, v in record.meta.items() if k not in _HEADING_KEYS}
     return Entry(
         date=record.date,
         time=record.time,
         template=record.template,
-        title=record.title,
+        title=str(title) if title is not None else None,
         file=_relative(record.path, home),
-        private=record.private,
-        tags=tuple(record.tags),
+        private=private_reason is not None,
+        tags=tags,
         facts=tuple(_facts(record, known, templates)),
         fields=fields,
-        intro=_intro(body, record.title),
-        sections=sections,
+        intro=shared.intro,
+        sections=tuple(Section(s.heading, s.text, s.private) for s in shared.sections),
     )
 
 
@@ -472,20 +560,6 @@ def _relative(path: Path, home: Home) -> str:
         return path.relative_to(home.entries).as_posix()
     except ValueError:
         return path.name
-
-
-def _intro(body: str, title: str | None) -> str:
-    """Text before the first ``##`` section, without the ``# title`` line."""
-    lines: list[str] = []
-    for line in body.split("\n"):
-        if line.startswith("## "):
-            break
-        lines.append(line)
-    text = "\n".join(lines).strip("\n")
-    first, _, rest = text.partition("\n")
-    if first.startswith("# ") and (title is None or first[2:].strip() == title.strip()):
-        text = rest
-    return text.strip("\n")
 
 
 def _facts(record: Record, known: Sequence[Intention], templates: _Templates) -> list[Fact]:

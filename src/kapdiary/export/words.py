@@ -45,6 +45,11 @@ def preview(document: Document, path: str, fmt: Format, *, since_note: str | Non
             f"  unread    {_count(len(left.unreadable), 'entry', 'entries')} kapdiary cannot "
             "read, left out: `kapdiary doctor` names them"
         )
+    for day, file, what in left.withheld:
+        lines.append(f"  withheld  {day.isoformat()} {file}: {what}")
+    for day, file, why in left.outside:
+        lines.append(f"  withheld  {day.isoformat()} {file}: {why} (`kapdiary doctor` says more)")
+    lines += [f"  sensitive {line}" for line in document.sensitive]
     for copy in left.conflict_copies:
         lines.append(
             f"  skipped   {copy.name}: a sync-conflict copy; keep one of the two first "

@@ -1,0 +1,304 @@
+"""What is private in an entry: the one definition every export, preview and figure uses.
+
+The rules (docs/privacy.md says them for users):
+
+1. **A whole entry** is private when its front matter has a ``private`` key, in any case,
+   with any value other than a clear false (``false``, ``no``, ``off``, ``0``; an absent
+   key is false); when that key is given more than once; or when a line of its text reads
+   like such a flag (``private: true`` outside the front matter, as happens when the front
+   matter did not start on the first line). Front matter that cannot be read withholds the
+   entry (``entry.parse`` records the problem; exports leave such entries out).
+2. **A part of an entry** is private from a heading whose text ends in ``(private)`` (any
+   case, any heading level, ATX or setext, closing hashes, emphasis and entities read as
+   CommonMark reads them) up to the next heading of the same or a higher level. Headings
+   are found by CommonMark (markdown-it-py, which Rich already brings), so a ``## `` line
+   inside a code block is text. Failing closed, two more things count: an HTML heading
+   (``<h2>… (private)</h2>``) starts a private part, and a line inside a code block that
+   looks like a private heading withholds the rest of that block.
+3. **What comes from a private part is private with it**: inline ``#tags`` are read from
+   the shared text only, and a private title line takes the title with it.
+
+Reading is fast for the common entry: a body with nothing a CommonMark parser could read
+differently from plain ``## `` lines (no fences, indented or setext headings, HTML, closing
+hashes, the word "private") is split by lines, which gives the same sections; anything else
+goes through the parser. ``tests/test_privacy_rules.py`` checks both ways agree.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+CLEAR_FALSE = frozenset({"false", "no", "off", "0"})
+PRIVATE_END = re.compile(r"\(\W*private\W*\)\W*$", re.IGNORECASE)
+# A line that reads like the whole-entry flag, wherever it stands.
+FLAG_LINE = re.compile(r"^[ \t>*-]*[\"']?private[\"']?[ \t]*:(.*)$", re.IGNORECASE | re.MULTILINE)
+# A line inside a code block that looks like a private heading.
+LOOKS_PRIVATE = re.compile(r"^[ \t>]*(#{1,6}[ \t].*|<h[1-6][^>]*>.*)\(\W*private\W*\)", re.I)
+HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
+TAGS = re.compile(r"<[^>]*>")
+# Anything a CommonMark parser could read differently from plain "## " lines at column 0.
+_NEEDS_PARSER = re.compile(
+    r"private|&#|\\|^[ \t]*(?:`{3}|~{3})|^ {0,3}(?:=+|-+)[ \t]*$|^ {1,3}#|^#{1,6}(?:\t|$)"
+    r"|^#{1,6} .*#[ \t]*$|^ {0,3}<",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A private part of a body: where it starts (1-based line of the body) and why."""
+
+    line: int
+    heading: str
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    text: str
+    private: bool = False
+
+
+@dataclass(frozen=True)
+class Body:
+    """A body read for sharing: the text before the first section, the ``##`` sections,
+    and the private parts found (whether or not they were taken out)."""
+
+    title: str | None
+    intro: str
+    sections: tuple[Section, ...]
+    parts: tuple[Part, ...]
+    tags: tuple[str, ...]  # inline #tags of what is shared
+
+
+# --- the whole entry ---------------------------------------------------------------------
+
+
+def flag_reason(meta: dict[str, Any], raw_keys: int | None = None) -> str | None:
+    """Why the front matter makes the entry private, or None when it clearly does not.
+
+    ``raw_keys`` is how many ``private`` keys the front matter's text holds (YAML keeps only
+    the last of a repeated key): more than one withholds the entry whatever they say.
+    """
+    keys = [k for k in meta if str(k).strip().lower() == "private"]
+    if not keys:
+        return None
+    if len(keys) > 1 or (raw_keys or 0) > 1:
+        return "the private key is given more than once"
+    value = meta[keys[0]]
+    if is_clear_false(value):
+        return None
+    shown = "nothing" if value is None else repr(value) if isinstance(value, str) else value
+    if keys[0] != "private" or value is not True:
+        return f"{keys[0]}: {shown} is not a clear false, so the entry stays private"
+    return "private: true"
+
+
+def is_clear_false(value: Any) -> bool:
+    if value is False:
+        return True
+    if type(value) is int:
+        return value == 0
+    return isinstance(value, str) and value.strip().lower() in CLEAR_FALSE
+
+
+def raw_private_keys(yaml_text: str) -> int:
+    """How many top-level ``private`` keys (any case) the front matter's text holds,
+    counting those brought in by a YAML merge (``<<``). Unreadable text counts as two."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        root = yaml.compose(yaml_text, Loader=loader)
+    except Exception:  # noqa: BLE001 - unreadable here: fail closed
+        return 2
+    if not isinstance(root, yaml.MappingNode):
+        return 0
+    count = 0
+    todo = [root]
+    seen = 0
+    while todo and seen < 100:
+        node = todo.pop()
+        seen += 1
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                if str(key.value).strip().lower() == "private":
+                    count += 1
+                elif key.tag.endswith(":merge") or key.value == "<<":
+                    todo += [v for v in _merged(value) if isinstance(v, yaml.MappingNode)]
+    return count
+
+
+def _merged(node: Any) -> list[Any]:
+    import yaml
+
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else [node]
+
+
+def flag_line(text: str) -> str | None:
+    """A line in the text that reads like ``private: true``: when in doubt, withhold."""
+    if "rivate" not in text and "RIVATE" not in text.upper():
+        return None
+    for match in FLAG_LINE.finditer(text):
+        value = match[1].strip().strip("'\"").strip()
+        if value.lower() not in CLEAR_FALSE:
+            line = text.count("\n", 0, match.start()) + 1
+            return f"line {line} of the text reads like a private flag ({match[0].strip()[:40]})"
+    return None
+
+
+# --- parts of the body -------------------------------------------------------------------
+
+
+def is_private_heading(text: str) -> bool:
+    """Whether a heading's text (as written inside the heading) ends in ``(private)``."""
+    return bool(PRIVATE_END.search(_plain(text)))
+
+
+def _plain(text: str) -> str:
+    return html.unescape(TAGS.sub("", text)).replace("\\", "").strip()
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark")
+    md.disable(["inline", "text_join"], ignoreInvalid=True)  # block structure is enough
+    return md
+
+
+@dataclass(frozen=True)
+class _Heading:
+    start: int  # 0-based line
+    end: int  # the line after the heading
+    level: int
+    text: str
+    top: bool  # not inside a list or a quote
+    private: bool
+    only_starts: bool = False  # an HTML heading or a line in a code block: never ends a part
+    until: int | None = None  # a line in a code block: private to the block's end
+    atx: bool = True  # written with #s (setext headings make parts private, not sections)
+
+
+def _headings(body: str) -> list[_Heading]:
+    """Every heading CommonMark finds, plus the fail-closed extras, in line order."""
+    if not _NEEDS_PARSER.search(body):
+        return _line_headings(body)
+    found: list[_Heading] = []
+    tokens = _parser().parse(body)
+    for index, token in enumerate(tokens):
+        if token.map is None:
+            continue
+        start, end = token.map
+        if token.type == "heading_open":
+            text = tokens[index + 1].content if index + 1 < len(tokens) else ""
+            level = int(token.tag[1:])
+            found.append(
+                _Heading(
+                    start,
+                    end,
+                    level,
+                    text.strip(),
+                    token.level == 0,
+                    is_private_heading(text),
+                    atx=token.markup.startswith("#"),
+                )
+            )
+        elif token.type == "html_block":
+            for match in HTML_HEADING.finditer(token.content):
+                if is_private_heading(match[2]):
+                    at = start + token.content.count("\n", 0, match.start())
+                    found.append(
+                        _Heading(at, at + 1, int(match[1]), _plain(match[2]), False, True, True)
+                    )
+        elif token.type in ("fence", "code_block"):
+            looks = next((t for t in token.content.split("\n") if LOOKS_PRIVATE.search(t)), None)
+            if looks is not None:  # the whole block goes: half a fence would swallow the rest
+                found.append(_Heading(start, start, 7, looks.strip(), False, True, True, end))
+    return sorted(found, key=lambda h: h.start)
+
+
+def _line_headings(body: str) -> list[_Heading]:
+    """The same as the parser gives, for a body with only plain ``#``…``######`` lines."""
+    found = []
+    for number, line in enumerate(body.split("\n")):
+        if line.startswith("#"):
+            hashes = len(line) - len(line.lstrip("#"))
+            if hashes <= 6 and line[hashes : hashes + 1] == " ":
+                text = line[hashes + 1 :].strip()
+                found.append(_Heading(number, number + 1, hashes, text, True, False))
+    return found
+
+
+def _private_lines(headings: list[_Heading], total: int) -> list[tuple[int, int, _Heading]]:
+    """The line ranges [start, end) that are private, each with the heading that made it."""
+    ranges = []
+    for index, heading in enumerate(headings):
+        if not heading.private:
+            continue
+        end = total if heading.until is None else heading.until
+        for later in headings[index + 1 :] if heading.until is None else ():
+            if not later.only_starts and later.level <= heading.level:
+                end = later.start
+                break
+        ranges.append((heading.start, end, heading))
+    return ranges
+
+
+def read_body(body: str, *, keep_private: bool = False) -> Body:
+    """The body as it may be shared: without its private parts unless ``keep_private``.
+
+    The sections are the top-level ``##`` headings written with hashes, as kapdiary writes
+    them (``#`` lines after the title, and setext headings, stay in their section's text,
+    as they always have); a section is marked private when its heading line lies in a
+    private part. Privacy itself reads every heading, setext ones included.
+    """
+    lines = body.split("\n")
+    headings = _headings(body)
+    ranges = _private_lines(headings, len(lines))
+    hidden = [False] * len(lines)
+    for start, end, _ in ranges:
+        for n in range(start, min(end, len(lines))):
+            hidden[n] = True
+    parts = tuple(Part(start + 1, _plain(heading.text)) for start, _, heading in ranges)
+    dropped = (lambda n: hidden[n]) if not keep_private else (lambda n: False)
+
+    title: str | None = None
+    title_line = -1
+    first = next((h for h in headings if h.top and h.atx and not h.only_starts), None)
+    leading = next((n for n, line in enumerate(lines) if line.strip()), None)
+    if first is not None and first.level == 1 and first.start == leading:
+        title_line = first.start
+        if not dropped(first.start):
+            title = first.text
+
+    splits = [h for h in headings if h.top and h.atx and h.level == 2 and not h.only_starts]
+    intro_end = splits[0].start if splits else len(lines)
+    skip_until = first.end if title_line >= 0 and first is not None else -1
+    intro = _text(lines, 0, intro_end, dropped, skip_until)
+    sections = []
+    for index, heading in enumerate(splits):
+        if dropped(heading.start):
+            continue
+        end = splits[index + 1].start if index + 1 < len(splits) else len(lines)
+        sections.append(
+            Section(heading.text, _text(lines, heading.end, end, dropped), hidden[heading.start])
+        )
+    shared = "\n".join(line for n, line in enumerate(lines) if not dropped(n))
+    from kapdiary.entry import INLINE_TAG
+
+    tags = tuple(dict.fromkeys(t.lower() for t in INLINE_TAG.findall(shared)))
+    return Body(title, intro, tuple(sections), parts, tags)
+
+
+def _text(lines: list[str], start: int, end: int, dropped: Any, skip_until: int = -1) -> str:
+    kept = [lines[n] for n in range(max(start, skip_until), end) if not dropped(n)]
+    return "\n".join(kept).strip("\n")
