@@ -247,6 +247,8 @@ class _Checker:
                     continue  # gone since the listing
                 item = _Item(Path(dir_entry.path), (*parts, dir_entry.name), st)
                 if stat.S_ISDIR(st.st_mode) and dir_entry.name.startswith("."):
+                    if item.parts[0] == "entries":
+                        self.not_read(item, "a hidden folder")
                     continue  # .git, .stversions, .obsidian: not kapdiary's
                 yield item
                 if stat.S_ISDIR(st.st_mode):
@@ -263,16 +265,22 @@ class _Checker:
         if item.name.startswith(TMP_PREFIX):
             self.leftover(item)
             return
+        area, depth = item.parts[0], len(item.parts)
         if item.name.startswith("."):
             if item.parts[:1] == ("drafts",) and item.name.endswith(LOCK_SUFFIX):
                 self.lock(item)
+            elif area == "entries" and depth > 1:
+                self.not_read(item, "a hidden file")
             return  # hidden files (.DS_Store, .stignore) are not kapdiary's
         if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+            if area == "entries":
+                self.not_read(item, "not a regular file")
             return
         self.permissions(item)
         if not stat.S_ISREG(mode) or item.name[-3:].lower() != ".md":
+            if area == "entries" and stat.S_ISREG(mode):
+                self.not_read(item, f"not a Markdown file ({item.path.suffix or 'no ending'})")
             return
-        area, depth = item.parts[0], len(item.parts)
         if area == "entries":
             self.entry(item)
         elif area == "drafts" and depth == 2:
@@ -322,13 +330,31 @@ class _Checker:
             return
         outside = not resolved.is_relative_to(self.root_resolved)
         where = " outside the diary folder" if outside else ""
+        is_entry = item.parts[0] == "entries"
+        reads = (
+            "kapdiary does not read links among the entries, so it is in no review, "
+            "search, figure or export"
+            if is_entry
+            else "kapdiary reads through it, but doctor does not look inside, --fix leaves "
+            "it alone, and backups or sync tools may skip it"
+        )
         self.add(
             "symlink",
             WARNING,
             item.rel,
-            f"a link to {target}{where}; kapdiary reads through it, but doctor does not "
-            "look inside, --fix leaves it alone, and backups or sync tools may skip it",
-            "if it belongs to the diary, replace the link with the file or folder itself",
+            f"a link to {target}{where}; {reads}",
+            "if it belongs to the diary, replace the link with the file or folder itself"
+            + (f" (`cp --remove-destination {resolved} {item.path}`)" if is_entry else ""),
+        )
+
+    def not_read(self, item: _Item, what: str) -> None:
+        self.add(
+            "not-read",
+            WARNING,
+            item.rel,
+            f"{what} among the entries; kapdiary does not read it",
+            "if it holds words of yours, save them as an entry (a .md file with front "
+            "matter); otherwise move it out of entries/",
         )
 
     def conflict(self, item: _Item) -> None:
@@ -465,6 +491,7 @@ class _Checker:
             return
         entry = _parse(text, item.path)
         self.front_matter(item, entry, text)
+        self.private_flag(item, entry, text)
         if not entry.meta:
             return
         self.ratings(item, entry, text)
@@ -523,6 +550,26 @@ class _Checker:
             f"fine as it is; to keep the date with the text, open it with {edit} and add "
             f"`---`, `date: {entry.date.isoformat()}`, `---` at the top",
             line=1,
+        )
+
+    def private_flag(self, item: _Item, entry: Entry, text: str) -> None:
+        """A private flag that is not a plain ``private: true`` or ``false``: the entry is
+        withheld from exports, and the user should say what they meant."""
+        reason = entry.private_reason
+        keys = [k for k in entry.meta if str(k).strip().lower() == "private"]
+        clear = keys == ["private"] and entry.meta["private"] in (True, False)
+        if reason is None or (clear and entry.withheld is None):
+            return
+        line = _key_line(text, tuple(keys)) if keys else None
+        self.add(
+            "private",
+            WARNING,
+            item.rel,
+            f"the private flag is unclear ({reason}); exports leave the entry out until "
+            "it says plainly",
+            f"open it with `kapdiary edit {item.rel}` and keep one line, `private: true` "
+            "or `private: false`",
+            line=line,
         )
 
     def ratings(self, item: _Item, entry: Entry, text: str) -> None:

@@ -128,8 +128,9 @@ def export(
     st = state.get(ctx)
     today = st.today()
     fmt = exporter.get_format(file_format) if file_format else None
-    if fmt is None and output is not None and not output.is_dir():
-        fmt = exporter.format_for_path(output)
+    target = output.expanduser() if output is not None else None
+    if target is not None and not target.is_dir():
+        fmt = files.format_for(target, fmt)
     fmt = fmt or exporter.get_format("md")
     end = until_day(until, today) if until is not None else today
     home = st.home
@@ -157,11 +158,10 @@ def export(
         raise KapdiaryError(words.nothing_to_export(document))
 
     name = files.default_name(start, end, fmt)
-    if output is None:
+    if target is None:
         path = Path.cwd() / name
     else:
-        path = output.expanduser()
-        path = path / name if path.is_dir() else path
+        path = target / name if target.is_dir() else target
     path = path.absolute()
     files.check_destination(path, force=force)
 

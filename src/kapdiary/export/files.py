@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -91,14 +92,30 @@ def long_day(day: date) -> str:
 
 
 def check_destination(path: Path, *, force: bool) -> None:
-    """Fail before asking anything when the file cannot be written there."""
+    """Fail before asking anything when the file cannot be written there.
+
+    Only a regular file is ever written: a new one, or (with ``force``) one replaced. A
+    device, a FIFO, a socket or a link is refused, with or without ``force``.
+    """
     folder = path.parent
     if not folder.is_dir():
         what = "is not a folder" if folder.exists() else "does not exist"
         raise KapdiaryError(f"{folder} {what}; choose another place with -o")
-    if path.is_dir():
+    try:
+        mode: int | None = os.lstat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise KapdiaryError(f"cannot look at {path}: {exc.strerror}; choose another name with -o")
+    if mode is not None and stat.S_ISDIR(mode):
         raise KapdiaryError(f"{path} is a folder; give a file name with -o")
-    if path.exists() and not force:
+    if mode is not None and not stat.S_ISREG(mode):
+        kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+        raise KapdiaryError(
+            f"{path} is {kind}; an export is written only to a file of its own: "
+            "choose a new file name with -o"
+        )
+    if mode is not None and not force:
         raise KapdiaryError(
             f"{path} already exists; add --force to replace it, or choose another name with -o"
         )
@@ -106,6 +123,38 @@ def check_destination(path: Path, *, force: bool) -> None:
         raise KapdiaryError(
             f"cannot write in {folder}: permission denied; choose another place with -o"
         )
+
+
+_KINDS = {
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFIFO: "a FIFO (a named pipe)",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFLNK: "a link",
+}
+
+
+def format_for(path: Path, asked: Format | None) -> Format:
+    """The format of an ``-o`` file: its ending decides, and must agree with ``--format``."""
+    from kapdiary.errors import UsageError
+    from kapdiary.export import format_for_path, formats
+
+    endings = ", ".join(f.suffix for f in formats())
+    by_name = format_for_path(path)
+    if not path.suffix:
+        fix = f"{path.name}{asked.suffix}" if asked else f"{path.name}.md"
+        raise UsageError(f"-o {path.name} has no ending; name it like {fix} ({endings})")
+    if by_name is None:
+        raise UsageError(
+            f"-o {path.name}: kapdiary does not make {path.suffix} files; "
+            f"end the name in one of {endings}"
+        )
+    if asked is not None and asked is not by_name:
+        raise UsageError(
+            f"--format {asked.name} does not match -o {path.name}; end the name in "
+            f"{asked.suffix}, or leave out --format"
+        )
+    return by_name
 
 
 def write(path: Path, text: str, *, force: bool = False) -> None:
