@@ -188,9 +188,10 @@ class _Heading:
     atx: bool = True  # written with #s (setext headings make parts private, not sections)
 
 
-def _headings(body: str) -> list[_Heading]:
-    """Every heading CommonMark finds, plus the fail-closed extras, in line order."""
-    if not _NEEDS_PARSER.search(body):
+def _headings(body: str, *, parser: bool = False) -> list[_Heading]:
+    """Every heading CommonMark finds, plus the fail-closed extras, in line order
+    (``parser`` forces the parser even where the lines alone would do)."""
+    if not parser and not _NEEDS_PARSER.search(body):
         return _line_headings(body)
     found: list[_Heading] = []
     tokens = _parser().parse(body)

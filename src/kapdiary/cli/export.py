@@ -158,10 +158,8 @@ def export(
         raise KapdiaryError(words.nothing_to_export(document))
 
     name = files.default_name(start, end, fmt)
-    if target is None:
-        path = Path.cwd() / name
-    else:
-        path = target / name if target.is_dir() else target
+    chosen = target if target is not None else Path.cwd()
+    path = chosen / name if chosen.is_dir() else chosen
     path = path.absolute()
     files.check_destination(path, force=force)
 

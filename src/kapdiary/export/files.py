@@ -101,20 +101,7 @@ def check_destination(path: Path, *, force: bool) -> None:
     if not folder.is_dir():
         what = "is not a folder" if folder.exists() else "does not exist"
         raise KapdiaryError(f"{folder} {what}; choose another place with -o")
-    try:
-        mode: int | None = os.lstat(path).st_mode
-    except FileNotFoundError:
-        mode = None
-    except OSError as exc:
-        raise KapdiaryError(f"cannot look at {path}: {exc.strerror}; choose another name with -o")
-    if mode is not None and stat.S_ISDIR(mode):
-        raise KapdiaryError(f"{path} is a folder; give a file name with -o")
-    if mode is not None and not stat.S_ISREG(mode):
-        kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
-        raise KapdiaryError(
-            f"{path} is {kind}; an export is written only to a file of its own: "
-            "choose a new file name with -o"
-        )
+    mode = _kind_checked(path)
     if mode is not None and not force:
         raise KapdiaryError(
             f"{path} already exists; add --force to replace it, or choose another name with -o"
@@ -123,6 +110,28 @@ def check_destination(path: Path, *, force: bool) -> None:
         raise KapdiaryError(
             f"cannot write in {folder}: permission denied; choose another place with -o"
         )
+
+
+def _kind_checked(path: Path) -> int | None:
+    """The file's mode, or None when there is none; a folder, a device, a FIFO, a socket
+    or a link is refused."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise KapdiaryError(
+            f"cannot look at {path}: {exc.strerror}; choose another name with -o"
+        ) from exc
+    if stat.S_ISDIR(mode):
+        raise KapdiaryError(f"{path} is a folder; give a file name with -o")
+    if not stat.S_ISREG(mode):
+        kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+        raise KapdiaryError(
+            f"{path} is {kind}; an export is written only to a file of its own: "
+            "choose a new file name with -o"
+        )
+    return mode
 
 
 _KINDS = {
@@ -139,6 +148,7 @@ def format_for(path: Path, asked: Format | None) -> Format:
     from kapdiary.errors import UsageError
     from kapdiary.export import format_for_path, formats
 
+    _kind_checked(path)
     endings = ", ".join(f.suffix for f in formats())
     by_name = format_for_path(path)
     if not path.suffix:
