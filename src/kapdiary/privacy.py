@@ -19,9 +19,10 @@ The rules (docs/privacy.md says them for users):
    the shared text only, and a private title line takes the title with it.
 
 Reading is fast for the common entry: a body with nothing a CommonMark parser could read
-differently from plain ``## `` lines (no fences, indented or setext headings, HTML, closing
-hashes, the word "private") is split by lines, which gives the same sections; anything else
-goes through the parser. ``tests/test_privacy_rules.py`` checks both ways agree.
+differently from plain ``#`` lines (no fences, indented or setext headings, HTML, closing
+hashes, the word "private": ``needs_parser``) is split by lines, which gives the same
+headings; anything else goes through the parser. ``tests/test_privacy_rules.py`` checks
+that both ways agree.
 """
 
 from __future__ import annotations
@@ -43,12 +44,25 @@ FLAG_LINE = re.compile(r"^[ \t>*-]*[\"']?private[\"']?[ \t]*:(.*)$", re.IGNORECA
 LOOKS_PRIVATE = re.compile(r"^[ \t>]*(#{1,6}[ \t].*|<h[1-6][^>]*>.*)\(\W*private\W*\)", re.I)
 HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
 TAGS = re.compile(r"<[^>]*>")
-# Anything a CommonMark parser could read differently from plain "## " lines at column 0.
-_NEEDS_PARSER = re.compile(
-    r"private|&#|\\|^[ \t]*(?:`{3}|~{3})|^ {0,3}(?:=+|-+)[ \t]*$|^ {1,3}#|^#{1,6}(?:\t|$)"
-    r"|^#{1,6} .*#[ \t]*$|^ {0,3}<",
-    re.IGNORECASE | re.MULTILINE,
-)
+# A line a CommonMark parser could read differently from a plain "#…###### " line at
+# column 0: a fence, a setext underline, an indented or tabbed or empty or closed heading,
+# HTML. Only lines starting with one of these characters can be one.
+_ODD_LINE = re.compile(r"[ \t]*(?:`{3}|~{3}|<)| {0,3}(?:=+|-+)[ \t]*$| {1,3}#|#{1,6}(?:\t|$)")
+_CLOSED_HEADING = re.compile(r"#{1,6} .*#[ \t]*$")
+_LINE_STARTS = frozenset(" \t`~<=-#")
+
+
+def needs_parser(body: str) -> bool:
+    """Whether a CommonMark parser could read the body's headings differently from its
+    plain ``#`` lines; bodies with the word "private", entities or escapes always go to it."""
+    if "&#" in body or "\\" in body or "private" in body.lower():
+        return True
+    for line in body.split("\n"):
+        if line[:1] in _LINE_STARTS and (
+            _ODD_LINE.match(line) or (line[:1] == "#" and _CLOSED_HEADING.match(line))
+        ):
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -75,7 +89,8 @@ class Body:
     intro: str
     sections: tuple[Section, ...]
     parts: tuple[Part, ...]
-    tags: tuple[str, ...]  # inline #tags of what is shared
+    # the inline #tags of what is shared; None when nothing was taken out (all of them)
+    tags: tuple[str, ...] | None
 
 
 # --- the whole entry ---------------------------------------------------------------------
@@ -191,7 +206,7 @@ class _Heading:
 def _headings(body: str, *, parser: bool = False) -> list[_Heading]:
     """Every heading CommonMark finds, plus the fail-closed extras, in line order
     (``parser`` forces the parser even where the lines alone would do)."""
-    if not parser and not _NEEDS_PARSER.search(body):
+    if not parser and not needs_parser(body):
         return _line_headings(body)
     found: list[_Heading] = []
     tokens = _parser().parse(body)
@@ -265,41 +280,47 @@ def read_body(body: str, *, keep_private: bool = False) -> Body:
     lines = body.split("\n")
     headings = _headings(body)
     ranges = _private_lines(headings, len(lines))
-    hidden = [False] * len(lines)
+    private = [False] * len(lines)
     for start, end, _ in ranges:
-        for n in range(start, min(end, len(lines))):
-            hidden[n] = True
+        private[start:end] = [True] * (min(end, len(lines)) - start)
     parts = tuple(Part(start + 1, _plain(heading.text)) for start, _, heading in ranges)
-    dropped = (lambda n: hidden[n]) if not keep_private else (lambda n: False)
+    hidden = private if ranges and not keep_private else None
 
     title: str | None = None
-    title_line = -1
     first = next((h for h in headings if h.top and h.atx and not h.only_starts), None)
     leading = next((n for n, line in enumerate(lines) if line.strip()), None)
+    skip_until = -1
     if first is not None and first.level == 1 and first.start == leading:
-        title_line = first.start
-        if not dropped(first.start):
+        skip_until = first.end
+        if hidden is None or not hidden[first.start]:
             title = first.text
 
     splits = [h for h in headings if h.top and h.atx and h.level == 2 and not h.only_starts]
-    intro_end = splits[0].start if splits else len(lines)
-    skip_until = first.end if title_line >= 0 and first is not None else -1
-    intro = _text(lines, 0, intro_end, dropped, skip_until)
-    sections = []
-    for index, heading in enumerate(splits):
-        if dropped(heading.start):
-            continue
-        end = splits[index + 1].start if index + 1 < len(splits) else len(lines)
-        sections.append(
-            Section(heading.text, _text(lines, heading.end, end, dropped), hidden[heading.start])
-        )
-    shared = "\n".join(line for n, line in enumerate(lines) if not dropped(n))
-    from kapdiary.entry import INLINE_TAG
+    ends = [h.start for h in splits[1:]] + [len(lines)]
+    intro = _text(lines, max(0, skip_until), splits[0].start if splits else len(lines), hidden)
+    sections: list[Section] = []
+    for heading, end in zip(splits, ends, strict=False):
+        text = _text(lines, heading.end, end, hidden)
+        if hidden is None or not hidden[heading.start]:
+            sections.append(Section(heading.text, text, private[heading.start]))
+        elif text:  # what a higher heading ended the private part for is shared
+            last = sections[-1] if sections else None
+            if last is None:
+                intro = f"{intro}\n\n{text}".strip("\n")
+            else:
+                sections[-1] = Section(last.heading, f"{last.text}\n\n{text}", last.private)
+    tags: tuple[str, ...] | None = None
+    if hidden is not None:
+        from kapdiary.entry import INLINE_TAG
 
-    tags = tuple(dict.fromkeys(t.lower() for t in INLINE_TAG.findall(shared)))
+        shared = "\n".join(line for line, gone in zip(lines, hidden, strict=True) if not gone)
+        tags = tuple(dict.fromkeys(t.lower() for t in INLINE_TAG.findall(shared)))
     return Body(title, intro, tuple(sections), parts, tags)
 
 
-def _text(lines: list[str], start: int, end: int, dropped: Any, skip_until: int = -1) -> str:
-    kept = [lines[n] for n in range(max(start, skip_until), end) if not dropped(n)]
+def _text(lines: list[str], start: int, end: int, hidden: list[bool] | None) -> str:
+    if hidden is None:
+        kept = lines[start:end]
+    else:
+        kept = [line for n, line in enumerate(lines[start:end], start) if not hidden[n]]
     return "\n".join(kept).strip("\n")

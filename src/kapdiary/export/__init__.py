@@ -535,8 +535,11 @@ def _entry(
     if record.tags:  # none at all, or left out with --without tags
         listed = record.meta.get("tags")
         front = [str(t) for t in listed] if isinstance(listed, list) else [str(listed or "")]
-        found = (t.strip().lstrip("#").lower() for t in (*front, *shared.tags))
-        tags = tuple(dict.fromkeys(t for t in found if t))
+        if shared.tags is None:  # nothing was taken out of the text: every tag goes
+            tags = tuple(record.tags)
+        else:
+            found = (t.strip().lstrip("#").lower() for t in (*front, *shared.tags))
+            tags = tuple(dict.fromkeys(t for t in found if t))
     record = dataclasses.replace(record, tags=tags)
     fields = {k: v for k, v in record.meta.items() if k not in _HEADING_KEYS}
     return Entry(
