@@ -117,8 +117,8 @@ def _kind_checked(path: Path) -> int | None:
     or a link is refused."""
     try:
         mode = os.lstat(path).st_mode
-    except FileNotFoundError:
-        return None
+    except (FileNotFoundError, NotADirectoryError):
+        return None  # nothing there: the folder is checked before writing
     except OSError as exc:
         raise KapdiaryError(
             f"cannot look at {path}: {exc.strerror}; choose another name with -o"
