@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kapdiary.editing import Outcome
 
 
 def saved(path: Path) -> str:
@@ -81,3 +85,37 @@ def _count(n: int, word: str) -> str:
 def score_line(label: str, score: int, severity: str) -> str:
     """A questionnaire's result, said plainly (after the questions and after saving)."""
     return f"{label} score: {score} ({severity})."
+
+
+def edit_outcome(outcome: Outcome) -> str:
+    """What became of an edit, in one line (kapdiary.editing)."""
+    from kapdiary import editing
+
+    path, kept = outcome.path, outcome.kept
+    if outcome.kind == editing.UNCHANGED:
+        return f"No changes to {path}."
+    if outcome.kind == editing.CONFLICT:
+        return (
+            f"the entry was changed by something else while you were editing, so both are kept: "
+            f"the entry as it is now, and your version in {path}. Keep the one you want and "
+            "delete the other (`kapdiary doctor` names both)"
+        )
+    if outcome.kind == editing.REFUSED:
+        where = f"your text is kept in {kept}" if kept else "there was no text to keep"
+        return (
+            f"{outcome.reason}, so {path} was not changed; {where}. "
+            f"Run `kapdiary edit {path}` again to make the change"
+        )
+    if outcome.kind == editing.RECREATED:
+        return f"{path} was deleted or moved while you were editing; your version is saved there."
+    if outcome.kind == editing.UNDONE:
+        kept_where = f"kept in {kept}" if kept else "gone already"
+        return (
+            f"Brought back the earlier version of {path}; the one it replaced is {kept_where} "
+            "(`kapdiary edit --undo` again swaps them back)."
+        )
+    return saved(path)
+
+
+def edit_unsaved(path: Path, kept: Path, why: str) -> str:
+    return f"{why}, so {path} was not changed; your edited text is kept in {kept}"
