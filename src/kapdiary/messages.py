@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from kapdiary.drafts import Draft
     from kapdiary.editing import Outcome
 
 
@@ -119,3 +120,16 @@ def edit_outcome(outcome: Outcome) -> str:
 
 def edit_unsaved(path: Path, kept: Path, why: str) -> str:
     return f"{why}, so {path} was not changed; your edited text is kept in {kept}"
+
+
+def draft_offer(draft: Draft) -> str:
+    when = draft.day.isoformat() if draft.day else "an earlier day"
+    return (
+        f"You have an unfinished {draft.template} entry for {when} "
+        f"({draft.size}, kept in {draft.path}). Resume it?"
+    )
+
+
+def other_drafts(count: int) -> str:
+    entries = "entry" if count == 1 else "entries"
+    return f"You have {count} other unfinished {entries}: `kapdiary drafts` lists them."
