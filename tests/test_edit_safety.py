@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import signal
 import stat
 import subprocess
 import sys
@@ -185,6 +187,27 @@ def test_an_entry_deleted_while_the_editor_is_open_is_saved_again(
     assert path.read_text().endswith("Still mine.\n")
 
 
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=lambda s: s.name)
+def test_an_edit_stopped_by_a_signal_keeps_the_text_and_the_entry(
+    home: Path, tmp_path: Path, sig: signal.Signals
+) -> None:
+    path = put(home, "2026-11-20", "As it was.")
+    before = path.read_text()
+    script, opened, gate = waiting_editor(tmp_path, "slow", "Typed before the window closed.")
+
+    process = start_edit(script, str(path))
+    wait_for(opened, process)
+    process.send_signal(sig)
+    code, out, err = finish(process)
+    gate.touch()  # let the orphaned editor end
+
+    assert code == 130, (out, err)
+    assert path.read_text() == before
+    [kept] = kept_versions(home, "unsaved")
+    assert kept.read_text().endswith("Typed before the window closed.\n")
+    assert str(kept) in err
+
+
 # --- edits that would lose the entry -------------------------------------------------------
 
 
@@ -261,6 +284,19 @@ def test_the_editor_gets_a_private_copy_that_is_removed_afterwards(
     assert path.read_text().endswith("More.")
 
 
+def test_an_entry_that_is_not_utf8_is_not_opened(run, home: Path, fake_editor) -> None:
+    path = put(home, "2026-11-20", "Café.")
+    path.write_bytes(path.read_bytes().replace("é".encode(), b"\xe9"))
+    run("reindex")
+    editor = fake_editor("path.write_text('')")
+
+    result = run("edit", str(path))
+
+    assert result.exit_code == 1
+    assert "not UTF-8" in one_error_line(result)
+    assert editor.calls == [] and b"\xe9" in path.read_bytes()
+
+
 # --- the keep-for-a-while store, and undo ----------------------------------------------------
 
 
@@ -330,9 +366,16 @@ def test_the_store_forgets_old_versions_but_never_the_newest(home: Path) -> None
 
 def test_history_is_left_out_of_every_reading_command(run, home: Path, fake_editor) -> None:
     path = put(home, "2026-11-20", "Heronsong was the old word.", mood=3)
-    fake_editor("path.write_text(text.replace('Heronsong was the old word.', 'A new word.'))")
+    fake_editor(
+        "path.write_text(text.replace('Heronsong was the old word.', 'A new word.')"
+        ".replace('mood: 3', 'mood: 9'))"
+    )
     assert run("edit", str(path)).exit_code == 0
     assert kept_versions(home, "replaced")
+    (home / ".history" / "stray.md").write_text(path.read_text().replace("20", "19"))
+
+    figures = json.loads(run("progress", "--json").stdout)
+    assert figures["entries"] == 1 and figures["mood"]["mean"] == 9.0
 
     assert "Heronsong" not in run("review", "--all").stdout
     assert "Heronsong" not in run("search", "heronsong").stdout

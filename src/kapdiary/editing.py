@@ -94,6 +94,8 @@ def save_edit(home: Home, opened: Opened, text: str, *, now: datetime | None = N
         if current is None:  # deleted or moved while the editor was open: put it back
             with contextlib.suppress(KapdiaryError):  # unless a file took the name meanwhile
                 return Outcome(RECREATED, create_new(iter([path]), text))
+        if current is not None and current == text.encode("utf-8", "surrogateescape"):
+            return Outcome(SAVED, path)  # changed meanwhile into exactly this: nothing to keep
         if current is None or sha256(current) != opened.digest:
             copy = create_new(conflict_names(path, now), text)
             return Outcome(CONFLICT, copy)

@@ -307,6 +307,7 @@ def edit(
 ) -> None:
     from kapdiary import editing, history
     from kapdiary.cli.editor import EditorInterrupted, _ended, editor_command, run_editor
+    from kapdiary.cli.guided import interruptible
     from kapdiary.errors import EXIT_INTERRUPTED, KapdiaryError
     from kapdiary.messages import edit_outcome, edit_unsaved
 
@@ -320,7 +321,8 @@ def edit(
     opened = editing.open_entry(path)
     command = editor_command(st.config.editor)
     try:
-        text, code = run_editor(command, opened.text, path.name)
+        with interruptible():  # SIGTERM / SIGHUP: keep what the editor's file holds
+            text, code = run_editor(command, opened.text, path.name)
     except EditorInterrupted as stop:
         if stop.text != opened.text and stop.text.strip():
             kept = history.keep(home, path, stop.text, history.UNSAVED)
