@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
 import shutil
 import signal
 import stat
+import subprocess
+import time
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +17,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import draft_files, entry_file, entry_files, one_error_line
+from conftest import (
+    draft_files,
+    entry_file,
+    entry_files,
+    kapdiary_command,
+    one_error_line,
+    subprocess_env,
+)
 from kapdiary.drafts import Draft
 from kapdiary.entry import parse, render
 
@@ -287,3 +298,50 @@ def test_a_draft_whose_text_is_broken_still_knows_its_day_and_template(
     assert draft.day == day
     assert draft.template == template
     assert draft.answers == 0 and draft.words >= 0
+
+
+# --- at a terminal -----------------------------------------------------------------------------
+
+
+def at_a_terminal(*args: str, answer: str) -> tuple[int, str]:
+    """Run kapdiary with a pseudo-terminal as stdin and stdout; type ``answer`` when asked."""
+    master, slave = pty.openpty()
+    process = subprocess.Popen(
+        [*kapdiary_command(), *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=subprocess_env(),
+        close_fds=True,
+    )
+    os.close(slave)
+    seen = b""
+    give_up = time.monotonic() + 30
+    while b"?" not in seen and time.monotonic() < give_up:
+        try:
+            seen += os.read(master, 1024)
+        except OSError:
+            break
+    os.write(master, answer.encode() + b"\n")
+    while True:
+        try:
+            chunk = os.read(master, 1024)
+        except OSError:  # the other end closed: the process is done
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(master)
+    return process.wait(timeout=30), seen.decode(errors="replace")
+
+
+@pytest.mark.parametrize(("answer", "gone"), [("y", True), ("n", False), ("", False)])
+def test_discarding_at_a_terminal_asks_first(initialised: Path, answer: str, gone: bool) -> None:
+    draft = put_draft(initialised, "2026-11-19", "Maybe later.", mood=2)
+
+    code, seen = at_a_terminal("drafts", "discard", "2026-11-19", answer=answer)
+
+    assert code == 0, seen
+    assert "Discard the unfinished evening entry for 2026-11-19 (1 answer, 2 words)?" in seen
+    assert draft.exists() is not gone
+    assert bool(list((initialised / ".history").rglob("*-discarded.md"))) is gone
