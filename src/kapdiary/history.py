@@ -109,12 +109,29 @@ def versions(folder: Path) -> list[Version]:
         match = _NAME.match(item.name)
         if not match or match[2] not in KINDS or not item.is_file(follow_symlinks=False):
             continue
-        try:
-            kept_at = datetime.strptime(match[1], STAMP).replace(tzinfo=UTC)
-        except ValueError:
+        kept_at = _stamp(match[1])
+        if kept_at is None:
             continue
         found.append(Version(Path(item.path), match[2], kept_at, int(match[3] or 1)))
     return sorted(found, key=lambda v: v.order, reverse=True)
+
+
+def _stamp(text: str) -> datetime | None:
+    """``20261201-041500-123456`` as a UTC moment (by hand: strptime costs an import)."""
+    digits = text.replace("-", "")
+    try:
+        return datetime(
+            int(digits[0:4]),
+            int(digits[4:6]),
+            int(digits[6:8]),
+            int(digits[8:10]),
+            int(digits[10:12]),
+            int(digits[12:14]),
+            int(digits[14:20]),
+            tzinfo=UTC,
+        )
+    except ValueError:
+        return None
 
 
 def versions_of(home: Home, original: Path) -> list[Version]:

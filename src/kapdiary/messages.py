@@ -101,10 +101,11 @@ def edit_outcome(outcome: Outcome) -> str:
             f"the entry as it is now, and your version in {path}. Keep the one you want and "
             "delete the other (`kapdiary doctor` names both)"
         )
+    if outcome.kind == editing.REFUSED and kept is None:
+        return f"{outcome.reason}, so {path} was not changed"
     if outcome.kind == editing.REFUSED:
-        where = f"your text is kept in {kept}" if kept else "there was no text to keep"
         return (
-            f"{outcome.reason}, so {path} was not changed; {where}. "
+            f"{outcome.reason}, so {path} was not changed; your text is kept in {kept}. "
             f"Run `kapdiary edit {path}` again to make the change"
         )
     if outcome.kind == editing.RECREATED:
