@@ -117,23 +117,28 @@ def test_edit_uses_the_configured_editor_and_says_when_nothing_changed(
     assert run("config", "set", "editor", editor(tmp_path, f'echo "$1" > {marker}')).exit_code == 0
     result = run("edit", str(path))
     assert result.exit_code == 0, result.output
-    assert marker.read_text().strip() == str(path)
+    opened = Path(marker.read_text().strip())
+    assert opened.name == path.name and not opened.is_relative_to(home)  # a private copy
+    assert not opened.exists()  # removed afterwards
     assert result.stdout.strip() == f"No changes to {path}."
 
 
-def test_edit_that_breaks_the_front_matter_keeps_the_file_and_names_the_line(
+def test_edit_that_breaks_the_front_matter_changes_nothing_and_keeps_the_text(
     run, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = put(home, "2026-11-20", "My words.")
+    before = path.read_text()
     broken = "---\ndate: 2026-11-20\nmood: [6\n---\n\nMy words, edited.\n"
     monkeypatch.setenv("EDITOR", editor(tmp_path, f"printf '%s' '{broken}' > \"$1\""))
     result = run("edit", "2026-11-20")
     assert result.exit_code == 1
-    assert f"{path} line 4" in result.stderr or f"{path} line 3" in result.stderr
-    assert "kept as you left it" in result.stderr
-    assert path.read_text() == broken
+    assert "line 4" in result.stderr or "line 3" in result.stderr
+    assert f"{path} was not changed" in result.stderr
+    assert path.read_text() == before
+    [kept] = (home / ".history").rglob("*-unsaved.md")
+    assert kept.read_text() == broken and str(kept) in result.stderr
     review = run("review")
-    assert "My words, edited." in review.stdout and str(path) in review.stderr
+    assert "My words." in review.stdout and "edited" not in review.stdout
 
 
 def test_edit_a_day_with_two_entries_asks_for_the_path(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +27,10 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
 
+# `new_path`'s names: the diary day, the template, six hex digits.
+_NAMED = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)-[0-9a-f]{6}\.md$")
+
+
 @dataclass
 class Draft:
     path: Path
@@ -33,18 +38,62 @@ class Draft:
 
     @property
     def template(self) -> str | None:
-        return self.entry.template
+        """The front matter's template, or (front matter broken) the one in the name."""
+        if self.entry.template:
+            return self.entry.template
+        named = _NAMED.match(self.path.name)
+        return named[2] if named else None
 
     @property
     def day(self) -> date | None:
-        return self.entry.date
+        """The front matter's date, or (front matter broken) the one in the name."""
+        if self.entry.date:
+            return self.entry.date
+        named = _NAMED.match(self.path.name)
+        if named:
+            with contextlib.suppress(ValueError):
+                return date.fromisoformat(named[1])
+        return None
+
+    @property
+    def name(self) -> str:
+        """What `kapdiary drafts` calls it: the file name without ``.md``."""
+        return self.path.name[: -len(".md")]
+
+    @property
+    def answers(self) -> int:
+        """Fields answered: each rating of an intention, an area or a question counts."""
+        from kapdiary.fields import SCORE_KEY, SEVERITY_KEY
+        from kapdiary.writing import NOTES_KEY, SESSION_KEY
+
+        worked_out = {"date", "time", "template", "private", SESSION_KEY, NOTES_KEY}
+        count = 0
+        for key, value in self.entry.meta.items():
+            if key in worked_out or key in (SCORE_KEY, SEVERITY_KEY):
+                continue
+            if isinstance(value, dict):
+                count += sum(1 for v in value.values() if _given(v))
+            elif _given(value):
+                count += 1
+        return count
 
     @property
     def words(self) -> int:
-        """Words written in the draft's sections (a broken draft: all of its text)."""
+        """Words written: the sections and the notes on intentions (a broken draft: all)."""
+        from kapdiary.writing import NOTES_KEY
+
         if self.entry.problem and not self.entry.meta:
             return len(self.entry.body.split())
-        return sum(len(s.text.split()) for s in self.entry.sections())
+        words = sum(len(s.text.split()) for s in self.entry.sections())
+        notes = self.entry.meta.get(NOTES_KEY)
+        if isinstance(notes, dict):
+            words += sum(len(str(v).split()) for v in notes.values() if v)
+        return words
+
+    @property
+    def size(self) -> str:
+        """``3 answers, 12 words`` (what the draft holds, said plainly)."""
+        return f"{_count(self.answers, 'answer')}, {_count(self.words, 'word')}"
 
     @property
     def raw(self) -> str:
@@ -98,22 +147,108 @@ def _in_use(path: Path) -> bool:
     return False
 
 
-def pending(home: Home, template: str | None = None) -> list[Draft]:
-    """Drafts not being written right now, newest first; ``template`` narrows them."""
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _given(value: object) -> bool:
+    return value not in (None, "", [], {})
+
+
+@dataclass
+class Listed:
+    draft: Draft
+    saved_at: float  # the file's modification time
+    in_use: bool  # a `kapdiary write` is writing it right now
+
+
+def listing(home: Home) -> list[Listed]:
+    """Every draft, newest first, with whether a process is writing it now."""
     if not home.drafts.is_dir():
         return []
-    found: list[tuple[float, Draft]] = []
+    found: list[Listed] = []
     for path in home.drafts.glob("*.md"):
-        if _in_use(path):
-            continue
+        if path.is_symlink() or not path.is_file():
+            continue  # only the diary's own files; `doctor` names a link
         try:
             draft = Draft(path, entry_format.parse(read_text(path), path))
             mtime = path.stat().st_mtime
         except (OSError, KapdiaryError):
             continue  # an unreadable draft must not stop writing; `doctor` will name it
-        if template is None or draft.template in (None, template):
-            found.append((mtime, draft))
-    return [d for _, d in sorted(found, key=lambda item: item[0], reverse=True)]
+        found.append(Listed(draft, mtime, _in_use(path)))
+    return sorted(found, key=lambda item: (item.saved_at, item.draft.name), reverse=True)
+
+
+def pending(home: Home, template: str | None = None) -> list[Draft]:
+    """Drafts not being written right now, newest first; ``template`` narrows them."""
+    return [
+        item.draft
+        for item in listing(home)
+        if not item.in_use and (template is None or item.draft.template in (None, template))
+    ]
+
+
+def belongs_to(draft: Draft, day: date, template: str) -> bool:
+    """A draft is offered only to a new entry for its own diary day and template."""
+    return draft.day == day and draft.template == template
+
+
+def find(home: Home, key: str, today: date) -> Draft:
+    """The draft ``key`` names: its name (as `kapdiary drafts` lists it), its file, or its day."""
+    from kapdiary.errors import UsageError
+
+    drafts = [item.draft for item in listing(home)]
+    wanted = key.strip()
+    by_name = [d for d in drafts if wanted in (d.name, d.path.name)]
+    if not by_name and ("/" in wanted or os.sep in wanted):
+        given = Path(wanted).expanduser()
+        real = given.resolve() if given.exists() and not given.is_symlink() else None
+        by_name = [d for d in drafts if real is not None and d.path.resolve() == real]
+        if not by_name:
+            raise UsageError(f"{key!r} is not a draft of this diary; `kapdiary drafts` lists them")
+    if by_name:
+        return by_name[0]
+    from kapdiary.dates import parse_day
+
+    try:
+        day = parse_day(wanted, today)
+    except UsageError:
+        raise UsageError(
+            f"there is no draft {key!r}; give a name or a day that `kapdiary drafts` lists"
+        ) from None
+    that_day = [d for d in drafts if d.day == day]
+    if len(that_day) == 1:
+        return that_day[0]
+    if not that_day:
+        raise UsageError(f"there is no draft for {day.isoformat()}; `kapdiary drafts` lists them")
+    names = " or ".join(d.name for d in that_day)
+    raise UsageError(f"{len(that_day)} drafts are for {day.isoformat()}; give one name: {names}")
+
+
+def in_use(path: Path) -> bool:
+    return _in_use(path)
+
+
+def let_go(home: Home, path: Path, *, resumed: bool) -> None:
+    """A draft that became no entry: a resumed one (the user's earlier words) is kept."""
+    if resumed and path.is_file():
+        with contextlib.suppress(KapdiaryError):  # cannot be kept: it stays where it is
+            put_away(home, Draft(path, entry_format.parse(read_text(path), path)))
+        return
+    discard(path)
+
+
+def put_away(home: Home, draft: Draft) -> Path:
+    """Discard a draft into the keep-for-a-while store (``.history/drafts/NAME/``)."""
+    from kapdiary import history
+
+    try:
+        data = draft.path.read_bytes()
+    except OSError as exc:
+        raise KapdiaryError(f"cannot read {draft.path}: {exc.strerror}") from exc
+    kept = history.keep(home, draft.path, data, history.DISCARDED)
+    discard(draft.path)
+    return kept
 
 
 def discard(path: Path) -> None:

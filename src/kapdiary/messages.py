@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kapdiary.drafts import Draft
+    from kapdiary.editing import Outcome
 
 
 def saved(path: Path) -> str:
@@ -81,3 +86,51 @@ def _count(n: int, word: str) -> str:
 def score_line(label: str, score: int, severity: str) -> str:
     """A questionnaire's result, said plainly (after the questions and after saving)."""
     return f"{label} score: {score} ({severity})."
+
+
+def edit_outcome(outcome: Outcome) -> str:
+    """What became of an edit, in one line (kapdiary.editing)."""
+    from kapdiary import editing
+
+    path, kept = outcome.path, outcome.kept
+    if outcome.kind == editing.UNCHANGED:
+        return f"No changes to {path}."
+    if outcome.kind == editing.CONFLICT:
+        return (
+            f"the entry was changed by something else while you were editing, so both are kept: "
+            f"the entry as it is now, and your version in {path}. Keep the one you want and "
+            "delete the other (`kapdiary doctor` names both)"
+        )
+    if outcome.kind == editing.REFUSED and kept is None:
+        return f"{outcome.reason}, so {path} was not changed"
+    if outcome.kind == editing.REFUSED:
+        return (
+            f"{outcome.reason}, so {path} was not changed; your text is kept in {kept}. "
+            f"Run `kapdiary edit {path}` again to make the change"
+        )
+    if outcome.kind == editing.RECREATED:
+        return f"{path} was deleted or moved while you were editing; your version is saved there."
+    if outcome.kind == editing.UNDONE:
+        kept_where = f"kept in {kept}" if kept else "gone already"
+        return (
+            f"Brought back the earlier version of {path}; the one it replaced is {kept_where} "
+            "(`kapdiary edit --undo` again swaps them back)."
+        )
+    return saved(path)
+
+
+def edit_unsaved(path: Path, kept: Path, why: str) -> str:
+    return f"{why}, so {path} was not changed; your edited text is kept in {kept}"
+
+
+def draft_offer(draft: Draft) -> str:
+    when = draft.day.isoformat() if draft.day else "an earlier day"
+    return (
+        f"You have an unfinished {draft.template} entry for {when} "
+        f"({draft.size}, kept in {draft.path}). Resume it?"
+    )
+
+
+def other_drafts(count: int) -> str:
+    entries = "entry" if count == 1 else "entries"
+    return f"You have {count} other unfinished {entries}: `kapdiary drafts` lists them."

@@ -109,7 +109,7 @@ def atomic_write(path: Path, text: str) -> None:
     _fsync_dir(path.parent)
 
 
-def create_new(candidates: Iterator[Path], text: str) -> Path:
+def create_new(candidates: Iterator[Path], text: str | bytes) -> Path:
     """Write ``text`` to the first candidate path that does not exist yet, atomically.
 
     The content is written and flushed to a temporary file first and then *linked* into
@@ -118,7 +118,7 @@ def create_new(candidates: Iterator[Path], text: str) -> Path:
     """
     first = next(candidates)
     folder = first.parent
-    data = _utf8(text, f"could not save the entry in {folder}")
+    data = text if isinstance(text, bytes) else _utf8(text, f"could not save the entry in {folder}")
     ensure_private_dir(folder)
     try:
         with _temp_file(folder) as (fd, tmp):
@@ -151,6 +151,12 @@ def _link_new(tmp: Path, path: Path) -> bool:
     os.close(fd)
     os.replace(tmp, path)
     return True
+
+
+def sha256(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
 
 
 def read_text(path: Path) -> str:

@@ -46,6 +46,7 @@ def _root(
 from kapdiary.cli import setup, write, read, progress, export, sessions, intention, template  # noqa: E402, F401, I001
 from kapdiary.cli import doctor  # noqa: E402, F401
 from kapdiary.cli import safety  # noqa: E402, F401
+from kapdiary.cli import drafts  # noqa: E402, F401
 
 ROOT_OPTIONS_WITH_VALUE = {"--home"}
 

@@ -250,7 +250,7 @@ def write_in_editor(
                 say(messages.draft_kept(draft_path))
             raise typer.Exit(EXIT_INTERRUPTED) from None
         if edited == pristine:
-            drafts.discard(draft_path)
+            drafts.let_go(home, draft_path, resumed=draft is not None)
             if code != 0:
                 raise KapdiaryError(
                     f"the editor {_ended(code)} and nothing was written; "
@@ -281,7 +281,7 @@ def write_in_editor(
         has_fields = set(meta) - {"date", "time", "template", writing.SESSION_KEY}
         words = "\n".join(ln for ln in body.split("\n") if not ln.startswith("# ")).strip()
         if not has_fields and not words:
-            drafts.discard(draft_path)
+            drafts.let_go(home, draft_path, resumed=draft is not None)
             say("Nothing was written, so no entry was saved.")
             return None
         if not body.lstrip().startswith("# "):

@@ -416,7 +416,7 @@ def write_guided(
         except KeyboardInterrupt:
             session.autosave()
             if answers.empty:
-                drafts.discard(draft_path)
+                drafts.let_go(home, draft_path, resumed=draft is not None)
                 say()
                 say("Stopped. Nothing was typed, so nothing was kept.")
             else:
@@ -424,7 +424,7 @@ def write_guided(
                 say(messages.draft_kept(draft_path))
             raise typer.Exit(EXIT_INTERRUPTED) from None
         if answers.empty:
-            drafts.discard(draft_path)
+            drafts.let_go(home, draft_path, resumed=draft is not None)
             say("Nothing was written, so no entry was saved.")
             return None
         try:

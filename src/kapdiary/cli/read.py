@@ -277,16 +277,22 @@ def show(
     _show_entries(records, st.home.path, pager)
 
 
-EDIT_HELP = """Open an entry in your editor (the config's `editor`, $VISUAL or $EDITOR).
+EDIT_HELP = """Change an entry in your editor (the config's `editor`, $VISUAL or $EDITOR).
 
-The file itself is opened; whatever you save is kept. If the front matter no longer reads,
-kapdiary says where, and the file stays as you left it.
+The editor gets a private copy. Saving puts it back only if the entry was not changed
+meanwhile (by a sync tool, another app, a second `edit`); if it was, your version is
+saved beside it as a conflict copy and `kapdiary doctor` names both. An edit that empties
+the entry or breaks its front matter changes nothing, and your text is kept. Every version
+an edit replaces is kept for 90 days in the diary's `.history/` folder: `--undo` brings
+the last one back (and undoing again swaps them back).
 
 Examples:
 
     kapdiary edit yesterday
 
     kapdiary edit entries/2026/11/2026-11-21-evening.md
+
+    kapdiary edit --undo 2026-11-21
 """
 
 
@@ -294,40 +300,44 @@ Examples:
 def edit(
     ctx: typer.Context,
     target: Target,
+    undo: Annotated[
+        bool,
+        typer.Option("--undo", help="Bring back the version the last edit replaced."),
+    ] = False,
 ) -> None:
-    from kapdiary.cli.editor import editor_command
-    from kapdiary.errors import KapdiaryError
-    from kapdiary.index import record_from_file
+    from kapdiary import editing, history
+    from kapdiary.cli.editor import EditorInterrupted, _ended, editor_command, run_editor
+    from kapdiary.cli.guided import interruptible
+    from kapdiary.errors import EXIT_INTERRUPTED, KapdiaryError
+    from kapdiary.messages import edit_outcome, edit_unsaved
 
     st = state.get(ctx)
+    home = st.home
     records = _find(st, target, body=False)
-    path = records[0].path if len(records) == 1 else _choose(records, st.home.path)
-    command = editor_command(st.config.editor)
-    before = _read_bytes(path)
-    code = _run_editor(command, path)
-    if not path.exists():
-        typer.echo(f"{path} is gone: it was deleted or moved while it was open.")
+    path = records[0].path if len(records) == 1 else _choose(records, home.path)
+    if undo:
+        typer.echo(edit_outcome(editing.undo(home, path)))
         return
-    after = _read_bytes(path)
-    record = record_from_file(path)
-    if record.problem is not None and record.problem_line is not None:
-        raise KapdiaryError(
-            f"{path} line {record.problem_line}: {record.problem}. "
-            f"The file is kept as you left it; run `kapdiary edit {path}` to fix it"
-        )
-    if record.problem is not None:
-        raise KapdiaryError(
-            f"{path}: {record.problem}. "
-            f"The file is kept as you left it; run `kapdiary edit {path}` to fix it"
-        )
+    opened = editing.open_entry(path)
+    command = editor_command(st.config.editor)
+    try:
+        with interruptible():  # SIGTERM / SIGHUP: keep what the editor's file holds
+            text, code = run_editor(command, opened.text, path.name)
+    except EditorInterrupted as stop:
+        if stop.text != opened.text and stop.text.strip():
+            kept = history.keep(home, path, stop.text, history.UNSAVED)
+            typer.echo(edit_unsaved(path, kept, "the editor was stopped"), err=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     if code != 0:
-        raise KapdiaryError(f"the editor exited with status {code}; {path} is as it left it")
-    if before == after:
-        typer.echo(f"No changes to {path}.")
-    else:
-        from kapdiary.messages import saved
-
-        typer.echo(saved(path))
+        ended = f"the editor {_ended(code)}"
+        if text != opened.text and text.strip():
+            kept = history.keep(home, path, text, history.UNSAVED)
+            raise KapdiaryError(edit_unsaved(path, kept, ended))
+        raise KapdiaryError(f"{ended}; {path} is unchanged")
+    outcome = editing.save_edit(home, opened, text)
+    if outcome.kind in (editing.REFUSED, editing.CONFLICT):
+        raise KapdiaryError(edit_outcome(outcome))
+    typer.echo(edit_outcome(outcome))
 
 
 def _find(st: state.State, target: str, *, body: bool) -> list[Record]:
@@ -359,7 +369,11 @@ def _find(st: state.State, target: str, *, body: bool) -> list[Record]:
 
 
 def _entry_file(target: str, st: state.State) -> Path | None:
-    """``target`` as an existing file: as given, or inside the home or its entries/."""
+    """``target`` as one of this diary's entry files: as given, or inside the home or entries/.
+
+    Only a file whose real path lies under the home's ``entries/`` and that is not a link
+    is taken: `show` and `edit` are for the diary's entries, not any file on the disk.
+    """
     from kapdiary.errors import UsageError
 
     given = Path(target).expanduser()
@@ -367,12 +381,31 @@ def _entry_file(target: str, st: state.State) -> Path | None:
     candidates = (
         [given] if given.is_absolute() else [given, home.path / given, home.entries / given]
     )
+    looks_like_a_path = "/" in target or os.sep in target or target.endswith(".md")
     for candidate in candidates:
-        if candidate.is_file():
-            return candidate.absolute()
-    if "/" in target or os.sep in target or target.endswith(".md"):
+        if candidate.is_symlink() or candidate.is_file():
+            return _in_entries(candidate.absolute(), home.entries, target)
+    if looks_like_a_path:
         raise UsageError(f"there is no entry file {target!r}; check the path")
     return None
+
+
+def _in_entries(path: Path, entries: Path, target: str) -> Path:
+    from kapdiary.errors import UsageError
+
+    if path.is_symlink():
+        raise UsageError(f"{target!r} is a link; give the entry file itself, or a date")
+    real, folder = path.resolve(), entries.resolve()
+    if (
+        not real.is_relative_to(folder)
+        or real.suffix.lower() != ".md"
+        or any(part.startswith(".") for part in real.relative_to(folder).parts)
+    ):
+        raise UsageError(
+            f"{target!r} is not an entry of this diary; give a date, or an entry file "
+            f"under {entries}"
+        )
+    return entries / real.relative_to(folder)
 
 
 def _choose(records: list[Record], base: Path) -> Path:
@@ -390,29 +423,6 @@ def _choose(records: list[Record], base: Path) -> Path:
         if 1 <= choice <= len(records):
             return records[choice - 1].path
         typer.echo(f"Choose a number from 1 to {len(records)}.")
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return b""
-
-
-def _run_editor(command: list[str], path: Path) -> int:
-    """The editor on the real file. Ctrl-C belongs to the editor while it runs."""
-    import signal
-    import subprocess
-
-    from kapdiary.errors import UsageError
-
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: None)
-    try:
-        return subprocess.call([*command, str(path)])
-    except FileNotFoundError:
-        raise UsageError(f"the editor {command[0]!r} was not found; check $EDITOR") from None
-    finally:
-        signal.signal(signal.SIGINT, previous)
 
 
 # --- revisit -----------------------------------------------------------------------------

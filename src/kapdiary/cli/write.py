@@ -104,6 +104,35 @@ def write(
         ),
     ] = False,
 ) -> None:
+    run_write(
+        ctx,
+        template_name,
+        day,
+        editor=editor,
+        sets=sets,
+        text=text,
+        guided=guided,
+        resume=resume,
+        as_json=as_json,
+        add_intentions=add_intentions,
+    )
+
+
+def run_write(
+    ctx: typer.Context,
+    template_name: str | None,
+    day: str | None,
+    *,
+    editor: bool = False,
+    sets: list[str] | None = None,
+    text: str | None = None,
+    guided: bool | None = None,
+    resume: bool = False,
+    as_json: bool = False,
+    add_intentions: bool = False,
+    chosen: Draft | None = None,
+) -> None:
+    """`kapdiary write`; ``chosen`` is the draft `kapdiary drafts resume` names."""
     from kapdiary import drafts, sessions, templates, writing
     from kapdiary import intentions as intention_file
     from kapdiary.dates import parse_day
@@ -129,13 +158,12 @@ def write(
         )
 
     draft: drafts.Draft | None = None
-    if resume:
-        pending = drafts.pending(home, template_name)
-        if not pending:
-            raise UsageError("there is no unfinished draft to resume; start with `kapdiary write`")
-        draft = pending[0]
+    if chosen is not None:
+        draft = chosen
+    elif resume:
+        draft = _draft_to_resume(home, template.name, when, pick_any=not (day or template_name))
     elif guided or (editor and sys.stdin.isatty()):
-        draft = _offer_draft(drafts.pending(home, template_name))
+        draft = _offer_draft(drafts.pending(home), template.name, when)
     if draft is not None and draft.template and draft.template != template.name:
         template = templates.find(home.templates, draft.template)
 
@@ -450,14 +478,46 @@ def _restore(
     answers.sections = {heading: text for heading, text in sections if text}
 
 
-def _offer_draft(pending: list[Draft]) -> Draft | None:
-    """Offer the newest unfinished draft before asking anything else."""
-    if not pending:
+def _draft_to_resume(home: Home, template: str, day: date, *, pick_any: bool) -> Draft:
+    """`write --resume`: the draft for this day and template; without --date or a
+    template, the latest draft whatever its day."""
+    from kapdiary import drafts
+    from kapdiary.errors import UsageError
+
+    pending = drafts.pending(home)
+    same = [d for d in pending if drafts.belongs_to(d, day, template)]
+    if same:
+        return same[0]
+    if pick_any and pending:
+        return pending[0]
+    if pending:
+        raise UsageError(
+            f"there is no unfinished {template} entry for {day.isoformat()}; "
+            "`kapdiary drafts` lists the others, `kapdiary drafts resume NAME` carries one on"
+        )
+    raise UsageError("there is no unfinished draft to resume; start with `kapdiary write`")
+
+
+def _offer_draft(pending: list[Draft], template: str, day: date) -> Draft | None:
+    """Offer the newest draft for this diary day and template; only mention the others.
+
+    Another day's or another template's draft is never resumed by pressing Enter: its
+    answers would land in this entry's questions.
+    """
+    from kapdiary import drafts
+    from kapdiary.messages import draft_offer, other_drafts
+
+    same = [d for d in pending if drafts.belongs_to(d, day, template)]
+    others = len(pending) - (1 if same else 0)
+    if others:
+        typer.echo(other_drafts(others))
+    if not same:
         return None
-    draft = pending[0]
-    when = draft.day.isoformat() if draft.day else "an earlier day"
-    question = (
-        f"You have an unfinished {draft.template + ' ' if draft.template else ''}entry for {when} "
-        f"({draft.words} words, kept in {draft.path}). Resume it?"
-    )
-    return draft if typer.confirm(question, default=True) else None
+    draft = same[0]
+    try:
+        if typer.confirm(draft_offer(draft), default=True):
+            return draft
+    except typer.Abort:  # end of input: start afresh, the draft stays
+        typer.echo()
+    typer.echo(f"It stays in your drafts: `kapdiary drafts discard {draft.name}` lets it go.")
+    return None

@@ -1,0 +1,216 @@
+"""`kapdiary drafts`: the unfinished entries, to list, show, resume or discard."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from kapdiary.cli import state
+from kapdiary.cli.app import app
+
+if TYPE_CHECKING:
+    from kapdiary.drafts import Draft, Listed
+
+drafts_app = typer.Typer(
+    help="""Your unfinished entries: words kept when writing was interrupted.
+
+Without a command, lists them: diary day, template, how long ago, what they hold.
+`kapdiary write` offers only the draft for the same day and template; the others wait
+here. A discarded draft is kept for 90 days in the diary's `.history/drafts/` folder.
+
+Examples:
+
+    kapdiary drafts
+
+    kapdiary drafts --json
+
+    kapdiary drafts show 2026-11-21
+
+    kapdiary drafts resume 2026-11-21-evening-a1b2c3
+
+    kapdiary drafts discard 2026-11-21 --yes
+""",
+    invoke_without_command=True,
+)
+app.add_typer(drafts_app, name="drafts")
+
+Key = Annotated[
+    str,
+    typer.Argument(
+        metavar="DRAFT",
+        help="A draft's name as `kapdiary drafts` lists it, its file, or its diary day.",
+        show_default=False,
+    ),
+]
+
+
+@drafts_app.callback()
+def _list(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print them as JSON.")] = False,
+) -> None:
+    if ctx.invoked_subcommand is not None:
+        return
+    from kapdiary import drafts
+
+    st = state.get(ctx)
+    listed = drafts.listing(st.home)
+    now = time.time()
+    if as_json:
+        state.print_json([_as_json(item, now) for item in listed])
+        return
+    if not listed:
+        typer.echo("No unfinished entries.")
+        return
+    for item in listed:
+        d = item.draft
+        day = d.day.isoformat() if d.day else "no date"
+        busy = " · being written now" if item.in_use else ""
+        problem = " · its front matter does not read" if d.entry.problem else ""
+        typer.echo(
+            f"{day}  {d.template or '?':<12} {_ago(now - item.saved_at):<16} "
+            f"{d.size:<22} {d.name}{busy}{problem}"
+        )
+    typer.echo()
+    typer.echo(
+        "Carry one on with `kapdiary drafts resume NAME`, read it with `kapdiary drafts show "
+        "NAME`, let it go with `kapdiary drafts discard NAME`."
+    )
+
+
+@drafts_app.command(
+    "show",
+    help="""Show a draft's text as it is kept.
+
+Examples:
+
+    kapdiary drafts show 2026-11-21
+
+    kapdiary drafts show 2026-11-21-evening-a1b2c3
+""",
+)
+def show(ctx: typer.Context, key: Key) -> None:
+    draft = _find(ctx, key)
+    typer.echo(draft.raw, nl=not draft.raw.endswith("\n"))
+
+
+@drafts_app.command(
+    "resume",
+    help="""Carry on with a draft: the same as `kapdiary write --resume` for that draft.
+
+Examples:
+
+    kapdiary drafts resume 2026-11-21
+
+    kapdiary drafts resume 2026-11-21-evening-a1b2c3 --editor
+""",
+)
+def resume(
+    ctx: typer.Context,
+    key: Key,
+    editor: Annotated[
+        bool, typer.Option("--editor", "-e", help="Carry on in $VISUAL / $EDITOR instead.")
+    ] = False,
+) -> None:
+    from kapdiary.cli.write import run_write
+
+    draft = _find(ctx, key, free=True)
+    run_write(
+        ctx,
+        draft.template,
+        draft.day.isoformat() if draft.day else None,
+        editor=editor,
+        resume=True,
+        chosen=draft,
+    )
+
+
+@drafts_app.command(
+    "discard",
+    help="""Let a draft go. It is kept for 90 days in the diary's `.history/drafts/` folder.
+
+At a terminal kapdiary asks first; elsewhere give --yes.
+
+Examples:
+
+    kapdiary drafts discard 2026-11-21
+
+    kapdiary drafts discard 2026-11-21-evening-a1b2c3 --yes
+""",
+)
+def discard(
+    ctx: typer.Context,
+    key: Key,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Discard without asking.")] = False,
+) -> None:
+    from kapdiary import drafts
+    from kapdiary.errors import UsageError
+
+    st = state.get(ctx)
+    draft = _find(ctx, key, free=True)
+    if not yes:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise UsageError(f"discarding asks first; add --yes to discard {draft.name}")
+        question = f"Discard the unfinished {_what(draft)} ({draft.size})?"
+        try:
+            if not typer.confirm(question, default=False):
+                typer.echo("Kept.")
+                return
+        except typer.Abort:
+            typer.echo()
+            typer.echo("Kept.")
+            return
+    kept = drafts.put_away(st.home, draft)
+    typer.echo(f"Discarded {draft.name}; it is kept for 90 days in {kept}.")
+
+
+def _find(ctx: typer.Context, key: str, *, free: bool = False) -> Draft:
+    """The draft ``key`` names; ``free``: not being written by another process now."""
+    from kapdiary import drafts
+    from kapdiary.errors import KapdiaryError
+
+    st = state.get(ctx)
+    draft = drafts.find(st.home, key, st.today())
+    if free and drafts.in_use(draft.path):
+        raise KapdiaryError(
+            f"{draft.name} is being written in another window right now; finish or stop "
+            "it there first"
+        )
+    return draft
+
+
+def _what(draft: Draft) -> str:
+    day = draft.day.isoformat() if draft.day else "an unknown day"
+    return f"{draft.template or ''} entry for {day}".lstrip()
+
+
+def _ago(seconds: float) -> str:
+    minutes = max(0, int(seconds // 60))
+    if minutes < 1:
+        return "just now"
+    for size, unit in ((60 * 24, "day"), (60, "hour"), (1, "minute")):
+        if minutes >= size:
+            n = minutes // size
+            return f"{n} {unit}{'s' if n != 1 else ''} ago"
+    return "just now"  # pragma: no cover - minutes >= 1 always matches
+
+
+def _as_json(item: Listed, now: float) -> dict[str, Any]:
+    from datetime import UTC, datetime
+
+    d = item.draft
+    return {
+        "name": d.name,
+        "path": str(d.path),
+        "date": d.day.isoformat() if d.day else None,
+        "template": d.template,
+        "saved_at": datetime.fromtimestamp(item.saved_at, UTC).isoformat(timespec="seconds"),
+        "age_seconds": max(0, int(now - item.saved_at)),
+        "answers": d.answers,
+        "words": d.words,
+        "in_use": item.in_use,
+        "problem": d.entry.problem,
+    }
