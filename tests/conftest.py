@@ -88,7 +88,7 @@ def subprocess_env() -> dict[str, str]:
 
 
 def entry_file(home: Path, name: str) -> Path:
-    """``entry_file(home, "2026-11-21-evening")`` → the entry's path in DESIGN §4's layout."""
+    """``entry_file(home, "2026-11-21-evening")`` → its path (docs/design.md §4)."""
     return home / "entries" / name[:4] / name[5:7] / f"{name}.md"
 
 

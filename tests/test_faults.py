@@ -1,4 +1,4 @@
-"""Nothing lost when writing goes wrong (DESIGN §7): killed processes, signals, crashed
+"""Nothing lost when writing goes wrong (docs/design.md §7): killed processes, signals, crashed
 editors, a full disk, twenty writers at once and a home that cannot be written.
 
 Real processes where only a process can show it. Faults inside the program are injected

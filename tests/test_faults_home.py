@@ -1,5 +1,5 @@
 """Nothing lost when the home is not as kapdiary left it: files changed by other programs,
-a damaged index, and odd files among the entries (DESIGN §4, §7)."""
+a damaged index, and odd files among the entries (docs/design.md §4, §7)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Nothing leaked (DESIGN §7): private files under any umask, a private folder for the
+"""Nothing leaked (docs/design.md §7): private files under any umask, a private folder for the
 editor, no network at all, and private parts absent from every export format."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The figures of DESIGN §8, checked against values worked out by hand."""
+"""The figures of docs/design.md §8, checked against values worked out by hand."""
 
 from __future__ import annotations
 

@@ -76,7 +76,7 @@ def test_review_shows_the_last_seven_days_oldest_first_under_a_summary(run, diar
     assert result.exit_code == 0, result.output
     out = result.stdout
     first_line = out.splitlines()[0]
-    # Means as in DESIGN §8 (kapdiary.progress): a day counts once, so the two entries of
+    # Means as in docs/design.md §8 (kapdiary.progress): a day counts once, so the two entries of
     # the 20th (8 and 7) count as 7.5, and mood is (3 + 6 + 7.5) / 3 = 5.5.
     assert first_line == "4 entries · 15–21 November 2026 · mood 5.5 · kids 8 · self-compassion 4"
     assert (

@@ -77,7 +77,7 @@ def test_each_built_in_template_writes_the_session_keys_only_on_a_session_entry(
         }
         text = entry_file(initialised, "2026-11-21-session").read_text(encoding="utf-8")
         assert text.startswith("---\ndate: 2026-11-21\ntime: '21:34'\ntemplate: session\n")
-        assert "template: session\nsession: 1\n" in text  # DESIGN §4's order
+        assert "template: session\nsession: 1\n" in text  # docs/design.md §4's order
     else:
         assert not set(SESSION_KEYS) & set(saved), saved
 

@@ -1,4 +1,4 @@
-"""The built-in templates: each loads cleanly and writes the front matter DESIGN §4 promises."""
+"""The built-in templates: each loads and writes the front matter of docs/design.md §4."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""One diary entry: Markdown with YAML front matter (DESIGN §4), parsed and rendered.
+"""One diary entry: Markdown with YAML front matter (docs/design.md §4), parsed and rendered.
 
 Parsing never drops text. Front matter that does not parse leaves the whole file as the
 body and records the problem (with its line) so commands can warn and `doctor` can name it.
@@ -26,7 +26,7 @@ TOO_DEEP = (
     "the front matter nests too deeply or refers to itself (YAML & and * aliases); "
     "write the values out plainly"
 )
-# Keys in the order DESIGN §4 shows them; template-defined keys follow in template order.
+# Keys in the order docs/design.md §4 shows them; template-defined keys follow in template order.
 KNOWN_ORDER = (
     "date",
     "time",
@@ -282,7 +282,7 @@ def split_sections(body: str) -> list[Section]:
 
 
 def ordered_meta(meta: dict[str, Any]) -> dict[str, Any]:
-    """Known keys first in DESIGN §4's order, then the rest as given."""
+    """Known keys first in docs/design.md §4's order, then the rest as given."""
     first = {k: meta[k] for k in KNOWN_ORDER if k in meta}
     return first | {k: v for k, v in meta.items() if k not in first}
 

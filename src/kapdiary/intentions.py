@@ -1,4 +1,4 @@
-"""The stated intentions, kept in ``intentions.toml`` (DESIGN §4)."""
+"""The stated intentions, kept in ``intentions.toml`` (docs/design.md §4)."""
 
 from __future__ import annotations
 

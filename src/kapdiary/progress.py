@@ -1,4 +1,4 @@
-"""Progress against the stated intentions: every figure of DESIGN §8, defined once.
+"""Progress against the stated intentions: every figure of docs/design.md §8, defined once.
 
 Input is any sequence of entries (parsed files or index records) with ``date``,
 ``template``, ``meta`` and ``path``. Output is plain dataclasses; the terminal view, the

@@ -1,4 +1,4 @@
-"""The command line: thin commands over the library (see DESIGN §2)."""
+"""The command line: thin commands over the library (see docs/design.md §2)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Exports for the coach: which entries go in, what stays private, one document to render.
 
 ``build`` selects the period's entries from the index (the same filters as `review`),
-applies the privacy rules of DESIGN §4 and §7, computes the progress figures with
+applies the privacy rules of docs/design.md §4 and §7, computes the progress figures with
 ``kapdiary.progress.compute`` over exactly what is shared, and returns a ``Document``.
 Renderers turn a ``Document`` into text and never read files or compute figures.
 

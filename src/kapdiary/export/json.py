@@ -5,7 +5,7 @@ coach" documents every key. Within a version, keys are only ever added. ``summar
 ``kapdiary progress --json`` for the same period and entries, its ``measures`` (the
 check-in questionnaires, PHQ-9 and GAD-7) included, without local paths: a session or a
 check-in has ``file``, its place in ``entries/``. ``fields`` are an entry's front matter
-as the file format (DESIGN §4) defines it.
+as the file format (docs/design.md §4) defines it.
 A field left out with ``--without`` is absent, wherever it would have been.
 """
 
