@@ -489,7 +489,7 @@ class _Checker:
         text = self.read(item, empty="an entry with no words")
         if text is None:
             return
-        entry = _parse(text, item.path)
+        entry = parse(text, item.path)
         self.front_matter(item, entry, text)
         self.private_flag(item, entry, text)
         if not entry.meta:
@@ -661,7 +661,7 @@ class _Checker:
         text = self.read(item, empty="a draft with no words")
         if text is None:
             return
-        kept = drafts.Draft(item.path, _parse(text, item.path))
+        kept = drafts.Draft(item.path, parse(text, item.path))
         what = f"{kept.template} " if kept.template else ""
         day = f" for {kept.day.isoformat()}" if kept.day else ""
         words = f"{kept.words} word{'s' if kept.words != 1 else ''}"
@@ -792,43 +792,6 @@ class _Checker:
                 line=first.line((sessions.KEY,)),
                 also=tuple(p.rel for p in places[1:]),
             )
-
-
-def _parse(text: str, path: Path) -> Entry:
-    """``entry.parse``, also when YAML reads a date that cannot be (``date: 2026-02-30``):
-    the parser lets that ``ValueError`` through, so it is recorded here the way the parser
-    records front matter that does not read."""
-    try:
-        return parse(text, path)
-    except ValueError as exc:
-        problem = f"{exc}; fix the YAML between the --- lines"
-        return Entry({}, text, path, problem=problem, problem_line=_impossible_date_line(text))
-
-
-def _impossible_date_line(text: str) -> int | None:
-    """The file line of the first front-matter date YAML reads but cannot build."""
-    import yaml
-
-    try:
-        yaml_text, _, _ = split_front_matter(text)
-        root = yaml.compose(yaml_text or "", Loader=yaml.SafeLoader)
-    except (FrontMatterError, yaml.YAMLError):
-        return None
-    constructor = yaml.SafeLoader("")
-    nodes = [root]
-    while nodes:
-        node = nodes.pop()
-        if isinstance(node, yaml.ScalarNode):
-            if node.tag == "tag:yaml.org,2002:timestamp":
-                try:
-                    constructor.construct_yaml_timestamp(node)
-                except ValueError:
-                    return node.start_mark.line + 2
-        elif isinstance(node, yaml.MappingNode):
-            nodes.extend(n for pair in reversed(node.value) for n in reversed(pair))
-        elif isinstance(node, yaml.SequenceNode):
-            nodes.extend(reversed(node.value))
-    return None
 
 
 def _has_front_matter(text: str) -> bool:

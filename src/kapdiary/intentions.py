@@ -13,8 +13,6 @@ from typing import Any
 from kapdiary.errors import KapdiaryError, UsageError
 from kapdiary.storage import atomic_write
 
-RATING_MIN, RATING_MAX = 0, 10
-
 
 @dataclass
 class Intention:

@@ -45,7 +45,6 @@ NO_INTENTIONS = (
     "You have no intentions yet, so there is nothing to rate. "
     'Add one any time with `kapdiary intention add "..."`.'
 )
-EDITOR_GUIDANCE = "Guidance (not saved):"
 UNEXPECTED = (
     "kapdiary hit an unexpected problem ({error}). Nothing you wrote is lost. "
     "Run the command again with --debug to see the details, and please report it."

@@ -265,12 +265,6 @@ class Document:
         """Whether a field (``mood``, ``intentions``, ``dose_mg``…) is in the file."""
         return key not in self.withheld
 
-    def intention_text(self, key: str) -> str:
-        for item in self.intentions:
-            if item.id == key:
-                return item.text
-        return key
-
 
 # --- building it -------------------------------------------------------------------------
 
