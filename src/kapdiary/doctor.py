@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from kapdiary import drafts, sessions
+from kapdiary.conflicts import CONFLICT
 from kapdiary.entry import Entry, FrontMatterError, parse, split_front_matter
 from kapdiary.errors import KapdiaryError
 from kapdiary.locations import Home
@@ -50,18 +51,6 @@ HUGE_BYTES = 5 * 1024 * 1024
 STALE_SECONDS = 10 * 60  # a save takes milliseconds; a leftover this old is no one's
 OTHERS = 0o077  # the group and other permission bits: a private file has none
 LOCK_SUFFIX = ".lock"  # drafts hold `.NAME.md.lock` while they are written
-
-# Conflict copies: Syncthing `name.sync-conflict-20261121-213400-ABCDEF1.md`, Dropbox
-# `name (Sam's conflicted copy 2026-11-21).md` and `name (Case Conflict).md`, Nextcloud
-# `name (conflicted copy 2026-11-21 213400).md`, older Nextcloud/ownCloud
-# `name_conflict-20261121-213400.md`.
-CONFLICT = re.compile(
-    r"\.sync-conflict-[0-9A-Za-z-]*"
-    r"| \([^()]*\bconflicted copy\b[^()]*\)"
-    r"| \(case conflict(?: \d+)?\)"
-    r"|_conflict-\d{8}-\d{6}",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)

@@ -130,7 +130,7 @@ def undo(home: Home, path: Path) -> Outcome:
 def conflict_names(path: Path, now: datetime | None = None) -> Iterator[Path]:
     """``2026-11-21-evening.sync-conflict-20261201-041500-kapdiary.md`` (then ``-2``, ...).
 
-    Named the way Syncthing names its copies, so `doctor` (doctor.CONFLICT) names both
+    Named the way Syncthing names its copies, so `doctor` (kapdiary.conflicts) names both
     files and progress and exports leave the copy out until the user keeps one.
     """
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")

@@ -56,6 +56,8 @@ from pathlib import Path
 from stat import S_ISLNK, S_ISREG
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from kapdiary.conflicts import CONFLICT_SQL, original_name
+from kapdiary.conflicts import register as register_conflicts
 from kapdiary.errors import KapdiaryError
 from kapdiary.locations import Home
 from kapdiary.query import Filters, TextQuery, as_number, keys, where
@@ -134,14 +136,6 @@ _COLUMNS = (
     "e.problem, e.problem_line, e.excerpt, e.meta"
 )
 _ORDINAL = "CAST(julianday(e.date) - 1721424.5 AS INTEGER)"  # date.toordinal() in SQL
-# Sync-conflict copies (kapdiary.doctor.CONFLICT) in SQL, for the figures.
-_D = "[0-9]"
-CONFLICT_SQL = (
-    "instr(lower(e.path), '.sync-conflict-') > 0",
-    "instr(lower(e.path), 'conflicted copy') > 0",
-    "instr(lower(e.path), ' (case conflict') > 0",
-    f"e.path GLOB '*_conflict-{_D * 8}-{_D * 6}*'",
-)
 CONFLICT_NOTE = (
     "a copy left by a sync conflict, left out of the figures: keep one of the two "
     "(`kapdiary doctor` names both)"
@@ -359,6 +353,7 @@ def _connect(path: Path) -> sqlite3.Connection:
 
     conn = sqlite3.connect(path, timeout=10, isolation_level=None)
     conn.execute("PRAGMA temp_store = MEMORY")
+    register_conflicts(conn)
     return conn
 
 
@@ -584,8 +579,8 @@ class Index:
             cond += " AND NOT e.private AND NOT (e.problem IS NOT NULL AND e.meta = '{}' "
             cond += "AND e.problem_line IS NOT NULL)"
         # A sync tool's conflict copy is the same day twice: named, and kept out of the
-        # figures until the user keeps one of the two (doctor.CONFLICT, in SQL).
-        copies = " OR ".join(CONFLICT_SQL)
+        # figures until the user keeps one of the two (kapdiary.conflicts, in SQL).
+        copies = CONFLICT_SQL
         copies_cond = f"{cond} AND ({copies})"
         copies_params = list(params)
         cond += f" AND NOT ({copies})"
@@ -1094,9 +1089,7 @@ def _odd_file(path: Path) -> str | None:
     """What to tell about a sync tool's conflict copy or a link among the entries."""
     name = path.name
     if "conflict" in name.lower():  # every sync tool's name for such a copy says so
-        from kapdiary.doctor import CONFLICT  # one definition, shared with `kapdiary doctor`
-
-        original = CONFLICT.sub("", name, count=1)
+        original = original_name(name)
         if original != name:
             return (
                 f"a copy a sync tool made when {original} changed in two places at once; "

@@ -338,7 +338,7 @@ def _shared_entry(
     """The entry as the file will hold it, or None when it stays out (and why, in
     ``left_out``). Every rule of ``kapdiary.privacy`` is applied here, failing closed."""
     from kapdiary import privacy
-    from kapdiary.doctor import CONFLICT
+    from kapdiary.conflicts import is_copy
 
     day, file = record.date, _relative(record.path, home)
     outside = not_own_file(record.path, home)
@@ -349,7 +349,7 @@ def _shared_entry(
         left_out.unreadable.append(record.path)
         left_out.withheld.append((day, file, f"cannot be read ({record.problem})"))
         return None
-    if CONFLICT.search(record.path.name):  # never sent twice, nor merged for the user
+    if is_copy(record.path.name):  # never sent twice, nor merged for the user
         left_out.conflict_copies.append(record.path)
         return None
     body = record.body or ""
