@@ -94,7 +94,7 @@ def main() -> None:
 
     _only_the_command_asked_for(sys.argv[1:])
     try:
-        app()
+        app(prog_name="kapdiary")  # also as `python -m kapdiary`: messages name the command
     except BrokenPipeError:
         # The reader went away (`kapdiary review | head`): stop quietly, as `cat` does.
         import os
