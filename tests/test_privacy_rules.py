@@ -163,10 +163,13 @@ FLAGS = {
 def test_a_private_flag_in_any_spelling_withholds_the_entry(
     run: Run, initialised: Path, tmp_path: Path, flag: str
 ) -> None:
-    raw_entry(initialised, "2026-11-20", front(extra=flag) + f"## Today\n{SECRET}\n")
+    fields = f"tags: [{SECRET}tag]\nmood: 9\nintention_notes: {{be-present-with-my-kids: {SECRET}note}}\n"
+    raw_entry(initialised, "2026-11-20", front(extra=flag + fields) + f"## Today\n{SECRET}\n")
     raw_entry(initialised, "2026-11-19", front("2026-11-19") + f"## Today\n{PUBLIC}\n")
 
-    preview = assert_withheld(run, tmp_path / "out")
+    preview = assert_withheld(run, tmp_path / "out")  # tags and notes too: they hold SECRET
+    _, texts = export_all(run, tmp_path / "again")
+    assert json.loads(texts["json"])["summary"]["mood"]["days_rated"] == 0  # nor its mood
 
     assert "withheld  2026-11-20 2026/11/2026-11-20-evening.md: the whole entry" in preview
 
