@@ -163,7 +163,8 @@ FLAGS = {
 def test_a_private_flag_in_any_spelling_withholds_the_entry(
     run: Run, initialised: Path, tmp_path: Path, flag: str
 ) -> None:
-    fields = f"tags: [{SECRET}tag]\nmood: 9\nintention_notes: {{be-present-with-my-kids: {SECRET}note}}\n"
+    note = f"intention_notes: {{be-present-with-my-kids: {SECRET}note}}\n"
+    fields = f"tags: [{SECRET}tag]\nmood: 9\n{note}"
     raw_entry(initialised, "2026-11-20", front(extra=flag + fields) + f"## Today\n{SECRET}\n")
     raw_entry(initialised, "2026-11-19", front("2026-11-19") + f"## Today\n{PUBLIC}\n")
 

@@ -26,6 +26,10 @@ class Intention:
     def active(self) -> bool:
         return self.retired_on is None
 
+    def active_on(self, day: date) -> bool:
+        """Whether it could be rated on ``day``: not retired on or before it."""
+        return self.retired_on is None or day < self.retired_on
+
     def to_toml(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "text": self.text}
         if self.area:

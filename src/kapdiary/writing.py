@@ -246,10 +246,7 @@ def apply_set(
     )
     if dot:
         if head in ("intentions", NOTES_KEY) and "intentions" in fields:
-            active = [i.id for i in intentions if i.active]
-            if sub not in active:
-                listed = ", ".join(active) or "none (add one with `kapdiary intention add`)"
-                raise UsageError(f"no active intention with id {sub!r}; active ids: {listed}")
+            check_rated(fields["intentions"], sub, intentions, areas, answers.day)
             if head == NOTES_KEY:
                 if not fields["intentions"].notes:
                     raise unknown
@@ -258,9 +255,7 @@ def apply_set(
                 answers.values.setdefault("intentions", {})[sub] = parse_rating(raw, key)
             return
         if head == "areas" and "areas" in fields:
-            allowed = field_areas(fields["areas"], areas)
-            if sub not in allowed:
-                raise UsageError(f"{sub!r} is not one of your life areas: {', '.join(allowed)}")
+            check_rated(fields["areas"], sub, intentions, areas, answers.day)
             answers.values.setdefault("areas", {})[sub] = parse_rating(raw, key)
             return
         scored = fields.get(head)
@@ -294,6 +289,75 @@ def apply_set(
         answers.extra["private"] = YesNo().parse(Field("private", "yesno", "private"), raw)
     else:
         raise unknown
+
+
+def check_rated(
+    f: Field, key: str, intentions: list[Intention], areas: list[str], day: date
+) -> None:
+    """One key of an ``intentions`` or ``areas`` field: an intention active on ``day``, or
+    one of the life areas the field asks about. The one rule for --set, the editor and a
+    resumed draft."""
+    if f.type == "intentions":
+        active = [i.id for i in intentions if i.active_on(day)]
+        if key not in active:
+            listed = ", ".join(active) or "none (add one with `kapdiary intention add`)"
+            raise UsageError(f"no active intention with id {key!r}; active ids: {listed}")
+        return
+    allowed = field_areas(f, areas)
+    if key not in allowed:
+        raise UsageError(f"{key!r} is not one of your life areas: {', '.join(allowed)}")
+
+
+def check_fields(
+    answers: Answers,
+    meta: dict[str, Any],
+    intentions: list[Intention],
+    areas: list[str],
+    *,
+    complete: bool = True,
+) -> dict[str, Any]:
+    """Front matter from the editor or a draft, checked by the same rules as ``--set``
+    (``apply_set``): empty values dropped, the rest read by the template's fields.
+
+    ``complete``: the answers are to be saved, so a questionnaire must be fully answered
+    (a draft being resumed may stop halfway).
+    """
+    fields = {f.key: f for f in answers.template.fields}
+    clean: dict[str, Any] = {}
+    for key, value in meta.items():
+        if value in (None, "", [], {}):
+            continue
+        if isinstance(value, dict):
+            value = {k: v for k, v in value.items() if v not in (None, "")}
+            if not value:
+                continue
+        if isinstance(value, list):
+            value = [v for v in value if v not in (None, "")]  # an empty `- ` line
+            if not value:
+                continue
+        f = fields.get(key)
+        if key == SESSION_KEY:
+            value = parse_number(str(value))
+        elif key == "date" and not isinstance(value, date):
+            try:
+                value = date.fromisoformat(str(value).strip())
+            except ValueError:
+                raise UsageError(f"date: {value!r} is not a date; use YYYY-MM-DD") from None
+        elif f is not None and f.type == "scored":
+            value = scored_answers(f, value)
+        elif f is not None and f.type in RATING_TYPES:
+            for sub, rating in value.items():
+                check_rated(f, str(sub), intentions, areas, answers.day)
+                value[sub] = parse_rating(str(rating), f"{key}.{sub}")
+        elif f is not None:
+            raw = f.kind.joiner.join(map(str, value)) if isinstance(value, list) else str(value)
+            if isinstance(value, bool):
+                raw = "yes" if value else "no"
+            value = f.parse(raw)
+        clean[key] = value
+    if complete:
+        check_scored(answers.template, clean)
+    return clean | scores(answers.template, clean)
 
 
 def _one_line(raw: str, key: str) -> str:

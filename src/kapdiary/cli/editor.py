@@ -10,16 +10,14 @@ import shutil
 import signal
 import subprocess
 import tempfile
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kapdiary import drafts, messages, writing
 from kapdiary import entry as entry_format
 from kapdiary.cli.guided import interruptible, say
 from kapdiary.entry import FrontMatterError, split_sections
 from kapdiary.errors import EXIT_INTERRUPTED, KapdiaryError, UsageError
-from kapdiary.fields import RATING_TYPES, parse_rating
 from kapdiary.intentions import Intention
 from kapdiary.locations import Home
 from kapdiary.storage import FILE_MODE
@@ -159,65 +157,6 @@ def _clean_body(body: str) -> str:
     return "\n\n".join(parts)
 
 
-def validate_fields(
-    answers: writing.Answers,
-    meta: dict[str, Any],
-    intentions: list[Intention],
-    areas: list[str],
-    *,
-    complete: bool = True,
-) -> dict[str, Any]:
-    """Drop empty values and check the rest against the template's fields.
-
-    ``complete``: the answers are to be saved, so a questionnaire must be fully answered
-    (a draft being resumed may stop halfway).
-    """
-    fields = {f.key: f for f in answers.template.fields}
-    clean: dict[str, Any] = {}
-    for key, value in meta.items():
-        if value in (None, "", [], {}):
-            continue
-        if isinstance(value, dict):
-            value = {k: v for k, v in value.items() if v not in (None, "")}
-            if not value:
-                continue
-        if isinstance(value, list):
-            value = [v for v in value if v not in (None, "")]  # an empty `- ` line
-            if not value:
-                continue
-        f = fields.get(key)
-        if key == writing.SESSION_KEY:
-            from kapdiary.sessions import parse_number
-
-            value = parse_number(str(value))
-        elif key == "date" and not isinstance(value, date):
-            try:
-                value = date.fromisoformat(str(value).strip())
-            except ValueError:
-                raise UsageError(f"date: {value!r} is not a date; use YYYY-MM-DD") from None
-        elif f is not None and f.type == "scored":
-            value = writing.scored_answers(f, value)
-        elif f is not None and f.type in RATING_TYPES:
-            known = (
-                {i.id for i in intentions}
-                if f.type == "intentions"
-                else set(writing.field_areas(f, areas))
-            )
-            for sub, rating in value.items():
-                if sub not in known:
-                    raise UsageError(f"{key}: {sub!r} is not one of {', '.join(sorted(known))}")
-                value[sub] = parse_rating(str(rating), f"{key}.{sub}")
-        elif f is not None:
-            raw = f.kind.joiner.join(map(str, value)) if isinstance(value, list) else str(value)
-            if isinstance(value, bool):
-                raw = "yes" if value else "no"
-            value = f.parse(raw)
-        clean[key] = value
-    if complete:
-        writing.check_scored(answers.template, clean)
-    return clean | writing.scores(answers.template, clean)
-
-
 def write_in_editor(
     home: Home,
     configured: str | None,
@@ -267,7 +206,7 @@ def write_in_editor(
         try:
             yaml_text, body, _ = entry_format.split_front_matter(edited)
             meta = entry_format.load_front_matter(yaml_text) if yaml_text is not None else {}
-            meta = validate_fields(answers, meta, intentions, areas)
+            meta = writing.check_fields(answers, meta, intentions, areas)
         except (FrontMatterError, UsageError) as exc:
             drafts.save(draft_path, edited)
             raise KapdiaryError(

@@ -438,11 +438,11 @@ def _restore(
     draft must read as a valid entry, or the new answers would be saved over its words:
     a draft the editor left broken goes back to the editor.
     """
-    from kapdiary.cli.editor import validate_fields, without_guidance
+    from kapdiary.cli.editor import without_guidance
     from kapdiary.errors import UsageError
     from kapdiary.fields import SCORE_KEY, SEVERITY_KEY
     from kapdiary.sessions import written_number
-    from kapdiary.writing import NOTES_KEY, SESSION_KEY
+    from kapdiary.writing import NOTES_KEY, SESSION_KEY, check_fields
 
     entry = draft.entry
     meta = dict(entry.meta)
@@ -453,7 +453,7 @@ def _restore(
             if entry.problem is not None:
                 line = f"line {entry.problem_line}: " if entry.problem_line else ""
                 raise UsageError(f"{line}{entry.problem}")
-            meta = validate_fields(answers, meta, intentions, areas, complete=False)
+            meta = check_fields(answers, meta, intentions, areas, complete=False)
         except UsageError as exc:
             raise UsageError(
                 f"the draft {draft.path} cannot be carried on at the prompt ({exc.message}); "
