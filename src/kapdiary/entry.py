@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from kapdiary.errors import KapdiaryError
+from kapdiary.privacy import INLINE_TAG
 
 FENCE = "---"
 PRIVATE_SUFFIX = "(private)"
-INLINE_TAG = re.compile(r"(?<![\w#&/])#([A-Za-z][\w-]*)")
 FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 # Front matter a person writes is a few levels deep; deeper is a broken or hostile file.
 MAX_DEPTH = 100

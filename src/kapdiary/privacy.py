@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
+INLINE_TAG = re.compile(r"(?<![\w#&/])#([A-Za-z][\w-]*)")  # `#tags` in the text
 CLEAR_FALSE = frozenset({"false", "no", "off", "0"})
 PRIVATE_END = re.compile(r"\(\W*private\W*\)\W*$", re.IGNORECASE)
 # A line that reads like the whole-entry flag, wherever it stands.
@@ -311,8 +312,6 @@ def read_body(body: str, *, keep_private: bool = False) -> Body:
                 sections[-1] = Section(last.heading, f"{last.text}\n\n{text}", last.private)
     tags: tuple[str, ...] | None = None
     if hidden is not None:
-        from kapdiary.entry import INLINE_TAG
-
         shared = "\n".join(line for line, gone in zip(lines, hidden, strict=True) if not gone)
         tags = tuple(dict.fromkeys(t.lower() for t in INLINE_TAG.findall(shared)))
     return Body(title, intro, tuple(sections), parts, tags)
