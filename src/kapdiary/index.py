@@ -13,6 +13,11 @@ first brings it up to date with the files:
   content hash decides (git's "racily clean" rule), until they are old enough.
 - an index that is missing, damaged or from another schema version is rebuilt from the
   files into a temporary file that then replaces it; ``on_rebuild`` tells the caller.
+- an index file that cannot be used at all (a folder in its place, a cache folder that is
+  a file, a full or read-only disk, no permission, another process holding it too long)
+  is never a gate: the same tables are built from the files in memory (``:memory:``, the
+  same code and the same queries), and ``on_fallback`` tells the caller why. Without an
+  ``on_fallback`` (``reindex``, whose job is the file) that is an error naming the fix.
 
 Queries read only the index, never the entry files. ``records`` is the API for other
 features (``progress`` computes its figures from it without reading files).
@@ -218,6 +223,29 @@ class Rebuild(NamedTuple):
     seconds: float
 
 
+class Problem(NamedTuple):
+    """What keeps the index file from being used, and what the user can do about it."""
+
+    reason: str  # plain words: "a folder is in its place", "the disk is full", …
+    fix: str
+
+
+class Unusable(NamedTuple):
+    """Why the index file could not be used, so the files were read into memory instead."""
+
+    path: Path
+    reason: str
+    fix: str
+
+
+class _FileUnusable(Exception):
+    """The index file cannot be opened, built or written."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.reason)
+        self.problem = problem
+
+
 class Changes:
     """What a refresh found: paths relative to ``entries/``."""
 
@@ -239,40 +267,21 @@ def open_index(
     *,
     progress: Progress | None = None,
     on_rebuild: Callable[[Rebuild], None] | None = None,
+    on_fallback: Callable[[Unusable], None] | None = None,
     rebuild: bool = False,
 ) -> Index:
-    """The home's index, up to date with the files (built or rebuilt when needed)."""
-    import sqlite3
+    """The home's index, up to date with the files (built or rebuilt when needed).
 
+    If the index file cannot be used, the index is built in memory from the files and
+    ``on_fallback`` is told why; without ``on_fallback`` that is a ``KapdiaryError``.
+    """
     check_own_entries(home)
     scan = scan_entries(home.entries)
-    path = home.index_file
-    reason: str | None = "requested" if rebuild else None
-    if reason is None and not path.exists():
-        reason = "missing"
-    if reason is None:
-        conn = _connect(path)
-        try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version != SCHEMA_VERSION:
-                reason = "version"
-            else:
-                fts = _has_fts(conn)
-                if not fts and fts5_available():
-                    reason = "fts"
-                else:
-                    _refresh(conn, home, scan, progress)
-                    return Index(home, conn, fts, on_rebuild, progress)
-        except sqlite3.OperationalError as exc:
-            if _busy(exc):
-                conn.close()
-                raise _busy_error() from exc
-            reason = "damaged"
-        except sqlite3.DatabaseError:
-            reason = "damaged"
-        conn.close()
-    index = Index(home, None, False, on_rebuild, progress)
-    index.rebuild(reason, scan)
+    index = Index(home, None, False, on_rebuild, progress, on_fallback)
+    try:
+        index._open_file(scan, rebuild=rebuild)
+    except _FileUnusable as exc:
+        index._in_memory(exc.problem, scan)
     return index
 
 
@@ -304,6 +313,7 @@ def records(
     last: int | None = None,
     body: bool = False,
     newest_first: bool = False,
+    on_fallback: Callable[[Unusable], None] | None = None,
 ) -> list[Record]:
     """Entries from the (refreshed) index, oldest first, without reading entry files.
 
@@ -319,19 +329,26 @@ def records(
         text=TextQuery.parse(text) if text is not None else None,
         last=last,
     )
-    with open_index(home) as index:
+    with open_index(home, on_fallback=on_fallback) as index:
         return index.records(filters, body=body, newest_first=newest_first)
 
 
-def rated(home: Home, *, until: date | None = None) -> list[Rated]:
+def rated(
+    home: Home,
+    *,
+    until: date | None = None,
+    on_fallback: Callable[[Unusable], None] | None = None,
+) -> list[Rated]:
     """Every entry up to ``until`` as kapdiary.progress needs it (see ``Index.rated``)."""
-    with open_index(home) as index:
+    with open_index(home, on_fallback=on_fallback) as index:
         return index.rated(Filters(until=until))
 
 
-def history(home: Home, *, until: date) -> ProgressHistory:
+def history(
+    home: Home, *, until: date, on_fallback: Callable[[Unusable], None] | None = None
+) -> ProgressHistory:
     """Everything up to ``until`` that progress needs (see ``Index.history``)."""
-    with open_index(home) as index:
+    with open_index(home, on_fallback=on_fallback) as index:
         return index.history(Filters(until=until))
 
 
@@ -348,7 +365,7 @@ def fts5_available() -> bool:
         conn.close()
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path | str) -> sqlite3.Connection:
     import sqlite3
 
     conn = sqlite3.connect(path, timeout=10, isolation_level=None)
@@ -362,19 +379,126 @@ def _has_fts(conn: sqlite3.Connection) -> bool:
     return row is not None and row[0] == "1"
 
 
-def _busy(exc: Exception) -> bool:
+def _busy(exc: BaseException) -> bool:
     text = str(exc).lower()
     return not _undecodable(exc) and ("locked" in text or "busy" in text)
 
 
-def _undecodable(exc: Exception) -> bool:
+def _undecodable(exc: BaseException) -> bool:
     """Text that is not UTF-8 in the index (only damage puts it there); the message quotes
     that text, which may hold any word."""
     return str(exc).startswith("Could not decode to UTF-8")
 
 
-def _busy_error() -> KapdiaryError:
-    return KapdiaryError("the index is busy with another kapdiary command; try again in a moment")
+def _damage(exc: Exception) -> bool:
+    """An OperationalError that a rebuild mends (not a problem with the file's place)."""
+    return "no such" in str(exc) or _undecodable(exc)
+
+
+def _why(exc: BaseException, path: Path) -> Problem:
+    """Why the index file at ``path`` cannot be used, in plain words (never quoting text
+    from the index, which may hold diary words), and the fix."""
+    import errno
+    import sqlite3
+
+    problem = location_problem(path)
+    if problem is not None:
+        return problem
+    folder = path.parent
+    cause = exc.__cause__ if isinstance(exc, KapdiaryError) and exc.__cause__ else exc
+    full = Problem("the disk is full", f"free some space on the disk that holds {folder}")
+    denied = Problem(
+        "kapdiary may not write there",
+        f"make {folder} writable for yourself (`ls -ld {folder}` shows who owns it)",
+    )
+    if isinstance(cause, OSError):
+        if cause.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            return full
+        if cause.errno == errno.EROFS:
+            return Problem("its disk is read-only", f"put the cache on a writable disk ({_MOVE})")
+        if cause.errno in (errno.EACCES, errno.EPERM):
+            return denied
+        return Problem(
+            (cause.strerror or "it cannot be written").lower(),
+            f"check {folder}, or delete {path}: it is only a cache",
+        )
+    if isinstance(cause, KapdiaryError):
+        return Problem(cause.message, f"check {folder} ({_MOVE})")
+    text = str(cause).lower() if isinstance(cause, sqlite3.Error) else ""
+    if _busy(cause):
+        return Problem(
+            "another kapdiary command kept it busy",
+            "wait for the other command to finish, or close it",
+        )
+    if "full" in text:
+        return full
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return denied
+    return Problem(
+        "it is damaged and could not be rebuilt",
+        f"delete {path} (it is only a cache; kapdiary builds it again)",
+    )
+
+
+_MOVE = "or point XDG_CACHE_HOME at a folder of your own"
+
+
+def location_problem(path: Path) -> Problem | None:
+    """What is wrong with the place of the index file itself, if anything: a folder or
+    something else where the file should be, or a file where its folder should be."""
+    import stat as st
+
+    only_cache = "it is only a cache; kapdiary builds it again"
+    try:
+        found: os.stat_result | None = os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        found = None
+    except OSError as exc:
+        return Problem(
+            (exc.strerror or str(exc)).lower(),
+            f"check the folder {path.parent} (`ls -ld {path.parent}`)",
+        )
+    if found is not None:
+        if st.S_ISDIR(found.st_mode):
+            return Problem(
+                "a folder is in its place",
+                f"move the folder away or delete it (`rm -r {path}`): {only_cache}",
+            )
+        if st.S_ISLNK(found.st_mode):
+            try:
+                os.stat(path)
+            except FileNotFoundError:
+                return None  # a link to nothing: the next build replaces it
+            except OSError:
+                return Problem(
+                    "it is a link that leads round in a loop",
+                    f"delete the link (`rm {path}`): {only_cache}",
+                )
+            return None
+        if not st.S_ISREG(found.st_mode):
+            return Problem(
+                "something that is not a file is in its place",
+                f"move it away (`rm {path}`): {only_cache}",
+            )
+        return None
+    folder = path.parent
+    while True:
+        try:
+            if st.S_ISDIR(os.stat(folder).st_mode):
+                return None
+            return Problem(
+                f"{folder} is a file where a folder should be",
+                f"move that file away, {_MOVE}",
+            )
+        except (FileNotFoundError, NotADirectoryError):
+            if folder.parent == folder:
+                return None
+            folder = folder.parent
+        except OSError as exc:
+            return Problem(
+                f"{folder} cannot be read ({(exc.strerror or str(exc)).lower()})",
+                f"check its permissions (`ls -ld {folder}`), {_MOVE}",
+            )
 
 
 class Index:
@@ -387,13 +511,16 @@ class Index:
         fts: bool,
         on_rebuild: Callable[[Rebuild], None] | None,
         progress: Progress | None,
+        on_fallback: Callable[[Unusable], None] | None = None,
     ) -> None:
         self.home = home
         self._conn = conn
         self.fts = fts
         self._on_rebuild = on_rebuild
         self._progress = progress
+        self._on_fallback = on_fallback
         self._rebuilt = False
+        self.in_memory = False  # True: the file could not be used; built from the files
         self._entries = f"{home.entries}{os.sep}"
 
     def __enter__(self) -> Index:
@@ -415,8 +542,50 @@ class Index:
 
     # --- building ---
 
+    def _open_file(self, scan: dict[str, Stat], *, rebuild: bool) -> None:
+        """Open the index file and catch it up, or (re)build it; ``_FileUnusable`` if the
+        file cannot be used at all."""
+        import sqlite3
+
+        path = self.home.index_file
+        problem = location_problem(path)
+        if problem is not None:
+            raise _FileUnusable(problem)
+        reason: str | None = "requested" if rebuild else None
+        if reason is None and not path.exists():
+            reason = "missing"
+        if reason is None:
+            try:
+                conn = _connect(path)
+            except sqlite3.Error as exc:
+                raise _FileUnusable(_why(exc, path)) from exc
+            try:
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                if version != SCHEMA_VERSION:
+                    reason = "version"
+                else:
+                    fts = _has_fts(conn)
+                    if not fts and fts5_available():
+                        reason = "fts"
+                    else:
+                        _refresh(conn, self.home, scan, self._progress)
+                        self._conn, self.fts = conn, fts
+                        return
+            except sqlite3.OperationalError as exc:
+                if _busy(exc) or not _damage(exc):
+                    conn.close()
+                    raise _FileUnusable(_why(exc, path)) from exc
+                reason = "damaged"
+            except sqlite3.DatabaseError:
+                reason = "damaged"
+            conn.close()
+        self.rebuild(reason, scan)
+
     def rebuild(self, reason: str, scan: dict[str, Stat] | None = None) -> Rebuild:
-        """Build the index from the files into a new file that replaces the old one."""
+        """Build the index from the files into a new file that replaces the old one.
+
+        ``_FileUnusable`` when the file cannot be made (a full disk, no permission, …).
+        """
         import sqlite3
 
         self.close()
@@ -424,30 +593,25 @@ class Index:
         if scan is None:
             scan = scan_entries(self.home.entries)
         target = self.home.index_file
+        problem = location_problem(target)
+        if problem is not None:
+            raise _FileUnusable(problem)
         from kapdiary.storage import ensure_private_dir
 
-        ensure_private_dir(target.parent)
-        _remove_stale_builds(target)
-        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
         try:
+            ensure_private_dir(target.parent)
+        except KapdiaryError as exc:
+            raise _FileUnusable(_why(exc, target)) from exc
+        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        try:
+            _remove_stale_builds(target)
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             os.close(fd)
             conn = _connect(tmp)
             try:
-                conn.executescript(
-                    "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
-                    "PRAGMA cache_size = -32000;"
-                )
-                fts = fts5_available()
-                conn.executescript(_SCHEMA + (_FTS_SCHEMA if fts else ""))
-                conn.execute("BEGIN")
-                conn.execute("INSERT INTO info VALUES ('fts', ?)", ("1" if fts else "0",))
-                _apply(conn, self.home, scan, Changes(added=sorted(scan)), self._progress)
-                _write_info(conn, scan_digest(scan), in_transaction=True)
-                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-                conn.execute("COMMIT")
+                fts = _build(conn, self.home, scan, self._progress)
             finally:
                 conn.close()
             # A journal left by a crashed update of the old file must not meet the new one.
@@ -455,17 +619,15 @@ class Index:
                 with contextlib.suppress(FileNotFoundError):
                     target.with_name(target.name + suffix).unlink()
             os.replace(tmp, target)
+            self._conn = _connect(target)
         except BaseException as exc:
             with contextlib.suppress(OSError):
                 tmp.unlink()
             if not isinstance(exc, OSError | sqlite3.Error):
-                raise  # Ctrl-C, or a bug: nothing half-built is left behind either way
-            detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            raise KapdiaryError(
-                f"could not build the index in {target.parent} ({detail}); "
-                "check that the folder is writable"
-            ) from exc
-        self._conn = _connect(target)
+                # An entry that cannot be read (KapdiaryError), Ctrl-C, or a bug: nothing
+                # half-built is left behind either way.
+                raise
+            raise _FileUnusable(_why(exc, target)) from exc
         self.fts = fts
         self._rebuilt = True
         done = Rebuild(reason, len(scan), time.perf_counter() - started)
@@ -473,25 +635,50 @@ class Index:
             self._on_rebuild(done)
         return done
 
+    def _in_memory(self, problem: Problem, scan: dict[str, Stat] | None = None) -> None:
+        """Read the files into an index in memory: the file cannot be used."""
+        from kapdiary import messages
+
+        self.close()
+        path = self.home.index_file
+        if self._on_fallback is None:
+            raise KapdiaryError(messages.index_unusable(path, problem.reason, problem.fix))
+        self._on_fallback(Unusable(path, problem.reason, problem.fix))
+        if scan is None:
+            scan = scan_entries(self.home.entries)
+        conn = _connect(":memory:")
+        try:
+            self.fts = _build(conn, self.home, scan, self._progress)
+        except BaseException:
+            conn.close()
+            raise
+        self._conn = conn
+        self.in_memory = True
+        self._rebuilt = True
+
     # --- queries ---
 
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[Any]:
-        """Run a query; an index found damaged now is rebuilt once and the query retried."""
+        """Run a query. An index file found damaged now is rebuilt once and the query
+        retried; one that cannot be used any more gives way to an index in memory."""
         import sqlite3
 
         params = list(params)
         try:
             return self.conn.execute(sql, params).fetchall()
-        except sqlite3.OperationalError as exc:
-            if _busy(exc):
-                raise _busy_error() from exc
-            if self._rebuilt or not ("no such" in str(exc) or _undecodable(exc)):
-                raise
-        except sqlite3.DatabaseError:
-            if self._rebuilt:
-                raise
-        # Damaged, or tables not as this version made them: rebuild once, then ask again.
-        self.rebuild("damaged")
+        except sqlite3.Error as exc:
+            if self.in_memory:
+                raise  # not the file's fault
+            failure: sqlite3.Error = exc
+        damaged = _damage(failure) if isinstance(failure, sqlite3.OperationalError) else True
+        if damaged and not _busy(failure) and not self._rebuilt:
+            # Damaged, or tables not as this version made them: rebuild once, then ask again.
+            try:
+                self.rebuild("damaged")
+            except _FileUnusable as exc:
+                self._in_memory(exc.problem)
+        else:
+            self._in_memory(_why(failure, self.home.index_file))
         return self.conn.execute(sql, params).fetchall()
 
     def rated(self, filters: Filters | None = None) -> list[Rated]:
@@ -789,6 +976,25 @@ class Index:
             meta=json.loads(row[12]),
             body=row[13] if with_body else None,
         )
+
+
+def _build(
+    conn: sqlite3.Connection, home: Home, scan: dict[str, Stat], progress: Progress | None
+) -> bool:
+    """Create the tables in an empty database and fill them from the files (a file on
+    disk or ``:memory:``: one definition). Returns whether full-text search is there."""
+    conn.executescript(
+        "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -32000;"
+    )
+    fts = fts5_available()
+    conn.executescript(_SCHEMA + (_FTS_SCHEMA if fts else ""))
+    conn.execute("BEGIN")
+    conn.execute("INSERT INTO info VALUES ('fts', ?)", ("1" if fts else "0",))
+    _apply(conn, home, scan, Changes(added=sorted(scan)), progress)
+    _write_info(conn, scan_digest(scan), in_transaction=True)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    conn.execute("COMMIT")
+    return fts
 
 
 def _remove_stale_builds(target: Path) -> None:

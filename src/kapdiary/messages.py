@@ -52,6 +52,19 @@ UNEXPECTED = (
 INTERRUPTED = "Interrupted."
 
 
+def index_unusable(path: Path, reason: str, fix: str) -> str:
+    """The index file cannot be used and nothing can stand in for it (`reindex`)."""
+    return f"the index at {path} cannot be used ({reason}); {fix}"
+
+
+def index_fallback(path: Path, reason: str) -> str:
+    """Said once by a reading command that reads the files because the index cannot be used."""
+    return (
+        f"the index at {path} cannot be used ({reason}); reading your entry files directly, "
+        "which is slower. `kapdiary doctor` says how to fix it"
+    )
+
+
 def doctor_clean(home: Path) -> str:
     return f"No problems found in {home}."
 

@@ -23,10 +23,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from kapdiary.errors import KapdiaryError, UsageError
 from kapdiary.locations import Home
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from kapdiary.index import Unusable
+
+    Fallback = Callable[[Unusable], None]
 
 TEMPLATE = "session"
 KEY = "session"
@@ -168,22 +175,28 @@ def listing(entries: Sequence[EntryLike], today: date) -> list[Listed]:
 # --- reading the diary ---------------------------------------------------------------------
 
 
-def course(home: Home, *, until: date | None = None) -> list[Session]:
-    """The session entries up to ``until`` (every one when None), oldest first, numbered."""
-    return numbered(_entries(home, until=until, sessions_only=True))
+def course(
+    home: Home, *, until: date | None = None, on_fallback: Fallback | None = None
+) -> list[Session]:
+    """The session entries up to ``until`` (every one when None), oldest first, numbered.
+
+    ``on_fallback``: see ``kapdiary.index.open_index``."""
+    return numbered(_entries(home, until=until, sessions_only=True, on_fallback=on_fallback))
 
 
-def listed(home: Home, today: date) -> list[Listed]:
+def listed(home: Home, today: date, *, on_fallback: Fallback | None = None) -> list[Listed]:
     """`kapdiary sessions`: every session with the days and entries since."""
-    return listing(_entries(home, until=None, sessions_only=False), today)
+    return listing(_entries(home, until=None, sessions_only=False, on_fallback=on_fallback), today)
 
 
-def _entries(home: Home, *, until: date | None, sessions_only: bool) -> list[EntryLike]:
+def _entries(
+    home: Home, *, until: date | None, sessions_only: bool, on_fallback: Fallback | None
+) -> list[EntryLike]:
     from kapdiary import index
 
     templates = (TEMPLATE,) if sessions_only else ()
     try:
-        return list(index.records(home, until=until, templates=templates))
+        return list(index.records(home, until=until, templates=templates, on_fallback=on_fallback))
     except KapdiaryError:
         # The index is only a cache: a session number must not depend on it.
         return _from_files(home, until=until, sessions_only=sessions_only)

@@ -121,6 +121,7 @@ def export(
     force: Annotated[bool, typer.Option("--force", help="Replace a file of that name.")] = False,
 ) -> None:
     from kapdiary import export as exporter
+    from kapdiary.cli.notices import index_fallback
     from kapdiary.errors import KapdiaryError, UsageError
     from kapdiary.export import files, words
     from kapdiary.query import since_day, until_day
@@ -153,7 +154,14 @@ def export(
         without=exporter.parse_without(without or ()),
     )
     config = st.config
-    document = exporter.build(home, request, client=config.name, coach=config.coach, made=st.now())
+    document = exporter.build(
+        home,
+        request,
+        client=config.name,
+        coach=config.coach,
+        made=st.now(),
+        on_fallback=index_fallback(),
+    )
     if not document.entries:
         raise KapdiaryError(words.nothing_to_export(document))
 

@@ -110,8 +110,9 @@ def load_entries(home: Home, until: date) -> History:
     """What the figures need of every entry up to ``until``, from the index (up to date
     with the files)."""
     from kapdiary import index
+    from kapdiary.cli.notices import index_fallback
 
-    return index.history(home, until=until)
+    return index.history(home, until=until, on_fallback=index_fallback())
 
 
 def warn_flags(result: Progress) -> None:

@@ -653,12 +653,16 @@ def reindex(ctx: typer.Context) -> None:
 
 @contextmanager
 def _open(st: state.State) -> Iterator[Index]:
-    """The index, up to date, with a progress bar for a long build and a notice for a rebuild."""
+    """The index, up to date, with a progress bar for a long build and a notice for a rebuild
+    (or for reading the files directly, when the index file cannot be used)."""
+    from kapdiary.cli.notices import index_fallback
     from kapdiary.index import open_index
 
     _check_home(st)
     with _progress() as progress:
-        index = open_index(st.home, progress=progress, on_rebuild=_rebuilt)
+        index = open_index(
+            st.home, progress=progress, on_rebuild=_rebuilt, on_fallback=index_fallback()
+        )
     try:
         yield index
     finally:

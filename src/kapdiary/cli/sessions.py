@@ -37,10 +37,11 @@ def sessions(
     as_json: Annotated[bool, typer.Option("--json", help="Print the course as JSON.")] = False,
 ) -> None:
     from kapdiary import sessions as course
+    from kapdiary.cli.notices import index_fallback
 
     st = state.get(ctx)
     today = st.today()
-    found = course.listed(st.home, today)
+    found = course.listed(st.home, today, on_fallback=index_fallback())
     if as_json:
         state.print_json({"today": today.isoformat(), "sessions": [_data(s) for s in found]})
         return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from kapdiary.cli.guided import Reread
     from kapdiary.config import Config
     from kapdiary.drafts import Draft
+    from kapdiary.index import Unusable
     from kapdiary.intentions import Intention
     from kapdiary.locations import Home
     from kapdiary.sessions import Position, Session
@@ -135,6 +137,7 @@ def run_write(
     """`kapdiary write`; ``chosen`` is the draft `kapdiary drafts resume` names."""
     from kapdiary import drafts, sessions, templates, writing
     from kapdiary import intentions as intention_file
+    from kapdiary.cli.notices import index_fallback
     from kapdiary.dates import parse_day
     from kapdiary.errors import KapdiaryError, UsageError
     from kapdiary.storage import check_writable
@@ -170,14 +173,15 @@ def run_write(
     answers = writing.Answers(template, when, now.strftime("%H:%M"))
     if draft is not None:
         _restore(answers, draft, active, cfg.areas, editor=editor)
-    course = sessions.course(home)
+    fallback = index_fallback()  # the index is only a cache: said once if it fails
+    course = sessions.course(home, on_fallback=fallback)
     if writing.is_session(template) and answers.session is None:
         answers.session = sessions.next_number(course, answers.day)
     earlier = sessions.position(course, answers.day)
     position = writing.course_position(answers, earlier)
     values = writing.placeholders(answers.day, now, template.name, cfg.name, position)
     where = _where(answers, position)
-    reread = _reread(home, template, answers.day) if guided or resume or editor else None
+    reread = _reread(home, template, answers.day, fallback) if guided or resume or editor else None
 
     if editor:
         from kapdiary.cli.editor import write_in_editor
@@ -352,7 +356,9 @@ def _where(answers: Answers, position: Position | None) -> str | None:
     return position.words if position is not None else None
 
 
-def _reread(home: Home, template: Template, day: date) -> Reread | None:
+def _reread(
+    home: Home, template: Template, day: date, on_fallback: Callable[[Unusable], None]
+) -> Reread | None:
     """The diary days a template rereads first (the weekly review's week)."""
     from datetime import timedelta
 
@@ -367,7 +373,7 @@ def _reread(home: Home, template: Template, day: date) -> Reread | None:
     since = day - timedelta(days=days - 1)
     period = words.span(since, day)
     try:
-        records = index.records(home, since=since, until=day)
+        records = index.records(home, since=since, until=day, on_fallback=on_fallback)
     except KapdiaryError as exc:  # only a cache: the entry can still be written
         return Reread(f"Your week ({period}) cannot be shown just now.", note=exc.message)
     if not records:

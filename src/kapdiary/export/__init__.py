@@ -33,7 +33,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -44,7 +44,7 @@ from kapdiary.errors import KapdiaryError, UsageError
 if TYPE_CHECKING:
     from kapdiary.fields import Field as TemplateField
     from kapdiary.index import Rated as IndexRow
-    from kapdiary.index import Record
+    from kapdiary.index import Record, Unusable
     from kapdiary.intentions import Intention
     from kapdiary.locations import Home
     from kapdiary.privacy import Body
@@ -276,6 +276,7 @@ def build(
     client: str | None = None,
     coach: str | None = None,
     made: datetime | None = None,
+    on_fallback: Callable[[Unusable], None] | None = None,
 ) -> Document:
     """Everything the file will hold, with the privacy rules applied (see the module doc)."""
     from kapdiary import intentions as intention_file
@@ -285,7 +286,7 @@ def build(
 
     known = intention_file.load(home.intentions_file)
     base = Filters(until=request.until, templates=request.templates, tags=request.tags)
-    with open_index(home) as index:
+    with open_index(home, on_fallback=on_fallback) as index:
         in_period = index.records(dataclasses.replace(base, since=request.since), body=True)
         # The figures look back over the whole history of what is shared, read as day
         # values: a decade of entries is never loaded one by one.
