@@ -200,6 +200,7 @@ class _Checker:
             )
             return
         self.permissions(_Item(self.root, (), st))
+        self.index()
         self.intentions()
         for item in self.walk():
             self.item(item)
@@ -699,6 +700,23 @@ class _Checker:
             f"the template does not load: {first.message}{more}",
             f"`kapdiary template check {item.path}` shows every problem with its fix",
             line=first.line,
+        )
+
+    def index(self) -> None:
+        """The index cache outside the home: commands read the files directly while it
+        cannot be used, so nothing is lost, but everything is slower."""
+        from kapdiary.index import index_problem
+
+        problem = index_problem(self.home)
+        if problem is None:
+            return
+        self.add(
+            "index",
+            WARNING,
+            str(self.home.index_file),
+            f"the index cannot be used ({problem.reason}), so every command reads your "
+            "entry files directly, which is slower; your entries are not affected",
+            problem.fix,
         )
 
     def intentions(self) -> None:

@@ -434,6 +434,11 @@ def _why(exc: BaseException, path: Path) -> Problem:
         return full
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return denied
+    if "i/o" in text:
+        return Problem(
+            "the disk reported an error reading or writing it",
+            f"check the disk that holds {folder}, or delete {path}: it is only a cache",
+        )
     return Problem(
         "it is damaged and could not be rebuilt",
         f"delete {path} (it is only a cache; kapdiary builds it again)",
@@ -441,6 +446,48 @@ def _why(exc: BaseException, path: Path) -> Problem:
 
 
 _MOVE = "or point XDG_CACHE_HOME at a folder of your own"
+
+
+def index_problem(home: Home) -> Problem | None:
+    """Why the home's index file cannot be used just now (for `kapdiary doctor`), without
+    building it: its place, a page written next to it, and a write lock on it."""
+    import sqlite3
+
+    from kapdiary.storage import ensure_private_dir
+
+    path = home.index_file
+    problem = location_problem(path)
+    if problem is not None:
+        return problem
+    probe = path.with_name(f"{path.name}.{os.getpid()}.probe")
+    try:
+        ensure_private_dir(path.parent)
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, b"\0" * 4096)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except (OSError, KapdiaryError) as exc:
+        return _why(exc, path)
+    finally:
+        with contextlib.suppress(OSError):
+            probe.unlink()
+    if not path.exists():
+        return None
+    try:
+        conn = sqlite3.connect(path, timeout=1, isolation_level=None)
+        try:
+            conn.execute("PRAGMA user_version").fetchone()
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("ROLLBACK")
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        if _busy(exc) or not isinstance(exc, sqlite3.OperationalError) or _damage(exc):
+            return None  # busy for a moment, or damaged: the next command rebuilds it
+        return _why(exc, path)
+    return None
 
 
 def location_problem(path: Path) -> Problem | None:
@@ -459,22 +506,16 @@ def location_problem(path: Path) -> Problem | None:
             f"check the folder {path.parent} (`ls -ld {path.parent}`)",
         )
     if found is not None:
+        if st.S_ISLNK(found.st_mode):
+            try:
+                found = os.stat(path)
+            except OSError:
+                return None  # to nothing, or round in a loop: the next build replaces the link
         if st.S_ISDIR(found.st_mode):
             return Problem(
                 "a folder is in its place",
                 f"move the folder away or delete it (`rm -r {path}`): {only_cache}",
             )
-        if st.S_ISLNK(found.st_mode):
-            try:
-                os.stat(path)
-            except FileNotFoundError:
-                return None  # a link to nothing: the next build replaces it
-            except OSError:
-                return Problem(
-                    "it is a link that leads round in a loop",
-                    f"delete the link (`rm {path}`): {only_cache}",
-                )
-            return None
         if not st.S_ISREG(found.st_mode):
             return Problem(
                 "something that is not a file is in its place",
@@ -1132,7 +1173,11 @@ def _refresh(
         _write_info(conn, digest, in_transaction=True)
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        import sqlite3
+
+        # SQLite may have rolled back already (a full disk): the first error is the one to tell.
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
         raise
 
 
@@ -1164,7 +1209,8 @@ def _write_info(conn: sqlite3.Connection, digest: str, *, in_transaction: bool =
         conn.executemany(statement, rows)
         conn.execute("COMMIT")
     except sqlite3.Error:
-        conn.execute("ROLLBACK")
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
 
 
 def _apply(
