@@ -7,6 +7,7 @@ body and records the problem (with its line) so commands can warn and `doctor` c
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -113,7 +114,7 @@ class Entry:
 
     @property
     def title(self) -> str | None:
-        for line in self.body.splitlines():
+        for line in lines(self.body):
             if line.startswith("# "):
                 return line[2:].strip()
             if line.strip():
@@ -124,6 +125,19 @@ class Entry:
         return split_sections(self.body)
 
 
+def lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` (split at ``\n``) one at a time: reading the first few lines
+    of a huge entry costs only those lines."""
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end]
+        start = end + 1
+
+
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
     """Split ``text`` into (front matter, body, the body's first line number).
 
@@ -132,16 +146,35 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     """
     if text.startswith("\ufeff"):
         text = text[1:]
-    lines = text.split("\n")
-    first = next((n for n, line in enumerate(lines) if line.strip()), 0)
-    if not lines or lines[first].rstrip().lstrip("\ufeff") != FENCE:
+    start = 0
+    first = 0  # the opening fence's line, from 0
+    while True:
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if text[start:end].strip() or end == len(text):
+            break
+        start, first = end + 1, first + 1
+    if text[start:end].rstrip().lstrip("\ufeff") != FENCE:
         return None, text, 1
-    for index in range(first + 1, len(lines)):
-        if lines[index].rstrip() in (FENCE, "..."):
-            rest = lines[index + 1 :]
-            skipped = next((n for n, line in enumerate(rest) if line), len(rest))
-            front = "\n".join(lines[first + 1 : index])
-            return front, "\n".join(rest[skipped:]), index + 2 + skipped
+    begin = pos = end + 1  # where the front matter starts
+    index = first + 1
+    while pos <= len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        if text[pos:end].rstrip() in (FENCE, "..."):
+            front = text[begin : max(pos - 1, begin)]
+            rest = end + 1
+            skipped = 0
+            while rest < len(text) and text[rest] == "\n":
+                rest += 1
+                skipped += 1
+            if rest > len(text):  # the closing fence ends the text
+                return front, "", index + 2
+            if rest == len(text):  # only empty lines after it: the last one counts too
+                skipped += 1
+            return front, text[rest:], index + 2 + skipped
+        pos = end + 1
+        index += 1
     raise FrontMatterError(
         "the front matter starts with --- but never ends; add a line with --- after it",
         first + 1,

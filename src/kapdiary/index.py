@@ -146,6 +146,10 @@ CONFLICT_NOTE = (
     "(`kapdiary doctor` names both)"
 )
 _SNIPPET_TOKENS = 20
+# SQLite's snippet() costs grow with the square of the matches in a text (2 s for 1 MB,
+# minutes for 10 MB): larger texts get their snippet from ``snippet`` in Python instead.
+SNIPPET_IN_SQL_UP_TO = 32_768  # characters of body and fields together
+SNIPPET_BEFORE, SNIPPET_AFTER = 60, 140  # characters around the first match
 _MARK_ON, _MARK_OFF = "\x02", "\x03"
 _HEADING = re.compile(r"(?:^|(?<=\s))#{1,6}\s+")
 _SPACE = re.compile(r"\s+")
@@ -931,15 +935,31 @@ class Index:
             cond += " AND e.id IN (SELECT rowid FROM fts WHERE fts MATCH ?)"
             params.append(filters.text.fts())
         base = f"FROM fts JOIN entries e ON e.id = fts.rowid WHERE fts MATCH ? AND {cond}"
+        large = "length(t.body) + length(t.fields) > ?"
         rows = self._rows(
             f"SELECT {_COLUMNS}, NULL, NULL, bm25(fts, 1.0, 0.5) AS score, "
-            f"snippet(fts, -1, char(2), char(3), '…', {_SNIPPET_TOKENS}) "
-            f"{base} ORDER BY score, e.date DESC, e.time DESC, e.sort_key DESC LIMIT ?",
-            [query.fts(), *params, -1 if limit is None else limit],
+            f"CASE WHEN NOT {large} THEN "
+            f"snippet(fts, -1, char(2), char(3), '…', {_SNIPPET_TOKENS}) END, "
+            f"CASE WHEN {large} THEN t.body END, CASE WHEN {large} THEN t.fields END "
+            f"{base.replace('WHERE', 'JOIN texts t ON t.id = e.id WHERE', 1)} "
+            "ORDER BY score, e.date DESC, e.time DESC, e.sort_key DESC LIMIT ?",
+            [
+                *[SNIPPET_IN_SQL_UP_TO] * 3,
+                query.fts(),
+                *params,
+                -1 if limit is None else limit,
+            ],
         )
         hits = []
         for row in rows:
-            snippet, spans = _marked(row[16])
+            if row[17] is None:
+                snippet, spans = _marked(row[16])
+            else:
+                snippet, spans = (
+                    _snippet(row[17], query)
+                    or _snippet(f"{row[17]}\n{row[18]}", query)
+                    or (_excerpt(row[17]), ())
+                )
             hits.append(Hit(self._record(row), -float(row[15]), snippet, spans))
         total = len(hits)
         if limit is not None and total >= limit:
@@ -966,7 +986,7 @@ class Index:
                 spans = query.matches(source)
                 if not spans:
                     continue
-            snippet, marks = _around(source, spans)
+            snippet, marks = _snippet(source, query) or ("", ())
             hits.append(Hit(self._record(row), float(len(spans)), snippet, marks))
         hits.sort(key=lambda hit: -hit.score)  # stable: newest first among equals
         total = len(hits)
@@ -1454,7 +1474,9 @@ def _time(value: Any) -> str | None:
 
 def _excerpt(body: str, width: int = 200) -> str:
     """The first line of writing: not the title, a heading or a comment."""
-    for line in body.split("\n"):
+    from kapdiary.entry import lines
+
+    for line in lines(body):
         text = line.strip()
         if not text or text.startswith(_NOT_TEXT):
             continue
@@ -1523,26 +1545,37 @@ def _marked(raw: str | None) -> tuple[str, tuple[tuple[int, int], ...]]:
     return "".join(out), tuple(spans)
 
 
-def _around(
-    text: str, spans: list[tuple[int, int]], before: int = 60, after: int = 140
-) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """A short excerpt around the first match, on one line, for the scan search."""
-    first = spans[0][0]
-    begin = max(0, first - before)
+def _snippet(text: str, query: TextQuery) -> tuple[str, tuple[tuple[int, int], ...]] | None:
+    """A short excerpt around the first match of ``query`` in ``text``, on one line, with
+    the matches in it highlighted; None when nothing matches. Linear in ``text`` and never
+    longer than SNIPPET_BEFORE + SNIPPET_AFTER characters and two ellipses."""
+    first = query.first(text)
+    if first is None:
+        return None
+    start, stop = first
+    begin = max(0, start - SNIPPET_BEFORE)
     if begin:
-        space = text.find(" ", begin)
-        begin = space + 1 if 0 <= space < first else begin
-    end = min(len(text), first + after)
+        space = text.find(" ", begin, start)
+        begin = space + 1 if space >= 0 else begin
+    end = min(len(text), start + SNIPPET_AFTER)
     if end < len(text):
-        space = text.rfind(" ", first, end)
-        end = space if space > first else end
+        space = text.rfind(" ", stop, end)
+        end = space if space > stop else end
+    spans = query.spans(text, begin, end)
+    if not spans or spans[0][0] != start:
+        spans = [(start, min(stop, end)), *(s for s in spans if s[0] >= min(stop, end))]
+    window = text[begin:end].translate(_NO_MARKS)
     marked = []
-    cursor = begin
+    cursor = 0
     for s, e in spans:
-        if s < begin or e > end:
+        s, e = s - begin, e - begin
+        if s < cursor:
             continue
-        marked.append(text[cursor:s] + _MARK_ON + text[s:e] + _MARK_OFF)
+        marked.append(window[cursor:s] + _MARK_ON + window[s:e] + _MARK_OFF)
         cursor = e
-    marked.append(text[cursor:end])
+    marked.append(window[cursor:])
     raw = ("…" if begin else "") + "".join(marked) + ("…" if end < len(text) else "")
     return _marked(raw)
+
+
+_NO_MARKS = {ord(_MARK_ON): " ", ord(_MARK_OFF): " "}

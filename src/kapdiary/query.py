@@ -8,6 +8,7 @@ query or, where SQLite has no FTS5, a matcher over the text in Python.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -201,8 +202,73 @@ class TextQuery(NamedTuple):
             spans += found
         return sorted(spans)
 
+    def first(self, text: str) -> tuple[int, int] | None:
+        """Where the earliest match of any term is in ``text``, or None.
+
+        Linear in the text and stopping at the first match, however large the text and
+        however many matches it holds: a regex over ASCII text, else one pass over the
+        words (a 50 MB entry is searched for a snippet in well under a second if ASCII).
+        """
+        ascii_text = text.isascii()
+        best: tuple[int, int] | None = None
+        for term in self.terms:
+            stop = best[0] if best is not None else len(text)
+            found = _first(term, text, stop, ascii_text=ascii_text)
+            if found is not None and (best is None or found < best):
+                best = found
+        return best
+
+    def spans(self, text: str, begin: int, end: int) -> list[tuple[int, int]]:
+        """Every match of any term that lies within ``text[begin:end]`` (offsets in
+        ``text``), reading only that part: for highlighting a snippet."""
+        tokens: list[tuple[int, int, str]] = []
+        cut = begin > 0 and _is_word_char(text[begin - 1])
+        for match in WORD.finditer(text, begin):
+            if match.start() >= end:
+                break
+            if cut and match.start() == begin:
+                continue  # the end of a word that starts before the window
+            tokens.append((match.start(), match.end(), fold(match[0])))
+        found = [span for term in self.terms for span in _find(term, tokens)]
+        return sorted(span for span in found if span[1] <= end)
+
     def __str__(self) -> str:
         return " ".join(str(t) for t in self.terms)
+
+
+def _is_word_char(char: str) -> bool:
+    return WORD.fullmatch(char) is not None
+
+
+def _first(term: Term, text: str, stop: int, *, ascii_text: bool) -> tuple[int, int] | None:
+    """The first match of ``term`` starting before ``stop``."""
+    if ascii_text:
+        if not all(word.isascii() for word in term.words):
+            return None  # a word that folds to other letters cannot be in ASCII text
+        match = _pattern(term).search(text)
+        return match.span() if match is not None and match.start() < stop else None
+    n = len(term.words)
+    recent: list[tuple[int, int, str]] = []
+    for match in WORD.finditer(text):
+        if match.start() >= stop:
+            return None
+        recent.append((match.start(), match.end(), fold(match[0])))
+        if len(recent) > n:
+            del recent[0]
+        if len(recent) == n:
+            found = _find(term, recent)
+            if found:
+                return found[0]
+    return None
+
+
+@functools.lru_cache(maxsize=64)
+def _pattern(term: Term) -> re.Pattern[str]:
+    """``term`` as a regex over ASCII text, matching exactly what ``_find`` would there:
+    the words with anything but letters and digits between them."""
+    words = r"[\W_]+".join(re.escape(word) for word in term.words)
+    tail = r"[^\W_]*" if term.prefix else ""
+    return re.compile(rf"(?<![^\W_]){words}{tail}(?![^\W_])", re.IGNORECASE)
 
 
 def _find(term: Term, tokens: Sequence[tuple[int, int, str]]) -> list[tuple[int, int]]:
