@@ -935,36 +935,35 @@ class Index:
             cond += " AND e.id IN (SELECT rowid FROM fts WHERE fts MATCH ?)"
             params.append(filters.text.fts())
         base = f"FROM fts JOIN entries e ON e.id = fts.rowid WHERE fts MATCH ? AND {cond}"
-        large = "length(t.body) + length(t.fields) > ?"
+        # A large text gets no snippet() (NULL); it is read after the sorting, one at a
+        # time, so the sorter never holds its whole text.
+        large = "(SELECT length(t.body) + length(t.fields) > ? FROM texts t WHERE t.id = e.id)"
         rows = self._rows(
             f"SELECT {_COLUMNS}, NULL, NULL, bm25(fts, 1.0, 0.5) AS score, "
-            f"CASE WHEN NOT {large} THEN "
-            f"snippet(fts, -1, char(2), char(3), '…', {_SNIPPET_TOKENS}) END, "
-            f"CASE WHEN {large} THEN t.body END, CASE WHEN {large} THEN t.fields END "
-            f"{base.replace('WHERE', 'JOIN texts t ON t.id = e.id WHERE', 1)} "
-            "ORDER BY score, e.date DESC, e.time DESC, e.sort_key DESC LIMIT ?",
-            [
-                *[SNIPPET_IN_SQL_UP_TO] * 3,
-                query.fts(),
-                *params,
-                -1 if limit is None else limit,
-            ],
+            f"CASE WHEN {large} THEN NULL ELSE "
+            f"snippet(fts, -1, char(2), char(3), '…', {_SNIPPET_TOKENS}) END "
+            f"{base} ORDER BY score, e.date DESC, e.time DESC, e.sort_key DESC LIMIT ?",
+            [SNIPPET_IN_SQL_UP_TO, query.fts(), *params, -1 if limit is None else limit],
         )
         hits = []
         for row in rows:
-            if row[17] is None:
+            if row[16] is not None:
                 snippet, spans = _marked(row[16])
             else:
-                snippet, spans = (
-                    _snippet(row[17], query)
-                    or _snippet(f"{row[17]}\n{row[18]}", query)
-                    or (_excerpt(row[17]), ())
-                )
+                snippet, spans = self._large_snippet(row[0], query)
             hits.append(Hit(self._record(row), -float(row[15]), snippet, spans))
         total = len(hits)
         if limit is not None and total >= limit:
             total = int(self._rows(f"SELECT count(*) {base}", [query.fts(), *params])[0][0])
         return SearchResult(hits, total, ranked=True)
+
+    def _large_snippet(
+        self, entry: int, query: TextQuery
+    ) -> tuple[str, tuple[tuple[int, int], ...]]:
+        """The snippet of a large entry, built in Python (in the words, else the front
+        matter's; the start of the text if FTS5 matched words this matcher does not see)."""
+        ((body, fields),) = self._rows("SELECT body, fields FROM texts WHERE id = ?", [entry])
+        return _snippet(body, query) or _snippet(f"{body}\n{fields}", query) or (_excerpt(body), ())
 
     def _scan_search(self, query: TextQuery, filters: Filters, limit: int | None) -> SearchResult:
         """Search without FTS5: every candidate's text is matched in Python."""
