@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 PROGRESS_FROM = 500  # files to index before a progress bar is worth showing
 MAX_WARNINGS = 10
+RICH_UP_TO = 256 * 1024  # characters of entry text drawn with Rich; beyond, plain text
 
 # --- options shared by review and search -------------------------------------------------
 
@@ -190,7 +191,7 @@ def review(
         return
     parts = words.header(summary, start, end)
     base = st.home.path
-    if _terminal():
+    if _terminal() and (as_list or _drawable(records)):
         from kapdiary.render import terminal
 
         title = terminal.title_line(parts)
@@ -204,7 +205,7 @@ def review(
     if as_list:
         _write(plain.listing(records, title=plain.line(parts)))
     else:
-        _write(plain.entries(records, base=base, title=plain.line(parts)))
+        _show_plain(plain.entries(records, base=base, title=plain.line(parts)), pager)
 
 
 def _filters(
@@ -497,7 +498,7 @@ def revisit(
             )
         return
     base = st.home.path
-    if _terminal():
+    if _terminal() and _drawable([r for _, _, records in groups for r in records]):
         from kapdiary.render import terminal
 
         shown: list[RenderableType] = []
@@ -511,11 +512,12 @@ def revisit(
         return
     from kapdiary.render import plain
 
-    _write(
+    _show_plain(
         "\n".join(
             plain.entries(records, base=base, title=f"{label} · {long_date(day)}")
             for label, day, records in groups
-        )
+        ),
+        pager,
     )
 
 
@@ -777,14 +779,30 @@ def _write(text: str) -> None:
 
 
 def _show_entries(records: list[Record], base: Path, pager: bool) -> None:
-    if _terminal():
+    if _terminal() and _drawable(records):
         from kapdiary.render import terminal
 
         _show_rich(terminal.entries(records, base=base), pager)
     else:
         from kapdiary.render import plain
 
-        _write(plain.entries(records, base=base))
+        _show_plain(plain.entries(records, base=base), pager)
+
+
+def _drawable(records: list[Record]) -> bool:
+    """Whether the entries are short enough to draw with Rich (Markdown, colour): it takes
+    about 3 s a megabyte, so longer text is shown as plain text, whole, and paged."""
+    return sum(len(r.body or "") for r in records) <= RICH_UP_TO
+
+
+def _show_plain(text: str, pager: bool) -> None:
+    """Plain text, through a pager when it is longer than the screen in a terminal."""
+    import shutil
+
+    if pager and _stdout_is_terminal() and text.count("\n") >= shutil.get_terminal_size().lines:
+        _page(text)
+    else:
+        _write(text)
 
 
 def _console() -> Console:
