@@ -114,11 +114,12 @@ class Entry:
 
     @property
     def title(self) -> str | None:
-        for line in lines(self.body):
-            if line.startswith("# "):
-                return line[2:].strip()
-            if line.strip():
-                return None
+        for chunk in lines(self.body):
+            for line in chunk.splitlines():  # as str.splitlines: \r, \x85, \u2028 … too
+                if line.startswith("# "):
+                    return line[2:].strip()
+                if line.strip():
+                    return None
         return None
 
     def sections(self) -> list[Section]:
