@@ -310,8 +310,10 @@ def test_a_read_only_cache_disk_is_not_a_gate(
     result = run("search", "keeper", "--json")
 
     assert result.exit_code == 0, result.output
-    said_once(result, "kapdiary may not write there")
+    said_once(result, "its disk is read-only")
     assert json.loads(result.stdout)["total"] == 1
+    doctor = [f for f in json.loads(run("doctor", "--json").stdout) if f["kind"] == "index"]
+    assert doctor and "its disk is read-only" in doctor[0]["description"]
 
 
 # --- errors injected into SQLite in a real process ------------------------------------------
@@ -342,8 +344,8 @@ sqlite3.connect = connect
     [
         ("disk I/O error", "the disk reported an error reading or writing it"),
         ("database or disk is full", "the disk is full"),
-        ("attempt to write a readonly database", "kapdiary may not write there"),
-        ("unable to open database file", "kapdiary may not write there"),
+        ("attempt to write a readonly database", "kapdiary may not write to its folder"),
+        ("unable to open database file", "kapdiary may not write to its folder"),
     ],
 )
 def test_an_index_sqlite_cannot_open_gives_the_same_output_in_a_real_process(

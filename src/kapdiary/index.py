@@ -412,14 +412,15 @@ def _why(exc: BaseException, path: Path) -> Problem:
     cause = exc.__cause__ if isinstance(exc, KapdiaryError) and exc.__cause__ else exc
     full = Problem("the disk is full", f"free some space on the disk that holds {folder}")
     denied = Problem(
-        "kapdiary may not write there",
+        "kapdiary may not write to its folder",
         f"make {folder} writable for yourself (`ls -ld {folder}` shows who owns it)",
     )
+    read_only = Problem("its disk is read-only", f"put the cache on a writable disk, {_MOVE}")
     if isinstance(cause, OSError):
         if cause.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
             return full
         if cause.errno == errno.EROFS:
-            return Problem("its disk is read-only", f"put the cache on a writable disk ({_MOVE})")
+            return read_only
         if cause.errno in (errno.EACCES, errno.EPERM):
             return denied
         return Problem(
@@ -437,7 +438,7 @@ def _why(exc: BaseException, path: Path) -> Problem:
     if "full" in text:
         return full
     if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return denied
+        return read_only if _read_only_disk(folder) else denied
     if "i/o" in text:
         return Problem(
             "the disk reported an error reading or writing it",
@@ -450,6 +451,13 @@ def _why(exc: BaseException, path: Path) -> Problem:
 
 
 _MOVE = "or point XDG_CACHE_HOME at a folder of your own"
+
+
+def _read_only_disk(folder: Path) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        return False
 
 
 def index_problem(home: Home) -> Problem | None:
@@ -691,13 +699,27 @@ class Index:
         self._on_fallback(Unusable(path, problem.reason, problem.fix))
         if scan is None:
             scan = scan_entries(self.home.entries)
-        conn = _connect(":memory:")
-        try:
-            self.fts = _build(conn, self.home, scan, self._progress)
-        except BaseException:
-            conn.close()
-            raise
-        self._conn = conn
+        import sqlite3
+
+        copied = _copied(path)
+        if copied is not None:
+            conn, fts = copied
+            try:
+                _refresh(conn, self.home, scan, self._progress)
+            except sqlite3.Error:
+                conn.close()
+                copied = None
+            except BaseException:
+                conn.close()
+                raise
+        if copied is None:
+            conn = _connect(":memory:")
+            try:
+                fts = _build(conn, self.home, scan, self._progress)
+            except BaseException:
+                conn.close()
+                raise
+        self._conn, self.fts = conn, fts
         self.in_memory = True
         self._rebuilt = True
 
@@ -1036,6 +1058,34 @@ class Index:
             meta=json.loads(row[12]),
             body=row[13] if with_body else None,
         )
+
+
+def _copied(path: Path) -> tuple[sqlite3.Connection, bool] | None:
+    """An index file that can still be read (on a full or read-only disk) copied into
+    memory, so only the files changed since are read again: the connection and whether it
+    has full-text search; None when it cannot be read, is damaged or of another version."""
+    import sqlite3
+
+    try:
+        source = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=1)
+    except (sqlite3.Error, ValueError):
+        return None
+    memory = _connect(":memory:")
+    try:
+        if source.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            raise sqlite3.DatabaseError("another version")
+        fts = _has_fts(source)
+        if not fts and fts5_available():
+            raise sqlite3.DatabaseError("no full-text search")
+        source.backup(memory)
+        if memory.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise sqlite3.DatabaseError("damaged")
+        return memory, fts
+    except sqlite3.Error:
+        memory.close()
+        return None
+    finally:
+        source.close()
 
 
 def _build(
