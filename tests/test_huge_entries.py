@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from typer.testing import Result
 
 from conftest import kapdiary_command, put, subprocess_env
+from kapdiary import query as query_module
 from kapdiary.entry import INLINE_TAG, Entry, split_front_matter
 from kapdiary.index import SNIPPET_AFTER, SNIPPET_BEFORE, _snippet
 from kapdiary.query import WORD, TextQuery, _find, fold
@@ -162,20 +163,28 @@ def words_of(text: str) -> list[str]:
     return [fold(w) for w in WORD.findall(text)]
 
 
-@settings(max_examples=400, deadline=None)
-@given(text=TEXT, words=QUERY, ascii_only=st.booleans())
-@example(text="x" * 500 + " ab", words="ab", ascii_only=True)
-@example(text="Café " * 100 + "ab", words="ab", ascii_only=False)
-@example(text="a" * 1000, words="a*", ascii_only=True)
+@settings(max_examples=600, deadline=None)
+@given(text=TEXT, words=QUERY, ascii_only=st.booleans(), chunk=st.sampled_from([1, 5, 64, 65536]))
+@example(text="x" * 500 + " ab", words="ab", ascii_only=True, chunk=65536)
+@example(text="Café " * 100 + "ab", words="ab", ascii_only=False, chunk=65536)
+@example(text="a" * 1000, words="a*", ascii_only=True, chunk=65536)
+@example(text="ab\n\ncafe", words='"ab cafe"', ascii_only=True, chunk=1)
+@example(text="ab\n\nCafé", words='"ab cafe"', ascii_only=False, chunk=1)
 def test_the_snippet_holds_the_first_match_and_is_bounded(
-    text: str, words: str, ascii_only: bool
+    text: str, words: str, ascii_only: bool, chunk: int
 ) -> None:
+    """Also with the text taken in tiny pieces: phrases run on from one piece to the next."""
     if ascii_only:
         text = text.encode("ascii", "ignore").decode()
     query = TextQuery.parse(words)
     first = first_by_tokens(text, query)
 
-    assert query.first(text) == first
+    before = query_module.CHUNK
+    query_module.CHUNK = chunk
+    try:
+        assert query.first(text) == first
+    finally:
+        query_module.CHUNK = before
     built = _snippet(text, query)
     if first is None:
         assert built is None
