@@ -21,8 +21,9 @@ from typer.testing import Result
 
 from conftest import kapdiary_command, put, subprocess_env
 from kapdiary import query as query_module
-from kapdiary.entry import INLINE_TAG, Entry, split_front_matter
+from kapdiary.entry import Entry, split_front_matter
 from kapdiary.index import SNIPPET_AFTER, SNIPPET_BEFORE, _snippet
+from kapdiary.privacy import INLINE_TAG
 from kapdiary.query import WORD, TextQuery, _find, fold
 
 HANG = 60  # seconds: a hang catcher, generous on a loaded machine
@@ -219,19 +220,23 @@ def split_by_lines(text: str) -> tuple[str | None, str, int]:
     if text.startswith("\ufeff"):
         text = text[1:]
     lines = text.split("\n")
-    if lines[0].rstrip() != "---":
+    first = next((n for n, line in enumerate(lines) if line.strip()), 0)
+    if lines[first].rstrip().lstrip("\ufeff") != "---":
         return None, text, 1
-    for index in range(1, len(lines)):
+    for index in range(first + 1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
             rest = lines[index + 1 :]
             skipped = next((n for n, line in enumerate(rest) if line), len(rest))
-            return "\n".join(lines[1:index]), "\n".join(rest[skipped:]), index + 2 + skipped
+            front = "\n".join(lines[first + 1 : index])
+            return front, "\n".join(rest[skipped:]), index + 2 + skipped
     return ("never ends", "", 0)
 
 
 @given(
     st.lists(
-        st.sampled_from(["---", "---\n", "...\n", "\n", "a: 1\n", "text", " ", "\ufeff", "\r\n"]),
+        st.sampled_from(
+            ["---", "---\n", "...\n", "\n", "a: 1\n", "text", " ", "\ufeff", "\r\n", "  \n"]
+        ),
         max_size=10,
     ).map("".join)
 )
