@@ -8,13 +8,14 @@ the print styles: white paper, no cards, and no entry split across a page where 
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Sequence
 from datetime import date
 from html import escape
 
 from kapdiary.dates import long_date
 from kapdiary.export import Document, Entry, Fact, number, rating
+from kapdiary.export.charts import area_bars, band_gutter, calendar, chart, measure_chart
 from kapdiary.export.words import (
     LOWER_IS_BETTER,
     around_sessions,
@@ -29,11 +30,12 @@ from kapdiary.export.words import (
     latest_text,
     mean_text,
     measures,
+    not_rated_text,
     period_text,
     short_day,
     writing_text,
 )
-from kapdiary.progress import Measure, Series
+from kapdiary.progress import Series
 from kapdiary.render.words import span
 
 CSS = """
@@ -103,6 +105,39 @@ svg.chart { display: block; width: 100%; height: auto; overflow: visible; }
 .measure table { margin-top: .5rem; width: auto; min-width: min(20rem, 100%); }
 .legend { font-size: .85rem; color: var(--muted); margin: .2rem 0 0; }
 .legend .key-session { color: var(--session); }
+.areas { margin: .4rem 0 .3rem; }
+.area { margin: 0 0 .75rem; }
+.area-name { margin: 0 0 .2rem; font-weight: 600; }
+.area-name .figures { font-weight: 400; margin-left: .35rem; font-size: .88rem; }
+.track { background: #efebe4; border-radius: 3px; margin: 2px 0; }
+.track.now { height: 12px; }
+.track.before { height: 6px; }
+.track.none { background: none; } /* not rated: no bar, and no empty one either */
+.bar { height: 100%; border-radius: 3px; }
+.bar.now { background: var(--accent); }
+.bar.before { background: #a9b0b6; }
+.legend .key-now { color: var(--accent); }
+.legend .key-before { color: #a9b0b6; }
+.legend .key-written { color: var(--accent); }
+.legend .key-blank { color: var(--muted); }
+.calendar { display: flex; flex-wrap: wrap; gap: .6rem 1.4rem; margin: .8rem 0 .2rem; }
+table.month {
+  width: auto; border-collapse: separate; border-spacing: 3px; font-size: .78rem;
+  font-variant-numeric: tabular-nums;
+}
+table.month caption { text-align: left; font-weight: 600; font-size: .88rem; padding: 0 3px; }
+table.month th {
+  border: 0; padding: 0; text-align: center; font-size: .72rem; font-weight: 500;
+}
+table.month td {
+  border: 0; padding: 0; width: 1.9rem; height: 1.9rem; text-align: center;
+  border-radius: 5px; color: var(--muted);
+}
+table.month td.blank { background: var(--card); box-shadow: inset 0 0 0 1px var(--line); }
+table.month td.written { background: #8fb9b6; color: #10302f; }
+table.month td.written.many { background: var(--accent); color: #fff; }
+table.month td.outside { color: #c9c4bb; }
+table.month td.session { box-shadow: inset 0 0 0 2px var(--session); font-weight: 700; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: .95rem; }
 th, td { padding: .4rem .55rem; border-bottom: 1px solid var(--line); text-align: left; }
@@ -156,7 +191,7 @@ footer { margin-top: 3rem; font-size: .85rem; }
     border: 0; border-top: 1px solid var(--line); border-radius: 0;
     padding: .8rem 0 .2rem; margin: .6rem 0;
   }
-  .card, .series, table, tr, dl.facts, .text p {
+  .card, .series, table, tr, dl.facts, .text p, .area, .calendar {
     break-inside: avoid; page-break-inside: avoid;
   }
   .scroll { overflow: visible; }
@@ -234,6 +269,8 @@ def _progress(parts: list[str], document: Document) -> None:
         f"({_e(span(previous.since, previous.until))}).</p>"
     )
     parts.append(f"<p><strong>Writing:</strong> {_e(writing_text(document))}.</p>")
+    written = Counter(entry.date for entry in document.entries)  # only what the file holds
+    parts.append(calendar(written, figures.period.since, figures.period.until, sessions))
     intentions = [*figures.intentions, *figures.retired] if document.shows("intentions") else []
     mood = figures.mood
     show_mood = document.shows("mood") and (mood.days_rated or mood.previous_mean is not None)
@@ -258,17 +295,8 @@ def _progress(parts: list[str], document: Document) -> None:
             "the period's mean.</p>"
         )
     if document.shows("areas") and figures.areas:
-        rows = [
-            [
-                _e(name.replace("-", " ")),
-                mean_text(s.mean),
-                _e(change_text(s.change, s.trend, s.days_rated)),
-                str(s.days_rated),
-            ]
-            for name, s in figures.areas.items()
-        ]
         parts.append("<h3>Life areas</h3>")
-        parts.append(_table(["Area", "Mean", "Change", "Days rated"], rows, right={1, 3}))
+        parts.append(area_bars(figures.areas, figures.period.days))
     _check_ins(parts, document, days, sessions)
     parts.append("</section>")
 
@@ -282,7 +310,7 @@ def _check_ins(
     if not shown:
         return
     severity = document.shows("severity")
-    gutter = _band_gutter(shown)
+    gutter = band_gutter(shown)
     parts.append("<h3>Check-ins</h3>")
     parts.append(f'<p class="muted">{_e(LOWER_IS_BETTER)}</p>')
     for measure in shown:
@@ -336,235 +364,16 @@ def _series(
         f"{count(series.days_rated, 'day')} rated{extra}"
     )
     label = f"{name}: daily ratings over the period, mean {mean_text(series.mean)}"
-    out = [
-        f'<div class="series {kind}">',
-        f"<h{level}>{_e(name)}</h{level}>",
-        f'<p class="figures">{_e(figures)}</p>',
-        chart(series.daily, days, sessions, kind=kind, label=label, mean=series.mean),
-    ]
+    out = [f'<div class="series {kind}">', f"<h{level}>{_e(name)}</h{level}>"]
+    if series.days_rated:
+        out.append(f'<p class="figures">{_e(figures)}</p>')
+        out.append(chart(series.daily, days, sessions, kind=kind, label=label, mean=series.mean))
+    else:  # a sentence, not an empty chart
+        out.append(f'<p class="figures">{_e(not_rated_text(series, len(days)))}</p>')
     if note:
         out.append(f'<p class="note">{_e(note)}</p>')
     out.append("</div>")
     return "\n".join(out)
-
-
-def chart(
-    values: Sequence[float | None],
-    days: Sequence[date],
-    sessions: Sequence[date],
-    *,
-    kind: str,
-    label: str,
-    mean: float | None = None,
-    high: float = 10,
-) -> str:
-    """Daily values as an inline SVG line chart, 0 to 10, with the session days marked."""
-    width, height = 640, 150
-    left, right, top, bottom = 30, 12, 14, 26
-    plot_w, plot_h = width - left - right, height - top - bottom
-    n = len(values)
-
-    def x(i: int) -> float:
-        return left + (plot_w * i / (n - 1) if n > 1 else plot_w / 2)
-
-    def y(v: float) -> float:
-        return top + plot_h * (1 - v / high)
-
-    out = [
-        f'<svg class="chart {kind}{" dense" if n > 120 else ""}" '
-        f'viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{_e(label)}" xmlns="http://www.w3.org/2000/svg">',
-        f"<title>{_e(label)}</title>",
-    ]
-    for level in (0, 5, 10):
-        out.append(
-            f'<line class="grid" x1="{left}" x2="{width - right}" y1="{y(level):.1f}" '
-            f'y2="{y(level):.1f}"/>'
-            f'<text class="axis" x="{left - 8}" y="{y(level) + 4:.1f}" '
-            f'text-anchor="end">{level}</text>'
-        )
-    out += _session_marks(days, sessions, n, x, top, top + plot_h)
-    if mean is not None:
-        out.append(
-            f'<line class="mean" x1="{left}" x2="{width - right}" y1="{y(mean):.1f}" '
-            f'y2="{y(mean):.1f}"/>'
-        )
-    points = [(x(i), y(v)) for i, v in enumerate(values) if v is not None]
-    if len(points) > 1:
-        coords = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
-        out.append(f'<polyline class="line" points="{coords}"/>')
-    radius = 3.2 if n <= 45 else 2.2 if n <= 120 else 0
-    if radius or len(points) == 1:
-        out += [
-            f'<circle class="dot" cx="{px:.1f}" cy="{py:.1f}" r="{radius or 2.5}"/>'
-            for px, py in points
-        ]
-    for i, text, anchor in _ticks(days):
-        out.append(
-            f'<text class="axis" x="{x(i):.1f}" y="{height - 6}" text-anchor="{anchor}">'
-            f"{_e(text)}</text>"
-        )
-    out.append("</svg>")
-    return "\n".join(out)
-
-
-def _session_marks(
-    days: Sequence[date],
-    sessions: Sequence[date],
-    n: int,
-    x: Callable[[int], float],
-    top: float,
-    bottom: float,
-) -> list[str]:
-    """A dashed line (and an S above it) on each session day within the chart's days."""
-    first = days[0] if days else None
-    marks = sorted(
-        x((day - first).days) for day in sessions if first and 0 <= (day - first).days < n
-    )
-    # Many sessions close together: faint lines without letters, so the ratings stay legible.
-    crowded = any(b - a < 18 for a, b in itertools.pairwise(marks))
-    out = []
-    for sx in marks:
-        out.append(
-            f'<line class="session{" crowded" if crowded else ""}" x1="{sx:.1f}" '
-            f'x2="{sx:.1f}" y1="{top - 4:g}" y2="{bottom:g}"/>'
-        )
-        if not crowded:
-            out.append(f'<text class="session-label" x="{sx + 3:.1f}" y="{top - 4:g}">S</text>')
-    return out
-
-
-BAND_LABEL_EM = 0.56  # the width of a character of a band's name, in font sizes
-BAND_LABEL_PHONE = 17.5  # the band names' font size on a phone (see the CSS)
-
-
-def _band_gutter(shown: Sequence[Measure]) -> int:
-    """Room on the right of the check-in charts for the band names, as wide as the longest
-    is on a phone (where the chart shrinks and its words do not); the same for every chart,
-    so their days line up."""
-    longest = max((len(name) for m in shown for _, name in m.bands), default=0)
-    if not longest:
-        return 14
-    return 16 + round(longest * BAND_LABEL_EM * BAND_LABEL_PHONE)
-
-
-def measure_chart(
-    measure: Measure,
-    days: Sequence[date],
-    sessions: Sequence[date],
-    *,
-    label: str,
-    gutter: int,
-) -> str:
-    """A questionnaire's scores in the period as an inline SVG: points joined by a line,
-    0 at the bottom and the highest score at the top, over the severity bands drawn as
-    faint stripes (darker as they get more severe) named on the right."""
-    width, height = 640, 230
-    left, right, top, bottom = 30, gutter, 18, 26
-    plot_w, plot_h = width - left - right, height - top - bottom
-    n = len(days)
-    scores = [c.score for c in measure.scores]
-    high = float(measure.highest or 0)
-    if not high:  # a scale without a known maximum: room above the highest band and score
-        high = float(max([*scores, *(low + 1 for low, _ in measure.bands), 1]))
-        high = float(-(-high // 5) * 5)
-
-    def x(i: int) -> float:
-        return left + (plot_w * i / (n - 1) if n > 1 else plot_w / 2)
-
-    def y(v: float) -> float:
-        return top + plot_h * (1 - max(0.0, min(v, high)) / high)
-
-    out = [
-        f'<svg class="chart measure" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{_e(label)}" xmlns="http://www.w3.org/2000/svg">',
-        f"<title>{_e(label)}</title>",
-    ]
-    bands = measure.band_ranges()
-    ticks = [0.0]
-    for n_band, (low, end, name) in enumerate(bands):
-        # Scores are whole numbers: a band's stripe runs half a point either side of them.
-        lower = max(0.0, low - 0.5)
-        upper = min(high, end + 0.5) if end is not None else high
-        if upper <= lower:
-            continue
-        shade = 0.05 + 0.2 * n_band / max(1, len(bands) - 1)
-        out.append(
-            f'<rect class="band" x="{left}" y="{y(upper):.1f}" width="{width - left:g}" '
-            f'height="{y(lower) - y(upper):.1f}" fill-opacity="{shade:.2f}"/>'
-        )
-        if lower > 0:
-            out.append(
-                f'<line class="band-edge" x1="{left}" x2="{width}" y1="{y(lower):.1f}" '
-                f'y2="{y(lower):.1f}"/>'
-            )
-        if y(lower) - y(upper) >= 14:  # a name for every band tall enough to hold one
-            out.append(
-                f'<text class="band-label" x="{width - right + 8}" '
-                f'y="{(y(lower) + y(upper)) / 2 + 4:.1f}">{_e(name)}</text>'
-            )
-        ticks.append(float(low))
-    ticks.append(high)
-    shown_ticks: list[float] = []
-    for tick in sorted(set(ticks)):
-        if not shown_ticks or tick - shown_ticks[-1] >= high / 9:
-            shown_ticks.append(tick)
-    for tick in shown_ticks:
-        inner = " inner" if 0 < tick < high else ""
-        out.append(
-            f'<text class="axis{inner}" x="{left - 8}" y="{y(tick) + 4:.1f}" '
-            f'text-anchor="end">{number(tick)}</text>'
-        )
-    out += _session_marks(days, sessions, n, x, top, top + plot_h)
-    first = days[0] if days else None
-    points = [
-        (x((c.date - first).days), y(c.score), c.score)
-        for c in measure.scores
-        if first is not None and 0 <= (c.date - first).days < n
-    ]
-    if len(points) > 1:
-        coords = " ".join(f"{px:.1f},{py:.1f}" for px, py, _ in points)
-        out.append(f'<polyline class="line" points="{coords}"/>')
-    out += [f'<circle class="dot" cx="{px:.1f}" cy="{py:.1f}" r="4"/>' for px, py, _ in points]
-    # Each point's score above it, unless the points are too close for the numbers to fit.
-    if all(b[0] - a[0] >= 28 for a, b in itertools.pairwise(points)):
-        for px, py, score in points:
-            ty = py - 9 if py - 9 > top + 8 else py + 20
-            out.append(
-                f'<text class="value" x="{px:.1f}" y="{ty:.1f}" text-anchor="middle">'
-                f"{number(score)}</text>"
-            )
-    ends = (x(0), x(n - 1))
-    for i, text, anchor in _ticks(days):
-        # The plot is narrower than the other charts': keep the days clear of the ends.
-        if anchor == "middle" and n > 1 and min(abs(x(i) - end) for end in ends) < 130:
-            continue
-        out.append(
-            f'<text class="axis" x="{x(i):.1f}" y="{height - 6}" text-anchor="{anchor}">'
-            f"{_e(text)}</text>"
-        )
-    out.append("</svg>")
-    return "\n".join(out)
-
-
-def _ticks(days: Sequence[date]) -> list[tuple[int, str, str]]:
-    """Labels under the chart: the first and last day, and a few in between."""
-    n = len(days)
-    if n == 0:
-        return []
-    if n == 1:
-        return [(0, short_day(days[0]), "middle")]
-    ticks = [(0, short_day(days[0]), "start"), (n - 1, short_day(days[-1]), "end")]
-    if n > 62:  # long periods: the first of each month
-        inner = [i for i, d in enumerate(days) if d.day == 1]
-        inner = inner[:: max(1, len(inner) // 6 + (1 if len(inner) > 6 else 0))]
-        names = [(i, f"{days[i]:%b}") for i in inner]
-    else:
-        step = 7 if n > 14 else max(1, n // 3)
-        names = [(i, short_day(days[i])) for i in range(step, n - 1, step)]
-    edge = max(2, n // 12)
-    ticks += [(i, text, "middle") for i, text in names if edge <= i <= n - 1 - edge]
-    return ticks
 
 
 # --- sessions and entries ----------------------------------------------------------------

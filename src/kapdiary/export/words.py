@@ -15,7 +15,7 @@ from kapdiary.render.words import span
 
 if TYPE_CHECKING:
     from kapdiary.export import Document, Format
-    from kapdiary.progress import CheckIn, Measure
+    from kapdiary.progress import CheckIn, Measure, Series
 
 
 def preview(document: Document, path: str, fmt: Format, *, since_note: str | None) -> list[str]:
@@ -143,6 +143,15 @@ def change_text(change: float | None, trend: str, days_rated: int) -> str:
 
 def mean_text(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
+
+
+def not_rated_text(series: Series, days: int) -> str:
+    """What stands in for a chart with nothing to draw: ``Not rated in these 28 days; the
+    mean in the 28 days before was 6.5.``"""
+    text = f"Not rated in these {days} days"
+    if series.previous_mean is not None:
+        return f"{text}; the mean in the {days} days before was {mean_text(series.previous_mean)}."
+    return f"{text}, nor in the {days} before."
 
 
 def before_after(before: float | None, after: float | None) -> str:

@@ -1,0 +1,399 @@
+"""The export's pictures, drawn as inline SVG: daily ratings as lines that stop where the
+ratings stop, a questionnaire's scores over its severity bands.
+
+Nothing here reads a file or works out a figure: every value comes from the ``Document``
+the page is made from, which already has the privacy rules applied. Every word in a
+picture goes through ``escape``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
+from html import escape
+
+from kapdiary.export import number
+from kapdiary.export.words import change_text, count, mean_text, short_day
+from kapdiary.progress import Measure, Series
+
+# A PHQ-9 or GAD-7 asks about the last two weeks: check-ins further apart than that leave
+# days no score speaks for, and no line is drawn across them.
+CHECK_IN_REACH = 14
+
+
+def _e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def chart(
+    values: Sequence[float | None],
+    days: Sequence[date],
+    sessions: Sequence[date],
+    *,
+    kind: str,
+    label: str,
+    mean: float | None = None,
+    high: float = 10,
+) -> str:
+    """Daily values as an inline SVG line chart, 0 to 10, with the session days marked."""
+    width, height = 640, 150
+    left, right, top, bottom = 30, 12, 14, 26
+    plot_w, plot_h = width - left - right, height - top - bottom
+    n = len(values)
+
+    def x(i: int) -> float:
+        return left + (plot_w * i / (n - 1) if n > 1 else plot_w / 2)
+
+    def y(v: float) -> float:
+        return top + plot_h * (1 - v / high)
+
+    out = [
+        f'<svg class="chart {kind}{" dense" if n > 120 else ""}" '
+        f'viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{_e(label)}" xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{_e(label)}</title>",
+    ]
+    for level in (0, 5, 10):
+        out.append(
+            f'<line class="grid" x1="{left}" x2="{width - right}" y1="{y(level):.1f}" '
+            f'y2="{y(level):.1f}"/>'
+            f'<text class="axis" x="{left - 8}" y="{y(level) + 4:.1f}" '
+            f'text-anchor="end">{level}</text>'
+        )
+    out += _session_marks(days, sessions, n, x, top, top + plot_h)
+    if mean is not None:
+        out.append(
+            f'<line class="mean" x1="{left}" x2="{width - right}" y1="{y(mean):.1f}" '
+            f'y2="{y(mean):.1f}"/>'
+        )
+    # A line joins ratings on days next to each other only: a day without a rating is a
+    # gap in the line, never bridged. A rating alone between gaps is a dot at any width.
+    radius = 3.2 if n <= 45 else 2.2 if n <= 120 else 0
+    rated = [(i, v) for i, v in enumerate(values) if v is not None]
+    for run in runs([i for i, _ in rated]):
+        points = [(x(rated[p][0]), y(rated[p][1])) for p in run]
+        if len(points) > 1:
+            out.append(_polyline(points))
+        if radius or len(points) == 1:
+            out += [
+                f'<circle class="dot" cx="{px:.1f}" cy="{py:.1f}" r="{radius or 2.5}"/>'
+                for px, py in points
+            ]
+    for i, text, anchor in _ticks(days):
+        out.append(
+            f'<text class="axis" x="{x(i):.1f}" y="{height - 6}" text-anchor="{anchor}">'
+            f"{_e(text)}</text>"
+        )
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def _session_marks(
+    days: Sequence[date],
+    sessions: Sequence[date],
+    n: int,
+    x: Callable[[int], float],
+    top: float,
+    bottom: float,
+) -> list[str]:
+    """A dashed line (and an S above it) on each session day within the chart's days."""
+    first = days[0] if days else None
+    marks = sorted(
+        x((day - first).days) for day in sessions if first and 0 <= (day - first).days < n
+    )
+    # Many sessions close together: faint lines without letters, so the ratings stay legible.
+    crowded = any(b - a < 18 for a, b in itertools.pairwise(marks))
+    out = []
+    for sx in marks:
+        out.append(
+            f'<line class="session{" crowded" if crowded else ""}" x1="{sx:.1f}" '
+            f'x2="{sx:.1f}" y1="{top - 4:g}" y2="{bottom:g}"/>'
+        )
+        if not crowded:
+            out.append(f'<text class="session-label" x="{sx + 3:.1f}" y="{top - 4:g}">S</text>')
+    return out
+
+
+BAND_LABEL_EM = 0.56  # the width of a character of a band's name, in font sizes
+BAND_LABEL_PHONE = 17.5  # the band names' font size on a phone (see the CSS)
+
+
+def band_gutter(shown: Sequence[Measure]) -> int:
+    """Room on the right of the check-in charts for the band names, as wide as the longest
+    is on a phone (where the chart shrinks and its words do not); the same for every chart,
+    so their days line up."""
+    longest = max((len(name) for m in shown for _, name in m.bands), default=0)
+    if not longest:
+        return 14
+    return 16 + round(longest * BAND_LABEL_EM * BAND_LABEL_PHONE)
+
+
+def measure_chart(
+    measure: Measure,
+    days: Sequence[date],
+    sessions: Sequence[date],
+    *,
+    label: str,
+    gutter: int,
+) -> str:
+    """A questionnaire's scores in the period as an inline SVG: points joined by a line,
+    0 at the bottom and the highest score at the top, over the severity bands drawn as
+    faint stripes (darker as they get more severe) named on the right."""
+    width, height = 640, 230
+    left, right, top, bottom = 30, gutter, 18, 26
+    plot_w, plot_h = width - left - right, height - top - bottom
+    n = len(days)
+    scores = [c.score for c in measure.scores]
+    high = float(measure.highest or 0)
+    if not high:  # a scale without a known maximum: room above the highest band and score
+        high = float(max([*scores, *(low + 1 for low, _ in measure.bands), 1]))
+        high = float(-(-high // 5) * 5)
+
+    def x(i: int) -> float:
+        return left + (plot_w * i / (n - 1) if n > 1 else plot_w / 2)
+
+    def y(v: float) -> float:
+        return top + plot_h * (1 - max(0.0, min(v, high)) / high)
+
+    out = [
+        f'<svg class="chart measure" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{_e(label)}" xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{_e(label)}</title>",
+    ]
+    bands = measure.band_ranges()
+    ticks = [0.0]
+    for n_band, (low, end, name) in enumerate(bands):
+        # Scores are whole numbers: a band's stripe runs half a point either side of them.
+        lower = max(0.0, low - 0.5)
+        upper = min(high, end + 0.5) if end is not None else high
+        if upper <= lower:
+            continue
+        shade = 0.05 + 0.2 * n_band / max(1, len(bands) - 1)
+        out.append(
+            f'<rect class="band" x="{left}" y="{y(upper):.1f}" width="{width - left:g}" '
+            f'height="{y(lower) - y(upper):.1f}" fill-opacity="{shade:.2f}"/>'
+        )
+        if lower > 0:
+            out.append(
+                f'<line class="band-edge" x1="{left}" x2="{width}" y1="{y(lower):.1f}" '
+                f'y2="{y(lower):.1f}"/>'
+            )
+        if y(lower) - y(upper) >= 14:  # a name for every band tall enough to hold one
+            out.append(
+                f'<text class="band-label" x="{width - right + 8}" '
+                f'y="{(y(lower) + y(upper)) / 2 + 4:.1f}">{_e(name)}</text>'
+            )
+        ticks.append(float(low))
+    ticks.append(high)
+    shown_ticks: list[float] = []
+    for tick in sorted(set(ticks)):
+        if not shown_ticks or tick - shown_ticks[-1] >= high / 9:
+            shown_ticks.append(tick)
+    for tick in shown_ticks:
+        inner = " inner" if 0 < tick < high else ""
+        out.append(
+            f'<text class="axis{inner}" x="{left - 8}" y="{y(tick) + 4:.1f}" '
+            f'text-anchor="end">{number(tick)}</text>'
+        )
+    out += _session_marks(days, sessions, n, x, top, top + plot_h)
+    first = days[0] if days else None
+    points = [
+        ((c.date - first).days, x((c.date - first).days), y(c.score), c.score)
+        for c in measure.scores
+        if first is not None and 0 <= (c.date - first).days < n
+    ]
+    # Two check-ins are joined only when the second one's two weeks reach back to the first.
+    for run in runs([d for d, *_ in points], step=CHECK_IN_REACH):
+        if len(run) > 1:
+            out.append(_polyline([points[p][1:3] for p in run]))
+    out += [f'<circle class="dot" cx="{px:.1f}" cy="{py:.1f}" r="4"/>' for _, px, py, _ in points]
+    # Each point's score above it, unless the points are too close for the numbers to fit.
+    if all(b[1] - a[1] >= 28 for a, b in itertools.pairwise(points)):
+        for _, px, py, score in points:
+            ty = py - 9 if py - 9 > top + 8 else py + 20
+            out.append(
+                f'<text class="value" x="{px:.1f}" y="{ty:.1f}" text-anchor="middle">'
+                f"{number(score)}</text>"
+            )
+    ends = (x(0), x(n - 1))
+    for i, text, anchor in _ticks(days):
+        # The plot is narrower than the other charts': keep the days clear of the ends.
+        if anchor == "middle" and n > 1 and min(abs(x(i) - end) for end in ends) < 130:
+            continue
+        out.append(
+            f'<text class="axis" x="{x(i):.1f}" y="{height - 6}" text-anchor="{anchor}">'
+            f"{_e(text)}</text>"
+        )
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def runs(days: Sequence[int], *, step: int = 1) -> list[list[int]]:
+    """The positions of ``days`` (in order) in runs, split where the gap to the next day is
+    longer than ``step``: days ``[0, 1, 2, 5, 6]`` → ``[[0, 1, 2], [3, 4]]``."""
+    out: list[list[int]] = []
+    for position, day in enumerate(days):
+        if out and day - days[out[-1][-1]] <= step:
+            out[-1].append(position)
+        else:
+            out.append([position])
+    return out
+
+
+def _polyline(points: Sequence[tuple[float, float]]) -> str:
+    coords = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
+    return f'<polyline class="line" points="{coords}"/>'
+
+
+def _ticks(days: Sequence[date]) -> list[tuple[int, str, str]]:
+    """Labels under the chart: the first and last day, and a few in between."""
+    n = len(days)
+    if n == 0:
+        return []
+    if n == 1:
+        return [(0, short_day(days[0]), "middle")]
+    ticks = [(0, short_day(days[0]), "start"), (n - 1, short_day(days[-1]), "end")]
+    if n > 62:  # long periods: the first of each month
+        inner = [i for i, d in enumerate(days) if d.day == 1]
+        inner = inner[:: max(1, len(inner) // 6 + (1 if len(inner) > 6 else 0))]
+        names = [(i, f"{days[i]:%b}") for i in inner]
+    else:
+        step = 7 if n > 14 else max(1, n // 3)
+        names = [(i, short_day(days[i])) for i in range(step, n - 1, step)]
+    edge = max(2, n // 12)
+    ticks += [(i, text, "middle") for i, text in names if edge <= i <= n - 1 - edge]
+    return ticks
+
+
+# --- life areas: this period against the one before -------------------------------------
+
+
+def area_bars(areas: Mapping[str, Series], days: int, *, high: float = 10) -> str:
+    """Each life area's mean as a bar over the period's days, with a thinner grey bar for
+    the same number of days before. An area not rated in one of them has no bar there, and
+    the words beside it say so: no bar is ever drawn at 0 for a missing rating."""
+    out = ['<div class="areas">']
+    for name, series in areas.items():
+        now, before = series.mean, series.previous_mean
+        if now is None:
+            figures = "not rated in this period"
+        else:
+            figures = f"{mean_text(now)} on {count(series.days_rated, 'day')} rated"
+        if before is not None:
+            figures += f" · before {mean_text(before)}"
+            if series.change is not None:
+                figures += f" · {change_text(series.change, series.trend, series.days_rated)}"
+        else:
+            figures += " · not rated before"
+        out.append('<div class="area">')
+        out.append(
+            f'<p class="area-name">{_e(name.replace("-", " ").capitalize())} '
+            f'<span class="figures">{_e(figures)}</span></p>'
+        )
+        for kind, value in (("now", now), ("before", before)):
+            if value is None:
+                out.append(f'<div class="track {kind} none"></div>')
+                continue
+            share = max(0.0, min(1.0, value / high)) * 100
+            out.append(
+                f'<div class="track {kind}"><div class="bar {kind}" '
+                f'style="width: {share:.1f}%"></div></div>'
+            )
+        out.append("</div>")
+    out.append("</div>")
+    out.append(
+        '<p class="legend"><span class="key-now">■</span> these '
+        f'{count(days, "day")} <span class="key-before">■</span> the {days} days before; '
+        f"the bars run from 0 to {number(high)}.</p>"
+    )
+    return "\n".join(out)
+
+
+# --- writing: a month grid ----------------------------------------------------------------
+
+CALENDAR_MONTHS = 12  # a longer period shows its last twelve months
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def calendar(
+    written: Mapping[date, int], since: date, until: date, sessions: Iterable[date]
+) -> str:
+    """The period's months as grids, a week to a row from Monday: a day with an entry in the
+    file is filled (darker with more than one), a day of the period without one is left
+    empty, and the days outside the period are faint. A dosing session's day has a ring."""
+    sessions = set(sessions)
+    months = _months(since, until)
+    note = ""
+    if len(months) > CALENDAR_MONTHS:
+        months = months[-CALENDAR_MONTHS:]
+        note = (
+            f'<p class="legend">The last {CALENDAR_MONTHS} months of the period; '
+            "the figures above cover all of it.</p>"
+        )
+    out = ['<div class="calendar">']
+    for year, month in months:
+        out.append(_month(year, month, written, since, until, sessions))
+    out.append("</div>")
+    key = ' <span class="key-session">◯</span> a dosing session.' if sessions else ""
+    out.append(
+        '<p class="legend"><span class="key-written">■</span> a day with an entry in this file '
+        f'(darker: more than one) <span class="key-blank">□</span> none.{key}</p>'
+    )
+    return "\n".join(out) + note
+
+
+def _months(since: date, until: date) -> list[tuple[int, int]]:
+    months = []
+    year, month = since.year, since.month
+    while (year, month) <= (until.year, until.month):
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _month(
+    year: int,
+    month: int,
+    written: Mapping[date, int],
+    since: date,
+    until: date,
+    sessions: set[date],
+) -> str:
+    import calendar as stdlib_calendar
+
+    weeks = stdlib_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    name = date(year, month, 1).strftime("%B %Y")
+    in_period = [d for w in weeks for d in w if d.month == month and since <= d <= until]
+    days_written = sum(1 for d in in_period if written.get(d))
+    summary = f"{name}: entries on {count(days_written, 'day')} of {len(in_period)}"
+    out = [
+        f'<table class="month" aria-label="{_e(summary)}">',
+        f"<caption>{_e(name)}</caption>",
+        "<thead><tr>" + "".join(f'<th abbr="{d}">{d[0]}</th>' for d in WEEKDAYS) + "</tr></thead>",
+        "<tbody>",
+    ]
+    for week in weeks:
+        cells = []
+        for day in week:
+            if day.month != month:
+                cells.append('<td class="pad"></td>')
+                continue
+            entries = written.get(day, 0)
+            classes = ["day"]
+            if not since <= day <= until:
+                classes.append("outside")
+                title = f"{day.day} {day:%b}: outside the period"
+            elif entries:
+                classes.append("written" if entries == 1 else "written many")
+                title = f"{day.day} {day:%b}: {count(entries, 'entry', 'entries')}"
+            else:
+                classes.append("blank")
+                title = f"{day.day} {day:%b}: no entry"
+            if day in sessions:
+                classes.append("session")
+                title += ", a dosing session"
+            cells.append(f'<td class="{" ".join(classes)}" title="{_e(title)}">{day.day}</td>')
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
