@@ -146,3 +146,20 @@ def draft_offer(draft: Draft) -> str:
 def other_drafts(count: int) -> str:
     entries = "entry" if count == 1 else "entries"
     return f"You have {count} other unfinished {entries}: `kapdiary drafts` lists them."
+
+
+def pdf_needs_extra() -> str:
+    return (
+        "PDF export needs WeasyPrint, an optional extra: install it with "
+        "`pip install 'kapdiary[pdf]'` (or `pipx inject kapdiary weasyprint`), "
+        "or export --format html and print that to PDF from a browser"
+    )
+
+
+def pdf_needs_pango(problem: OSError) -> str:
+    first = str(problem).splitlines()[0] if str(problem) else type(problem).__name__
+    return (
+        f"WeasyPrint is installed but cannot start ({first}); it needs the Pango library: "
+        "`apt install libpango-1.0-0 libpangoft2-1.0-0` on Debian or Ubuntu, "
+        "`brew install pango` on macOS"
+    )

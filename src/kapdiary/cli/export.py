@@ -27,6 +27,8 @@ Examples:
 
     kapdiary export --format html --since 2026-10-01 --until 2026-10-28
 
+    kapdiary export --format pdf --since 4w
+
     kapdiary export --without dose_mg --without mood -o for-my-coach.md
 
     kapdiary export --since 4w --template evening --tag insight --format json --yes
@@ -82,9 +84,10 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            metavar="md|html|json",
-            help="Markdown (default), one self-contained HTML page, or JSON for tools. "
-            "Without it, the -o file's ending decides.",
+            metavar="md|html|json|pdf",
+            help="Markdown (default), one self-contained HTML page, JSON for tools, or a "
+            "PDF (needs `pip install 'kapdiary[pdf]'`). Without it, the -o file's ending "
+            "decides.",
             show_default=False,
         ),
     ] = None,
@@ -133,6 +136,7 @@ def export(
     if target is not None and not target.is_dir():
         fmt = files.format_for(target, fmt)
     fmt = fmt or exporter.get_format("md")
+    exporter.ready(fmt)
     end = until_day(until, today) if until is not None else today
     home = st.home
     note: str | None = None

@@ -22,9 +22,10 @@ The privacy rules, in one place:
 - drafts live outside ``entries/`` and the index never sees them, so they are never
   exported.
 
-Formats are a small registry (format name → the module whose ``render(document) -> str``
-makes the file), as jrnl's plugins are. A new format is one module in this package with a
-``render`` function and one ``register`` line below. ``files`` names, remembers and writes
+Formats are a small registry (format name → the module whose ``render(document)`` makes
+the file: text, or bytes for a PDF), as jrnl's plugins are. A new format is one module in
+this package with a ``render`` function (and a ``ready`` one when it needs something
+optional) and one ``register`` line below. ``files`` names, remembers and writes
 the file; ``words`` holds the preview and the phrases the renderers share.
 """
 
@@ -91,7 +92,7 @@ class Format:
     name: str  # what --format takes
     suffix: str  # the file name's ending
     label: str  # how the preview names it
-    module: str  # the module with ``render(document: Document) -> str``
+    module: str  # the module with ``render(document: Document) -> str | bytes``
 
 
 _FORMATS: dict[str, Format] = {}
@@ -108,6 +109,8 @@ def register(fmt: Format, *aliases: str) -> None:
 register(Format("md", ".md", "Markdown", "kapdiary.export.markdown"), "markdown")
 register(Format("html", ".html", "HTML", "kapdiary.export.html"), "htm")
 register(Format("json", ".json", "JSON", "kapdiary.export.json"))
+# Needs the optional extra (``kapdiary[pdf]``); ``ready`` says how to install it.
+register(Format("pdf", ".pdf", "PDF", "kapdiary.export.pdf"))
 
 
 def formats() -> list[Format]:
@@ -127,10 +130,20 @@ def format_for_path(path: Path) -> Format | None:
     return _FORMATS.get(_ALIASES.get(path.suffix.lower().lstrip("."), ""))
 
 
-def render(document: Document, fmt: Format) -> str:
+def ready(fmt: Format) -> None:
+    """Fail before anything is asked or written when the format cannot be made here (a PDF
+    without its optional extra), with the words that say how to fix it."""
     module = importlib.import_module(fmt.module)
-    text: str = module.render(document)
-    return text
+    check = getattr(module, "ready", None)
+    if check is not None:
+        check()
+
+
+def render(document: Document, fmt: Format) -> str | bytes:
+    """The file's contents: text for Markdown, HTML and JSON, bytes for a PDF."""
+    module = importlib.import_module(fmt.module)
+    made: str | bytes = module.render(document)
+    return made
 
 
 # --- the document ------------------------------------------------------------------------

@@ -22,6 +22,51 @@ from kapdiary.progress import Measure, Series
 CHECK_IN_REACH = 14
 
 
+# The page's colours; the HTML's CSS takes its variables from here.
+COLOURS = {
+    "ink": "#24272c",
+    "muted": "#626a73",
+    "line": "#e4e0d8",
+    "paper": "#faf8f4",
+    "card": "#ffffff",
+    "accent": "#2d6a6e",
+    "mood": "#7d5a86",
+    "session": "#b38a4a",
+    "measure": "#35577d",
+    "band": "#c2703f",
+}
+_SERIES_COLOUR = {"intention": "accent", "mood": "mood", "measure": "measure"}
+
+
+def _look(part: str, kind: str = "", *, dense: bool = False) -> str:
+    """How a part of a chart looks, as SVG attributes: the picture carries its own colours
+    and sizes, so it looks the same wherever it is drawn (WeasyPrint's PDF applies no page
+    CSS inside an SVG). A browser lets the page's CSS win, which enlarges words on a phone."""
+    c = COLOURS
+    colour = c[_SERIES_COLOUR.get(kind, "accent")]
+    if part == "line":
+        return (
+            f'fill="none" stroke="{colour}" stroke-width="{1.4 if dense else 2}" '
+            'stroke-linejoin="round" stroke-linecap="round"'
+        )
+    if part == "dot":
+        ring = f' stroke="{c["card"]}" stroke-width="1.5"' if kind == "measure" else ""
+        return f'fill="{colour}"{ring}'
+    if part == "mean":
+        return f'stroke="{colour}" stroke-width="1" stroke-dasharray="4 4" stroke-opacity=".55"'
+    return {
+        "grid": f'stroke="{c["line"]}" stroke-width="1"',
+        "axis": f'fill="{c["muted"]}" font-size="12"',
+        "session": f'stroke="{c["session"]}" stroke-width="1.5" stroke-dasharray="2 3"',
+        "session crowded": f'stroke="{c["session"]}" stroke-width="1" stroke-opacity=".35"',
+        "session-label": f'fill="{c["session"]}" font-size="11"',
+        "band": f'fill="{c["band"]}"',
+        "band-edge": f'stroke="{c["band"]}" stroke-opacity=".25" stroke-width="1"',
+        "band-label": f'fill="{c["muted"]}" font-size="11"',
+        "value": f'fill="{c["ink"]}" font-size="11" font-weight="600"',
+    }[part]
+
+
 def _e(text: object) -> str:
     return escape(str(text), quote=True)
 
@@ -56,15 +101,17 @@ def chart(
     ]
     for level in (0, 5, 10):
         out.append(
-            f'<line class="grid" x1="{left}" x2="{width - right}" y1="{y(level):.1f}" '
+            f'<line class="grid" {_look("grid")} x1="{left}" x2="{width - right}" '
+            f'y1="{y(level):.1f}" '
             f'y2="{y(level):.1f}"/>'
-            f'<text class="axis" x="{left - 8}" y="{y(level) + 4:.1f}" '
+            f'<text class="axis" {_look("axis")} x="{left - 8}" y="{y(level) + 4:.1f}" '
             f'text-anchor="end">{level}</text>'
         )
     out += _session_marks(days, sessions, n, x, top, top + plot_h)
     if mean is not None:
         out.append(
-            f'<line class="mean" x1="{left}" x2="{width - right}" y1="{y(mean):.1f}" '
+            f'<line class="mean" {_look("mean", kind)} x1="{left}" x2="{width - right}" '
+            f'y1="{y(mean):.1f}" '
             f'y2="{y(mean):.1f}"/>'
         )
     # A line joins ratings on days next to each other only: a day without a rating is a
@@ -74,15 +121,17 @@ def chart(
     for run in runs([i for i, _ in rated]):
         points = [(x(rated[p][0]), y(rated[p][1])) for p in run]
         if len(points) > 1:
-            out.append(_polyline(points))
+            out.append(_polyline(points, kind, dense=n > 120))
         if radius or len(points) == 1:
             out += [
-                f'<circle class="dot" cx="{px:.1f}" cy="{py:.1f}" r="{radius or 2.5}"/>'
+                f'<circle class="dot" {_look("dot", kind)} cx="{px:.1f}" cy="{py:.1f}" '
+                f'r="{radius or 2.5}"/>'
                 for px, py in points
             ]
     for i, text, anchor in _ticks(days):
         out.append(
-            f'<text class="axis" x="{x(i):.1f}" y="{height - 6}" text-anchor="{anchor}">'
+            f'<text class="axis" {_look("axis")} x="{x(i):.1f}" y="{height - 6}" '
+            f'text-anchor="{anchor}">'
             f"{_e(text)}</text>"
         )
     out.append("</svg>")
@@ -105,13 +154,17 @@ def _session_marks(
     # Many sessions close together: faint lines without letters, so the ratings stay legible.
     crowded = any(b - a < 18 for a, b in itertools.pairwise(marks))
     out = []
+    part = "session crowded" if crowded else "session"
     for sx in marks:
         out.append(
-            f'<line class="session{" crowded" if crowded else ""}" x1="{sx:.1f}" '
+            f'<line class="{part}" {_look(part)} x1="{sx:.1f}" '
             f'x2="{sx:.1f}" y1="{top - 4:g}" y2="{bottom:g}"/>'
         )
         if not crowded:
-            out.append(f'<text class="session-label" x="{sx + 3:.1f}" y="{top - 4:g}">S</text>')
+            out.append(
+                f'<text class="session-label" {_look("session-label")} x="{sx + 3:.1f}" '
+                f'y="{top - 4:g}">S</text>'
+            )
     return out
 
 
@@ -171,17 +224,19 @@ def measure_chart(
             continue
         shade = 0.05 + 0.2 * n_band / max(1, len(bands) - 1)
         out.append(
-            f'<rect class="band" x="{left}" y="{y(upper):.1f}" width="{width - left:g}" '
+            f'<rect class="band" {_look("band")} x="{left}" y="{y(upper):.1f}" '
+            f'width="{width - left:g}" '
             f'height="{y(lower) - y(upper):.1f}" fill-opacity="{shade:.2f}"/>'
         )
         if lower > 0:
             out.append(
-                f'<line class="band-edge" x1="{left}" x2="{width}" y1="{y(lower):.1f}" '
+                f'<line class="band-edge" {_look("band-edge")} x1="{left}" x2="{width}" '
+                f'y1="{y(lower):.1f}" '
                 f'y2="{y(lower):.1f}"/>'
             )
         if y(lower) - y(upper) >= 14:  # a name for every band tall enough to hold one
             out.append(
-                f'<text class="band-label" x="{width - right + 8}" '
+                f'<text class="band-label" {_look("band-label")} x="{width - right + 8}" '
                 f'y="{(y(lower) + y(upper)) / 2 + 4:.1f}">{_e(name)}</text>'
             )
         ticks.append(float(low))
@@ -193,7 +248,7 @@ def measure_chart(
     for tick in shown_ticks:
         inner = " inner" if 0 < tick < high else ""
         out.append(
-            f'<text class="axis{inner}" x="{left - 8}" y="{y(tick) + 4:.1f}" '
+            f'<text class="axis{inner}" {_look("axis")} x="{left - 8}" y="{y(tick) + 4:.1f}" '
             f'text-anchor="end">{number(tick)}</text>'
         )
     out += _session_marks(days, sessions, n, x, top, top + plot_h)
@@ -206,14 +261,18 @@ def measure_chart(
     # Two check-ins are joined only when the second one's two weeks reach back to the first.
     for run in runs([d for d, *_ in points], step=CHECK_IN_REACH):
         if len(run) > 1:
-            out.append(_polyline([points[p][1:3] for p in run]))
-    out += [f'<circle class="dot" cx="{px:.1f}" cy="{py:.1f}" r="4"/>' for _, px, py, _ in points]
+            out.append(_polyline([points[p][1:3] for p in run], "measure"))
+    out += [
+        f'<circle class="dot" {_look("dot", "measure")} cx="{px:.1f}" cy="{py:.1f}" r="4"/>'
+        for _, px, py, _ in points
+    ]
     # Each point's score above it, unless the points are too close for the numbers to fit.
     if all(b[1] - a[1] >= 28 for a, b in itertools.pairwise(points)):
         for _, px, py, score in points:
             ty = py - 9 if py - 9 > top + 8 else py + 20
             out.append(
-                f'<text class="value" x="{px:.1f}" y="{ty:.1f}" text-anchor="middle">'
+                f'<text class="value" {_look("value")} x="{px:.1f}" y="{ty:.1f}" '
+                'text-anchor="middle">'
                 f"{number(score)}</text>"
             )
     ends = (x(0), x(n - 1))
@@ -222,7 +281,8 @@ def measure_chart(
         if anchor == "middle" and n > 1 and min(abs(x(i) - end) for end in ends) < 130:
             continue
         out.append(
-            f'<text class="axis" x="{x(i):.1f}" y="{height - 6}" text-anchor="{anchor}">'
+            f'<text class="axis" {_look("axis")} x="{x(i):.1f}" y="{height - 6}" '
+            f'text-anchor="{anchor}">'
             f"{_e(text)}</text>"
         )
     out.append("</svg>")
@@ -241,9 +301,9 @@ def runs(days: Sequence[int], *, step: int = 1) -> list[list[int]]:
     return out
 
 
-def _polyline(points: Sequence[tuple[float, float]]) -> str:
+def _polyline(points: Sequence[tuple[float, float]], kind: str, *, dense: bool = False) -> str:
     coords = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
-    return f'<polyline class="line" points="{coords}"/>'
+    return f'<polyline class="line" {_look("line", kind, dense=dense)} points="{coords}"/>'
 
 
 def _ticks(days: Sequence[date]) -> list[tuple[int, str, str]]:

@@ -167,7 +167,7 @@ def format_for(path: Path, asked: Format | None) -> Format:
     return by_name
 
 
-def write(path: Path, text: str, *, force: bool = False) -> None:
+def write(path: Path, content: str | bytes, *, force: bool = False) -> None:
     """Write the file 0600 and atomically: the whole file appears, or nothing does.
 
     Without ``force`` an existing file is never replaced, even one that appeared since
@@ -180,7 +180,8 @@ def write(path: Path, text: str, *, force: bool = False) -> None:
     check_destination(path, force=force)
     try:
         with storage._temp_file(folder) as (fd, tmp):
-            storage._write_all(fd, text.encode("utf-8"))
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            storage._write_all(fd, data)
             if force:
                 os.replace(tmp, path)
             elif not storage._link_new(tmp, path):

@@ -15,7 +15,14 @@ from html import escape
 
 from kapdiary.dates import long_date
 from kapdiary.export import Document, Entry, Fact, number, rating
-from kapdiary.export.charts import area_bars, band_gutter, calendar, chart, measure_chart
+from kapdiary.export.charts import (
+    COLOURS,
+    area_bars,
+    band_gutter,
+    calendar,
+    chart,
+    measure_chart,
+)
 from kapdiary.export.words import (
     LOWER_IS_BETTER,
     around_sessions,
@@ -38,13 +45,13 @@ from kapdiary.export.words import (
 from kapdiary.progress import Series
 from kapdiary.render.words import span
 
-CSS = """
-:root {
-  color-scheme: light;
-  --ink: #24272c; --muted: #626a73; --line: #e4e0d8; --paper: #faf8f4; --card: #ffffff;
-  --accent: #2d6a6e; --mood: #7d5a86; --session: #b38a4a;
-  --measure: #35577d; --band: #c2703f;
-}
+CSS = (
+    (
+        ":root {\n  color-scheme: light;\n"
+        + "".join(f"  --{name}: {value};\n" for name, value in COLOURS.items())
+        + "}\n"
+    )
+    + """
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
 body {
@@ -82,7 +89,9 @@ ol.intentions li { margin: .3rem 0; }
 .series h4 { color: var(--ink); font-size: 1.02rem; }
 .figures { margin: 0 0 .3rem; font-size: .93rem; font-variant-numeric: tabular-nums; }
 .note { margin: .25rem 0 0; font-size: .93rem; font-style: italic; }
-svg.chart { display: block; width: 100%; height: auto; overflow: visible; }
+svg.chart {
+  display: block; width: 100%; height: auto; overflow: visible; font-family: inherit;
+}
 .chart .grid { stroke: var(--line); stroke-width: 1; }
 .chart .axis { fill: var(--muted); font-size: 12px; }
 .chart .mean { stroke-width: 1; stroke-dasharray: 4 4; opacity: .55; }
@@ -191,16 +200,18 @@ footer { margin-top: 3rem; font-size: .85rem; }
     border: 0; border-top: 1px solid var(--line); border-radius: 0;
     padding: .8rem 0 .2rem; margin: .6rem 0;
   }
-  .card, .series, table, tr, dl.facts, .text p, .area, .calendar {
+  .card, .series, table, tr, dl.facts, .text p, .areas, .calendar {
     break-inside: avoid; page-break-inside: avoid;
   }
   .scroll { overflow: visible; }
   a { color: inherit; text-decoration: none; }
 }
 """
+)
 
 
-def render(document: Document) -> str:
+def render(document: Document, *, extra_css: str = "") -> str:
+    """The page; ``extra_css`` is added after the page's own styles (the PDF's page setup)."""
     parts: list[str] = []
     _cover(parts, document)
     _progress(parts, document)
@@ -219,7 +230,7 @@ def render(document: Document) -> str:
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="generator" content="kapdiary">\n'
-        f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
+        f"<title>{_e(title)}</title>\n<style>{CSS}{extra_css}</style>\n</head>\n<body>\n<main>\n"
         + "\n".join(parts)
         + "\n</main>\n</body>\n</html>\n"
     )
