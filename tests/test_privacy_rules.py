@@ -348,7 +348,7 @@ def test_as_root_export_to_dev_full_leaves_the_device_alone(run: Run, initialise
 @pytest.mark.parametrize(
     ("name", "more", "words"),
     [
-        ("out.pdf", (), "does not make .pdf files"),
+        ("out.docx", (), "does not make .docx files"),
         ("notes", (), "has no ending"),
         ("notes.md", ("-f", "html"), "does not match -o notes.md"),
         ("notes.txt", ("-f", "md"), "does not make .txt files"),
