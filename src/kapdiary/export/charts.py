@@ -391,7 +391,8 @@ def calendar(
             f'<p class="legend">The last {CALENDAR_MONTHS} months of the period; '
             "the figures above cover all of it.</p>"
         )
-    out = ['<div class="calendar">']
+    # Three months or fewer at full size; more side by side, smaller.
+    out = [f'<div class="calendar{" compact" if len(months) > 3 else ""}">']
     for year, month in months:
         out.append(_month(year, month, written, since, until, sessions))
     out.append("</div>")

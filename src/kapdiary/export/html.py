@@ -129,7 +129,10 @@ svg.chart {
 .legend .key-before { color: #a9b0b6; }
 .legend .key-written { color: var(--accent); }
 .legend .key-blank { color: var(--muted); }
-.calendar { display: flex; flex-wrap: wrap; gap: .6rem 1.4rem; margin: .8rem 0 .2rem; }
+.calendar {
+  display: flex; flex-wrap: wrap; align-items: flex-start; gap: .6rem 1.4rem;
+  margin: .8rem 0 .2rem;
+}
 table.month {
   width: auto; border-collapse: separate; border-spacing: 3px; font-size: .78rem;
   font-variant-numeric: tabular-nums;
@@ -146,6 +149,8 @@ table.month td.blank { background: var(--card); box-shadow: inset 0 0 0 1px var(
 table.month td.written { background: #8fb9b6; color: #10302f; }
 table.month td.written.many { background: var(--accent); color: #fff; }
 table.month td.outside { color: #c9c4bb; }
+.calendar.compact { gap: .5rem 1rem; }
+.calendar.compact table.month td { width: 1.45rem; height: 1.45rem; font-size: .66rem; }
 table.month td.session { box-shadow: inset 0 0 0 2px var(--session); font-weight: 700; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: .95rem; }
