@@ -45,12 +45,14 @@ from kapdiary.export.words import (
 from kapdiary.progress import Series
 from kapdiary.render.words import span
 
+# The colours are the charts' own (they carry them into the PDF), as CSS variables here.
+_ROOT = (
+    ":root {\n  color-scheme: light;\n"
+    + "".join(f"  --{name}: {value};\n" for name, value in COLOURS.items())
+    + "}\n"
+)
 CSS = (
-    (
-        ":root {\n  color-scheme: light;\n"
-        + "".join(f"  --{name}: {value};\n" for name, value in COLOURS.items())
-        + "}\n"
-    )
+    _ROOT
     + """
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
