@@ -34,8 +34,9 @@ Schema (``PRAGMA user_version`` = ``SCHEMA_VERSION``):
   filters.
 - ``facts(id, seq, day, private, kind, key, value, text)``: what
   ``kapdiary.progress.facts`` takes from each entry's front matter (ratings in range, notes
-  about intentions, values left out), ``day`` as ``date.toordinal()``: progress reads a
-  decade of day values from here in a few aggregate queries (``history``).
+  about intentions, values left out, a template's own answers), ``day`` as
+  ``date.toordinal()``: progress reads a decade of day values from here in a few aggregate
+  queries (``history``).
 - ``derived(key, value)``: results worked out from the tables above (a progress history,
   by its filters and ``info.generation``), emptied whenever a refresh changes anything and
   the generation counted up, so a second ``progress`` on an unchanged diary reads one row.
@@ -72,7 +73,7 @@ if TYPE_CHECKING:
 
     from kapdiary.progress import History as ProgressHistory
 
-SCHEMA_VERSION = 3  # 3: privacy decided by kapdiary.privacy (fail closed); links not read
+SCHEMA_VERSION = 4  # 4: a template's own answers are facts (numbers, yes/no, options)
 RACY_NS = 2_000_000_000  # mtimes this close to the indexing time are checked by content
 BATCH = 256
 PARALLEL_FROM = 1000  # files to index before parsing on several cores
@@ -825,7 +826,7 @@ class Index:
         live in ``kapdiary.progress``: ``facts`` decided what was stored, ``gather`` does
         the same as this from entries, and a test holds the two to the same results.
         """
-        from kapdiary.progress import RATED_KINDS, Flag, History
+        from kapdiary.progress import FIELD_KINDS, RATED_KINDS, Flag, History
 
         filters = dataclasses.replace(filters, since=None, text=None)
         cond, params = where(filters)
@@ -881,6 +882,16 @@ class Index:
             params,
         ):
             found.scores.setdefault(key, []).append((day, value, severity, base + path))
+        fields = ", ".join(f"'{kind}'" for kind in FIELD_KINDS)
+        for kind, template, key, days, values, texts in self._rows(
+            "SELECT f.kind, coalesce(e.template, ''), f.key, json_group_array(f.day), "
+            "json_group_array(f.value), json_group_array(f.text) FROM facts f "
+            f"JOIN entries e ON e.id = f.id WHERE f.kind IN ({fields}) AND {cond} "
+            "GROUP BY f.kind, e.template, f.key",
+            params,
+        ):
+            answers = loads(texts) if kind == "option" else loads(values)
+            found.answers[kind, template, key] = sorted(zip(loads(days), answers, strict=True))
         found.sessions = [
             (day, number, self._entries + path)
             for day, number, path in self._rows(

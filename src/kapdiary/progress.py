@@ -19,6 +19,7 @@ Definitions, in plain words:
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -26,9 +27,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from kapdiary.intentions import Intention
+
+if TYPE_CHECKING:
+    from kapdiary.fields import Field as TemplateField
 
 M = 0.5 ** (1 / 13)
 RATING = (0, 10)
@@ -182,6 +186,79 @@ class Measure:
 
 
 @dataclass
+class Tracked:
+    """One of a template's own measures over the period (a ``scale``, ``number``,
+    ``yesno``, ``choice`` or ``multi`` field), with the same figures as mood.
+
+    A field with the same key and range in several templates is one series; the same key
+    with another range (or type) is a series of its own, its id then ``key@low-high`` (or
+    ``key@type``). For ``yesno`` a day's value is 1 when any answer that day was yes, so
+    ``series.mean`` is the share of answered days that were yes and ``series.change`` its
+    change; for ``choice``/``multi`` ``counts`` are the answers per option.
+    """
+
+    id: str
+    key: str
+    type: str  # scale, number, yesno, choice or multi
+    label: str  # the template's words for it, never the raw key
+    unit: str | None
+    low: float | None  # the range (a scale's, or a number's min and max when given)
+    high: float | None
+    templates: list[str]
+    series: Series | None = None  # scale, number, yesno
+    days_yes: int = 0  # yesno: days answered yes in the period
+    previous_days_yes: int = 0
+    options: list[str] = field(default_factory=list)  # choice, multi: in the template's order
+    counts: dict[str, int] = field(default_factory=dict)  # answers per option in the period
+    previous_counts: dict[str, int] = field(default_factory=dict)
+    answered: int = 0  # days with an answer in the period (yesno, choice, multi)
+    previous_answered: int = 0
+    left_out: int = 0  # answers that do not fit the definition (out of range, not an option)
+
+    @property
+    def numeric(self) -> bool:
+        return self.type in ("scale", "number")
+
+
+COACHING = "coaching"  # the template of the entries written after meeting the coach
+WILL_TRY, NEXT_QUESTION = "will_try", "next_question"  # its fields the figures list
+
+
+@dataclass
+class Coaching:
+    """An entry written after a coaching session: what I will try, what to ask next."""
+
+    date: date
+    path: str | None
+    will_try: list[str]
+    question: str | None
+
+
+def coaching(entries: Iterable[EntryLike], period: Period) -> list[Coaching]:
+    """The coaching entries in the period, oldest first."""
+    found = []
+    for item in entries:
+        if item.template != COACHING or item.date not in period:
+            continue
+        assert item.date is not None
+        tries = item.meta.get(WILL_TRY)
+        if isinstance(tries, str):
+            tries = [tries]
+        question = item.meta.get(NEXT_QUESTION)
+        found.append(
+            Coaching(
+                date=item.date,
+                path=str(item.path) if item.path else None,
+                will_try=[str(t) for t in tries or [] if str(t).strip()]
+                if isinstance(tries, list)
+                else [],
+                question=str(question).strip() or None if question is not None else None,
+            )
+        )
+    return sorted(found, key=lambda c: c.date)
+
+
+@dataclass
 class Progress:
     period: Period
     previous: Period
@@ -194,6 +271,8 @@ class Progress:
     sessions: list[SessionEffect]
     flags: list[Flag] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
+    tracked: list[Tracked] = field(default_factory=list)
+    coaching: list[Coaching] = field(default_factory=list)
 
 
 def strength(daily_values: Iterable[float]) -> float:
@@ -219,6 +298,28 @@ def _trend(change: float | None) -> str:
 
 NUMBER_TYPES = (int, float)  # type() rather than isinstance(): True is not a rating
 RATED_KINDS = ("mood", "intentions", "areas")
+# A template's own answers: a number (scale, number), a yes/no (1 or 0), an option's words.
+FIELD_KINDS = ("number", "yesno", "option")
+# Keys with their own sections (or none): never a template's own measure.
+BUILT_IN_KEYS = frozenset(
+    {
+        "date",
+        "time",
+        "template",
+        "title",
+        "private",
+        "mood",
+        "intentions",
+        "areas",
+        "tags",
+        "intention_notes",
+        "session",
+        "score",
+        "severity",
+    }
+)
+OPTION_LENGTH = 200  # longer words are a text answer, never a choice's option
+OPTIONS_KEPT = 50  # of one list answer
 SCORE, SEVERITY = "score", "severity"  # a questionnaire's total and its band
 
 
@@ -226,16 +327,38 @@ class Fact(NamedTuple):
     """One thing an entry's front matter says that the figures use.
 
     ``kind`` is ``mood``, ``intentions`` or ``areas`` (a rating in range: ``value``), ``note``
-    (a note about intention ``key``: ``text``) or ``flag`` (a value left out; ``key`` names
-    the field, ``text`` says why). The index stores these when it reads a file, so the
-    figures of a decade come from one query; change ``SCHEMA_VERSION`` in index.py when
-    this definition changes.
+    (a note about intention ``key``: ``text``), ``flag`` (a value left out; ``key`` names
+    the field, ``text`` says why), or one of ``FIELD_KINDS``: a template's own answer under
+    ``key`` (``number`` and ``yesno`` in ``value``, ``option`` words in ``text``). The
+    index stores these when it reads a file, so the figures of a decade come from one
+    query; change ``SCHEMA_VERSION`` in index.py when this definition changes.
     """
 
     kind: str
     key: str
     value: float | None = None
     text: str | None = None
+
+
+def _answers(meta: Mapping[str, Any]) -> list[Fact]:
+    """A template's own answers, as written: which ones are measures, and of what kind, is
+    decided later from the templates (``compute``), so a template edited or shared later
+    needs no new index."""
+    found: list[Fact] = []
+    for key, value in meta.items():
+        if type(key) is not str or key in BUILT_IN_KEYS:
+            continue
+        kind = type(value)
+        if kind is bool:
+            found.append(Fact("yesno", key, 1.0 if value else 0.0))
+        elif kind in NUMBER_TYPES and math.isfinite(value):
+            found.append(Fact("number", key, value))
+        elif kind is str and 0 < len(value) <= OPTION_LENGTH:
+            found.append(Fact("option", key, None, value))
+        elif kind is list:
+            words = [v for v in value[:OPTIONS_KEPT] if type(v) is str and v]
+            found += [Fact("option", key, None, w) for w in words if len(w) <= OPTION_LENGTH]
+    return found
 
 
 def facts(meta: Mapping[str, Any], template: str | None = None) -> list[Fact]:
@@ -276,6 +399,7 @@ def facts(meta: Mapping[str, Any], template: str | None = None) -> list[Fact]:
         for name, note in notes.items():
             if isinstance(note, str) and note.strip():
                 found.append(Fact("note", str(name), None, note.strip()))
+    found += _answers(meta)
     return found
 
 
@@ -301,6 +425,13 @@ class History:
     flags: list[Flag] = field(default_factory=list)
     # questionnaire (template) -> [(day, score, severity, path)], in entry order
     scores: dict[str, list[tuple[int, float, str | None, str | None]]] = field(default_factory=dict)
+    # (kind, template, key) -> [(day, value)], sorted: a template's own answers (kind in
+    # FIELD_KINDS; the value a number, 1/0 for yes/no, or an option's words)
+    answers: dict[tuple[str, str, str], list[tuple[int, Any]]] = field(default_factory=dict)
+
+    def answer_templates(self) -> set[str]:
+        """The templates whose own answers are in the history (to read their fields)."""
+        return {name for _, name, _ in self.answers}
 
     def daily(self, kind: str, key: str = "") -> dict[int, float]:
         return self.series.get((kind, key), {})
@@ -321,12 +452,16 @@ class History:
             self.sessions,
             [(f.path, f.message, f.field) for f in self.flags],
             list(self.scores.items()),
+            [(kind, name, key, values) for (kind, name, key), values in self.answers.items()],
         )
 
     @classmethod
     def from_plain(cls, plain: tuple[Any, ...]) -> History:
-        series, notes, days, counts, sessions, flags, scores = plain
+        series, notes, days, counts, sessions, flags, scores, answers = plain
         return cls(
+            answers={
+                (kind, name, key): [tuple(v) for v in values] for kind, name, key, values in answers
+            },
             scores={name: [tuple(s) for s in items] for name, items in scores},
             series={(kind, key): dict(zip(d, v, strict=True)) for kind, key, d, v in series},
             notes=dict(notes),
@@ -364,6 +499,7 @@ class History:
             ],
             flags=[f for f in self.flags if not (f.field and gone(f.field))],
             scores={} if gone(SCORE) else self.scores,
+            answers={k: v for k, v in self.answers.items() if not gone(k[2])},
         )
 
 
@@ -378,6 +514,7 @@ def gather(entries: Sequence[EntryLike], until: date) -> History:
     notes: dict[str, list[tuple[int, str]]] = defaultdict(list)
     scores: dict[str, list[tuple[int, float, str | None, str | None]]] = defaultdict(list)
     entry_days: dict[int, int] = defaultdict(int)
+    answers: dict[tuple[str, str, str], list[tuple[int, Any]]] = defaultdict(list)
     for item in entries:
         day = item.date
         meta = item.meta
@@ -401,6 +538,9 @@ def gather(entries: Sequence[EntryLike], until: date) -> History:
                 scores[fact.key].append((ordinal, fact.value, fact.text, path))
             elif fact.kind == "note":
                 notes[fact.key].append((ordinal, fact.text or ""))
+            elif fact.kind in FIELD_KINDS:
+                value = fact.text if fact.kind == "option" else fact.value
+                answers[fact.kind, item.template or "", fact.key].append((ordinal, value))
             elif fact.value is not None:
                 sums[fact.kind, fact.key][ordinal].append(fact.value)
     history.series = {
@@ -409,6 +549,7 @@ def gather(entries: Sequence[EntryLike], until: date) -> History:
     }
     history.notes = dict(notes)
     history.scores = dict(scores)
+    history.answers = {name: sorted(values) for name, values in answers.items()}
     history.entry_days = dict(sorted(entry_days.items()))
     history.sessions.sort(key=lambda s: s[0])
     return history
@@ -456,6 +597,7 @@ def compute(
     *,
     heatmap_weeks: int = 12,
     scales: Mapping[str, Scale] | None = None,
+    fields: Mapping[str, Sequence[TemplateField]] | None = None,
 ) -> Progress:
     """All the figures for ``period`` (and the one before it) from entries or a history
     (``kapdiary.index.Index.history`` reads one from the index, far faster)."""
@@ -482,7 +624,158 @@ def compute(
         sessions=_sessions(history, period),
         flags=flags,
         measures=_measures(history, period, scales or {}),
+        tracked=_tracked(history, period, fields or {}),
     )
+
+
+TRACKED_TYPES = ("scale", "number", "yesno", "choice", "multi")
+_KIND_OF = {"scale": "number", "number": "number", "yesno": "yesno", "choice": "option"}
+_KIND_OF["multi"] = "option"
+
+
+@dataclass
+class _Group:
+    """The answers of one series while they are gathered, from every template."""
+
+    key: str
+    type: str
+    low: float | None
+    high: float | None
+    label: str
+    unit: str | None
+    options: list[str]
+    templates: list[str] = field(default_factory=list)
+    values: list[tuple[int, Any]] = field(default_factory=list)
+    outside: list[int] = field(default_factory=list)  # days of answers that do not fit
+
+
+def _bounds(spec: TemplateField) -> tuple[float | None, float | None]:
+    if spec.type == "scale":
+        return (spec.min if spec.min is not None else 0), (spec.max if spec.max is not None else 10)
+    if spec.type == "number":
+        return spec.min, spec.max
+    return None, None
+
+
+def _fits(spec_type: str, low: float | None, high: float | None, value: Any) -> bool:
+    if spec_type in ("scale", "number"):
+        return (low is None or value >= low) and (high is None or value <= high)
+    return True
+
+
+def _tracked(
+    history: History, period: Period, definitions: Mapping[str, Sequence[TemplateField]]
+) -> list[Tracked]:
+    """Every measure the templates in use define, from their answers (see ``Tracked``)."""
+    specs = {name: {f.key: f for f in fields} for name, fields in definitions.items()}
+    groups: dict[tuple[Any, ...], _Group] = {}
+    for (kind, template, key), values in history.answers.items():
+        spec = specs.get(template, {}).get(key)
+        if spec is None:
+            if template in specs or kind == "option":
+                continue  # not a field of its template, or words that may be a text answer
+            # The template is gone: its numbers and yes/no answers are still shown.
+            identity: tuple[Any, ...] = (key, kind, None, None)
+            group = groups.setdefault(
+                identity, _Group(key, kind, None, None, key.replace("_", " "), None, [])
+            )
+        else:
+            if spec.type not in TRACKED_TYPES:
+                continue
+            low, high = _bounds(spec)
+            identity = (key, spec.type, low, high)
+            group = groups.get(identity) or groups.setdefault(
+                identity,
+                _Group(key, spec.type, low, high, spec.label or spec.prompt, spec.unit, []),
+            )
+            for option in spec.options:
+                if option not in group.options:
+                    group.options.append(option)
+            if kind != _KIND_OF[spec.type]:
+                group.outside += [day for day, _ in values]
+                if template not in group.templates:
+                    group.templates.append(template)
+                continue
+        if template not in group.templates:
+            group.templates.append(template)
+        for day, value in values:
+            if kind == "option":
+                match = next((o for o in group.options if o.lower() == value.lower()), None)
+                if match is None:
+                    group.outside.append(day)
+                else:
+                    group.values.append((day, match))
+            elif _fits(group.type, group.low, group.high, value):
+                group.values.append((day, value))
+            else:
+                group.outside.append(day)
+    several: dict[str, int] = defaultdict(int)
+    for identity in groups:
+        several[identity[0]] += 1
+    since, until = period.since.toordinal(), period.until.toordinal()
+    before = period.previous().since.toordinal()
+    found: list[Tracked] = []
+    for _, group in sorted(groups.items(), key=lambda g: (g[0][0], str(g[0][1:]))):
+        ident = group.key
+        if several[group.key] > 1:
+            ranged = group.low is not None or group.high is not None
+            ident += f"@{_range_words(group.low, group.high)}" if ranged else f"@{group.type}"
+        item = Tracked(
+            id=ident,
+            key=group.key,
+            type=group.type,
+            label=group.label,
+            unit=group.unit,
+            low=group.low,
+            high=group.high,
+            templates=sorted(group.templates),
+            options=list(group.options),
+            left_out=sum(1 for day in group.outside if since <= day <= until),
+        )
+        if group.type in ("choice", "multi"):
+            now = [v for d, v in group.values if since <= d <= until]
+            earlier = [v for d, v in group.values if before <= d < since]
+            item.counts = {o: now.count(o) for o in group.options}
+            item.previous_counts = {o: earlier.count(o) for o in group.options}
+            item.answered = len({d for d, _ in group.values if since <= d <= until})
+            item.previous_answered = len({d for d, _ in group.values if before <= d < since})
+        else:
+            by_day: dict[int, list[float]] = defaultdict(list)
+            for day, value in group.values:
+                by_day[day].append(value)
+            if group.type == "yesno":
+                daily = {d: float(max(v)) for d, v in sorted(by_day.items())}
+            else:
+                daily = {d: sum(v) / len(v) for d, v in sorted(by_day.items())}
+            item.series = _Daily(daily).series(period)
+            if group.type == "yesno":
+                item.answered = item.series.days_rated
+                item.previous_answered = sum(1 for d in daily if before <= d < since)
+                item.days_yes = sum(1 for d, v in daily.items() if since <= d <= until and v)
+                item.previous_days_yes = sum(
+                    1 for d, v in daily.items() if before <= d < since and v
+                )
+        found.append(item)
+    return found
+
+
+def _range_words(low: float | None, high: float | None) -> str:
+    return f"{'' if low is None else _tidy(low)}-{'' if high is None else _tidy(high)}"
+
+
+def definitions(templates_dir: Path, names: Iterable[str]) -> dict[str, list[TemplateField]]:
+    """The fields of each template named (the user's or the built-in); a template that is
+    gone or broken is left out, and its numbers and yes/no answers are shown by their key."""
+    from kapdiary.errors import KapdiaryError
+    from kapdiary.templates import find
+
+    found: dict[str, list[TemplateField]] = {}
+    for name in sorted(set(names)):
+        try:
+            found[name] = find(templates_dir, name).fields
+        except KapdiaryError:
+            continue
+    return found
 
 
 def _measures(history: History, period: Period, scales: Mapping[str, Scale]) -> list[Measure]:
@@ -755,6 +1048,57 @@ def as_json(progress: Progress) -> dict[str, Any]:
             }
             for m in progress.measures
         ],
+        "fields": [tracked_json(t) for t in progress.tracked],
+        "coaching": [coaching_json(c) for c in progress.coaching],
+    }
+
+
+def tracked_json(t: Tracked) -> dict[str, Any]:
+    """One of a template's own measures, as ``progress --json`` and the exports give it."""
+    out: dict[str, Any] = {
+        "id": t.id,
+        "key": t.key,
+        "type": t.type,
+        "label": t.label,
+        "unit": t.unit,
+        "min": None if t.low is None else _tidy(t.low),
+        "max": None if t.high is None else _tidy(t.high),
+        "templates": t.templates,
+    }
+    if t.series is not None:
+        s = t.series
+        out.update(
+            days_rated=s.days_rated,
+            mean=_round(s.mean),
+            previous_mean=_round(s.previous_mean),
+            change=_round(s.change),
+            trend=s.trend,
+            daily=[_round(v) for v in s.daily],
+        )
+    if t.type == "yesno":
+        out.update(
+            days_yes=t.days_yes,
+            previous_days_yes=t.previous_days_yes,
+            previous_days_answered=t.previous_answered,
+        )
+    if t.type in ("choice", "multi"):
+        out.update(
+            options=t.options,
+            answered=t.answered,
+            counts=t.counts,
+            previous_answered=t.previous_answered,
+            previous_counts=t.previous_counts,
+        )
+    out["left_out"] = t.left_out
+    return out
+
+
+def coaching_json(c: Coaching) -> dict[str, Any]:
+    return {
+        "date": c.date.isoformat(),
+        "path": c.path,
+        "will_try": c.will_try,
+        "next_question": c.question,
     }
 
 

@@ -468,7 +468,7 @@ def _read_fields(
             line=line,
         )
         if kind != "scored":
-            for only in sorted(item.keys() & {"items", "bands", "label", "safety"}):
+            for only in sorted(item.keys() & {"items", "bands", "safety"}):
                 problems.append(
                     Problem(item[only].line, f"{only} is for `type: scored` fields; remove it")
                 )

@@ -14,8 +14,9 @@ from kapdiary.cli.app import app
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from kapdiary.index import Record
     from kapdiary.locations import Home
-    from kapdiary.progress import History, IntentionDetail, Progress, Series
+    from kapdiary.progress import History, IntentionDetail, Progress, Series, Tracked
 
 SPARKS = "▁▂▃▄▅▆▇█"
 HEAT = "·░▒▓█"
@@ -59,6 +60,16 @@ def progress(
             "--intention", "-i", help="One intention in depth, by id.", show_default=False
         ),
     ] = None,
+    field: Annotated[
+        str | None,
+        typer.Option(
+            "--field",
+            "-f",
+            metavar="KEY",
+            help="One of your templates' own measures in depth, by key (see `template show`).",
+            show_default=False,
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Every figure as JSON.")] = False,
 ) -> None:
     from kapdiary import intentions as intention_file
@@ -84,10 +95,20 @@ def progress(
     known = intention_file.load(home.intentions_file)
     if intention is not None:
         intention_file.find(known, intention)
-    entries = load_entries(home, end)
+    if intention is not None and field is not None:
+        raise UsageError("give either --intention or --field, not both")
+    entries, coaching = load_entries(home, start, end)
     scales = figures.scales(home.templates, entries.scores)
-    result = figures.compute(entries, known, figures.Period(start, end), scales=scales)
+    fields = figures.definitions(home.templates, entries.answer_templates())
+    result = figures.compute(
+        entries, known, figures.Period(start, end), scales=scales, fields=fields
+    )
+    result.coaching = figures.coaching(coaching, result.period)
     warn_flags(result)
+    chosen = find_field(result, field) if field is not None else None
+    if as_json and chosen is not None:
+        state.print_json(figures.tracked_json(chosen))
+        return
     if as_json:
         data = figures.as_json(result)
         if intention is not None:
@@ -98,6 +119,9 @@ def progress(
         state.print_json(data)
         return
     out = state.console()
+    if chosen is not None:
+        draw_field(out, chosen, result)
+        return
     if intention is not None:
         draw_intention(
             out, figures.detail(entries, intention_file.find(known, intention), result.period)
@@ -106,13 +130,38 @@ def progress(
     draw(out, result)
 
 
-def load_entries(home: Home, until: date) -> History:
-    """What the figures need of every entry up to ``until``, from the index (up to date
-    with the files)."""
-    from kapdiary import index
+def load_entries(home: Home, since: date, until: date) -> tuple[History, list[Record]]:
+    """What the figures need of every entry up to ``until``, and the period's coaching
+    entries, from the index (up to date with the files)."""
     from kapdiary.cli.notices import index_fallback
+    from kapdiary.index import open_index
+    from kapdiary.progress import COACHING
+    from kapdiary.query import Filters
 
-    return index.history(home, until=until, on_fallback=index_fallback())
+    with open_index(home, on_fallback=index_fallback()) as index:
+        history = index.history(Filters(until=until))
+        coaching = index.records(Filters(since=since, until=until, templates=(COACHING,)))
+    return history, coaching
+
+
+def find_field(result: Progress, key: str) -> Tracked:
+    """A template's own measure by its id or key (a key with several ranges needs the id)."""
+    from kapdiary.errors import UsageError
+
+    matches = [t for t in result.tracked if key in (t.id, t.key)]
+    exact = [t for t in matches if t.id == key]
+    if len(exact) == 1:
+        return exact[0]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        ids = ", ".join(t.id for t in matches)
+        raise UsageError(f"--field {key} has several ranges in your templates; give one of {ids}")
+    known = ", ".join(t.id for t in result.tracked) or "none yet"
+    raise UsageError(
+        f"--field {key!r}: no entry answers it up to this period's end; measures: {known} "
+        "(`kapdiary template show NAME` lists a template's keys)"
+    )
 
 
 def warn_flags(result: Progress) -> None:
@@ -259,8 +308,12 @@ def draw(out: Console, result: Progress) -> None:
         if len(result.sessions) > len(shown):
             earlier = len(result.sessions) - len(shown)
             out.print(f"[dim]… and {earlier} earlier sessions in this period (see --json).[/dim]")
+    if result.tracked:
+        draw_tracked(out, result)
     if result.measures:
         draw_measures(out, result)
+    if result.coaching:
+        draw_coaching(out, result)
     if result.retired:
         out.print()
         out.print("[bold]Retired intentions[/bold]")
@@ -270,6 +323,120 @@ def draw(out: Console, result: Progress) -> None:
                 f"  {item.text} [dim]({retired}; strength {item.strength:.2f}, "
                 f"{item.series.days_rated} days rated in this period)[/dim]"
             )
+
+
+def field_range(t: Tracked) -> str:
+    """``1–5``, ``hours``, ``1–5 hours``: what a measure's numbers are."""
+    from kapdiary.render.words import measure_range
+
+    return measure_range(t)
+
+
+def _share(days_yes: int, answered: int) -> str:
+    return f"yes on {days_yes} of {answered} day{'s' if answered != 1 else ''}"
+
+
+def draw_tracked(out: Console, result: Progress) -> None:
+    """Your templates' own measures: numbers as mood is drawn, yes/no as days yes, choices
+    as counts per option. Each on two lines: the template's words, then the figures."""
+    out.print()
+    out.print("[bold]Your measures[/bold]  (from your templates; --field KEY for one in depth)")
+    for t in result.tracked:
+        kind = field_range(t)
+        out.print(f"  {_markup_free(t.label)} [dim]({t.id}{', ' + kind if kind else ''})[/dim]")
+        s = t.series
+        if s is not None and t.type != "yesno":
+            low, high = _spark_bounds(t)
+            days = f"{s.days_rated} day{'s' if s.days_rated != 1 else ''}"
+            out.print(f"    {spark(s.daily, low, high)}  mean {_num(s.mean)}  {_change(s)}  {days}")
+        elif s is not None:
+            change = ""
+            if s.change is not None:
+                change = f"  {TREND[s.trend]} {s.change * 100:+.0f} points"
+                change += f" (was {_share(t.previous_days_yes, t.previous_answered)})"
+            out.print(f"    {spark(s.daily, 0, 1)}  {_share(t.days_yes, s.days_rated)}{change}")
+        else:
+            counts = " · ".join(f"{option} {n}" for option, n in t.counts.items())
+            out.print("    ", end="")
+            out.print(counts if t.answered else "no answers in this period", markup=False)
+        if t.left_out:
+            out.print(
+                f"    [dim]{t.left_out} answer{'s' if t.left_out != 1 else ''} in this period "
+                f"outside {kind or 'its options'} left out[/dim]"
+            )
+
+
+def _markup_free(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def _label(t: Tracked) -> str:
+    return f"{_markup_free(t.label)} [dim]({t.id})[/dim]"
+
+
+def _spark_bounds(t: Tracked) -> tuple[float, float]:
+    """A scale's own range; a number's min and max, or else the values' own."""
+    values = [v for v in (t.series.daily if t.series else []) if v is not None]
+    low = t.low if t.low is not None else min(values, default=0)
+    high = t.high if t.high is not None else max(values, default=1)
+    return low, high
+
+
+def draw_field(out: Console, t: Tracked, result: Progress) -> None:
+    """One measure in depth, as --intention shows an intention."""
+    out.print(f"[bold]{_markup_free(t.label)}[/bold] [dim]({t.id}, {t.type})[/dim]")
+    where = ", ".join(t.templates)
+    out.print(f"[dim]from {where}; {field_range(t) or 'options: ' + ', '.join(t.options)}[/dim]")
+    period = result.period
+    if t.series is not None and t.type != "yesno":
+        s = t.series
+        out.print(f"mean {_num(s.mean)} over {s.days_rated} rated days {_change(s)}")
+        out.print()
+        low, high = _spark_bounds(t)
+        out.print(f"  {spark(s.daily, low, high)}")
+        out.print(f"  [dim]{_period_words(period.since, period.until)}[/dim]")
+        out.print()
+        days = period.each_day()
+        for day, value in zip(days, s.daily, strict=True):
+            if value is not None:
+                unit = f" {t.unit}" if t.unit else ""
+                out.print(f"  {day:%a %-d %b}  {value:g}{unit}")
+    elif t.series is not None:
+        s = t.series
+        out.print(
+            _share(t.days_yes, s.days_rated)
+            + (
+                f", before: {_share(t.previous_days_yes, t.previous_answered)}"
+                if s.previous_mean is not None
+                else ""
+            )
+        )
+        out.print(f"  {spark(s.daily, 0, 1)}")
+        out.print(f"  [dim]{_period_words(period.since, period.until)}[/dim]")
+    else:
+        out.print(f"answered on {t.answered} days (before: {t.previous_answered})")
+        table_width = max((len(o) for o in t.counts), default=0)
+        for option, n in t.counts.items():
+            before = t.previous_counts.get(option, 0)
+            out.print(f"  {option:<{table_width}}  {n:>3}  [dim](before {before})[/dim]")
+    if t.left_out:
+        out.print(f"[dim]{t.left_out} answers outside its range or options left out[/dim]")
+
+
+def draw_coaching(out: Console, result: Progress) -> None:
+    out.print()
+    out.print("[bold]Coaching sessions[/bold]")
+    for c in result.coaching:
+        out.print(f"  {c.date:%a %-d %b %Y}", end="")
+        if c.will_try:
+            out.print(" · I will try: ", end="")
+            out.print("; ".join(c.will_try), markup=False, end="")
+        out.print()
+        if c.question:
+            out.print("    [dim]Question for next time:[/dim] ", end="")
+            out.print(c.question, markup=False)
 
 
 CHECK_INS_SHOWN = 8  # the latest ones of each measure; --json has them all

@@ -10,6 +10,7 @@ from kapdiary.dates import long_date
 
 if TYPE_CHECKING:
     from kapdiary.index import Record
+    from kapdiary.progress import Tracked
     from kapdiary.query import Summary
 
 SEP = " · "
@@ -111,6 +112,25 @@ def _value(value: Any) -> str:
     if isinstance(value, dict):
         return "; ".join(f"{k}: {_value(v)}" for k, v in value.items())
     return str(value)
+
+
+def measure_range(t: Tracked) -> str:
+    """What a template's own measure counts: ``1–5``, ``hours``, ``0–24 hours``, or
+    ``yes/no`` (empty for a choice: its options say it)."""
+    if t.type == "yesno":
+        return "yes/no"
+    if t.type not in ("scale", "number"):
+        return ""
+    low, high = t.low, t.high
+    if low is not None and high is not None:
+        words = f"{number(low)}–{number(high)}"
+    elif low is not None:
+        words = f"from {number(low)}"
+    elif high is not None:
+        words = f"up to {number(high)}"
+    else:
+        words = ""
+    return " ".join(w for w in (words, t.unit or "") if w)
 
 
 def problem(record: Record) -> str | None:
