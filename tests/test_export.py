@@ -234,9 +234,11 @@ def test_a_templates_own_fields_show_their_unit_and_scale(run, diary: Path) -> N
     _, path = exported(run)
     text = path.read_text(encoding="utf-8")
 
-    assert "- **Sleep:** 7.5 h" in text
-    assert "- **Energy:** 4/5" in text
-    assert "- **Felt rested:** yes" in text
+    # Each field by its template's own words, never its key (issue 16).
+    assert "- **How long did I sleep?** 7.5 h" in text
+    assert "- **How much energy?** 4/5" in text
+    assert "- **Rested?** yes" in text
+    assert "sleep_h" not in text.partition("## Entries")[2]
 
 
 # --- privacy in every format --------------------------------------------------------------

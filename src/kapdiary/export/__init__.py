@@ -192,6 +192,15 @@ class Entry:
     sections: tuple[Section, ...]
 
     @property
+    def meta(self) -> dict[str, Any]:
+        """The front matter as shared (what ``kapdiary.progress`` reads of an entry)."""
+        return self.fields
+
+    @property
+    def path(self) -> str:
+        return self.file
+
+    @property
     def heading(self) -> str:
         """What the entry is, without the date: ``Evening integration``."""
         from kapdiary.dates import long_date
@@ -314,7 +323,8 @@ def build(
     period = progress.Period(request.since, request.until)
     shared = history.without(withheld)
     scales = progress.scales(home.templates, shared.scores)
-    figures = progress.compute(shared, shown, period, scales=scales)
+    fields = progress.definitions(home.templates, shared.answer_templates())
+    figures = progress.compute(shared, shown, period, scales=scales, fields=fields)
     left_out.flags = figures.flags
 
     templates = _Templates(home)
@@ -324,6 +334,7 @@ def build(
         if entry is not None:
             entries.append(entry)
 
+    figures.coaching = progress.coaching(entries, period)  # only the shared ones
     return Document(
         made=made or datetime.now(),
         client=client,
@@ -601,9 +612,16 @@ def _facts(record: Record, known: Sequence[Intention], templates: _Templates) ->
         spec = None if key in LABELS else templates.field(record.template, key)
         unit = UNITS.get(key) or (spec.unit if spec is not None else None)
         scale = SCALES.get(key)
-        if scale is None and spec is not None and spec.type == "scale" and spec.max is not None:
-            scale = spec.max
-        facts.append(Fact(key, label(key, unit), _value_text(value, unit, scale), value))
+        if scale is None and spec is not None and spec.type == "scale":
+            scale = spec.max if spec.max is not None else 10
+        words = label(key, unit)
+        if spec is not None:  # the template's own words, never the raw key
+            words = spec.label or spec.prompt
+        if spec is not None and spec.type == "scored" and isinstance(value, dict):
+            text = _answers_text(spec, value)
+        else:
+            text = _value_text(value, unit, scale)
+        facts.append(Fact(key, words, text, value))
     if record.tags:
         facts.append(Fact("tags", LABELS["tags"], ", ".join(record.tags), list(record.tags)))
     return facts
@@ -654,6 +672,18 @@ def _value_text(value: Any, unit: str | None, scale: float | None) -> str:
     if isinstance(value, dict):
         return "; ".join(f"{k}: {_value_text(v, None, None)}" for k, v in value.items())
     return str(value)
+
+
+def _answers_text(spec: TemplateField, answers: dict[str, Any]) -> str:
+    """A questionnaire's answers in its own words: each question, then the answer chosen."""
+    parts = []
+    for item, value in answers.items():
+        question = spec.items.get(str(item), _words(str(item)))
+        if type(value) is int and 0 <= value < len(spec.options):
+            parts.append(f"{question}: {spec.options[value]} ({value})")
+        else:
+            parts.append(f"{question}: {_value_text(value, None, None)}")
+    return "; ".join(parts)
 
 
 def _sessions(entries: Sequence[Entry], figures: Progress) -> list[Session]:
@@ -728,6 +758,12 @@ def _summary(data: dict[str, Any], withheld: set[str], home: Home) -> dict[str, 
             item.pop("severity")
         return item
 
+    coaching = []
+    for item in data.get("coaching", []):
+        item = dict(item)
+        item["file"] = item.pop("path", None)  # already relative: from the shared entries
+        coaching.append(item)
+    data["coaching"] = coaching
     if "score" in withheld:
         data.pop("measures", None)  # as for mood: no questionnaire figures at all
     else:

@@ -221,6 +221,7 @@ def render(document: Document, *, extra_css: str = "") -> str:
     """The page; ``extra_css`` is added after the page's own styles (the PDF's page setup)."""
     parts: list[str] = []
     _cover(parts, document)
+    _since_last_conversation(parts, document)
     _progress(parts, document)
     _sessions(parts, document)
     parts.append('<section class="entries" id="entries">\n<h2>Entries</h2>')
@@ -315,8 +316,98 @@ def _progress(parts: list[str], document: Document) -> None:
     if document.shows("areas") and figures.areas:
         parts.append("<h3>Life areas</h3>")
         parts.append(area_bars(figures.areas, figures.period.days))
+    _tracked(parts, document, days, sessions)
     _check_ins(parts, document, days, sessions)
     parts.append("</section>")
+
+
+def _since_last_conversation(parts: list[str], document: Document) -> None:
+    """The latest coaching session first, so the next conversation starts where it ended."""
+    from kapdiary.export import coach
+
+    found = coach.coaching_entries(document)
+    if not found:
+        return
+    latest = found[0]
+    parts.append('<section class="coaching" id="since-last-conversation">')
+    parts.append(f"<h2>{_e(coach.COACHING_HEADING)}</h2>")
+    parts.append(
+        f'<p class="muted">Our last conversation: {_e(long_date(latest.date))}; '
+        f"{_e(coach.since_text(document, latest))}.</p>"
+    )
+    if latest.facts:
+        parts.append(_facts_list([(f.label, _fact(f)) for f in latest.facts]))
+    for section in latest.sections:
+        if section.text.strip():
+            parts.append(f"<h3>{_e(section.heading)}</h3>")
+            parts.append(_text(section.text))
+    if len(found) > 1:
+        parts.append("<p>Earlier coaching sessions in this period:</p>\n<ul>")
+        for entry in found[1:]:
+            tries = next((f.text for f in entry.facts if f.key == "will_try"), "")
+            parts.append(f"<li>{_e(long_date(entry.date))}{': ' + _e(tries) if tries else ''}</li>")
+        parts.append("</ul>")
+    parts.append("</section>")
+
+
+def _tracked(
+    parts: list[str], document: Document, days: Sequence[date], sessions: Sequence[date]
+) -> None:
+    """The templates' own measures: a chart for each scale and number (as mood has), yes/no
+    as days yes out of days answered, choices as counts per option."""
+    from kapdiary.export import coach
+
+    numbers, yes_no, choices = (
+        coach.numbers(document),
+        coach.yes_no(document),
+        coach.choices(document),
+    )
+    if not (numbers or yes_no or choices):
+        return
+    parts.append("<h3>Your measures</h3>")
+    for t in numbers:
+        assert t.series is not None
+        mean, change, rated = coach.number_figures(t)
+        figures = f"{coach.range_text(t)} · mean {mean} · change {change} · {rated} days rated"
+        label = f"{t.label}: daily values over the period, mean {mean}"
+        scaled = coach.scaled(t)
+        present = [v for v in scaled if v is not None]
+        scaled_mean = sum(present) / len(present) if present else None
+        parts.append(
+            "\n".join(
+                [
+                    '<div class="series measure-field">',
+                    f"<h4>{_e(t.label)}</h4>",
+                    f'<p class="figures">{_e(figures)}</p>',
+                    chart(scaled, days, sessions, kind="field", label=label, mean=scaled_mean),
+                    "</div>",
+                ]
+            )
+        )
+    if numbers:
+        parts.append(
+            '<p class="legend">Each chart runs from the measure\'s lowest value (bottom) to '
+            "its highest (top); the dashed line is the period's mean.</p>"
+        )
+    if yes_no:
+        rows = [
+            [_e(t.label), _e(coach.share_text(t)), _e(coach.yes_change_text(t))] for t in yes_no
+        ]
+        parts.append(_table(["Question", "Answered", "Change"], rows, right=set()))
+    for t in choices:
+        total = max([*t.counts.values(), 1])
+        bars = "".join(
+            f'<tr><td>{_e(option)}</td><td class="num">{n}</td>'
+            f'<td><span class="bar" style="display:inline-block;height:.7em;'
+            f'width:{round(10 * n / total, 1)}em;background:currentColor;opacity:.5"></span>'
+            f"</td></tr>"
+            for option, n in t.counts.items()
+        )
+        parts.append(
+            f'<div class="series choice"><h4>{_e(t.label)}</h4>'
+            f'<p class="figures">{_e(coach.counts_text(t))}</p>'
+            f"<table><tbody>{bars}</tbody></table></div>"
+        )
 
 
 def _check_ins(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kapdiary.export import FORMAT_NAME, FORMAT_VERSION, Document, Entry, Session
+from kapdiary.export import FORMAT_NAME, FORMAT_VERSION, Document, Entry, Session, coach
 
 
 def render(document: Document) -> str:
@@ -46,6 +46,9 @@ def data(document: Document) -> dict[str, Any]:
             }
             for i in document.intentions
         ],
+        "since_last_conversation": [
+            _entry(e) for e in coach.coaching_entries(document)
+        ],  # the coaching entries, newest first
         "summary": document.summary,
         "sessions": [_session(s, document) for s in document.sessions],
         "entries": [_entry(e) for e in document.entries],

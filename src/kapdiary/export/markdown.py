@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kapdiary.dates import long_date
-from kapdiary.export import Document, Entry, Fact, number, rating
+from kapdiary.export import Document, Entry, Fact, coach, number, rating
 from kapdiary.export.words import (
     LOWER_IS_BETTER,
     around_sessions,
@@ -35,6 +35,7 @@ from kapdiary.render.words import span
 def render(document: Document) -> str:
     out: list[str] = []
     _cover(out, document)
+    _since_last_conversation(out, document)
     _progress(out, document)
     _sessions(out, document)
     out += ["## Entries", ""]
@@ -142,7 +143,76 @@ def _progress(out: list[str], document: Document) -> None:
             right={1, 3},
         )
         out.append("")
+    _tracked(out, document)
     _check_ins(out, document)
+
+
+def _since_last_conversation(out: list[str], document: Document) -> None:
+    """The latest coaching session first, so the next conversation starts where it ended."""
+    found = coach.coaching_entries(document)
+    if not found:
+        return
+    latest = found[0]
+    out += [f"## {coach.COACHING_HEADING}", ""]
+    out += [
+        f"*Our last conversation: {long_date(latest.date)}; {coach.since_text(document, latest)}.*",
+        "",
+    ]
+    for fact in latest.facts:
+        out += _fact(fact)
+    if latest.facts:
+        out.append("")
+    for section in latest.sections:
+        text = section.text.strip()
+        if text:
+            out += [f"### {section.heading}", "", text, ""]
+    if len(found) > 1:
+        out += ["Earlier coaching sessions in this period:", ""]
+        for entry in found[1:]:
+            tries = next((f.text for f in entry.facts if f.key == "will_try"), "")
+            line = f"- {long_date(entry.date)}"
+            out.append(line + (f": {_inline(tries)}" if tries else ""))
+        out.append("")
+
+
+def _tracked(out: list[str], document: Document) -> None:
+    """The templates' own measures: numbers as mood is shown, yes/no as days yes out of
+    days answered, choices as counts per option."""
+    numbers, yes_no, choices = (
+        coach.numbers(document),
+        coach.yes_no(document),
+        coach.choices(document),
+    )
+    if not (numbers or yes_no or choices):
+        return
+    out += ["### Your measures", ""]
+    if numbers:
+        rows = [
+            [
+                _cell(t.label),
+                _cell(coach.range_text(t)),
+                *coach.number_figures(t),
+                spark(coach.scaled(t)),
+            ]
+            for t in numbers
+        ]
+        out += _table(
+            ["Measure", "Range", "Mean", "Change", "Days rated", spark_heading(document)],
+            rows,
+            right={2, 4},
+        )
+        out.append("")
+    if yes_no:
+        rows = [
+            [_cell(t.label), coach.share_text(t), _cell(coach.yes_change_text(t))] for t in yes_no
+        ]
+        out += _table(["Question", "Answered", "Change"], rows, right=set())
+        out.append("")
+    for t in choices:
+        colon = "" if t.label.rstrip().endswith(("?", ":")) else ":"
+        out.append(f"- **{_inline(t.label)}{colon}** {_inline(coach.counts_text(t))}")
+    if choices:
+        out.append("")
 
 
 def _check_ins(out: list[str], document: Document) -> None:
@@ -215,9 +285,11 @@ def _entry(out: list[str], entry: Entry) -> None:
 
 
 def _fact(fact: Fact) -> list[str]:
+    # A template's question is its own label: "Did I rest?" takes no colon after it.
+    label = _inline(fact.label) + ("" if fact.label.rstrip().endswith(("?", ":")) else ":")
     if not fact.items:
-        return [f"- **{fact.label}:** {_inline(fact.text)}"]
-    lines = [f"- **{fact.label}:**"]
+        return [f"- **{label}** {_inline(fact.text)}"]
+    lines = [f"- **{label}**"]
     for item in fact.items:
         line = f"  - {_inline(item.label)}: {rating(item.value, fact.key)}"
         if item.note:
