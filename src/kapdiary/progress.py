@@ -288,10 +288,10 @@ def _mean(values: Iterable[float]) -> float | None:
     return sum(items) / len(items) if items else None
 
 
-def _trend(change: float | None) -> str:
+def _trend(change: float | None, flat: float = FLAT) -> str:
     if change is None:
         return "none"
-    if abs(change) < FLAT:
+    if abs(change) < flat:
         return "flat"
     return "up" if change > 0 else "down"
 
@@ -748,6 +748,10 @@ def _tracked(
             else:
                 daily = {d: sum(v) / len(v) for d, v in sorted(by_day.items())}
             item.series = _Daily(daily).series(period)
+            # Flat means the same share of the range as for a 0–10 rating (yes/no: 0–1).
+            low, high = (0.0, 1.0) if group.type == "yesno" else (group.low, group.high)
+            if low is not None and high is not None and high > low:
+                item.series.trend = _trend(item.series.change, FLAT * (high - low) / 10)
             if group.type == "yesno":
                 item.answered = item.series.days_rated
                 item.previous_answered = sum(1 for d in daily if before <= d < since)

@@ -474,6 +474,10 @@ def _read_fields(
                 )
         if len(problems) > before:
             continue  # a setting is unreadable; the type's own check would only repeat it
+        built_in = _built_in_problem(f)
+        if built_in:
+            problems.append(Problem(key_line, built_in))
+            continue
         checked = item.get(_CHECKED_SETTING.get(kind, ""))
         problems += [Problem(checked.line if checked else line, p) for p in f.kind.check(f)]
         if prompt:
@@ -482,6 +486,139 @@ def _read_fields(
             _check_placeholders(help_text, item["help"].line, problems)
         fields.append(f)
     return fields
+
+
+# Keys kapdiary itself reads with a fixed meaning: (type, min, max) a template must keep.
+BUILT_IN_FIELDS: dict[str, tuple[str, float | None, float | None]] = {
+    "mood": ("scale", 1, 10),
+    "tags": ("tags", None, None),
+}
+
+
+def _built_in_problem(f: Field) -> str | None:
+    """A template may ask for ``mood`` or ``tags``, but only as kapdiary reads them."""
+    expected = BUILT_IN_FIELDS.get(f.key)
+    if expected is None:
+        return None
+    kind, low, high = expected
+    if kind == "scale":
+        fix = f"keep `type: scale`, `min: {low:g}`, `max: {high:g}`"
+        if f.type != kind or (f.min, f.max) != (low, high):
+            return (
+                f"`{f.key}` is kapdiary's own {low:g}–{high:g} scale (progress and exports read "
+                f"it so); {fix}, or give your own measure another key, like `{f.key}_evening`"
+            )
+    elif f.type != kind:
+        return (
+            f"`{f.key}` is kapdiary's own field of type {kind}; use `type: {kind}` or another key"
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class Clash:
+    """A field of this template whose key another template uses with another range."""
+
+    line: int
+    key: str
+    other: str  # the other template's name
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
+
+
+def shape(f: Field) -> str:
+    """What a field counts, in words: ``scale 1–5``, ``number 0–24 hours``, ``yesno``,
+    ``choice: low, steady, high``."""
+    if f.type == "scale":
+        low, high = f.min if f.min is not None else 0, f.max if f.max is not None else 10
+        return f"scale {low:g}–{high:g}"
+    if f.type == "number":
+        least = "" if f.min is None else f"{f.min:g}"
+        most = "" if f.max is None else f"{f.max:g}"
+        span = f" {least}–{most}" if least or most else ""
+        return f"number{span}{' ' + f.unit if f.unit else ''}"
+    if f.type == "scored":
+        return f"scored 0–{(len(f.options) - 1) * len(f.items)}"
+    if f.type in ("choice", "multi"):
+        return f"{f.type}: {', '.join(f.options)}"
+    return f.type
+
+
+def clashes(template: Template, user_dir: Path) -> list[Clash]:
+    """Keys this template shares with another template in ``user_dir`` or the built-ins,
+    with another range or type: progress shows them as two series (``key@range``)."""
+    measured = {"scale", "number", "yesno", "choice", "multi"}
+    mine = {f.key: f for f in template.fields if f.type in measured}
+    found: list[Clash] = []
+    if not mine:
+        return found
+    for name, (path, builtin) in available(user_dir).items():
+        if path.resolve() == template.path.resolve():
+            continue
+        try:
+            other = load(path, builtin=builtin)
+        except KapdiaryError:
+            continue
+        for theirs in other.fields:
+            f = mine.get(theirs.key)
+            if f is None or shape(f) == shape(theirs):
+                continue
+            found.append(
+                Clash(
+                    f.line,
+                    f.key,
+                    name,
+                    f"`{f.key}` is {shape(f)} here but {shape(theirs)} in the template "
+                    f"{name!r}: progress will show two series; use the same range, or another key",
+                )
+            )
+    return found
+
+
+def describe(template: Template) -> dict[str, Any]:
+    """The template as data (``template show --json``): every field with its key, type,
+    range or options and words, and the writing prompts."""
+
+    def one(f: Field) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "key": f.key,
+            "type": f.type,
+            "label": f.label,
+            "prompt": f.prompt,
+            "help": f.help,
+            "takes": f.describe(),
+        }
+        if f.type == "scale":
+            out["min"] = _whole(f.min if f.min is not None else 0)
+            out["max"] = _whole(f.max if f.max is not None else 10)
+        elif f.type == "number":
+            out.update(min=_whole(f.min), max=_whole(f.max), unit=f.unit)
+        if f.options:
+            out["options"] = list(f.options)
+        if f.type == "scored":
+            out["items"] = dict(f.items)
+            out["bands"] = [{"from": low, "name": name} for low, name in f.bands]
+            out["set"] = [f"{f.key}.{item}" for item in f.items]
+        if f.areas is not None:
+            out["areas"] = list(f.areas)
+        return out
+
+    return {
+        "name": template.name,
+        "source": template.source,
+        "path": str(template.path),
+        "title": template.title,
+        "description": template.description,
+        "fields": [one(f) for f in template.fields],
+        "prompts": [{"heading": p.heading, "guidance": p.guidance} for p in template.prompts],
+        "follow_with": list(template.follow_with),
+    }
+
+
+def _whole(value: float | None) -> float | None:
+    return int(value) if value is not None and float(value).is_integer() else value
 
 
 def _questions(setting: _Setting | None, problems: list[Problem]) -> dict[str, str]:

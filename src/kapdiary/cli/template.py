@@ -109,6 +109,9 @@ def show(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The template's name.")],
     raw: Annotated[bool, typer.Option("--raw", help="Print the template file as it is.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="The template's fields and prompts as JSON.")
+    ] = False,
 ) -> None:
     from kapdiary import templates
 
@@ -116,17 +119,27 @@ def show(
     if raw:
         typer.echo(template.text, nl=False)
         return
+    if as_json:
+        state.print_json(templates.describe(template))
+        return
     out = state.console()
     out.print(f"[bold]{template.name}[/bold] ({template.source}, {template.path})", markup=True)
     if template.description:
         out.print(template.description, markup=False)
     out.print()
-    out.print("[bold]Fields[/bold]")
+    out.print("[bold]Fields[/bold]  (the key is what `kapdiary write --set KEY=VALUE` takes)")
     if not template.fields:
         out.print("  (none)")
     for f in template.fields:
-        out.print(f"  [cyan]{f.key}[/cyan] ({f.type}): ", end="")
-        out.print(f"{f.prompt} — {f.describe()}", markup=False)
+        out.print(f"  [cyan]{f.key}[/cyan] ({templates.shape(f)})", end="")
+        out.print(f"  {f.label + ': ' if f.label else ''}{f.prompt}", markup=False)
+        out.print(f"      [dim]takes {f.describe()}[/dim]")
+        for item, question in f.items.items():
+            out.print(f"      [cyan]{f.key}.{item}[/cyan]  ", end="")
+            out.print(question, markup=False)
+        if f.bands:
+            bands = ", ".join(f"{low}+ {band}" for low, band in f.bands)
+            out.print(f"      [dim]bands: {bands}[/dim]", markup=True)
     out.print()
     out.print("[bold]Writing prompts[/bold]")
     for prompt in template.prompts:
@@ -147,6 +160,7 @@ Example:
 """,
 )
 def check(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="The template file.", exists=True, dir_okay=False)],
 ) -> None:
     from kapdiary import templates
@@ -154,10 +168,25 @@ def check(
 
     problems = templates.check(file)
     if not problems:
+        _warn_clashes(ctx, file)
         typer.echo(f"{file}: no problems found.")
         return
     _print_problems(file, problems)
     raise typer.Exit(EXIT_FAILURE)
+
+
+def _warn_clashes(ctx: typer.Context, file: Path) -> None:
+    """Keys this template shares with another of the diary's templates, with another range:
+    not a problem, but progress will show two series (said on stderr)."""
+    from kapdiary import templates
+    from kapdiary.errors import KapdiaryError
+
+    try:
+        user_dir = state.get(ctx).home.templates
+    except KapdiaryError:  # no diary yet: compare with the built-in templates only
+        user_dir = file.parent / ".no-diary-templates"
+    for clash in templates.clashes(templates.load(file), user_dir):
+        typer.echo(f"{file}:{clash.line}: warning: {clash.message}", err=True)
 
 
 def _print_problems(file: Path, problems: list[Problem], *, err: bool = False) -> None:
@@ -256,6 +285,7 @@ def import_(
         raise typer.Exit(EXIT_FAILURE)
     user_dir = state.get(ctx).home.templates
     builtin = name in _builtin_names()
+    _warn_clashes(ctx, file)
     _saved(templates.save_user(user_dir, name, text, force=force), name, builtin)
 
 
