@@ -305,3 +305,29 @@ def test_facts_read_any_front_matter_without_failing(meta: dict) -> None:
     )
     period = progress.Period(date(2026, 10, 25), date(2026, 11, 21))
     progress.compute(history, [], period)  # no template known: numbers and yes/no by key
+
+
+def test_review_shows_each_answer_in_its_templates_words(coach: Path, run) -> None:
+    result = run("review", "--since", "2026-11-01", "--until", "2026-11-01")
+    assert result.exit_code == 0, result.output
+    assert (
+        "Groundedness: 2/5 · How many hours did I sleep? 6 hours · "
+        "Did I take my medication? yes · What was my energy like? low · What helped? walk"
+    ) in result.stdout
+    assert "sleep_hours" not in result.stdout
+
+
+def test_a_questionnaires_answers_are_shown_in_words(initialised: Path, run) -> None:
+    answers = [("nervous", "2"), ("worrying", "nearly every day")]
+    answers += [(k, "0") for k in ("worrying_too_much", "relaxing", "restless", "irritable")]
+    answers += [("afraid", "1")]
+    args = [a for key, value in answers for a in ("--set", f"gad7.{key}={value}")]
+    assert run("write", "gad7", *args, "--text", "ok").exit_code == 0
+    shown = run("show", "today").stdout
+    assert "Feeling nervous, anxious, or on edge: more than half the days (2)" in shown
+    assert "Not being able to stop or control worrying: nearly every day (3)" in shown
+    out = initialised.parent / "out.md"
+    assert run("export", "--yes", "-o", str(out)).exit_code == 0
+    md = out.read_text(encoding="utf-8")
+    assert "- **GAD-7:** Feeling nervous, anxious, or on edge: more than half the days (2);" in md
+    assert "Gad7" not in md and "nervous: 2" not in md

@@ -88,7 +88,11 @@ def test_review_shows_the_last_seven_days_oldest_first_under_a_summary(run, diar
     assert "Outside the week." not in out
     assert "== Evening integration — Sunday 15 November 2026 · 21:00 · evening ==" in out
     assert "entries/2026/11/2026-11-15-evening.md" in out
-    assert "mood: 3 · intentions: self-compassion 2 · tags: #work · session: 4 · route: IM" in out
+    # A template's own field by its template's words (issue 16), not its key `route`.
+    assert (
+        "mood: 3 · intentions: self-compassion 2 · tags: #work · session: 4 · "
+        "How was the ketamine given? IM"
+    ) in out
     assert "## What came up for me today?" in out  # plain output keeps the Markdown
 
 

@@ -52,6 +52,26 @@ FIELD_KEYS = {
 TOP_KEYS = {"title", "description", "fields", "follow_with"}
 
 
+class Lookup:
+    """A template's field by template name and key, each template read once; a template
+    that is gone or broken finds nothing (its answers are then shown by their keys)."""
+
+    def __init__(self, user_dir: Path) -> None:
+        self._user_dir = user_dir
+        self._found: dict[str, dict[str, Field]] = {}
+
+    def __call__(self, name: str | None, key: str) -> Field | None:
+        if not name:
+            return None
+        if name not in self._found:
+            try:
+                fields = find(self._user_dir, name).fields
+            except KapdiaryError:
+                fields = []
+            self._found[name] = {f.key: f for f in fields}
+        return self._found[name].get(key)
+
+
 @dataclass(frozen=True)
 class Prompt:
     heading: str

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from kapdiary.index import Index, Rebuild, Record
     from kapdiary.query import Filters
+    from kapdiary.templates import Lookup
 
 PROGRESS_FROM = 500  # files to index before a progress bar is worth showing
 MAX_WARNINGS = 10
@@ -198,14 +199,16 @@ def review(
         if as_list:
             _show_rich(terminal.listing(records, title=title), pager)
         else:
-            _show_rich(terminal.entries(records, base=base, title=title), pager)
+            _show_rich(terminal.entries(records, base=base, title=title, fields=_fields(st)), pager)
         return
     from kapdiary.render import plain
 
     if as_list:
         _write(plain.listing(records, title=plain.line(parts)))
     else:
-        _show_plain(plain.entries(records, base=base, title=plain.line(parts)), pager)
+        _show_plain(
+            plain.entries(records, base=base, title=plain.line(parts), fields=_fields(st)), pager
+        )
 
 
 def _filters(
@@ -275,7 +278,7 @@ def show(
     if as_json:
         state.print_json([data.entry(r) for r in records])
         return
-    _show_entries(records, st.home.path, pager)
+    _show_entries(records, st.home.path, pager, _fields(st))
 
 
 EDIT_HELP = """Change an entry in your editor (the config's `editor`, $VISUAL or $EDITOR).
@@ -504,7 +507,7 @@ def revisit(
         shown: list[RenderableType] = []
         for label, day, records in groups:
             title = terminal.title_line([("", label), ("", long_date(day))])
-            shown += terminal.entries(records, base=base, title=title)
+            shown += terminal.entries(records, base=base, title=title, fields=_fields(st))
             from rich.text import Text
 
             shown.append(Text(""))
@@ -514,7 +517,9 @@ def revisit(
 
     _show_plain(
         "\n".join(
-            plain.entries(records, base=base, title=f"{label} · {long_date(day)}")
+            plain.entries(
+                records, base=base, title=f"{label} · {long_date(day)}", fields=_fields(st)
+            )
             for label, day, records in groups
         ),
         pager,
@@ -773,20 +778,27 @@ def _stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
+def _fields(st: state.State) -> Lookup:
+    """The templates' fields, so entries show their answers in the templates' words."""
+    from kapdiary.templates import Lookup
+
+    return Lookup(st.home.templates)
+
+
 def _write(text: str) -> None:
     sys.stdout.write(text)
     sys.stdout.flush()
 
 
-def _show_entries(records: list[Record], base: Path, pager: bool) -> None:
+def _show_entries(records: list[Record], base: Path, pager: bool, fields: Lookup) -> None:
     if _terminal() and _drawable(records):
         from kapdiary.render import terminal
 
-        _show_rich(terminal.entries(records, base=base), pager)
+        _show_rich(terminal.entries(records, base=base, fields=fields), pager)
     else:
         from kapdiary.render import plain
 
-        _show_plain(plain.entries(records, base=base), pager)
+        _show_plain(plain.entries(records, base=base, fields=fields), pager)
 
 
 def _drawable(records: list[Record]) -> bool:

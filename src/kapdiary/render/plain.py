@@ -9,6 +9,7 @@ from kapdiary.render import words
 
 if TYPE_CHECKING:
     from kapdiary.index import Record, SearchResult
+    from kapdiary.templates import Lookup
 
 EXCERPT_WIDTH = 60
 
@@ -17,16 +18,22 @@ def line(parts: list[tuple[str, str]]) -> str:
     return words.SEP.join(f"{label}{value}" for label, value in parts)
 
 
-def entries(records: list[Record], *, base: Path, title: str | None = None) -> str:
+def entries(
+    records: list[Record], *, base: Path, title: str | None = None, fields: Lookup | None = None
+) -> str:
     """Full entries, each under a line with its day, time, template and file."""
     out: list[str] = []
     if title:
         out += [title, ""]
     for record in records:
         out.append(f"== {words.entry_heading(record)} == {words.shown_path(record.path, base)}")
-        facts = words.facts(record)
+        facts = words.facts(record, fields)
         if facts:
-            out.append(words.SEP.join(f"{label}: {value}" for label, value in facts))
+            out.append(
+                words.SEP.join(
+                    f"{label}{'' if label.endswith('?') else ':'} {value}" for label, value in facts
+                )
+            )
         problem = words.problem(record)
         if problem:
             out.append(f"! {problem}")

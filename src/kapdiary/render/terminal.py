@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from kapdiary.index import Record, SearchResult
+    from kapdiary.templates import Lookup
 
 HIGHLIGHT = "bold underline yellow"
 
@@ -33,7 +34,11 @@ def title_line(parts: list[tuple[str, str]]) -> Text:
 
 
 def entries(
-    records: list[Record], *, base: Path, title: RenderableType | None = None
+    records: list[Record],
+    *,
+    base: Path,
+    title: RenderableType | None = None,
+    fields: Lookup | None = None,
 ) -> list[RenderableType]:
     from rich.markdown import Markdown
     from rich.rule import Rule
@@ -46,7 +51,7 @@ def entries(
         out.append(Text(""))
         out.append(Rule(Text(words.entry_heading(record), style="bold"), align="left"))
         out.append(Text(words.shown_path(record.path, base), style="dim"))
-        facts = words.facts(record)
+        facts = words.facts(record, fields)
         if facts:
             line = Text()
             for index, (label, value) in enumerate(facts):

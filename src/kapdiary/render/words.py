@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING, Any
 from kapdiary.dates import long_date
 
 if TYPE_CHECKING:
+    from kapdiary.fields import Field
     from kapdiary.index import Record
     from kapdiary.progress import Tracked
     from kapdiary.query import Summary
+    from kapdiary.templates import Lookup as FieldLookup
 
 SEP = " · "
 # Front matter shown in an entry's facts line, or not repeated at all.
@@ -85,8 +87,9 @@ def entry_heading(record: Record) -> str:
     return SEP.join(parts)
 
 
-def facts(record: Record) -> list[tuple[str, str]]:
-    """(label, value) pairs: mood, intentions, areas, tags, then the template's own fields."""
+def facts(record: Record, fields: FieldLookup | None = None) -> list[tuple[str, str]]:
+    """(label, value) pairs: mood, intentions, areas, tags, then the template's own fields,
+    each by its template's words when ``fields`` finds it (``templates.Lookup``)."""
     out: list[tuple[str, str]] = []
     if record.mood is not None:
         out.append(("mood", number(record.mood)))
@@ -98,8 +101,32 @@ def facts(record: Record) -> list[tuple[str, str]]:
         out.append(("tags", " ".join(f"#{t}" for t in record.tags)))
     for key, value in record.meta.items():
         if key not in _SHOWN and value not in (None, "", [], {}):
-            out.append((key, _value(value)))
+            spec = fields(record.template, str(key)) if fields is not None else None
+            if spec is None:
+                out.append((str(key), _value(value)))
+            else:
+                out.append((spec.label or spec.prompt, field_value(spec, value)))
     return out
+
+
+def field_value(spec: Field, value: Any) -> str:
+    """An answer in its template's words: ``3/5``, ``7.5 hours``, a questionnaire's
+    answers by their words; anything that does not fit is shown as written."""
+    numeric = isinstance(value, int | float) and not isinstance(value, bool)
+    if spec.type == "scored" and isinstance(value, dict):
+        parts = []
+        for item, answer in value.items():
+            question = spec.items.get(str(item), str(item))
+            if type(answer) is int and 0 <= answer < len(spec.options):
+                parts.append(f"{question}: {spec.options[answer]} ({answer})")
+            else:
+                parts.append(f"{question}: {_value(answer)}")
+        return "; ".join(parts)
+    if spec.type == "scale" and numeric:
+        return f"{number(value)}/{number(spec.max if spec.max is not None else 10)}"
+    if spec.type == "number" and numeric and spec.unit:
+        return f"{number(value)} {spec.unit}"
+    return _value(value)
 
 
 def _value(value: Any) -> str:
