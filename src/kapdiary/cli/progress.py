@@ -22,7 +22,8 @@ SPARKS = "▁▂▃▄▅▆▇█"
 HEAT = "·░▒▓█"
 TREND = {"up": "▲", "down": "▼", "flat": "▶", "none": " "}
 
-PROGRESS_HELP = """Progress against your intentions, life areas and mood, and how they changed.
+PROGRESS_HELP = """Progress against your intentions, life areas, mood and your templates' own
+measures, and how they changed.
 
 Default: the last 28 diary days. See "What the numbers mean" in the README.
 
@@ -35,6 +36,8 @@ Examples:
     kapdiary progress --since 2026-10-01 --until 2026-10-31
 
     kapdiary progress --intention present-with-kids
+
+    kapdiary progress --field groundedness
 
     kapdiary progress --json
 """
