@@ -231,6 +231,8 @@ def test_every_export_format_has_the_measures(coach: Path, run) -> None:
     html = (coach.parent / "out.html").read_text(encoding="utf-8")
     part = html[html.index("<h3>Your measures</h3>") : html.index('id="entries"')]
     assert part.count('<svg class="chart field') == 2  # groundedness and sleep
+    # Each chart's axis in the measure's own range: 1–3–5, and 0–12–24 hours.
+    assert re.findall(r'text-anchor="end">(\d+)</text>', part) == ["1", "3", "5", "0", "12", "24"]
     assert "1–5 · mean 3.2 · change ▲ +1.7 · 3 days rated" in part
     assert "yes on 2 of 3 days" in part
     assert "low 1 · steady 2 · high 0" in part

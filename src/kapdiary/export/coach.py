@@ -80,6 +80,19 @@ def scaled(t: Tracked) -> list[float | None]:
     return [None if v is None else 10 * (v - low) / (high - low) for v in s.daily]
 
 
+def axis(t: Tracked) -> tuple[str, str, str]:
+    """The bottom, middle and top of a measure's chart (see ``scaled``)."""
+    from kapdiary.render.words import number
+
+    s = t.series
+    values = [v for v in (s.daily if s else []) if v is not None]
+    low = t.low if t.low is not None else min(values, default=0)
+    high = t.high if t.high is not None else max(values, default=1)
+    if high <= low:
+        return "", number(low), ""
+    return number(low), number((low + high) / 2), number(high)
+
+
 def coaching_entries(document: Document) -> list[Entry]:
     """The coaching entries of the period, newest first (the latest leads the file)."""
     from kapdiary.progress import COACHING

@@ -350,6 +350,15 @@ def _since_last_conversation(parts: list[str], document: Document) -> None:
     parts.append("</section>")
 
 
+def _relabelled(svg: str, labels: tuple[str, str, str]) -> str:
+    """A 0–10 chart's axis (0, 5, 10) labelled with a measure's own bottom, middle, top."""
+    for level, words in zip((0, 5, 10), labels, strict=True):
+        svg = svg.replace(
+            f'text-anchor="end">{level}</text>', f'text-anchor="end">{_e(words)}</text>'
+        )
+    return svg
+
+
 def _tracked(
     parts: list[str], document: Document, days: Sequence[date], sessions: Sequence[date]
 ) -> None:
@@ -379,15 +388,18 @@ def _tracked(
                     '<div class="series measure-field">',
                     f"<h4>{_e(t.label)}</h4>",
                     f'<p class="figures">{_e(figures)}</p>',
-                    chart(scaled, days, sessions, kind="field", label=label, mean=scaled_mean),
+                    _relabelled(
+                        chart(scaled, days, sessions, kind="field", label=label, mean=scaled_mean),
+                        coach.axis(t),
+                    ),
                     "</div>",
                 ]
             )
         )
     if numbers:
         parts.append(
-            '<p class="legend">Each chart runs from the measure\'s lowest value (bottom) to '
-            "its highest (top); the dashed line is the period's mean.</p>"
+            '<p class="legend">Each chart runs from the measure\'s lowest value to its '
+            "highest; the dashed line is the period's mean.</p>"
         )
     if yes_no:
         rows = [
