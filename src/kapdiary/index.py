@@ -71,6 +71,7 @@ from kapdiary.query import Filters, TextQuery, as_number, keys, where
 if TYPE_CHECKING:
     import sqlite3
 
+    from kapdiary.fields import Field
     from kapdiary.progress import History as ProgressHistory
 
 SCHEMA_VERSION = 4  # 4: a template's own answers are facts (numbers, yes/no, options)
@@ -802,6 +803,37 @@ class Index:
         found = self._history(filters, private=private)
         self._remember(key, marshal.dumps(found.to_plain()))
         return found
+
+    def definitions(self, templates_dir: Path, names: Iterable[str]) -> dict[str, list[Field]]:
+        """``kapdiary.progress.definitions``, kept in ``derived`` by each template file's
+        path, size and mtime: a second ``progress`` reads no YAML."""
+        import marshal
+
+        from kapdiary import __version__
+        from kapdiary.fields import Field
+        from kapdiary.progress import definitions
+        from kapdiary.templates import available
+
+        names = sorted(set(names))
+        if not names:
+            return {}
+        found = available(templates_dir)
+        stamps: list[list[Any]] = []
+        for name in names:
+            if name in found:
+                with contextlib.suppress(OSError):
+                    info = found[name][0].stat()
+                    stamps.append([name, str(found[name][0]), info.st_mtime_ns, info.st_size])
+        key = json.dumps(["definitions", __version__, names, stamps])
+        row = self._rows("SELECT value FROM derived WHERE key = ?", [key])
+        if row:
+            with contextlib.suppress(Exception):  # damaged or foreign: read again
+                kept = marshal.loads(row[0][0])
+                return {name: [Field(**f) for f in fields] for name, fields in kept}
+        result = definitions(templates_dir, names)
+        plain = [(name, [dataclasses.asdict(f) for f in fields]) for name, fields in result.items()]
+        self._remember(key, marshal.dumps(plain))
+        return result
 
     def _remember(self, key: str, value: bytes) -> None:
         """Keep a derived result; skipped, never waited for, when another process writes."""

@@ -14,6 +14,7 @@ from kapdiary.cli.app import app
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from kapdiary.fields import Field
     from kapdiary.index import Record
     from kapdiary.locations import Home
     from kapdiary.progress import History, IntentionDetail, Progress, Series, Tracked
@@ -100,9 +101,8 @@ def progress(
         intention_file.find(known, intention)
     if intention is not None and field is not None:
         raise UsageError("give either --intention or --field, not both")
-    entries, coaching = load_entries(home, start, end)
+    entries, coaching, fields = load_entries(home, start, end)
     scales = figures.scales(home.templates, entries.scores)
-    fields = figures.definitions(home.templates, entries.answer_templates())
     result = figures.compute(
         entries, known, figures.Period(start, end), scales=scales, fields=fields
     )
@@ -133,9 +133,11 @@ def progress(
     draw(out, result)
 
 
-def load_entries(home: Home, since: date, until: date) -> tuple[History, list[Record]]:
-    """What the figures need of every entry up to ``until``, and the period's coaching
-    entries, from the index (up to date with the files)."""
+def load_entries(
+    home: Home, since: date, until: date
+) -> tuple[History, list[Record], dict[str, list[Field]]]:
+    """What the figures need of every entry up to ``until``, the period's coaching entries
+    and the fields of the templates answered, from the index (up to date with the files)."""
     from kapdiary.cli.notices import index_fallback
     from kapdiary.index import open_index
     from kapdiary.progress import COACHING
@@ -144,7 +146,8 @@ def load_entries(home: Home, since: date, until: date) -> tuple[History, list[Re
     with open_index(home, on_fallback=index_fallback()) as index:
         history = index.history(Filters(until=until))
         coaching = index.records(Filters(since=since, until=until, templates=(COACHING,)))
-    return history, coaching
+        fields = index.definitions(home.templates, history.answer_templates())
+    return history, coaching, fields
 
 
 def find_field(result: Progress, key: str) -> Tracked:
