@@ -496,7 +496,7 @@ def test_template_new_from_an_unknown_template_says_which_exist(
 ) -> None:
     result = run("template", "new", "morning", "--from", "sunrise")
     assert result.exit_code == 2
-    assert "no template named 'sunrise'; available: day-after, evening" in result.stderr
+    assert "no template named 'sunrise'; available: coaching, day-after, evening" in result.stderr
     assert not (initialised / "templates" / "morning.md").exists()
 
 

@@ -50,12 +50,21 @@ def test_show_lists_every_field_with_key_type_range_and_label(coach: Path, run) 
     result = run("template", "show", "coach")
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "groundedness (scale 1–5)  Groundedness: How grounded do I feel today?" in out
-    assert "takes a whole number from 1 to 5" in out
-    assert "sleep_hours (number 0–24 hours)  How many hours did I sleep?" in out
-    assert "took_meds (yesno)  Did I take my medication?" in out
-    assert "energy (choice: low, steady, high)  What was my energy like?" in out
-    assert "takes one of: 1 low, 2 steady, 3 high" in out
+    assert (
+        "groundedness (scale): How grounded do I feel today? — a whole number from 1 to 5 "
+        "(shown as “Groundedness”)"
+    ) in out
+    assert (
+        "sleep_hours (number): How many hours did I sleep? — a number from 0 to 24 (hours)" in out
+    )
+    assert "took_meds (yesno): Did I take my medication? — yes or no (y/n)" in out
+    assert "energy (choice): What was my energy like? — one of: 1 low, 2 steady, 3 high" in out
+
+
+def test_show_names_a_questionnaires_item_keys(initialised: Path, run) -> None:
+    out = run("template", "show", "gad7").stdout
+    assert "gad7.nervous  Feeling nervous, anxious, or on edge" in out
+    assert "bands: 0+ minimal, 5+ mild, 10+ moderate, 15+ severe" in out
 
 
 def test_show_json_gives_each_field_as_data(coach: Path, run) -> None:

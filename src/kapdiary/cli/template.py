@@ -131,9 +131,9 @@ def show(
     if not template.fields:
         out.print("  (none)")
     for f in template.fields:
-        out.print(f"  [cyan]{f.key}[/cyan] ({templates.shape(f)})", end="")
-        out.print(f"  {f.label + ': ' if f.label else ''}{f.prompt}", markup=False)
-        out.print(f"      [dim]takes {f.describe()}[/dim]")
+        out.print(f"  [cyan]{f.key}[/cyan] ({f.type}): ", end="")
+        out.print(f"{f.prompt} — {f.describe()}", markup=False, end="")
+        out.print(f" (shown as “{f.label}”)" if f.label else "", markup=False)
         for item, question in f.items.items():
             out.print(f"      [cyan]{f.key}.{item}[/cyan]  ", end="")
             out.print(question, markup=False)
