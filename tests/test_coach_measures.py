@@ -214,6 +214,11 @@ def test_every_export_format_has_the_measures(coach: Path, run) -> None:
     entry(coach, "2026-11-05", groundedness=1, took_meds=False, energy="high", private=True)
     exported = run("export", "--yes", "-f", "json", "-o", str(coach.parent / "out.json"))
     assert exported.exit_code == 0, exported.output
+    # The preview names what goes out before it is written.
+    assert (
+        "your measures (What was my energy like?, Groundedness, What helped?, "
+        "How many hours did I sleep?, Did I take my medication?)"
+    ) in exported.stdout
     data = json.loads((coach.parent / "out.json").read_text(encoding="utf-8"))
     check_figures(data["summary"])
 

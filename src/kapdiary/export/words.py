@@ -76,6 +76,8 @@ def _figures_line(document: Document) -> str:
     shown = measures(document)
     if shown:
         parts.append(f"check-ins ({', '.join(m.label for m in shown)})")
+    if document.progress.tracked:  # a template's own measures, by their words
+        parts.append(f"your measures ({', '.join(t.label for t in document.progress.tracked)})")
     return "progress for the period: " + ", ".join(parts)
 
 
