@@ -131,8 +131,11 @@ def test_a_coachs_measures_have_the_figures_of_mood_in_progress_json(coach: Path
         "sleep_hours",
         "took_meds",
     ]
-    # The built-in fields keep their own sections.
+    # The built-in fields keep their own sections, a session's dose among them.
     assert "mood" not in {f["key"] for f in data["fields"]}
+    put(coach, "2026-11-06", template="session", session=1, dose_mg=40, route="IM injection")
+    data = json.loads(run("progress", "--json").stdout)
+    assert not {"dose_mg", "route"} & {f["key"] for f in data["fields"]}
 
 
 def test_progress_shows_each_measure_by_its_templates_words(coach: Path, run) -> None:

@@ -300,9 +300,15 @@ NUMBER_TYPES = (int, float)  # type() rather than isinstance(): True is not a ra
 RATED_KINDS = ("mood", "intentions", "areas")
 # A template's own answers: a number (scale, number), a yes/no (1 or 0), an option's words.
 FIELD_KINDS = ("number", "yesno", "option")
-# Keys with their own sections (or none): never a template's own measure.
+# Keys with their own sections (or none): never a template's own measure. A session's
+# route, dose, duration and after-effects are the file format's own (DESIGN §4), shown with
+# each dosing session.
 BUILT_IN_KEYS = frozenset(
     {
+        "route",
+        "dose_mg",
+        "duration_min",
+        "side_effects",
         "date",
         "time",
         "template",
