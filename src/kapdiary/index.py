@@ -807,6 +807,9 @@ class Index:
     def definitions(self, templates_dir: Path, names: Iterable[str]) -> dict[str, list[Field]]:
         """``kapdiary.progress.definitions``, kept in ``derived`` by each template file's
         path, size and mtime: a second ``progress`` reads no YAML."""
+        names = sorted(set(names))
+        if not names:
+            return {}  # no template's own answers: no template is read, nothing imported
         import marshal
 
         from kapdiary import __version__
@@ -814,9 +817,6 @@ class Index:
         from kapdiary.progress import definitions
         from kapdiary.templates import available
 
-        names = sorted(set(names))
-        if not names:
-            return {}
         found = available(templates_dir)
         stamps: list[list[Any]] = []
         for name in names:
