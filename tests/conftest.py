@@ -30,6 +30,7 @@ NOW = "2026-11-21T21:34:00"  # a Saturday evening
 @pytest.fixture(autouse=True)
 def diary_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
+    home.mkdir(mode=0o700)  # a home the user names must exist (DESIGN §7)
     monkeypatch.setenv("KAPDIARY_HOME", str(home))
     monkeypatch.setenv("KAPDIARY_CONFIG", str(tmp_path / "config" / "config.toml"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))

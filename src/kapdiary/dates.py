@@ -1,4 +1,21 @@
-"""Diary days and the dates people type: ISO, today, yesterday, weekday names, spans."""
+"""Diary days and the dates people type: the one parser every command's options go through.
+
+Words it accepts, the same for every option (DESIGN §6, §7):
+
+- ``2026-11-21`` (ISO, also ``20261121``), ``today``, ``yesterday``, ``tomorrow``;
+- a weekday, ``friday`` or ``fri``: the latest one on or before today; ``last friday``: the
+  latest one before today;
+- ``30 Nov``, ``Nov 30``, ``30 November 2025``: without a year, the latest such day on or
+  before today;
+- ``3 days ago``, ``2 weeks ago``, ``6 months ago``, ``a year ago``;
+- spans ``3d``, ``2w``, ``6m``, ``1y``: as a start (``--since``) the span up to today, today
+  included (``3d``: today and the two days before); as one day or an end (``--date``,
+  ``--on``, ``--until``) that long ago (``2w``: two weeks ago).
+
+Every day must lie in the years 1900–2100 (``EARLIEST``–``LATEST``), so no date typed, and
+no span however long, can make date arithmetic overflow; anything else is a UsageError
+(exit 2) that names the option and says what would work.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +25,21 @@ from datetime import date, datetime, timedelta
 from kapdiary.errors import UsageError
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_SPAN = re.compile(r"^(\d+)\s*([dwmy])$")
-HINT = "use YYYY-MM-DD, today, yesterday, a weekday name, or a span like 7d, 4w, 3m, 1y"
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+EARLIEST, LATEST = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31)
+HINT = (
+    "use YYYY-MM-DD, today, yesterday, a weekday, 30 Nov, 3 days ago, or a span like 7d, 4w, 3m, 1y"
+)
+DEFAULT_DAYS = 7  # review without a period: the last week
+MAX_COUNT = 1_000_000_000  # --last/--limit: more than any diary holds means "all of them"
+
+_UNITS = {"d": "d", "day": "d", "w": "w", "week": "w", "m": "m", "month": "m", "y": "y"}
+_UNITS |= {"year": "y"}
+_SPAN = re.compile(r"([0-9]+)\s*(d|w|m|y)", re.ASCII)
+_AGO = re.compile(r"([0-9]+|an?|one)\s+(day|week|month|year)s?\s+ago", re.ASCII)
+_DAY_MONTH = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?(?:,?\s+([0-9]{4}))?", re.ASCII)
+_MONTH_DAY = re.compile(r"([a-z]+)\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?(?:,?\s+([0-9]{4}))?", re.ASCII)
+_MAX_TEXT = 64  # nothing a person types for a date is longer
 
 
 def diary_day(now: datetime, day_start_minutes: int) -> date:
@@ -17,53 +47,237 @@ def diary_day(now: datetime, day_start_minutes: int) -> date:
     return (now - timedelta(minutes=day_start_minutes)).date()
 
 
-def parse_day(text: str, today: date) -> date:
-    """One day: ISO, ``today``, ``yesterday``, or a weekday (the latest on or before today)."""
-    word = text.strip().lower()
+def in_range(day: date) -> bool:
+    """Whether ``day`` lies in the years kapdiary keeps (1900–2100)."""
+    return EARLIEST <= day <= LATEST
+
+
+def out_of_range(day: date) -> str:
+    """Why a date is refused, in words (also for an entry whose date was edited by hand)."""
+    return f"{day.isoformat()} is outside the years {FIRST_YEAR}–{LAST_YEAR} kapdiary keeps"
+
+
+# --- the parser ------------------------------------------------------------------------------
+
+
+def parse_day(text: str, today: date, option: str = "DATE") -> date:
+    """One day: any word above; a span means that long ago (``2w``: two weeks ago)."""
+    word = _clean(text, option)
+    span = _span(word)
+    day = _back(today, *span, text, option) if span else _day(word, today, text, option)
+    return _checked(day, text, option)
+
+
+def parse_since(text: str, today: date, option: str = "--since") -> date:
+    """A first day: a span is counted back from today, today included (``3d``: 3 days)."""
+    word = _clean(text, option)
+    span = _span(word)
+    if span is None:
+        return _checked(_day(word, today, text, option), text, option)
+    count, unit = span
+    start = _back(today, count, unit, text, option) + timedelta(days=1)
+    return _checked(start, text, option)
+
+
+def parse_until(text: str, today: date, option: str = "--until") -> date:
+    """A last day: as ``parse_day`` (``2w``: two weeks ago)."""
+    return parse_day(text, today, option)
+
+
+def span_start(text: str, end: date, option: str = "--period") -> date:
+    """A span only (``28d``, ``8w``, ``3m``, ``1y``): the first day of that long, ending at
+    ``end``."""
+    word = _clean(text, option)
+    span = _span(word)
+    if span is None:
+        raise UsageError(f"{option} takes a span like 28d, 8w, 3m or 1y, not {text!r}")
+    start = _back(end, *span, text, option) + timedelta(days=1)
+    return _checked(start, text, option)
+
+
+def not_after(day: date, today: date, option: str = "--date", *, allowed: str = "--future") -> None:
+    """Refuse a day after today (writing ahead of time needs ``allowed``)."""
+    if day > today:
+        raise UsageError(
+            f"{option} {day.isoformat()} is after today ({today.isoformat()}); "
+            f"add {allowed} if you mean to write ahead"
+        )
+
+
+def period(
+    today: date,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    on: str | None = None,
+    default_days: int | None = DEFAULT_DAYS,
+) -> tuple[date | None, date | None]:
+    """The days asked for; without any, the last ``default_days`` diary days (or all)."""
+    if on is not None:
+        if since is not None or until is not None:
+            raise UsageError("--on is one day; leave out --since and --until, or use them alone")
+        day = parse_day(on, today, "--on")
+        return day, day
+    start = parse_since(since, today) if since is not None else None
+    end = parse_until(until, today) if until is not None else None
+    check_order(start, end)
+    if start is None and end is None and default_days is not None:
+        return today - timedelta(days=default_days - 1), today
+    return start, end
+
+
+def check_order(start: date | None, end: date | None) -> None:
+    if start is not None and end is not None and start > end:
+        raise UsageError(
+            f"--since {start.isoformat()} is after --until {end.isoformat()}; swap them"
+        )
+
+
+def check_count(value: int | None, option: str) -> int | None:
+    """A number of entries: 1 or more; a huge one means all of them."""
+    if value is None:
+        return None
+    if value < 1:
+        raise UsageError(f"{option} takes a number of entries, 1 or more")
+    return min(value, MAX_COUNT)
+
+
+def clamp(day: date) -> date:
+    """``day`` moved into 1900–2100 (for a period worked out from entries' own dates)."""
+    return min(max(day, EARLIEST), LATEST)
+
+
+def _clean(text: str, option: str) -> str:
+    word = " ".join(text.split()).lower()
+    if not word:
+        raise UsageError(f"{option} is empty; {HINT}")
+    if len(word) > _MAX_TEXT:
+        raise UsageError(f"{option} {text[:20]!r}… is too long for a date; {HINT}")
+    return word
+
+
+def _span(word: str) -> tuple[int, str] | None:
+    match = _SPAN.fullmatch(word) or _AGO.fullmatch(word)
+    if not match:
+        return None
+    count = 1 if match[1] in ("a", "an", "one") else int(match[1])
+    return count, _UNITS[match[2]]
+
+
+def _back(end: date, count: int, unit: str, text: str, option: str) -> date:
+    """The day ``count`` units before ``end``; one before 1900 is refused, not computed."""
+    if count < 1:
+        raise UsageError(f"{option} {text!r} is an empty span; {HINT}")
+    days = {"d": count, "w": count * 7}.get(unit)
+    if days is not None:
+        if days > end.toordinal() - EARLIEST.toordinal():
+            raise _too_early(text, option)
+        return end - timedelta(days=days)
+    months = count * (12 if unit == "y" else 1)
+    total = end.year * 12 + end.month - 1 - months
+    if total < FIRST_YEAR * 12:
+        raise _too_early(text, option)
+    year, month = divmod(total, 12)
+    return date(year, month + 1, min(end.day, _days_in_month(year, month + 1)))
+
+
+def _too_early(text: str, option: str) -> UsageError:
+    return UsageError(
+        f"{option} {text!r} reaches back before {FIRST_YEAR}; "
+        f"give a shorter span or a date from {FIRST_YEAR} to {LAST_YEAR}"
+    )
+
+
+def _day(word: str, today: date, text: str, option: str) -> date:
     if word == "today":
         return today
     if word == "yesterday":
         return today - timedelta(days=1)
-    if word.startswith("last "):
-        word = word[5:].strip()
+    if word == "tomorrow":
+        return today + timedelta(days=1)
+    last = word.startswith("last ")
+    weekday = _weekday(word[5:] if last else word)
+    if weekday is not None:
+        back = (today.weekday() - weekday) % 7
+        return today - timedelta(days=back or (7 if last else 0))
+    found = _calendar_day(word, today, option)
+    if found is not None:
+        return found
+    if word[:1].isdigit() and word.isascii():
+        try:
+            return date.fromisoformat(word)
+        except ValueError:
+            pass
+        if re.fullmatch(r"[0-9]{4}-?[0-9]{2}-?[0-9]{2}", word):
+            raise UsageError(f"{option} {text!r} is not a day in the calendar; {HINT}")
+    raise UsageError(f"{option} {text!r} is not a date; {HINT}")
+
+
+def _weekday(word: str) -> int | None:
     for index, name in enumerate(WEEKDAYS):
         if word in (name, name[:3]):
-            return today - timedelta(days=(today.weekday() - index) % 7)
-    try:
-        return date.fromisoformat(word)
-    except ValueError:
-        pass
-    raise UsageError(f"{text!r} is not a date; {HINT}")
+            return index
+    return None
 
 
-def span_start(text: str, today: date) -> date | None:
-    """For spans like ``7d``: the first day of that many days/weeks/months/years to today."""
-    match = _SPAN.match(text.strip().lower())
-    if not match:
+def _calendar_day(word: str, today: date, option: str) -> date | None:
+    """``30 nov``, ``nov 30``, ``30 november 2025``; without a year the latest such day on
+    or before today."""
+    match = _DAY_MONTH.fullmatch(word)
+    if match:
+        day_text, month_text, year_text = match[1], match[2], match[3]
+    else:
+        match = _MONTH_DAY.fullmatch(word)
+        if not match:
+            return None
+        month_text, day_text, year_text = match[1], match[2], match[3]
+    month = _month(month_text)
+    if month is None:
         return None
-    count, unit = int(match[1]), match[2]
-    if count < 1:
-        raise UsageError(f"{text!r} is an empty span; {HINT}")
-    if unit == "d":
-        return today - timedelta(days=count - 1)
-    if unit == "w":
-        return today - timedelta(weeks=count) + timedelta(days=1)
-    months = count * (12 if unit == "y" else 1)
-    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
-    month += 1
-    day = min(today.day, _days_in_month(year, month))
-    return date(year, month, day) + timedelta(days=1)
+    day = int(day_text)
+    if year_text is not None:
+        return _calendar(int(year_text), month, day, word, option)
+    for year in (today.year, today.year - 1, today.year - 2, today.year - 3, today.year - 4):
+        if day <= _days_in_month(year, month):
+            found = date(year, month, day)
+            if found <= today:
+                return found
+    return _calendar(today.year, month, day, word, option)
 
 
-def parse_since(text: str, today: date) -> date:
-    """A start date: a day, or a span counted back from today."""
-    start = span_start(text, today)
-    return start if start is not None else parse_day(text, today)
+def _calendar(year: int, month: int, day: int, word: str, option: str) -> date:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise UsageError(
+            f"{option} {word!r} is outside the years {FIRST_YEAR}–{LAST_YEAR} kapdiary keeps; "
+            f"{HINT}"
+        )
+    if not 1 <= day <= _days_in_month(year, month):
+        raise UsageError(f"{option} {word!r} is not a day in the calendar; {HINT}")
+    return date(year, month, day)
+
+
+def _month(word: str) -> int | None:
+    for index, name in enumerate(_MONTHS):
+        name = name.lower()
+        if word == name or (len(word) >= 3 and name.startswith(word)):
+            return index + 1
+    return None
+
+
+def _checked(day: date, text: str, option: str) -> date:
+    if not in_range(day):
+        said = day.isoformat() if text.strip() == day.isoformat() else f"{text!r} ({day})"
+        raise UsageError(
+            f"{option} {said} is outside the years {FIRST_YEAR}–{LAST_YEAR} kapdiary keeps; "
+            f"give a date from {FIRST_YEAR} to {LAST_YEAR}"
+        )
+    return day
 
 
 def _days_in_month(year: int, month: int) -> int:
-    following = date(year + month // 12, month % 12 + 1, 1)
-    return (following - timedelta(days=1)).day
+    if month == 12:
+        return 31
+    return (date(year, month + 1, 1) - timedelta(days=1)).day
 
 
 def long_date(day: date) -> str:

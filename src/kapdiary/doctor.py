@@ -39,6 +39,7 @@ from typing import Any
 
 from kapdiary import drafts, sessions
 from kapdiary.conflicts import CONFLICT
+from kapdiary.dates import in_range, out_of_range
 from kapdiary.entry import Entry, FrontMatterError, parse, split_front_matter
 from kapdiary.errors import KapdiaryError
 from kapdiary.locations import Home
@@ -506,6 +507,19 @@ class _Checker:
                 )
                 return
             line = _key_line(text, ("date",)) or entry.problem_line
+            day = entry.meta.get("date")
+            if isinstance(day, date) and not in_range(day):
+                self.add(
+                    "date",
+                    PROBLEM,
+                    item.rel,
+                    f"the date {out_of_range(day)}: the entry is shown, but left out of "
+                    "progress and exports' figures",
+                    f"open it with {edit} and correct the year"
+                    + (f" on line {line}" if line else ""),
+                    line=line,
+                )
+                return
             if "date" in entry.meta:
                 wrong = f"date {_shown(entry.meta['date'])} is not a date"
             else:

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from kapdiary.dates import in_range, out_of_range
 from kapdiary.errors import KapdiaryError
 from kapdiary.privacy import INLINE_TAG
 
@@ -283,6 +284,13 @@ def parse(text: str, path: Path | None = None) -> Entry:
         entry.problem_line = 2
     elif not isinstance(raw_date, date):
         entry.problem = f"date {raw_date!r} is not a date; use YYYY-MM-DD"
+        entry.problem_line = 2
+    day = entry.date
+    if entry.problem is None and day is not None and not in_range(day):
+        entry.problem = (
+            f"the date {out_of_range(day)}; correct the date line "
+            "(it is shown, but left out of the figures)"
+        )
         entry.problem_line = 2
     return entry
 

@@ -74,7 +74,7 @@ if TYPE_CHECKING:
     from kapdiary.fields import Field
     from kapdiary.progress import History as ProgressHistory
 
-SCHEMA_VERSION = 4  # 4: a template's own answers are facts (numbers, yes/no, options)
+SCHEMA_VERSION = 5  # 4: a template's own answers are facts; 5: dates outside 1900–2100
 RACY_NS = 2_000_000_000  # mtimes this close to the indexing time are checked by content
 BATCH = 256
 PARALLEL_FROM = 1000  # files to index before parsing on several cores
@@ -858,6 +858,7 @@ class Index:
         live in ``kapdiary.progress``: ``facts`` decided what was stored, ``gather`` does
         the same as this from entries, and a test holds the two to the same results.
         """
+        from kapdiary.dates import EARLIEST, LATEST
         from kapdiary.progress import FIELD_KINDS, RATED_KINDS, Flag, History
 
         filters = dataclasses.replace(filters, since=None, text=None)
@@ -942,7 +943,8 @@ class Index:
                 "UNION ALL "
                 "SELECT e.date, e.time, e.sort_key, -1 AS seq, e.path, '' AS key, "
                 f"e.problem AS text FROM entries e WHERE {cond} AND e.problem IS NOT NULL "
-                "AND e.meta = '{}' UNION ALL "
+                f"AND (e.meta = '{{}}' OR e.date < '{EARLIEST}' OR e.date > '{LATEST}') "
+                "UNION ALL "
                 "SELECT e.date, e.time, e.sort_key, f.seq, e.path, f.key, f.text "
                 f"FROM facts f JOIN entries e ON e.id = f.id WHERE f.kind = 'flag' AND {cond}) "
                 "ORDER BY date, time, sort_key, seq",
@@ -1544,10 +1546,13 @@ def _facts(
     day: date, template: str | None, private: int, problem: str | None, meta: dict[str, Any]
 ) -> list[tuple[Any, ...]]:
     """The ``facts`` rows (after id) of an entry; ``meta`` as stored (JSON-shaped)."""
+    from kapdiary.dates import in_range
     from kapdiary.progress import facts
 
     if not meta and problem:
         return []  # front matter that could not be read: progress flags the entry itself
+    if not in_range(day):
+        return []  # a date edited to year 1 or 9999: shown, flagged, never counted
     ordinal = day.toordinal()
     return [(n, ordinal, private, *fact) for n, fact in enumerate(facts(meta, template))]
 

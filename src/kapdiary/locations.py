@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from kapdiary.errors import EXIT_FAILURE, EXIT_USAGE, KapdiaryError
+
 APP = "kapdiary"
 
 
@@ -73,3 +75,19 @@ def resolve_home(option: Path | None, config_home: str | None) -> Home:
     if config_home:
         return Home(Path(config_home).expanduser().absolute(), "config")
     return Home(default_home(), "default")
+
+
+def check_exists(home: Home, config: Path) -> None:
+    """A home the user named must exist (DESIGN §7): a typo never starts a new diary.
+
+    Only ``kapdiary init`` creates a named home; the default one is created on the first
+    write. From --home the mistake is on this command line (exit 2), otherwise in the
+    environment or the config (exit 1).
+    """
+    if home.source == "default" or home.path.is_dir():
+        return
+    from kapdiary.messages import home_missing
+
+    exists = home.path.exists()
+    code = EXIT_USAGE if home.source == "--home" else EXIT_FAILURE
+    raise KapdiaryError(home_missing(home.path, home.source, config, exists=exists), exit_code=code)

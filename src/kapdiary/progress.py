@@ -24,11 +24,12 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
+from kapdiary.dates import in_range
 from kapdiary.intentions import Intention
 
 if TYPE_CHECKING:
@@ -65,7 +66,10 @@ class Period:
         return (self.until - self.since).days + 1
 
     def previous(self) -> Period:
-        return Period(self.since - timedelta(days=self.days), self.since - timedelta(days=1))
+        """The same number of days just before (never before the calendar's first day)."""
+        first = max(self.since.toordinal() - self.days, 1)
+        last = max(self.since.toordinal() - 1, 1)
+        return Period(date.fromordinal(first), date.fromordinal(last))
 
     def __contains__(self, day: object) -> bool:
         return isinstance(day, date) and self.since <= day <= self.until
@@ -531,6 +535,9 @@ def gather(entries: Sequence[EntryLike], until: date) -> History:
             continue
         if day > until:
             continue
+        if not in_range(day):  # a hand-edited year 1 or 9999: named, never counted
+            history.flags.append(Flag(_where(item), getattr(item, "problem", None) or ""))
+            continue
         ordinal = day.toordinal()
         entry_days[ordinal] += 1
         if item.template == "session":
@@ -930,8 +937,8 @@ def _writing(entry_days: dict[int, int], period: Period, weeks: int) -> Writing:
     before = period.previous()
     first_before = before.since.toordinal()
     # The heat map covers whole weeks (Monday to Sunday) ending with the period's last day.
-    last_sunday = period.until + timedelta(days=6 - period.until.weekday())
-    first = (last_sunday - timedelta(weeks=weeks) + timedelta(days=1)).toordinal()
+    last_sunday = period.until.toordinal() + 6 - period.until.weekday()
+    first = max(last_sunday - 7 * weeks + 1, 1)
     heatmap = {
         date.fromordinal(day).isoformat(): entry_days.get(day, 0) for day in range(first, until + 1)
     }

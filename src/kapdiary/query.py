@@ -15,10 +15,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
-from kapdiary.dates import parse_day, span_start
 from kapdiary.errors import UsageError
 
-DEFAULT_DAYS = 7
 WORD = re.compile(r"[^\W_]+")
 _TERM = re.compile(r'"([^"]*)"(\*?)|(\S+)')
 
@@ -75,43 +73,7 @@ def keys(values: Iterable[str]) -> str:
     return "|" + "|".join(values) + "|"
 
 
-# --- periods -----------------------------------------------------------------------------
-
-
-def until_day(text: str, today: date) -> date:
-    """An end date: a day, or a span meaning "that long ago" (``2w``: two weeks ago)."""
-    start = span_start(text, today)
-    return start - timedelta(days=1) if start is not None else parse_day(text, today)
-
-
-def since_day(text: str, today: date) -> date:
-    start = span_start(text, today)
-    return start if start is not None else parse_day(text, today)
-
-
-def period(
-    today: date,
-    *,
-    since: str | None = None,
-    until: str | None = None,
-    on: str | None = None,
-    default_days: int | None = DEFAULT_DAYS,
-) -> tuple[date | None, date | None]:
-    """The days asked for; without any, the last ``default_days`` diary days (or all)."""
-    if on is not None:
-        if since is not None or until is not None:
-            raise UsageError("--on is one day; leave out --since and --until, or use them alone")
-        day = parse_day(on, today)
-        return day, day
-    start = since_day(since, today) if since is not None else None
-    end = until_day(until, today) if until is not None else None
-    if start is not None and end is not None and start > end:
-        raise UsageError(
-            f"--since {start.isoformat()} is after --until {end.isoformat()}; swap them"
-        )
-    if start is None and end is None and default_days is not None:
-        return today - timedelta(days=default_days - 1), today
-    return start, end
+# --- periods (parsing them is kapdiary.dates's business) -----------------------------------
 
 
 def days_ago(today: date, *, days: int = 0, months: int = 0) -> date:
@@ -403,6 +365,7 @@ class Summary(NamedTuple):
 def summarise(rows: Sequence[Any]) -> Summary:
     """The review header's means, from kapdiary.progress so each figure has one definition:
     a day counts once (the mean of its entries), and only ratings in range count."""
+    from kapdiary.dates import clamp
     from kapdiary.intentions import Intention
     from kapdiary.progress import Period, compute
 
@@ -411,7 +374,9 @@ def summarise(rows: Sequence[Any]) -> Summary:
         return Summary(entries=0, mood=None, intentions={}, first=None, last=None)
     first, last = min(dates), max(dates)
     rated = dict.fromkeys(key for row in rows for key in row.ratings("intentions"))
-    figures = compute(rows, [Intention(key, key, first) for key in rated], Period(first, last))
+    # A hand-edited date may lie in year 1 or 9999: the figures' period stays in 1900–2100.
+    period = Period(clamp(first), clamp(last))
+    figures = compute(rows, [Intention(key, key, first) for key in rated], period)
     return Summary(
         entries=len(rows),
         mood=figures.mood.mean,
@@ -433,8 +398,3 @@ def as_number(value: Any) -> float | None:
         except ValueError:
             return None
     return None
-
-
-def check_limit(value: int | None, option: str) -> None:
-    if value is not None and value < 1:
-        raise UsageError(f"{option} takes a number of entries, 1 or more")

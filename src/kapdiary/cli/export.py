@@ -55,7 +55,7 @@ def export(
             "--until",
             "-u",
             metavar="DATE",
-            help="Up to this day (default: today).",
+            help="Up to this day (default: today; a span means that long ago: 2w).",
             show_default=False,
         ),
     ] = None,
@@ -125,9 +125,9 @@ def export(
 ) -> None:
     from kapdiary import export as exporter
     from kapdiary.cli.notices import index_fallback
+    from kapdiary.dates import check_order, clamp, parse_since, parse_until
     from kapdiary.errors import KapdiaryError, UsageError
     from kapdiary.export import files, words
-    from kapdiary.query import since_day, until_day
 
     st = state.get(ctx)
     today = st.today()
@@ -137,17 +137,15 @@ def export(
         fmt = files.format_for(target, fmt)
     fmt = fmt or exporter.get_format("md")
     exporter.ready(fmt)
-    end = until_day(until, today) if until is not None else today
+    end = parse_until(until, today) if until is not None else today
     home = st.home
     note: str | None = None
     if since is not None:
-        start = since_day(since, today)
+        start = parse_since(since, today)
     else:
         start, note = files.default_since(home, end, today)
-    if start > end:
-        raise UsageError(
-            f"--since {start.isoformat()} is after --until {end.isoformat()}; swap them"
-        )
+        start = clamp(start)  # the last export's dates come from a file one can edit
+    check_order(start, end)
 
     request = exporter.Request(
         since=start,

@@ -194,6 +194,6 @@ def retire(
     from kapdiary.dates import parse_day
 
     st = state.get(ctx)
-    day = parse_day(on, st.today()) if on else st.today()
+    day = parse_day(on, st.today(), "--on") if on is not None else st.today()
     retired = intentions.retire(st.home.intentions_file, intention_id, on=day)
     typer.echo(f"Retired {retired.id} on {day.isoformat()}. Its history stays in your entries.")

@@ -49,14 +49,25 @@ def progress(
     ctx: typer.Context,
     since: Annotated[
         str | None,
-        typer.Option("--since", help="First day: a date or a span like 4w.", show_default=False),
+        typer.Option(
+            "--since",
+            help="First day: a date, or a span up to today like 4w.",
+            show_default=False,
+        ),
     ] = None,
     until: Annotated[
-        str | None, typer.Option("--until", help="Last day (default: today).", show_default=False)
+        str | None,
+        typer.Option(
+            "--until",
+            help="Last day (default: today; a span means that long ago: 2w).",
+            show_default=False,
+        ),
     ] = None,
     period: Annotated[
         str | None,
-        typer.Option("--period", help="The length: 28d, 8w, 3m, 1y.", show_default=False),
+        typer.Option(
+            "--period", help="The length, up to --until: 28d, 8w, 3m, 1y.", show_default=False
+        ),
     ] = None,
     intention: Annotated[
         str | None,
@@ -78,23 +89,19 @@ def progress(
 ) -> None:
     from kapdiary import intentions as intention_file
     from kapdiary import progress as figures
-    from kapdiary.dates import parse_day, parse_since, span_start
+    from kapdiary.dates import check_order, parse_since, parse_until, span_start
     from kapdiary.errors import UsageError
 
     st = state.get(ctx)
     today = st.today()
-    end = parse_day(until, today) if until else today
-    if period and since:
+    end = parse_until(until, today) if until is not None else today
+    if period is not None and since is not None:
         raise UsageError("give either --period or --since, not both")
-    if since:
-        start = parse_since(since, end)
+    if since is not None:
+        start = parse_since(since, today)
     else:
-        start_of_span = span_start(period or "28d", end)
-        if start_of_span is None:
-            raise UsageError(f"--period takes a span like 28d, 8w, 3m or 1y, not {period!r}")
-        start = start_of_span
-    if start > end:
-        raise UsageError(f"--since {start} is after --until {end}; swap them")
+        start = span_start(period if period is not None else "28d", end)
+    check_order(start, end)
     home = st.home
     known = intention_file.load(home.intentions_file)
     if intention is not None:

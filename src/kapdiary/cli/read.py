@@ -157,13 +157,14 @@ def review(
     pager: Pager = True,
     as_json: Json = False,
 ) -> None:
+    from kapdiary.dates import DEFAULT_DAYS, check_count, period
     from kapdiary.errors import UsageError
-    from kapdiary.query import DEFAULT_DAYS, check_limit, period, summarise
+    from kapdiary.query import summarise
     from kapdiary.render import words
 
     st = state.get(ctx)
-    check_limit(last, "--last")
-    if every and (since or until or on):
+    last = check_count(last, "--last")
+    if every and (since is not None or until is not None or on is not None):
         raise UsageError("--all means every entry; leave out --since, --until and --on")
     start, end = period(
         st.today(),
@@ -354,8 +355,10 @@ def _find(st: state.State, target: str, *, body: bool) -> list[Record]:
     if path is not None:
         return [record_from_file(path)]
     try:
-        day = parse_day(target, st.today())
-    except UsageError:
+        day = parse_day(target, st.today(), "DATE|PATH")
+    except UsageError as exc:
+        if "is not a date" not in exc.message:
+            raise
         raise UsageError(
             f"{target!r} is neither a date nor an entry file; use YYYY-MM-DD, today, "
             "yesterday or a weekday name, or give the path of an entry file"
@@ -568,12 +571,13 @@ def search(
     pager: Pager = True,
     as_json: Json = False,
 ) -> None:
-    from kapdiary.query import TextQuery, check_limit, period
+    from kapdiary.dates import check_count, period
+    from kapdiary.query import TextQuery
     from kapdiary.render import data
     from kapdiary.render import words as phrasing
 
     st = state.get(ctx)
-    check_limit(limit, "--limit")
+    limit = check_count(limit, "--limit")
     query = TextQuery.parse(" ".join(words_))
     start, end = period(st.today(), since=since, until=until, on=on, default_days=None)
     filters = _filters(start, end, template, tag, intention, text)

@@ -65,7 +65,7 @@ def init(
     from kapdiary.storage import ensure_private_dir
 
     st = state.get(ctx)
-    home = st.home
+    home = st.named_home  # init is the one command that creates a home it is given
     out = state.console()
     ask = guided if guided is not None else (sys.stdin.isatty() and not yes and not intention)
     if len(intention or []) > 3:
@@ -204,7 +204,7 @@ def config_show(
     from kapdiary.templates import builtin_dir
 
     st = state.get(ctx)
-    home = st.home
+    home = st.named_home  # shown even when it does not exist: here is where to fix it
     paths = {
         "home": str(home.path),
         "home_source": home.source,

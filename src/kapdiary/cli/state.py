@@ -39,6 +39,16 @@ class State:
 
     @property
     def home(self) -> Home:
+        """The diary home; one named by --home, KAPDIARY_HOME or the config must exist."""
+        from kapdiary.locations import check_exists
+
+        home = self.named_home
+        check_exists(home, self.config_path)
+        return home
+
+    @property
+    def named_home(self) -> Home:
+        """The diary home as named, whether or not it exists (for `init` and `config`)."""
         from kapdiary.locations import resolve_home
 
         return resolve_home(self.home_option, self.config.home)
@@ -47,12 +57,18 @@ class State:
         """The local time; ``KAPDIARY_NOW`` (ISO) pins it, for tests and reproducible runs."""
         pinned = os.environ.get("KAPDIARY_NOW")
         if pinned:
-            try:
-                return datetime.fromisoformat(pinned)
-            except ValueError:
-                from kapdiary.errors import UsageError
+            from kapdiary.dates import FIRST_YEAR, LAST_YEAR
+            from kapdiary.errors import UsageError
 
+            try:
+                when = datetime.fromisoformat(pinned)
+            except ValueError:
                 raise UsageError(f"KAPDIARY_NOW={pinned!r} is not an ISO date-time") from None
+            if not FIRST_YEAR <= when.year <= LAST_YEAR:
+                raise UsageError(
+                    f"KAPDIARY_NOW={pinned!r} is outside the years {FIRST_YEAR}–{LAST_YEAR}"
+                )
+            return when.replace(tzinfo=None)
         return datetime.now()
 
     def today(self) -> date:

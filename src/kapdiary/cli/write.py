@@ -61,10 +61,14 @@ def write(
         str | None,
         typer.Option(
             "--date",
-            help="The diary day: YYYY-MM-DD, today, yesterday or a weekday name.",
+            help="The diary day: YYYY-MM-DD, yesterday, a weekday, 30 Nov, 3 days ago.",
             show_default=False,
         ),
     ] = None,
+    future: Annotated[
+        bool,
+        typer.Option("--future", help="Allow a --date after today (writing ahead of time)."),
+    ] = False,
     editor: Annotated[
         bool, typer.Option("--editor", "-e", help="Write in $VISUAL / $EDITOR instead.")
     ] = False,
@@ -138,18 +142,26 @@ def run_write(
     from kapdiary import drafts, sessions, templates, writing
     from kapdiary import intentions as intention_file
     from kapdiary.cli.notices import index_fallback
-    from kapdiary.dates import parse_day
+    from kapdiary.dates import not_after, parse_day
     from kapdiary.errors import KapdiaryError, UsageError
     from kapdiary.storage import check_writable
 
     st = state.get(ctx)
+    today = st.today()
+    when: date = parse_day(day, today, "--date") if day is not None else today
+    if not future:
+        not_after(when, today)
     cfg = st.config
     home = st.home
     name = template_name or cfg.default_template
     template = templates.find(home.templates, name)
+    created = not home.path.exists()  # only the default home: a named one must exist
     check_writable(home.entries)  # before anyone types a word
+    if created:
+        from kapdiary.messages import home_created
+
+        typer.echo(f"kapdiary: {home_created(home.path)}", err=True)
     now = st.now()
-    when: date = parse_day(day, st.today()) if day else st.today()
     active = intention_file.load(home.intentions_file)
 
     batch = bool(sets) or text is not None
