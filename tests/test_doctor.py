@@ -93,13 +93,18 @@ def test_a_clean_home_exits_0_and_says_so(run: Run, initialised: Path) -> None:
     assert findings(run) == (0, [])
 
 
-def test_a_home_that_does_not_exist_is_a_problem(run: Run, home: Path) -> None:
+def test_a_home_that_does_not_exist_is_a_problem(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("KAPDIARY_HOME")  # the default home, before the first write
+    default = tmp_path / "data" / "kapdiary"
+
     result = run("doctor")
 
     assert result.exit_code == 1
     assert "the diary folder does not exist" in result.stdout
     assert "kapdiary init" in result.stdout
-    assert not home.exists()
+    assert not default.exists()
 
 
 # --- what cannot be read ----------------------------------------------------------------------

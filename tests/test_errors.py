@@ -142,6 +142,7 @@ def test_a_bad_pinned_clock_is_a_usage_error(run, initialised: Path, monkeypatch
 
 
 def test_a_library_failure_exits_1_with_one_line(run, home: Path) -> None:
+    home.rmdir()
     home.write_text("a file where the diary should be\n")
 
     result = run("write", "--text", "Words.")

@@ -146,7 +146,7 @@ def test_a_damaged_index_is_rebuilt_by_whichever_command_comes_first(
         ("progress", "--json"),
         ("export", "--yes", "--force", "-f", "json", "-s", "2026-11-01", "-o", str(out)),
         ("sessions",),
-        ("write", "--date", "2026-11-22", "--text", "Written after the damage."),
+        ("write", "--date", "2026-11-22", "--future", "--text", "Written after the damage."),
     ]
     for command in commands:
         shutil.copyfile(good, db)

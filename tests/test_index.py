@@ -182,10 +182,12 @@ def test_a_first_run_on_an_empty_diary_says_nothing_about_the_index(run, home: P
 def test_reading_a_diary_that_does_not_exist_says_how_to_start(
     run, home: Path, tmp_path: Path
 ) -> None:
+    home.rmdir()  # named by KAPDIARY_HOME, so it must exist (DESIGN §7)
     for command in (["review"], ["search", "x"], ["revisit"], ["reindex"], ["show", "today"]):
         result = run(*command)
         assert result.exit_code == 1, command
-        assert f"there is no diary at {home} yet" in result.stderr
+        assert f"the diary home {home} (named by the KAPDIARY_HOME" in result.stderr
+        assert "kapdiary init" in result.stderr
     assert not index_files(tmp_path)
     assert not home.exists()
 

@@ -67,6 +67,7 @@ def test_writing_tightens_nothing_it_did_not_create(run, home: Path, tmp_path: P
     parent.chmod(0o755)
     diary = parent / "diary"
 
+    assert run("--home", str(diary), "init", "--yes").exit_code == 0  # a named home: init
     assert run("--home", str(diary), "write", "--text", "Words.").exit_code == 0
 
     assert stat.S_IMODE(parent.stat().st_mode) == 0o755
@@ -74,6 +75,7 @@ def test_writing_tightens_nothing_it_did_not_create(run, home: Path, tmp_path: P
 
 
 def test_a_home_that_is_a_file_fails_before_anything_is_asked(run, home: Path) -> None:
+    home.rmdir()
     home.write_text("not a folder\n")
 
     result = run("write", "--guided", input="6\nWords.\n.\n")
@@ -98,6 +100,7 @@ def test_a_home_that_is_a_file_fails_before_anything_is_asked(run, home: Path) -
 def test_a_home_that_is_a_file_is_a_clear_error_everywhere(
     run, home: Path, args: tuple[str, ...]
 ) -> None:
+    home.rmdir()
     home.write_text("not a folder\n")
 
     result = run(*args)

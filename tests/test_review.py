@@ -246,7 +246,7 @@ def test_review_of_an_empty_period_says_so_kindly(run, diary: Path) -> None:
         (["--since", "last blue moon"], "is not a date"),
         (["--until", "soon"], "'soon' is not a date"),
         (["--since", "0d"], "is an empty span"),
-        (["--on", "3d"], "'3d' is not a date"),
+        (["--on", "3x"], "'3x' is not a date"),  # 3d is a day: three days ago
         (["--on", "21/11/2026"], "is not a date"),
         (["--since", "2026-11-20", "--until", "2026-11-01"], "is after --until"),
         (["--on", "today", "--since", "3d"], "--on is one day"),

@@ -28,7 +28,7 @@ def meta(path: Path) -> dict[str, object]:
 
 def session(run: Callable[..., Result], day: str, *sets: str, text: str = "Quiet.") -> Path:
     """Write a session entry for ``day`` without prompting; return its file."""
-    args = ["write", "session", "--date", day, "--text", text]
+    args = ["write", "session", "--date", day, "--future", "--text", text]  # one is planned
     for assignment in sets:
         args += ["--set", assignment]
     result = run(*args)

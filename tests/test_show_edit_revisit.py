@@ -76,7 +76,7 @@ def test_show_a_day_without_entries_says_how_to_write_one(run, initialised: Path
     assert "kapdiary write --date 2026-11-02" in result.stderr
 
 
-@pytest.mark.parametrize("target", ["banana", "2026-02-30", "next week", "3d"])
+@pytest.mark.parametrize("target", ["banana", "2026-02-30", "next week", "3x"])
 def test_show_something_that_is_not_a_date_or_a_file(run, home: Path, target: str) -> None:
     result = run("show", target)
     assert result.exit_code == 2

@@ -29,7 +29,7 @@ def typed(*lines: str) -> str:
 
 
 def evening(run: Callable[..., Result], day: str, text: str, *sets: str) -> None:
-    args = ["write", "--date", day, "--text", text]
+    args = ["write", "--date", day, "--future", "--text", text]  # one is after the diary day
     for assignment in sets:
         args += ["--set", assignment]
     result = run(*args)

@@ -208,8 +208,6 @@ def _day(word: str, today: date, text: str, option: str) -> date:
             return date.fromisoformat(word)
         except ValueError:
             pass
-        if re.fullmatch(r"[0-9]{4}-?[0-9]{2}-?[0-9]{2}", word):
-            raise UsageError(f"{option} {text!r} is not a day in the calendar; {HINT}")
     raise UsageError(f"{option} {text!r} is not a date; {HINT}")
 
 
@@ -252,7 +250,7 @@ def _calendar(year: int, month: int, day: int, word: str, option: str) -> date:
             f"{HINT}"
         )
     if not 1 <= day <= _days_in_month(year, month):
-        raise UsageError(f"{option} {word!r} is not a day in the calendar; {HINT}")
+        raise UsageError(f"{option} {word!r} is not a date; {HINT}")
     return date(year, month, day)
 
 

@@ -16,7 +16,6 @@ def saved(path: Path) -> str:
 
 def home_missing(path: Path, source: str, config: Path, *, exists: bool) -> str:
     """A diary home named by --home, KAPDIARY_HOME or the config that is not a folder."""
-    what = "is not a folder" if exists else "does not exist"
     named = {
         "--home": "--home",
         "KAPDIARY_HOME": "the KAPDIARY_HOME variable",
@@ -27,9 +26,14 @@ def home_missing(path: Path, source: str, config: Path, *, exists: bool) -> str:
         "KAPDIARY_HOME": "check KAPDIARY_HOME for a typo",
         "config": "check it with `kapdiary config set home PATH`",
     }[source]
+    if exists:
+        return (
+            f"the diary home {path} (named by {named}) is a file, not a folder; "
+            f"{check}, or move it away"
+        )
     init = "kapdiary --home PATH init" if source == "--home" else "kapdiary init"
     return (
-        f"the diary home {path} (named by {named}) {what}; {check}, "
+        f"the diary home {path} (named by {named}) does not exist; {check}, "
         f"or run `{init}` to start a new diary there"
     )
 
@@ -73,7 +77,7 @@ UNEXPECTED = (
     "kapdiary hit an unexpected problem ({error}). Nothing you wrote is lost. "
     "Run the command again with --debug to see the details, and please report it."
 )
-INTERRUPTED = "Interrupted."
+INTERRUPTED = "Stopped (Ctrl-C) before the command finished."
 
 
 def index_unusable(path: Path, reason: str, fix: str) -> str:

@@ -66,7 +66,16 @@ class KapdiaryGroup(TyperGroup):
 
             _error_line(INTERRUPTED)
             raise typer.Exit(EXIT_INTERRUPTED) from None
-        except (typer.Exit, typer.Abort, typer.BadParameter, BrokenPipeError):
+        except typer.Abort as exc:
+            # A question (typer.confirm / prompt) turns Ctrl-C and end of input into Abort;
+            # Ctrl-C is an interruption like any other, end of input stays click's "Aborted!".
+            if _debug(ctx) or not isinstance(exc.__context__, KeyboardInterrupt):
+                raise
+            from kapdiary.messages import INTERRUPTED
+
+            _error_line(INTERRUPTED)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except (typer.Exit, typer.BadParameter, BrokenPipeError):
             raise
         except Exception as exc:
             if _debug(ctx) or type(exc).__module__.startswith("typer"):

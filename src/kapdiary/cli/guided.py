@@ -7,8 +7,10 @@ terminal (SIGHUP), SIGTERM or even a crash leaves the words in ``drafts/``.
 from __future__ import annotations
 
 import contextlib
+import errno
 import signal
 import sys
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,14 +65,36 @@ class Reread:
 
 
 class Hangup(KeyboardInterrupt):
-    """SIGHUP or SIGTERM while writing: handled exactly like Ctrl-C."""
+    """SIGHUP or SIGTERM while writing, or a terminal that hung up: handled like Ctrl-C."""
+
+
+# The line being typed, as last seen while readline waited for a key (``watching_the_line``).
+_typed: deque[str] = deque([""], maxlen=1)
+
+
+# Set once writing is being stopped (a signal, or the terminal gone): later signals wait.
+_stopping: list[int] = []
+
+
+def _hang_up() -> Hangup:
+    signum = int(getattr(signal, "SIGHUP", 1))
+    _stopping.append(signum)
+    return Hangup(signum)
 
 
 @contextlib.contextmanager
 def interruptible() -> Iterator[None]:
-    """Turn SIGTERM and SIGHUP into KeyboardInterrupt while the user is writing."""
+    """Turn SIGTERM and SIGHUP into Hangup (a KeyboardInterrupt) while the user is writing.
+
+    The first signal stops the writing; a later one is ignored, so that it cannot cut
+    short the saving of the draft.
+    """
+    _stopping.clear()
 
     def handler(signum: int, frame: FrameType | None) -> None:
+        if _stopping:
+            return
+        _stopping.append(signum)
         raise Hangup(signum)
 
     previous: dict[int, Any] = {}
@@ -85,6 +109,71 @@ def interruptible() -> Iterator[None]:
             signal.signal(sig, old)
 
 
+@contextlib.contextmanager
+def watching_the_line() -> Iterator[None]:
+    """Keep a copy of the line being typed, for a terminal that hangs up mid-line.
+
+    When a terminal window is closed, readline reads end-of-input before any SIGHUP
+    arrives and empties its line, so the half-typed words are gone by the time the
+    program hears of it. Python calls ``PyOS_InputHook`` each time readline waits for a
+    key (and every 0.1 s while it waits): the hook copies the line, and the copy outlives
+    it. The hook is built from C callables only (no Python frame), so a signal arriving
+    meanwhile is still handled where readline expects it, not lost inside the hook.
+    """
+    readline = sys.modules.get("readline")
+    try:
+        import ctypes
+
+        hook = ctypes.c_void_p.in_dll(ctypes.pythonapi, "PyOS_InputHook")
+        lines = iter(readline.get_line_buffer, None) if readline is not None else iter(())
+        callback = ctypes.CFUNCTYPE(None)(map(_typed.append, lines).__next__)
+    except (ImportError, AttributeError, ValueError, OSError):
+        yield  # no such hook here: Ctrl-C, SIGHUP and SIGTERM still keep the line
+        return
+    if hook.value:  # another hook is in use (a GUI toolkit's): leave it alone
+        yield
+        return
+    # GNU readline reads keys typed ahead in one go, without waiting in between, and a
+    # hang-up read in such a burst would take the copy's last keys with it: one key a time.
+    typeahead = _readline_int(readline, "_rl_optimize_typeahead")
+    before = typeahead.value if typeahead is not None else 0
+    if typeahead is not None:
+        typeahead.value = 0
+    hook.value = ctypes.cast(callback, ctypes.c_void_p).value
+    try:
+        yield
+    finally:
+        hook.value = None
+        if typeahead is not None:
+            typeahead.value = before
+
+
+def _readline_int(readline: Any, name: str) -> Any:
+    """A setting inside the readline library (a ctypes int), or None where there is none
+    (libedit on macOS has no such setting)."""
+    try:
+        import ctypes
+
+        return ctypes.c_int.in_dll(ctypes.CDLL(readline.__file__), name)
+    except (AttributeError, OSError, ValueError, TypeError):
+        return None
+
+
+def _terminal_gone() -> bool:
+    """Whether standard input is a terminal that has hung up (its window was closed)."""
+    try:
+        import termios
+
+        termios.tcgetattr(sys.stdin.fileno())
+    except ImportError:
+        return False
+    except termios.error as exc:
+        return bool(exc.args) and exc.args[0] == errno.EIO
+    except (OSError, ValueError):
+        return False
+    return False
+
+
 def say(text: str = "", style: str | None = None) -> None:
     """Print to the terminal; if it is gone (SIGHUP), carry on silently."""
     with contextlib.suppress(OSError, ValueError):
@@ -92,14 +181,14 @@ def say(text: str = "", style: str | None = None) -> None:
 
 
 def _line_being_typed() -> str:
-    """What was on the input line when writing was interrupted (readline keeps it)."""
+    """What was on the input line when writing was interrupted: readline keeps it until a
+    hang-up empties it, and then the copy ``watching_the_line`` made has it."""
     readline = sys.modules.get("readline")
-    if readline is None:
-        return ""
-    try:
-        return str(readline.get_line_buffer()).rstrip()
-    except Exception:  # noqa: BLE001 - best effort; the lines typed so far are already saved
-        return ""
+    live = ""
+    if readline is not None:
+        with contextlib.suppress(Exception):  # best effort: earlier lines are already saved
+            live = str(readline.get_line_buffer())
+    return (live or _typed[-1]).rstrip()
 
 
 class Session:
@@ -122,12 +211,20 @@ class Session:
     # -- input -----------------------------------------------------------------------------
     def read(self, prompt: str = "> ") -> str | None:
         """One line from the user; None at end of input (Ctrl-D)."""
+        _typed.append("")
         try:
-            sys.stdout.flush()
+            with contextlib.suppress(OSError, ValueError):
+                sys.stdout.flush()
             return input(prompt)
         except EOFError:
+            if _terminal_gone():  # the window was closed: as SIGHUP, whoever sends it
+                raise _hang_up() from None
             say()
             return None
+        except OSError:
+            if _terminal_gone():
+                raise _hang_up() from None
+            raise
 
     def autosave(self) -> None:
         """Keep the draft current; a failure (a full disk) warns once and writing goes on."""
@@ -400,7 +497,8 @@ def write_guided(
         with contextlib.suppress(ImportError):
             import readline  # noqa: F401 - line editing and history at the prompt
     session = Session(answers, values, intentions, areas, draft_path)
-    with drafts.hold(draft_path), interruptible():
+    watch = watching_the_line() if "readline" in sys.modules else contextlib.nullcontext()
+    with drafts.hold(draft_path), interruptible(), watch:
         say(fill(answers.template.title, values), style="bold")
         place = f" · {where}" if where else ""
         say(

@@ -390,8 +390,11 @@ def _entry_file(target: str, st: state.State) -> Path | None:
     )
     looks_like_a_path = "/" in target or os.sep in target or target.endswith(".md")
     for candidate in candidates:
-        if candidate.is_symlink() or candidate.is_file():
-            return _in_entries(candidate.absolute(), home.entries, target)
+        try:
+            if candidate.is_symlink() or candidate.is_file():
+                return _in_entries(candidate.absolute(), home.entries, target)
+        except OSError:  # a name too long to be a file (or unreadable): not an entry file
+            continue
     if looks_like_a_path:
         raise UsageError(f"there is no entry file {target!r}; check the path")
     return None

@@ -308,7 +308,9 @@ def _follow_with(
     typer.echo()
     try:
         now_too = typer.confirm(f"Would you like to do your check-ins now ({labels})?")
-    except typer.Abort:  # end of input: the answer is no
+    except typer.Abort as exc:  # end of input: the answer is no (Ctrl-C stops: exit 130)
+        if isinstance(exc.__context__, KeyboardInterrupt):
+            raise
         typer.echo()
         now_too = False
     if not now_too:
@@ -434,7 +436,9 @@ def _new_intentions(
             try:
                 if not typer.confirm(f"Add {text!r} as an intention?", default=True):
                     continue
-            except typer.Abort:
+            except typer.Abort as exc:  # end of input; Ctrl-C stops the command (exit 130)
+                if isinstance(exc.__context__, KeyboardInterrupt):
+                    raise
                 rest = len(offered) - number
                 typer.echo(err=err)
                 typer.echo(
