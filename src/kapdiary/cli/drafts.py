@@ -125,6 +125,7 @@ def resume(
         editor=editor,
         resume=True,
         chosen=draft,
+        future=True,  # its day was accepted when it was written
     )
 
 
@@ -159,7 +160,8 @@ def discard(
             if not typer.confirm(question, default=False):
                 typer.echo("Kept.")
                 return
-        except typer.Abort:
+        except typer.Abort as exc:  # end of input: kept
+            state.stop_if_interrupted(exc)
             typer.echo()
             typer.echo("Kept.")
             return

@@ -86,6 +86,13 @@ def get(ctx: typer.Context) -> State:
     return obj
 
 
+def stop_if_interrupted(exc: typer.Abort) -> None:
+    """A question's Abort that came from Ctrl-C stops the command (exit 130, in app.py);
+    one from the end of input lets the caller take it as "no"."""
+    if isinstance(exc.__context__, KeyboardInterrupt):
+        raise exc
+
+
 def console(*, stderr: bool = False) -> Console:
     """A Rich console: colour only on a terminal, never with NO_COLOR, plain otherwise."""
     import sys

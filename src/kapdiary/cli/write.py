@@ -121,6 +121,7 @@ def write(
         resume=resume,
         as_json=as_json,
         add_intentions=add_intentions,
+        future=future,
     )
 
 
@@ -137,8 +138,10 @@ def run_write(
     as_json: bool = False,
     add_intentions: bool = False,
     chosen: Draft | None = None,
+    future: bool = False,
 ) -> None:
-    """`kapdiary write`; ``chosen`` is the draft `kapdiary drafts resume` names."""
+    """`kapdiary write`; ``chosen`` is the draft `kapdiary drafts resume` names; ``future``
+    allows a day after today."""
     from kapdiary import drafts, sessions, templates, writing
     from kapdiary import intentions as intention_file
     from kapdiary.cli.notices import index_fallback
@@ -308,9 +311,8 @@ def _follow_with(
     typer.echo()
     try:
         now_too = typer.confirm(f"Would you like to do your check-ins now ({labels})?")
-    except typer.Abort as exc:  # end of input: the answer is no (Ctrl-C stops: exit 130)
-        if isinstance(exc.__context__, KeyboardInterrupt):
-            raise
+    except typer.Abort as exc:  # end of input: the answer is no
+        state.stop_if_interrupted(exc)
         typer.echo()
         now_too = False
     if not now_too:
@@ -436,9 +438,8 @@ def _new_intentions(
             try:
                 if not typer.confirm(f"Add {text!r} as an intention?", default=True):
                     continue
-            except typer.Abort as exc:  # end of input; Ctrl-C stops the command (exit 130)
-                if isinstance(exc.__context__, KeyboardInterrupt):
-                    raise
+            except typer.Abort as exc:  # end of input
+                state.stop_if_interrupted(exc)
                 rest = len(offered) - number
                 typer.echo(err=err)
                 typer.echo(
@@ -539,7 +540,8 @@ def _offer_draft(pending: list[Draft], template: str, day: date) -> Draft | None
     try:
         if typer.confirm(draft_offer(draft), default=True):
             return draft
-    except typer.Abort:  # end of input: start afresh, the draft stays
+    except typer.Abort as exc:  # end of input: start afresh, the draft stays
+        state.stop_if_interrupted(exc)
         typer.echo()
     typer.echo(f"It stays in your drafts: `kapdiary drafts discard {draft.name}` lets it go.")
     return None
