@@ -297,6 +297,16 @@ def test_doctor_names_an_absurd_date_and_the_fix(run: Run, absurd: Path) -> None
     assert "correct the year" in result.stdout
 
 
+def test_a_session_dated_year_1_does_not_count_in_the_course(run: Run, absurd: Path) -> None:
+    listed = run("sessions", "--json")
+    written = run("write", "session", "--text", "Quiet.", "--json")
+
+    assert listed.exit_code == 0, listed.output
+    assert json.loads(listed.stdout)["sessions"] == []
+    assert written.exit_code == 0, written.output
+    assert json.loads(written.stdout)["session"] == 1  # the first real one
+
+
 @pytest.mark.parametrize("now", ["0001-01-01T12:00:00", "9999-12-31T23:59:00"])
 def test_a_clock_pinned_outside_1900_2100_is_refused(
     run: Run, initialised: Path, monkeypatch: pytest.MonkeyPatch, now: str

@@ -192,14 +192,19 @@ def listed(home: Home, today: date, *, on_fallback: Fallback | None = None) -> l
 def _entries(
     home: Home, *, until: date | None, sessions_only: bool, on_fallback: Fallback | None
 ) -> list[EntryLike]:
+    """The entries the course is counted from; one dated outside 1900–2100 by hand (which
+    `doctor` names) counts for nothing, as in progress."""
     from kapdiary import index
+    from kapdiary.dates import in_range
 
     templates = (TEMPLATE,) if sessions_only else ()
+    found: list[EntryLike]
     try:
-        return list(index.records(home, until=until, templates=templates, on_fallback=on_fallback))
+        found = list(index.records(home, until=until, templates=templates, on_fallback=on_fallback))
     except KapdiaryError:
         # The index is only a cache: a session number must not depend on it.
-        return _from_files(home, until=until, sessions_only=sessions_only)
+        found = list(_from_files(home, until=until, sessions_only=sessions_only))
+    return [entry for entry in found if in_range(entry.date)]
 
 
 @dataclass(frozen=True)
