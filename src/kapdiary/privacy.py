@@ -99,16 +99,16 @@ class Body:
 # --- the whole entry ---------------------------------------------------------------------
 
 
-def flag_reason(meta: dict[str, Any], raw_keys: int | None = None) -> str | None:
+def flag_reason(meta: dict[str, Any]) -> str | None:
     """Why the front matter makes the entry private, or None when it clearly does not.
 
-    ``raw_keys`` is how many ``private`` keys the front matter's text holds (YAML keeps only
-    the last of a repeated key): more than one withholds the entry whatever they say.
+    (A key repeated in the same spelling leaves one key in ``meta``: YAML keeps the last.
+    ``raw_private_keys`` counts them in the text; ``entry.parse`` asks it.)
     """
     keys = [k for k in meta if str(k).strip().lower() == "private"]
     if not keys:
         return None
-    if len(keys) > 1 or (raw_keys or 0) > 1:
+    if len(keys) > 1:
         return "the private key is given more than once"
     value = meta[keys[0]]
     if is_clear_false(value):
