@@ -22,7 +22,8 @@ from typer.testing import Result
 from conftest import kapdiary_command, put, subprocess_env
 from kapdiary import query as query_module
 from kapdiary.entry import Entry, split_front_matter
-from kapdiary.index import SNIPPET_AFTER, SNIPPET_BEFORE, _snippet
+from kapdiary.index.snippets import SNIPPET_AFTER, SNIPPET_BEFORE
+from kapdiary.index.snippets import snippet as _snippet
 from kapdiary.privacy import INLINE_TAG
 from kapdiary.query import WORD, TextQuery, _find, fold
 

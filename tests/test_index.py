@@ -12,6 +12,7 @@ import pytest
 
 from conftest import put
 from kapdiary import index
+from kapdiary.index import extract, sync
 from kapdiary.locations import Home
 
 
@@ -83,7 +84,7 @@ def test_a_recent_same_size_edit_is_found_by_its_content(
     assert [r.excerpt for r in index.records(diary)] == ["Feeling calm."]
     frozen = index.scan_entries(diary.entries)  # what stat says, before and after
     path.write_text(path.read_text().replace("calm.", "tense."))
-    monkeypatch.setattr(index, "scan_entries", lambda folder: frozen)
+    monkeypatch.setattr(sync, "scan_entries", lambda folder: frozen)
     assert [r.excerpt for r in index.records(diary)] == ["Feeling tense."]
 
 
@@ -211,7 +212,7 @@ def test_an_interrupted_build_leaves_no_temporary_file(
     def interrupt(*args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(index, "_apply", interrupt)
+    monkeypatch.setattr(sync, "_apply", interrupt)
     with pytest.raises(KeyboardInterrupt):
         index.open_index(Home(home, "test"))
     assert list((tmp_path / "cache" / "kapdiary").iterdir()) == []
@@ -271,7 +272,8 @@ def test_records_reads_the_index_not_the_files(home: Path, monkeypatch: pytest.M
         os.utime(path, (path.stat().st_mtime - 3600,) * 2)
     diary = Home(home, "test")
     index.records(diary)  # builds
-    monkeypatch.setattr(index, "_read", lambda path: pytest.fail(f"read {path}"))
+    for module in (sync, extract):
+        monkeypatch.setattr(module, "read_bytes", lambda path: pytest.fail(f"read {path}"))
     found = index.records(diary, since=date(2026, 11, 19))
     assert [r.date for r in found] == [date(2026, 11, 20)]
     [record] = found
@@ -291,8 +293,8 @@ def test_records_reads_the_index_not_the_files(home: Path, monkeypatch: pytest.M
 def test_a_large_first_build_parses_in_parallel_and_keeps_every_entry(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(index, "PARALLEL_FROM", 10)
-    monkeypatch.setattr(index, "BATCH", 4)
+    monkeypatch.setattr(sync, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(sync, "BATCH", 4)
     for day in range(1, 31):
         put(home, f"2026-11-{day:02d}", f"Day number {day}.", mood=day % 10 + 1)
     seen: list[tuple[int, int]] = []

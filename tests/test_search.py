@@ -10,6 +10,7 @@ import pytest
 
 from conftest import put
 from kapdiary import index
+from kapdiary.index import schema
 
 
 @pytest.fixture
@@ -142,7 +143,7 @@ def test_search_without_fts5_still_works_and_says_so(
     run, diary: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     available = index.fts5_available
-    monkeypatch.setattr(index, "fts5_available", lambda: False)
+    monkeypatch.setattr(schema, "fts5_available", lambda: False)
     result = run("reindex")
     assert "without full-text search" in result.stdout
     result = run("search", "lighthouse", "--json")
@@ -159,7 +160,7 @@ def test_search_without_fts5_still_works_and_says_so(
     assert review["entries"] == []  # words must all appear; OR is just a word here
     review = json.loads(run("review", "--all", "--text", "dream", "--json").stdout)
     assert [e["date"] for e in review["entries"]] == ["2026-11-20"]
-    monkeypatch.setattr(index, "fts5_available", available)
+    monkeypatch.setattr(schema, "fts5_available", available)
     result = run("search", "lighthouse")
     assert "rebuilt the index with full-text search" in result.stderr
     assert results(run("search", "lighthouse", "--json"))["ranked"] is True

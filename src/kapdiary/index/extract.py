@@ -1,0 +1,224 @@
+"""From a file to the index's rows: the ``entries`` columns, the ``texts`` searched and the
+``facts`` progress reads (``kapdiary.progress.facts`` decides which)."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import time
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from kapdiary.conflicts import original_name
+from kapdiary.errors import KapdiaryError
+from kapdiary.index.model import Record, Stat
+from kapdiary.index.snippets import excerpt
+from kapdiary.query import as_number, keys
+
+Extracted = tuple[str, Stat, int, bytes, tuple[Any, ...], tuple[str, str], list[tuple[Any, ...]]]
+Job = tuple[str, list[tuple[str, Stat]]]
+
+
+def extract_batch(job: Job) -> list[Extracted]:
+    folder, items = job
+    out: list[Extracted] = []
+    for path, stat in items:
+        checked = time.time_ns()  # before reading: a later write shows as a newer mtime
+        full = Path(folder) / path
+        # A link may lead anywhere (/etc/passwd): never read through it. It is indexed
+        # empty, so a warning names it, and exports leave it out.
+        data = b"" if full.is_symlink() else read_bytes(full)
+        if data is None:
+            continue  # removed since the scan; the next command will see it is gone
+        row, text, facts = _extract(data, full, stat[1], note=_odd_file(full))
+        out.append((path, stat, checked, content_hash(data), row, text, facts))
+    return out
+
+
+def read_bytes(path: Path) -> bytes | None:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise KapdiaryError(f"cannot read {path}: {exc.strerror}; check its permissions") from exc
+
+
+def content_hash(data: bytes) -> bytes:
+    import hashlib
+
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def record_from_file(path: Path) -> Record:
+    """One entry file read directly (for `show PATH` and after `edit`), body included."""
+    data = read_bytes(path)
+    if data is None:
+        raise KapdiaryError(f"{path} does not exist")
+    try:
+        mtime_ns = path.stat().st_mtime_ns
+    except OSError:
+        mtime_ns = time.time_ns()
+    row, text, _ = _extract(data, path, mtime_ns)
+    (day, time_, template, title, mood, private, tags, _, _, problem, line, excerpt, meta) = row
+    return Record(
+        path=path,
+        date=date.fromisoformat(day),
+        time=time_,
+        template=template,
+        title=title,
+        mood=mood,
+        meta=json.loads(meta),
+        tags=tuple(json.loads(tags)),
+        private=bool(private),
+        problem=problem,
+        problem_line=line,
+        excerpt=excerpt,
+        body=text[0],
+    )
+
+
+def _odd_file(path: Path) -> str | None:
+    """What to tell about a sync tool's conflict copy or a link among the entries."""
+    name = path.name
+    if "conflict" in name.lower():  # every sync tool's name for such a copy says so
+        original = original_name(name)
+        if original != name:
+            return (
+                f"a copy a sync tool made when {original} changed in two places at once; "
+                f"compare the two, keep what you want in {original} and delete the copy"
+            )
+    if not path.is_symlink():
+        return None
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "another file"
+    if not path.exists():
+        return f"a link to {target}, which does not exist; remove the link or restore the file"
+    return (
+        f"a link to {target}; kapdiary does not read links (it could lead out of the diary): "
+        "put the file itself here in place of the link"
+    )
+
+
+def _extract(
+    data: bytes, path: Path, mtime_ns: int, *, note: str | None = None
+) -> tuple[tuple[Any, ...], tuple[str, str], list[tuple[Any, ...]]]:
+    """The ``entries`` columns (after id and path), the ``texts`` columns and the ``facts``
+    rows (after id) for a file.
+
+    ``note`` is a problem with the file itself (a conflict copy, a link): it is told when
+    the text has none, or has no text at all.
+    """
+    from kapdiary.entry import parse
+
+    problem: str | None = None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        text = data.decode("utf-8", errors="replace")
+        problem = f"not UTF-8 text (byte {exc.start}); re-save it as UTF-8 in an editor"
+    text = text.replace("\r\n", "\n")
+    entry = parse(text, path)
+    meta = entry.meta
+    problem = problem or entry.problem
+    line = entry.problem_line if problem == entry.problem else None
+    if note is not None and (problem is None or not data):
+        problem, line = note, None
+    day = entry.date
+    if isinstance(day, datetime):
+        day = day.date()
+    if day is None:
+        day = datetime.fromtimestamp(mtime_ns / 1e9).date()
+        problem = problem or "no date in the front matter or the file name"
+    title = meta.get("title")
+    tags = entry.tags
+    rated = [str(k) for k, v in _dict(meta.get("intentions")).items() if v is not None and v != ""]
+    shaped = jsonable(meta)
+    row = (
+        day.isoformat(),
+        _time(meta.get("time")),
+        entry.template,
+        str(title) if title is not None else entry.title,
+        as_number(meta.get("mood")),
+        int(entry.private),
+        json.dumps(tags, ensure_ascii=False),
+        keys(tags),
+        keys(rated),
+        problem,
+        line,
+        excerpt(entry.body),
+        json.dumps(shaped, ensure_ascii=False),
+    )
+    facts = _facts(day, entry.template, int(entry.private), problem, shaped)
+    return row, (entry.body, " ".join(_words(meta))), facts
+
+
+def _facts(
+    day: date, template: str | None, private: int, problem: str | None, meta: dict[str, Any]
+) -> list[tuple[Any, ...]]:
+    """The ``facts`` rows (after id) of an entry; ``meta`` as stored (JSON-shaped)."""
+    from kapdiary.dates import in_range
+    from kapdiary.progress import facts
+
+    if not meta and problem:
+        return []  # front matter that could not be read: progress flags the entry itself
+    if not in_range(day):
+        return []  # a date edited to year 1 or 9999: shown, flagged, never counted
+    ordinal = day.toordinal()
+    return [(n, ordinal, private, *fact) for n, fact in enumerate(facts(meta, template))]
+
+
+def _dict(value: Any) -> dict[Any, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _time(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+        return f"{value // 60:02d}:{value % 60:02d}"  # YAML 1.1 reads 21:34 as 1294
+    return str(value)
+
+
+def _words(value: Any, key: str = "") -> Iterator[str]:
+    """The front matter's free text (tags, side effects, notes, a template's text fields)."""
+    if key in ("date", "time", "template"):
+        return
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for sub_key, sub in value.items():
+            yield from _words(sub, key or str(sub_key))
+    elif isinstance(value, list):
+        for item in value:
+            yield from _words(item, key)
+
+
+def jsonable(value: Any) -> Any:
+    """YAML values as JSON: dates as ISO strings, keys as strings, sets as lists."""
+    if isinstance(value, dict):
+        return {_key(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        items = sorted(value, key=str) if isinstance(value, set | frozenset) else value
+        return [jsonable(v) for v in items]
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, bytes):
+        import base64
+
+        return base64.b64encode(value).decode("ascii")
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+def _key(key: Any) -> str:
+    return key.isoformat() if isinstance(key, date) else str(key)

@@ -1,0 +1,184 @@
+"""Why the index file cannot be used, in plain words and with the fix: its place (a folder
+where the file should be, a file where its folder should be), and what SQLite or the
+operating system said. Never quotes text from the index, which may hold diary words."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+from kapdiary.errors import KapdiaryError
+from kapdiary.index.model import Problem
+from kapdiary.locations import Home
+
+
+def busy(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return not _undecodable(exc) and ("locked" in text or "busy" in text)
+
+
+def _undecodable(exc: BaseException) -> bool:
+    """Text that is not UTF-8 in the index (only damage puts it there); the message quotes
+    that text, which may hold any word."""
+    return str(exc).startswith("Could not decode to UTF-8")
+
+
+def damage(exc: Exception) -> bool:
+    """An OperationalError that a rebuild mends (not a problem with the file's place)."""
+    return "no such" in str(exc) or _undecodable(exc)
+
+
+def why(exc: BaseException, path: Path) -> Problem:
+    """Why the index file at ``path`` cannot be used, in plain words (never quoting text
+    from the index, which may hold diary words), and the fix."""
+    import errno
+    import sqlite3
+
+    problem = location_problem(path)
+    if problem is not None:
+        return problem
+    folder = path.parent
+    cause = exc.__cause__ if isinstance(exc, KapdiaryError) and exc.__cause__ else exc
+    full = Problem("the disk is full", f"free some space on the disk that holds {folder}")
+    denied = Problem(
+        "kapdiary may not write to its folder",
+        f"make {folder} writable for yourself (`ls -ld {folder}` shows who owns it)",
+    )
+    read_only = Problem("its disk is read-only", f"put the cache on a writable disk, {_MOVE}")
+    if isinstance(cause, OSError):
+        if cause.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            return full
+        if cause.errno == errno.EROFS:
+            return read_only
+        if cause.errno in (errno.EACCES, errno.EPERM):
+            return denied
+        return Problem(
+            (cause.strerror or "it cannot be written").lower(),
+            f"check {folder}, or delete {path}: it is only a cache",
+        )
+    if isinstance(cause, KapdiaryError):
+        return Problem(cause.message, f"check {folder} ({_MOVE})")
+    text = str(cause).lower() if isinstance(cause, sqlite3.Error) else ""
+    if busy(cause):
+        return Problem(
+            "another kapdiary command kept it busy",
+            "wait for the other command to finish, or close it",
+        )
+    if "full" in text:
+        return full
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return read_only if _read_only_disk(folder) else denied
+    if "i/o" in text:
+        return Problem(
+            "the disk reported an error reading or writing it",
+            f"check the disk that holds {folder}, or delete {path}: it is only a cache",
+        )
+    return Problem(
+        "it is damaged and could not be rebuilt",
+        f"delete {path} (it is only a cache; kapdiary builds it again)",
+    )
+
+
+_MOVE = "or point XDG_CACHE_HOME at a folder of your own"
+
+
+def _read_only_disk(folder: Path) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        return False
+
+
+def index_problem(home: Home) -> Problem | None:
+    """Why the home's index file cannot be used just now (for `kapdiary doctor`), without
+    building it: its place, a page written next to it, and a write lock on it."""
+    import sqlite3
+
+    from kapdiary.storage import ensure_private_dir
+
+    path = home.index_file
+    problem = location_problem(path)
+    if problem is not None:
+        return problem
+    probe = path.with_name(f"{path.name}.{os.getpid()}.probe")
+    try:
+        ensure_private_dir(path.parent)
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, b"\0" * 4096)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except (OSError, KapdiaryError) as exc:
+        return why(exc, path)
+    finally:
+        with contextlib.suppress(OSError):
+            probe.unlink()
+    if not path.exists():
+        return None
+    try:
+        conn = sqlite3.connect(path, timeout=1, isolation_level=None)
+        try:
+            conn.execute("PRAGMA user_version").fetchone()
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("ROLLBACK")
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        if busy(exc) or not isinstance(exc, sqlite3.OperationalError) or damage(exc):
+            return None  # busy for a moment, or damaged: the next command rebuilds it
+        return why(exc, path)
+    return None
+
+
+def location_problem(path: Path) -> Problem | None:
+    """What is wrong with the place of the index file itself, if anything: a folder or
+    something else where the file should be, or a file where its folder should be."""
+    import stat as st
+
+    only_cache = "it is only a cache; kapdiary builds it again"
+    try:
+        found: os.stat_result | None = os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        found = None
+    except OSError as exc:
+        return Problem(
+            (exc.strerror or str(exc)).lower(),
+            f"check the folder {path.parent} (`ls -ld {path.parent}`)",
+        )
+    if found is not None:
+        if st.S_ISLNK(found.st_mode):
+            try:
+                found = os.stat(path)
+            except OSError:
+                return None  # to nothing, or round in a loop: the next build replaces the link
+        if st.S_ISDIR(found.st_mode):
+            return Problem(
+                "a folder is in its place",
+                f"move the folder away or delete it (`rm -r {path}`): {only_cache}",
+            )
+        if not st.S_ISREG(found.st_mode):
+            return Problem(
+                "something that is not a file is in its place",
+                f"move it away (`rm {path}`): {only_cache}",
+            )
+        return None
+    folder = path.parent
+    while True:
+        try:
+            if st.S_ISDIR(os.stat(folder).st_mode):
+                return None
+            return Problem(
+                f"{folder} is a file where a folder should be",
+                f"move that file away, {_MOVE}",
+            )
+        except (FileNotFoundError, NotADirectoryError):
+            if folder.parent == folder:
+                return None
+            folder = folder.parent
+        except OSError as exc:
+            return Problem(
+                f"{folder} cannot be read ({(exc.strerror or str(exc)).lower()})",
+                f"check its permissions (`ls -ld {folder}`), {_MOVE}",
+            )

@@ -1,0 +1,318 @@
+"""Keeping the index in step with the files: the walk of ``entries/`` (``scan_entries``), what
+changed since the index saw it (``diff``), and reading the changed files into the tables
+(``refresh``, or ``build`` for an empty database, in a file or in memory).
+
+A file whose mtime was within ``RACY_NS`` of the moment it was indexed could have been
+changed again in the same clock tick without any stat field changing; for those the
+content hash decides (git's "racily clean" rule), until they are old enough.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from stat import S_ISLNK, S_ISREG
+from typing import TYPE_CHECKING, Any
+
+from kapdiary.errors import KapdiaryError
+from kapdiary.index import schema
+from kapdiary.index.extract import Extracted, Job, content_hash, extract_batch, read_bytes
+from kapdiary.index.model import Changes, Progress, Stat
+from kapdiary.locations import Home
+
+if TYPE_CHECKING:
+    import sqlite3
+
+RACY_NS = 2_000_000_000  # mtimes this close to the indexing time are checked by content
+BATCH = 256
+PARALLEL_FROM = 1000  # files to index before parsing on several cores
+
+
+def check_own_entries(home: Home) -> None:
+    """``entries/`` must be the diary's own folder: a link out of the home is not read."""
+    folder = home.entries
+    if not folder.is_symlink():
+        return
+    try:
+        inside = folder.resolve().is_relative_to(home.path.resolve())
+    except (OSError, RuntimeError):
+        inside = False
+    if not inside:
+        raise KapdiaryError(
+            f"{folder} is a link to {os.readlink(folder)}, outside the diary; kapdiary reads "
+            "only the diary's own files: move that folder into the diary in place of the link"
+        )
+
+
+def scan_entries(folder: Path) -> dict[str, Stat]:
+    """Every ``*.md`` file under ``folder`` (hidden files and folders skipped), by path.
+
+    This runs before every reading command, so it is the cost to keep low: one scandir
+    per folder and one stat per file, relative to an open folder where the OS allows it.
+    """
+    found: dict[str, Stat] = {}
+    by_fd = os.scandir in os.supports_fd
+    stack: list[tuple[str, str]] = [(str(folder), "")]
+    while stack:
+        current, prefix = stack.pop()
+        try:
+            handle: int | str = (
+                os.open(current, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) if by_fd else current
+            )
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise _folder_error(current, exc) from exc
+        try:
+            with os.scandir(handle) as listing:
+                for item in listing:
+                    name = item.name
+                    if name[0] == ".":
+                        continue
+                    try:
+                        if name[-3:].lower() == ".md":
+                            try:
+                                st = item.stat()
+                            except FileNotFoundError:  # a link to nothing: listed, to be named
+                                st = item.stat(follow_symlinks=False)
+                            if S_ISREG(st.st_mode) or S_ISLNK(st.st_mode):
+                                found[prefix + name] = (
+                                    st.st_size,
+                                    st.st_mtime_ns,
+                                    st.st_ctime_ns,
+                                    st.st_ino,
+                                )
+                                continue
+                        if item.is_dir(follow_symlinks=False):
+                            stack.append((f"{current}/{name}", f"{prefix}{name}/"))
+                    except OSError:
+                        continue  # gone between listing and stat: it is simply not there
+        except OSError as exc:
+            raise _folder_error(current, exc) from exc
+        finally:
+            if isinstance(handle, int):
+                os.close(handle)
+    return found
+
+
+def _folder_error(folder: str, exc: OSError) -> KapdiaryError:
+    return KapdiaryError(f"cannot read the folder {folder}: {exc.strerror}; check its permissions")
+
+
+def _stored(conn: sqlite3.Connection) -> dict[str, tuple[Any, ...]]:
+    rows = conn.execute(
+        "SELECT path, size, mtime_ns, ctime_ns, inode, checked_ns, hash, id FROM files"
+    )
+    return {row[0]: row[1:] for row in rows}
+
+
+def diff(home: Home, scan: dict[str, Stat], stored: dict[str, tuple[Any, ...]]) -> Changes:
+    changes = Changes()
+    now = time.time_ns()
+    for path, stat in scan.items():
+        old = stored.get(path)
+        if old is None:
+            changes.added.append(path)
+        elif stat != old[:4]:
+            changes.changed.append(path)
+        elif old[4] - stat[1] < RACY_NS:
+            # Changed again within the clock tick it was indexed in? Only the content tells.
+            data = read_bytes(home.entries / path)
+            if data is None or content_hash(data) != old[5]:
+                changes.changed.append(path)
+            else:
+                changes.touched[path] = now
+    changes.removed = [path for path in stored if path not in scan]
+    return changes
+
+
+def refresh(
+    conn: sqlite3.Connection, home: Home, scan: dict[str, Stat], progress: Progress | None
+) -> None:
+    """Bring the index up to date with ``scan`` (the folder as it is now)."""
+    digest = scan_digest(scan)
+    info = dict(conn.execute("SELECT key, value FROM info WHERE key IN ('scan', 'racy')"))
+    if info.get("scan") == digest and info.get("racy") == "0":
+        return  # the same files with the same stats as last time, none of them racy
+    if not diff(home, scan, _stored(conn)) and info.get("racy") == "0":
+        _write_info(conn, digest)  # the same files, listed in another order
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        stored = _stored(conn)  # another process may have caught up meanwhile
+        changes = diff(home, scan, stored)
+        gone = changes.removed + changes.changed
+        ids = [(stored[path][6],) for path in gone]
+        conn.executemany("DELETE FROM files WHERE id = ?", ids)
+        conn.executemany("DELETE FROM entries WHERE id = ?", ids)
+        conn.executemany("DELETE FROM texts WHERE id = ?", ids)
+        conn.executemany("DELETE FROM facts WHERE id = ?", ids)
+        if gone or changes.added:
+            conn.execute("DELETE FROM derived")
+            conn.execute(
+                "INSERT OR REPLACE INTO info VALUES ('generation', "
+                "coalesce((SELECT value + 1 FROM info WHERE key = 'generation'), 1))"
+            )
+        conn.executemany(
+            "UPDATE files SET checked_ns = ? WHERE path = ?",
+            [(ns, path) for path, ns in changes.touched.items()],
+        )
+        _apply(conn, home, scan, changes, progress)
+        _write_info(conn, digest, in_transaction=True)
+        conn.execute("COMMIT")
+    except BaseException:
+        import sqlite3
+
+        # SQLite may have rolled back already (a full disk): the first error is the one to tell.
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        raise
+
+
+def scan_digest(scan: dict[str, Stat]) -> str:
+    """A fingerprint of a folder listing: equal fingerprints, equal paths and stats."""
+    import hashlib
+    import marshal
+
+    return hashlib.blake2b(marshal.dumps(scan, 2), digest_size=16).hexdigest()
+
+
+def _write_info(conn: sqlite3.Connection, digest: str, *, in_transaction: bool = False) -> None:
+    """Remember the listing, and how many files are still too fresh to trust by stat."""
+    racy = conn.execute(
+        "SELECT count(*) FROM files WHERE checked_ns - mtime_ns < ?", (RACY_NS,)
+    ).fetchone()[0]
+    statement = "INSERT OR REPLACE INTO info VALUES (?, ?)"
+    rows = [("scan", digest), ("racy", str(racy))]
+    if in_transaction:
+        conn.executemany(statement, rows)
+        return
+    import sqlite3
+
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError:
+        return  # busy: this is only a shortcut for next time
+    try:
+        conn.executemany(statement, rows)
+        conn.execute("COMMIT")
+    except sqlite3.Error:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+
+
+def _apply(
+    conn: sqlite3.Connection,
+    home: Home,
+    scan: dict[str, Stat],
+    changes: Changes,
+    progress: Progress | None,
+) -> None:
+    """Read and insert the added and changed files, in batches."""
+    todo = changes.added + changes.changed
+    if not todo:
+        return
+    next_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM entries").fetchone()[0]) + 1
+    total = len(todo)
+    done = 0
+    if progress is not None:
+        progress(0, total)
+    jobs = [
+        (str(home.entries), [(path, scan[path]) for path in todo[start : start + BATCH]])
+        for start in range(0, total, BATCH)
+    ]
+    for job, batch in zip(jobs, _extracted(jobs, total), strict=True):
+        files, entries, texts = [], [], []
+        facts: list[tuple[Any, ...]] = []
+        for path, stat, checked, digest, row, text, found in batch:
+            files.append((path, next_id, *stat, checked, digest))
+            entries.append((next_id, path, path[:-3], *row))
+            texts.append((next_id, *text))
+            facts.extend((next_id, *fact) for fact in found)
+            next_id += 1
+        conn.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", files)
+        conn.executemany(
+            "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", entries
+        )
+        conn.executemany("INSERT INTO texts VALUES (?, ?, ?)", texts)
+        conn.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?)", facts)
+        done += len(job[1])
+        if progress is not None:
+            progress(done, total)
+
+
+def _extracted(jobs: list[Job], total: int) -> Iterator[list[Extracted]]:
+    """Batches of read and parsed files; a large build parses on every core.
+
+    Parsing YAML is most of the cost of a build, and it is plain CPU work, so with many
+    files a pool of forked workers parses while this process writes to SQLite.
+    """
+    workers = min(os.cpu_count() or 1, 4)
+    if total < PARALLEL_FROM or workers < 2 or not sys.platform.startswith("linux"):
+        for job in jobs:
+            yield extract_batch(job)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap(extract_batch, jobs)
+
+
+def copied(path: Path) -> tuple[sqlite3.Connection, bool] | None:
+    """An index file that can still be read (on a full or read-only disk) copied into
+    memory, so only the files changed since are read again: the connection and whether it
+    has full-text search; None when it cannot be read, is damaged or of another version."""
+    import sqlite3
+
+    try:
+        source = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=1)
+    except (sqlite3.Error, ValueError):
+        return None
+    memory = schema.connect(":memory:")
+    try:
+        if source.execute("PRAGMA user_version").fetchone()[0] != schema.SCHEMA_VERSION:
+            raise sqlite3.DatabaseError("another version")
+        fts = schema.has_fts(source)
+        if not fts and schema.fts5_available():
+            raise sqlite3.DatabaseError("no full-text search")
+        source.backup(memory)
+        if memory.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise sqlite3.DatabaseError("damaged")
+        return memory, fts
+    except sqlite3.Error:
+        memory.close()
+        return None
+    finally:
+        source.close()
+
+
+def build(
+    conn: sqlite3.Connection, home: Home, scan: dict[str, Stat], progress: Progress | None
+) -> bool:
+    """Create the tables in an empty database and fill them from the files (a file on
+    disk or ``:memory:``: one definition). Returns whether full-text search is there."""
+    conn.executescript(
+        "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -32000;"
+    )
+    fts = schema.fts5_available()
+    conn.executescript(schema.SCHEMA + (schema.FTS_SCHEMA if fts else ""))
+    conn.execute("BEGIN")
+    conn.execute("INSERT INTO info VALUES ('fts', ?)", ("1" if fts else "0",))
+    _apply(conn, home, scan, Changes(added=sorted(scan)), progress)
+    _write_info(conn, scan_digest(scan), in_transaction=True)
+    conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
+    conn.execute("COMMIT")
+    return fts
+
+
+def remove_stale_builds(target: Path) -> None:
+    """Builds interrupted by a crash or a kill leave their temporary file; clear old ones."""
+    cutoff = time.time() - 3600
+    for leftover in target.parent.glob(f"{target.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
