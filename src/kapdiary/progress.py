@@ -680,6 +680,24 @@ def _tracked(
     history: History, period: Period, definitions: Mapping[str, Sequence[TemplateField]]
 ) -> list[Tracked]:
     """Every measure the templates in use define, from their answers (see ``Tracked``)."""
+    groups = _groups(history, definitions)
+    several: dict[str, int] = defaultdict(int)
+    for identity in groups:
+        several[identity[0]] += 1
+    found: list[Tracked] = []
+    for _, group in sorted(groups.items(), key=lambda g: (g[0][0], str(g[0][1:]))):
+        ident = group.key
+        if several[group.key] > 1:
+            ranged = group.low is not None or group.high is not None
+            ident += f"@{_range_words(group.low, group.high)}" if ranged else f"@{group.type}"
+        found.append(_tracked_item(ident, group, period))
+    return found
+
+
+def _groups(
+    history: History, definitions: Mapping[str, Sequence[TemplateField]]
+) -> dict[tuple[Any, ...], _Group]:
+    """The answers of the history by series: (key, type, low, high) -> its group."""
     specs = {name: {f.key: f for f in fields} for name, fields in definitions.items()}
     groups: dict[tuple[Any, ...], _Group] = {}
     for (kind, template, key), values in history.answers.items():
@@ -711,69 +729,67 @@ def _tracked(
                 continue
         if template not in group.templates:
             group.templates.append(template)
-        for day, value in values:
-            if kind == "option":
-                match = next((o for o in group.options if o.lower() == value.lower()), None)
-                if match is None:
-                    group.outside.append(day)
-                else:
-                    group.values.append((day, match))
-            elif _fits(group.type, group.low, group.high, value):
-                group.values.append((day, value))
-            else:
+        _add_answers(group, kind, values)
+    return groups
+
+
+def _add_answers(group: _Group, kind: str, values: Sequence[tuple[int, Any]]) -> None:
+    """Each answer to its group's values, or its ``outside`` when it does not fit."""
+    for day, value in values:
+        if kind == "option":
+            match = next((o for o in group.options if o.lower() == value.lower()), None)
+            if match is None:
                 group.outside.append(day)
-    several: dict[str, int] = defaultdict(int)
-    for identity in groups:
-        several[identity[0]] += 1
+            else:
+                group.values.append((day, match))
+        elif _fits(group.type, group.low, group.high, value):
+            group.values.append((day, value))
+        else:
+            group.outside.append(day)
+
+
+def _tracked_item(ident: str, group: _Group, period: Period) -> Tracked:
+    """One series' figures over ``period`` (and the period before, for the change)."""
     since, until = period.since.toordinal(), period.until.toordinal()
     before = period.previous().since.toordinal()
-    found: list[Tracked] = []
-    for _, group in sorted(groups.items(), key=lambda g: (g[0][0], str(g[0][1:]))):
-        ident = group.key
-        if several[group.key] > 1:
-            ranged = group.low is not None or group.high is not None
-            ident += f"@{_range_words(group.low, group.high)}" if ranged else f"@{group.type}"
-        item = Tracked(
-            id=ident,
-            key=group.key,
-            type=group.type,
-            label=group.label,
-            unit=group.unit,
-            low=group.low,
-            high=group.high,
-            templates=sorted(group.templates),
-            options=list(group.options),
-            left_out=sum(1 for day in group.outside if since <= day <= until),
-        )
-        if group.type in ("choice", "multi"):
-            now = [v for d, v in group.values if since <= d <= until]
-            earlier = [v for d, v in group.values if before <= d < since]
-            item.counts = {o: now.count(o) for o in group.options}
-            item.previous_counts = {o: earlier.count(o) for o in group.options}
-            item.answered = len({d for d, _ in group.values if since <= d <= until})
-            item.previous_answered = len({d for d, _ in group.values if before <= d < since})
-        else:
-            by_day: dict[int, list[float]] = defaultdict(list)
-            for day, value in group.values:
-                by_day[day].append(value)
-            if group.type == "yesno":
-                daily = {d: float(max(v)) for d, v in sorted(by_day.items())}
-            else:
-                daily = {d: sum(v) / len(v) for d, v in sorted(by_day.items())}
-            item.series = _Daily(daily).series(period)
-            # Flat means the same share of the range as for a 0–10 rating (yes/no: 0–1).
-            low, high = (0.0, 1.0) if group.type == "yesno" else (group.low, group.high)
-            if low is not None and high is not None and high > low:
-                item.series.trend = _trend(item.series.change, FLAT * (high - low) / 10)
-            if group.type == "yesno":
-                item.answered = item.series.days_rated
-                item.previous_answered = sum(1 for d in daily if before <= d < since)
-                item.days_yes = sum(1 for d, v in daily.items() if since <= d <= until and v)
-                item.previous_days_yes = sum(
-                    1 for d, v in daily.items() if before <= d < since and v
-                )
-        found.append(item)
-    return found
+    item = Tracked(
+        id=ident,
+        key=group.key,
+        type=group.type,
+        label=group.label,
+        unit=group.unit,
+        low=group.low,
+        high=group.high,
+        templates=sorted(group.templates),
+        options=list(group.options),
+        left_out=sum(1 for day in group.outside if since <= day <= until),
+    )
+    if group.type in ("choice", "multi"):
+        now = [v for d, v in group.values if since <= d <= until]
+        earlier = [v for d, v in group.values if before <= d < since]
+        item.counts = {o: now.count(o) for o in group.options}
+        item.previous_counts = {o: earlier.count(o) for o in group.options}
+        item.answered = len({d for d, _ in group.values if since <= d <= until})
+        item.previous_answered = len({d for d, _ in group.values if before <= d < since})
+        return item
+    by_day: dict[int, list[float]] = defaultdict(list)
+    for day, value in group.values:
+        by_day[day].append(value)
+    if group.type == "yesno":
+        daily = {d: float(max(v)) for d, v in sorted(by_day.items())}
+    else:
+        daily = {d: sum(v) / len(v) for d, v in sorted(by_day.items())}
+    item.series = _Daily(daily).series(period)
+    # Flat means the same share of the range as for a 0–10 rating (yes/no: 0–1).
+    low, high = (0.0, 1.0) if group.type == "yesno" else (group.low, group.high)
+    if low is not None and high is not None and high > low:
+        item.series.trend = _trend(item.series.change, FLAT * (high - low) / 10)
+    if group.type == "yesno":
+        item.answered = item.series.days_rated
+        item.previous_answered = sum(1 for d in daily if before <= d < since)
+        item.days_yes = sum(1 for d, v in daily.items() if since <= d <= until and v)
+        item.previous_days_yes = sum(1 for d, v in daily.items() if before <= d < since and v)
+    return item
 
 
 def _range_words(low: float | None, high: float | None) -> str:
@@ -987,31 +1003,6 @@ def _sessions(history: History, period: Period) -> list[SessionEffect]:
 
 def as_json(progress: Progress) -> dict[str, Any]:
     """The figures with stable, self-explaining keys (documented in the README)."""
-
-    def series(s: Series) -> dict[str, Any]:
-        return {
-            "days_rated": s.days_rated,
-            "mean": _round(s.mean),
-            "previous_mean": _round(s.previous_mean),
-            "change": _round(s.change),
-            "trend": s.trend,
-            "daily": [_round(v) for v in s.daily],
-        }
-
-    def intention(i: IntentionProgress) -> dict[str, Any]:
-        return {
-            "id": i.id,
-            "text": i.text,
-            "area": i.area,
-            "set_on": i.set_on.isoformat(),
-            "retired_on": i.retired_on.isoformat() if i.retired_on else None,
-            **series(i.series),
-            "strength": round(i.strength, 4),
-            "previous_strength": round(i.previous_strength, 4),
-            "last_note": i.last_note,
-            "last_note_date": i.last_note_date.isoformat() if i.last_note_date else None,
-        }
-
     return {
         "period": {
             "since": progress.period.since.isoformat(),
@@ -1023,50 +1014,77 @@ def as_json(progress: Progress) -> dict[str, Any]:
             "until": progress.previous.until.isoformat(),
         },
         "entries": progress.entries,
-        "intentions": [intention(i) for i in progress.intentions],
-        "retired_intentions": [intention(i) for i in progress.retired],
-        "areas": {name: series(s) for name, s in progress.areas.items()},
-        "mood": series(progress.mood),
-        "writing": {
-            "entries": progress.writing.entries,
-            "days_written": progress.writing.days_written,
-            "previous_entries": progress.writing.previous_entries,
-            "previous_days_written": progress.writing.previous_days_written,
-            "streak": {
-                "current": progress.writing.streak.current,
-                "longest": progress.writing.streak.longest,
-            },
-            "heatmap": progress.writing.heatmap,
-        },
-        "sessions": [
-            {
-                "date": s.date.isoformat(),
-                "session": s.number,
-                "path": s.path,
-                "mood_before": _round(s.mood_before),
-                "mood_after": _round(s.mood_after),
-                "intentions_before": _round(s.intentions_before),
-                "intentions_after": _round(s.intentions_after),
-            }
-            for s in progress.sessions
-        ],
+        "intentions": [_intention_json(i) for i in progress.intentions],
+        "retired_intentions": [_intention_json(i) for i in progress.retired],
+        "areas": {name: _series_json(s) for name, s in progress.areas.items()},
+        "mood": _series_json(progress.mood),
+        "writing": _writing_json(progress.writing),
+        "sessions": [_session_json(s) for s in progress.sessions],
         "flags": [{"path": f.path, "problem": f.message} for f in progress.flags],
-        "measures": [
-            {
-                "id": m.id,
-                "label": m.label,
-                "bands": [
-                    {"from": low, "to": high, "name": name} for low, high, name in m.band_ranges()
-                ],
-                "scores": [check_in(c) for c in m.scores],
-                "first": check_in(m.first) if m.first else None,
-                "latest": check_in(m.latest) if m.latest else None,
-                "change_since_first": m.change_since_first,
-            }
-            for m in progress.measures
-        ],
+        "measures": [_measure_json(m) for m in progress.measures],
         "fields": [tracked_json(t) for t in progress.tracked],
         "coaching": [coaching_json(c) for c in progress.coaching],
+    }
+
+
+def _series_json(s: Series) -> dict[str, Any]:
+    return {
+        "days_rated": s.days_rated,
+        "mean": _round(s.mean),
+        "previous_mean": _round(s.previous_mean),
+        "change": _round(s.change),
+        "trend": s.trend,
+        "daily": [_round(v) for v in s.daily],
+    }
+
+
+def _intention_json(i: IntentionProgress) -> dict[str, Any]:
+    return {
+        "id": i.id,
+        "text": i.text,
+        "area": i.area,
+        "set_on": i.set_on.isoformat(),
+        "retired_on": i.retired_on.isoformat() if i.retired_on else None,
+        **_series_json(i.series),
+        "strength": round(i.strength, 4),
+        "previous_strength": round(i.previous_strength, 4),
+        "last_note": i.last_note,
+        "last_note_date": i.last_note_date.isoformat() if i.last_note_date else None,
+    }
+
+
+def _writing_json(w: Writing) -> dict[str, Any]:
+    return {
+        "entries": w.entries,
+        "days_written": w.days_written,
+        "previous_entries": w.previous_entries,
+        "previous_days_written": w.previous_days_written,
+        "streak": {"current": w.streak.current, "longest": w.streak.longest},
+        "heatmap": w.heatmap,
+    }
+
+
+def _session_json(s: SessionEffect) -> dict[str, Any]:
+    return {
+        "date": s.date.isoformat(),
+        "session": s.number,
+        "path": s.path,
+        "mood_before": _round(s.mood_before),
+        "mood_after": _round(s.mood_after),
+        "intentions_before": _round(s.intentions_before),
+        "intentions_after": _round(s.intentions_after),
+    }
+
+
+def _measure_json(m: Measure) -> dict[str, Any]:
+    return {
+        "id": m.id,
+        "label": m.label,
+        "bands": [{"from": low, "to": high, "name": name} for low, high, name in m.band_ranges()],
+        "scores": [check_in(c) for c in m.scores],
+        "first": check_in(m.first) if m.first else None,
+        "latest": check_in(m.latest) if m.latest else None,
+        "change_since_first": m.change_since_first,
     }
 
 
