@@ -195,23 +195,11 @@ def _parse(text: str, path: Path, builtin: bool) -> tuple[list[Problem], Templat
     if yaml_text is not None:
         body_line += _blank_lines_before_body(text, body_line)
         top, raw_fields = _read_yaml(yaml_text, problems)
-    for key, setting in top.items():
-        if key not in TOP_KEYS:
-            problems.append(
-                Problem(setting.line, f"unknown key {key!r}; use {', '.join(sorted(TOP_KEYS))}")
-            )
+    _check_top_keys(top, problems)
     title = _text(top.get("title"), "title", problems) or ""
     description = _text(top.get("description"), "description", problems) or ""
     fields = _read_fields(raw_fields, problems)
-    scored = [f for f in fields if f.type == "scored"]
-    if len(scored) > 1:
-        problems.append(
-            Problem(
-                scored[1].line,
-                "a template can have one scored questionnaire (its score is the entry's "
-                "`score`); put the other in a template of its own",
-            )
-        )
+    _check_one_scored(fields, problems)
     follow_with = _words(top.get("follow_with"), "follow_with", problems) or []
     for other in follow_with:
         if not NAME.match(other):
@@ -247,6 +235,26 @@ def _parse(text: str, path: Path, builtin: bool) -> tuple[list[Problem], Templat
         follow_with=follow_with,
     )
     return [], template
+
+
+def _check_top_keys(top: dict[str, _Setting], problems: list[Problem]) -> None:
+    for key, setting in top.items():
+        if key not in TOP_KEYS:
+            problems.append(
+                Problem(setting.line, f"unknown key {key!r}; use {', '.join(sorted(TOP_KEYS))}")
+            )
+
+
+def _check_one_scored(fields: list[Field], problems: list[Problem]) -> None:
+    scored = [f for f in fields if f.type == "scored"]
+    if len(scored) > 1:
+        problems.append(
+            Problem(
+                scored[1].line,
+                "a template can have one scored questionnaire (its score is the entry's "
+                "`score`); put the other in a template of its own",
+            )
+        )
 
 
 def _blank_lines_before_body(text: str, body_line: int) -> int:
@@ -405,107 +413,142 @@ def _read_fields(
 ) -> list[Field]:
     fields: list[Field] = []
     keys: set[str] = set()
-    types = ", ".join(FIELD_TYPES)
     for line, item in raw or []:
         if item is None:
             problems.append(Problem(line, "each field must be `key:`, `type:` and `prompt:` lines"))
             continue
-        for extra in item.keys() - FIELD_KEYS:
-            problems.append(
-                Problem(
-                    item[extra].line,
-                    f"unknown setting {extra!r}; a field can have {', '.join(sorted(FIELD_KEYS))}",
-                )
-            )
-        type_setting = item.get("type")
-        kind = _text(type_setting, "type", problems) or ""
-        if not kind:
-            if type_setting is None or type_setting.value is None:
-                problems.append(
-                    Problem(line, f"this field has no type; add `type:` with one of: {types}")
-                )
+        kind = _field_type(line, item, problems)
+        if kind is None:
             continue
-        if kind not in FIELD_TYPES:
-            problems.append(
-                Problem(item["type"].line, f"unknown field type {kind!r}; use one of: {types}")
-            )
-            continue
-        key = _text(item.get("key"), "key", problems) or (kind if kind in RATING_TYPES else "")
-        key_line = item["key"].line if "key" in item else line
-        if not key:
-            problems.append(Problem(line, "this field has no key; add one like `key: sleep_hours`"))
-            continue
-        if not KEY.match(key):
-            problems.append(
-                Problem(
-                    key_line,
-                    f"field key {key!r} must be lowercase letters, digits and _, like sleep_hours",
-                )
-            )
-            continue
-        if key in RESERVED_KEYS or (kind in RATING_TYPES and key != kind):
-            problems.append(Problem(key_line, f"the key {key!r} is kapdiary's own; choose another"))
-            continue
-        if key in RATING_TYPES and kind != key:
-            problems.append(
-                Problem(key_line, f"the key {key!r} is for the type `{key}`; choose another key")
-            )
+        key, key_line = _field_key(line, item, kind, problems)
+        if key is None:
             continue
         if key in keys:
             problems.append(Problem(key_line, f"the field key {key!r} is used twice; rename one"))
             continue
         keys.add(key)
         before = len(problems)
-        prompt = _text(item.get("prompt"), "prompt", problems)
-        help_text = _text(item.get("help"), "help", problems)
-        unit = _text(item.get("unit"), "unit", problems)
-        options = _words(item.get("options"), "options", problems)
-        areas = _words(item.get("areas"), "areas", problems)
-        low = _number(item.get("min"), "min", problems)
-        high = _number(item.get("max"), "max", problems)
-        label = _text(item.get("label"), "label", problems)
-        safety = _words(item.get("safety"), "safety", problems)
-        questions = _questions(item.get("items"), problems)
-        bands = _bands(item.get("bands"), problems)
-        notes = item.get("notes")
-        if notes is not None and not isinstance(notes.value, bool):
-            problems.append(Problem(notes.line, "notes must be yes or no, like `notes: no`"))
-        f = Field(
-            key=key,
-            type=kind,
-            prompt=prompt or key.replace("_", " ").capitalize(),
-            help=help_text or None,
-            min=low,
-            max=high,
-            options=options or [],
-            areas=areas or None,
-            notes=notes.value if notes is not None and isinstance(notes.value, bool) else True,
-            unit=unit or None,
-            items=questions,
-            bands=bands,
-            label=label or None,
-            safety=safety or [],
-            line=line,
-        )
-        if kind != "scored":
-            for only in sorted(item.keys() & {"items", "bands", "safety"}):
-                problems.append(
-                    Problem(item[only].line, f"{only} is for `type: scored` fields; remove it")
-                )
-        if len(problems) > before:
-            continue  # a setting is unreadable; the type's own check would only repeat it
-        built_in = _built_in_problem(f)
-        if built_in:
-            problems.append(Problem(key_line, built_in))
-            continue
-        checked = item.get(_CHECKED_SETTING.get(kind, ""))
-        problems += [Problem(checked.line if checked else line, p) for p in f.kind.check(f)]
-        if prompt:
-            _check_placeholders(prompt, item["prompt"].line, problems)
-        if help_text:
-            _check_placeholders(help_text, item["help"].line, problems)
-        fields.append(f)
+        f = _build_field(line, item, kind, key, problems)
+        if _field_ok(f, item, key_line, before, problems):
+            fields.append(f)
     return fields
+
+
+def _field_type(line: int, item: dict[str, _Setting], problems: list[Problem]) -> str | None:
+    """The field's type, None (and a problem) when it has none or an unknown one."""
+    types = ", ".join(FIELD_TYPES)
+    for extra in item.keys() - FIELD_KEYS:
+        problems.append(
+            Problem(
+                item[extra].line,
+                f"unknown setting {extra!r}; a field can have {', '.join(sorted(FIELD_KEYS))}",
+            )
+        )
+    type_setting = item.get("type")
+    kind = _text(type_setting, "type", problems) or ""
+    if not kind:
+        if type_setting is None or type_setting.value is None:
+            problems.append(
+                Problem(line, f"this field has no type; add `type:` with one of: {types}")
+            )
+        return None
+    if kind not in FIELD_TYPES:
+        problems.append(
+            Problem(item["type"].line, f"unknown field type {kind!r}; use one of: {types}")
+        )
+        return None
+    return kind
+
+
+def _field_key(
+    line: int, item: dict[str, _Setting], kind: str, problems: list[Problem]
+) -> tuple[str | None, int]:
+    """The field's key and its line; None (and a problem) when it cannot be used."""
+    key = _text(item.get("key"), "key", problems) or (kind if kind in RATING_TYPES else "")
+    key_line = item["key"].line if "key" in item else line
+    if not key:
+        problems.append(Problem(line, "this field has no key; add one like `key: sleep_hours`"))
+        return None, key_line
+    if not KEY.match(key):
+        problems.append(
+            Problem(
+                key_line,
+                f"field key {key!r} must be lowercase letters, digits and _, like sleep_hours",
+            )
+        )
+        return None, key_line
+    if key in RESERVED_KEYS or (kind in RATING_TYPES and key != kind):
+        problems.append(Problem(key_line, f"the key {key!r} is kapdiary's own; choose another"))
+        return None, key_line
+    if key in RATING_TYPES and kind != key:
+        problems.append(
+            Problem(key_line, f"the key {key!r} is for the type `{key}`; choose another key")
+        )
+        return None, key_line
+    return key, key_line
+
+
+def _build_field(
+    line: int, item: dict[str, _Setting], kind: str, key: str, problems: list[Problem]
+) -> Field:
+    """The field from its settings, each read with its own problems."""
+    prompt = _text(item.get("prompt"), "prompt", problems)
+    help_text = _text(item.get("help"), "help", problems)
+    unit = _text(item.get("unit"), "unit", problems)
+    options = _words(item.get("options"), "options", problems)
+    areas = _words(item.get("areas"), "areas", problems)
+    low = _number(item.get("min"), "min", problems)
+    high = _number(item.get("max"), "max", problems)
+    label = _text(item.get("label"), "label", problems)
+    safety = _words(item.get("safety"), "safety", problems)
+    questions = _questions(item.get("items"), problems)
+    bands = _bands(item.get("bands"), problems)
+    notes = item.get("notes")
+    if notes is not None and not isinstance(notes.value, bool):
+        problems.append(Problem(notes.line, "notes must be yes or no, like `notes: no`"))
+    return Field(
+        key=key,
+        type=kind,
+        prompt=prompt or key.replace("_", " ").capitalize(),
+        help=help_text or None,
+        min=low,
+        max=high,
+        options=options or [],
+        areas=areas or None,
+        notes=notes.value if notes is not None and isinstance(notes.value, bool) else True,
+        unit=unit or None,
+        items=questions,
+        bands=bands,
+        label=label or None,
+        safety=safety or [],
+        line=line,
+    )
+
+
+def _field_ok(
+    f: Field, item: dict[str, _Setting], key_line: int, before: int, problems: list[Problem]
+) -> bool:
+    """Whether the field built is right for its type (a problem for each thing that is
+    not); ``before`` is how many problems there were before its settings were read."""
+    if f.type != "scored":
+        for only in sorted(item.keys() & {"items", "bands", "safety"}):
+            problems.append(
+                Problem(item[only].line, f"{only} is for `type: scored` fields; remove it")
+            )
+    if len(problems) > before:
+        return False  # a setting is unreadable; the type's own check would only repeat it
+    built_in = _built_in_problem(f)
+    if built_in:
+        problems.append(Problem(key_line, built_in))
+        return False
+    checked = item.get(_CHECKED_SETTING.get(f.type, ""))
+    problems += [Problem(checked.line if checked else f.line, p) for p in f.kind.check(f)]
+    written = _text(item.get("prompt"), "prompt", [])  # as written: not the default prompt
+    if written:
+        _check_placeholders(written, item["prompt"].line, problems)
+    if f.help:
+        _check_placeholders(f.help, item["help"].line, problems)
+    return True
 
 
 # Keys kapdiary itself reads with a fixed meaning: (type, min, max) a template must keep.
