@@ -494,46 +494,53 @@ class _Checker:
             return
         edit = f"`kapdiary edit {item.rel}`"
         if entry.meta or _has_front_matter(text):
-            if not entry.meta and entry.body == text:  # the front matter did not parse
-                line = entry.problem_line
-                at = f" and fix line {line}" if line else ""
-                self.add(
-                    "front-matter",
-                    PROBLEM,
-                    item.rel,
-                    f"the front matter does not read: {entry.problem}",
-                    f"open it with {edit}{at}",
-                    line=line,
-                )
-                return
-            line = _key_line(text, ("date",)) or entry.problem_line
-            day = entry.meta.get("date")
-            if isinstance(day, date) and not in_range(day):
-                self.add(
-                    "date",
-                    PROBLEM,
-                    item.rel,
-                    f"the date {out_of_range(day)}: the entry is shown, but left out of "
-                    "progress and exports' figures",
-                    f"open it with {edit} and correct the year"
-                    + (f" on line {line}" if line else ""),
-                    line=line,
-                )
-                return
-            if "date" in entry.meta:
-                wrong = f"date {_shown(entry.meta['date'])} is not a date"
-            else:
-                wrong = "the front matter has no date"
+            self.written_front_matter(item, entry, text, edit)
+        else:
+            self.no_front_matter(item, entry, edit)
+
+    def written_front_matter(self, item: _Item, entry: Entry, text: str, edit: str) -> None:
+        """The problem of an entry with front matter: it does not read, or its date."""
+        if not entry.meta and entry.body == text:  # the front matter did not parse
+            line = entry.problem_line
+            at = f" and fix line {line}" if line else ""
+            self.add(
+                "front-matter",
+                PROBLEM,
+                item.rel,
+                f"the front matter does not read: {entry.problem}",
+                f"open it with {edit}{at}",
+                line=line,
+            )
+            return
+        line = _key_line(text, ("date",)) or entry.problem_line
+        day = entry.meta.get("date")
+        if isinstance(day, date) and not in_range(day):
             self.add(
                 "date",
                 PROBLEM,
                 item.rel,
-                f"{wrong}{_dated(entry)}",
-                f"open it with {edit} and write the day as `date: YYYY-MM-DD`"
-                + (f" on line {line}" if line else ""),
+                f"the date {out_of_range(day)}: the entry is shown, but left out of "
+                "progress and exports' figures",
+                f"open it with {edit} and correct the year" + (f" on line {line}" if line else ""),
                 line=line,
             )
             return
+        if "date" in entry.meta:
+            wrong = f"date {_shown(entry.meta['date'])} is not a date"
+        else:
+            wrong = "the front matter has no date"
+        self.add(
+            "date",
+            PROBLEM,
+            item.rel,
+            f"{wrong}{_dated(entry)}",
+            f"open it with {edit} and write the day as `date: YYYY-MM-DD`"
+            + (f" on line {line}" if line else ""),
+            line=line,
+        )
+
+    def no_front_matter(self, item: _Item, entry: Entry, edit: str) -> None:
+        """An entry without front matter: dated by its file name, or by when it changed."""
         if entry.date is None:
             self.add(
                 "date",
