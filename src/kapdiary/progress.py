@@ -424,6 +424,9 @@ class History:
     """Everything the figures need, by day: gathered from entries (``gather``) or read
     from the index in one go (``kapdiary.index.Index.history``). Days are ordinals
     (``date.toordinal()``): a decade is tens of thousands of values.
+
+    ``facts`` and ``gather`` are the definition; ``kapdiary.index.history_sql`` is an
+    implementation in SQL, held to ``gather``'s results by tests/test_progress_history.py.
     """
 
     # (kind, key) -> {day: the day's value}, days ascending; kind is mood, intentions or
@@ -518,7 +521,8 @@ def _where(item: EntryLike) -> str:
 
 
 def gather(entries: Sequence[EntryLike], until: date) -> History:
-    """The history of ``entries`` up to ``until``; bad values become flags."""
+    """The history of ``entries`` up to ``until``; bad values become flags. This is the
+    definition the index's SQL (``kapdiary.index.history_sql``) implements."""
     sums: dict[tuple[str, str], dict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
     history = History()
     notes: dict[str, list[tuple[int, str]]] = defaultdict(list)
