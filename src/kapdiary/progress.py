@@ -341,7 +341,7 @@ class Fact(NamedTuple):
     the field, ``text`` says why), or one of ``FIELD_KINDS``: a template's own answer under
     ``key`` (``number`` and ``yesno`` in ``value``, ``option`` words in ``text``). The
     index stores these when it reads a file, so the figures of a decade come from one
-    query; change ``SCHEMA_VERSION`` in index.py when this definition changes.
+    query; change ``SCHEMA_VERSION`` in kapdiary/index/schema.py when this definition changes.
     """
 
     kind: str
