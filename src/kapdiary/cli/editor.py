@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import shlex
 import shutil
 import signal
@@ -14,21 +13,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kapdiary import drafts, messages, writing
-from kapdiary import entry as entry_format
 from kapdiary.cli.guided import interruptible, say
-from kapdiary.entry import FrontMatterError, split_sections
 from kapdiary.errors import EXIT_INTERRUPTED, KapdiaryError, UsageError
 from kapdiary.intentions import Intention
 from kapdiary.locations import Home
 from kapdiary.storage import FILE_MODE
 from kapdiary.templates import fill
+from kapdiary.use_cases.write import save_edited
+from kapdiary.writing import GUIDANCE_CLOSE, GUIDANCE_OPEN, without_guidance
+
+__all__ = ["EditorInterrupted", "editor_command", "run_editor", "without_guidance"]
 
 if TYPE_CHECKING:
-    from kapdiary.cli.guided import Reread
-
-GUIDANCE_OPEN, GUIDANCE_CLOSE = "<!-- ", " -->"
-# A guidance comment on lines of its own; a template's guidance may run over several lines.
-GUIDANCE = re.compile(r"^[ \t]*<!-- (?:(?!-->).)*? -->[ \t]*(?:\n|\Z)", re.MULTILINE | re.DOTALL)
+    from kapdiary.use_cases.write import Reread
 
 
 def editor_command(configured: str | None) -> list[str]:
@@ -140,23 +137,6 @@ def _read(path: Path, fallback: str) -> str:
         return fallback
 
 
-def without_guidance(text: str) -> str:
-    """``text`` without the guidance comments the editor's file was given (never saved)."""
-    return GUIDANCE.sub("", text)
-
-
-def _clean_body(body: str) -> str:
-    """Drop our guidance comments and prompts left empty; keep everything the user wrote."""
-    text = without_guidance(body)
-    head, _, _ = text.partition("\n## ")
-    if text.startswith("## "):
-        head = ""
-    sections = [s for s in split_sections(text) if s.text.strip()]
-    parts = [head.strip()] if head.strip() else []
-    parts += [f"## {s.heading}\n\n{s.text.strip()}" for s in sections]
-    return "\n\n".join(parts)
-
-
 def write_in_editor(
     home: Home,
     configured: str | None,
@@ -203,37 +183,10 @@ def write_in_editor(
                 f"the editor {_ended(code)}; your text is kept in {draft_path}. "
                 "Run `kapdiary write --resume --editor` to carry on"
             )
-        try:
-            yaml_text, body, _ = entry_format.split_front_matter(edited)
-            meta = entry_format.load_front_matter(yaml_text) if yaml_text is not None else {}
-            meta = writing.check_fields(answers, meta, intentions, areas)
-        except (FrontMatterError, UsageError) as exc:
-            drafts.save(draft_path, edited)
-            raise KapdiaryError(
-                f"{exc.message}. Your text is kept in {draft_path}; "
-                "run `kapdiary write --resume --editor` to fix it"
-            ) from exc
-        body = _clean_body(body)
-        meta.setdefault("date", answers.day)
-        meta.setdefault("time", answers.time)
-        meta.setdefault("template", answers.template.name)
-        has_fields = set(meta) - {"date", "time", "template", writing.SESSION_KEY}
-        words = "\n".join(ln for ln in body.split("\n") if not ln.startswith("# ")).strip()
-        if not has_fields and not words:
+        path = save_edited(home, answers, values, intentions, areas, edited, draft_path)
+        if path is None:
             drafts.let_go(home, draft_path, resumed=draft is not None)
             say("Nothing was written, so no entry was saved.")
             return None
-        if not body.lstrip().startswith("# "):
-            body = f"# {fill(answers.template.title, values)}\n\n{body}"
-        day = meta["date"]
-        text = entry_format.render(entry_format.ordered_meta(meta), body)
-        from kapdiary.storage import create_new
-
-        try:
-            path = create_new(writing.entry_paths(home, day, answers.template.name), text)
-        except KapdiaryError as exc:
-            with contextlib.suppress(KapdiaryError):
-                drafts.save(draft_path, edited)
-            raise KapdiaryError(f"{exc.message}; your text is kept in {draft_path}") from exc
         drafts.discard(draft_path)
     return path

@@ -12,7 +12,6 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
@@ -26,42 +25,25 @@ from kapdiary.locations import Home
 from kapdiary.templates import fill
 
 if TYPE_CHECKING:
-    from kapdiary.index import Record
+    from kapdiary.use_cases.write import Reread
 
 
-@dataclass
-class Reread:
-    """Entries to look back on before the questions (the weekly review's week)."""
+def show_reread(reread: Reread) -> None:
+    """In a terminal, a table that fits the screen; otherwise the plain lines."""
+    out = state.console()
+    if not reread.records or not out.is_terminal:
+        say(reread.text())
+        return
+    from rich.text import Text
 
-    title: str
-    records: list[Record] = field(default_factory=list)
-    note: str = ""  # under the entries: how to see them in full; or why there are none
+    from kapdiary.render import terminal
 
-    def text(self) -> str:
-        """Plain lines: for a pipe, and for the editor's guidance comment."""
-        if not self.records:
-            return f"{self.title}\n{self.note}".strip()
-        from kapdiary.render import plain
-
-        listing = plain.listing(self.records, title=self.title).rstrip("\n")
-        return f"{listing}\n\n{self.note}" if self.note else listing
-
-    def show(self) -> None:
-        """In a terminal, a table that fits the screen; otherwise the plain lines."""
-        out = state.console()
-        if not self.records or not out.is_terminal:
-            say(self.text())
-            return
-        from rich.text import Text
-
-        from kapdiary.render import terminal
-
-        with contextlib.suppress(OSError, ValueError):
-            for renderable in terminal.listing(self.records, title=Text(self.title, "bold")):
-                out.print(renderable)
-            if self.note:
-                out.print()
-                out.print(Text(self.note, "dim"))
+    with contextlib.suppress(OSError, ValueError):
+        for renderable in terminal.listing(reread.records, title=Text(reread.title, "bold")):
+            out.print(renderable)
+        if reread.note:
+            out.print()
+            out.print(Text(reread.note, "dim"))
 
 
 class Hangup(KeyboardInterrupt):
@@ -507,7 +489,7 @@ def write_guided(
         )
         if reread is not None:
             say()
-            reread.show()
+            show_reread(reread)
         try:
             session.fields()
             session.sections()
