@@ -14,7 +14,7 @@ from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from kapdiary import drafts, messages, writing
 from kapdiary.cli import state
@@ -470,8 +470,6 @@ def write_guided(
     ``where`` is the place in the course for the header (``Day 4 after session 3``);
     ``reread`` is shown before the first question (the weekly review's week).
     """
-    import typer
-
     from kapdiary.dates import long_date
 
     draft_path = draft.path if draft else drafts.new_path(home, answers.day, answers.template.name)
@@ -494,31 +492,43 @@ def write_guided(
             session.fields()
             session.sections()
         except KeyboardInterrupt:
-            session.autosave()
-            if answers.empty:
-                drafts.let_go(home, draft_path, resumed=draft is not None)
-                say()
-                say("Stopped. Nothing was typed, so nothing was kept.")
-            else:
-                say()
-                say(messages.draft_kept(draft_path))
-            raise typer.Exit(EXIT_INTERRUPTED) from None
+            _stopped(home, session, resumed=draft is not None)
         if answers.empty:
             drafts.let_go(home, draft_path, resumed=draft is not None)
             say("Nothing was written, so no entry was saved.")
             return None
-        try:
-            path = writing.save(home, answers, values)
-        except KapdiaryError as exc:
-            session.autosave()
-            kept = (
-                "; nothing was saved and no draft could be kept: your words are only on the "
-                "screen above, so copy them before closing this window"
-                if session.draft_failed
-                else f"; your words are kept in {draft_path}"
-            )
-            raise KapdiaryError(exc.message + kept) from exc
+        path = _save(home, session)
         drafts.discard(draft_path)
     say()
     say(messages.closing(), style="green")
     return path
+
+
+def _stopped(home: Home, session: Session, *, resumed: bool) -> NoReturn:
+    """Interrupted: keep the draft (or let an empty one go) and exit 130."""
+    import typer
+
+    session.autosave()
+    if session.answers.empty:
+        drafts.let_go(home, session.draft_path, resumed=resumed)
+        say()
+        say("Stopped. Nothing was typed, so nothing was kept.")
+    else:
+        say()
+        say(messages.draft_kept(session.draft_path))
+    raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+def _save(home: Home, session: Session) -> Path:
+    """The entry saved; if that fails, the error says where the words are."""
+    try:
+        return writing.save(home, session.answers, session.values)
+    except KapdiaryError as exc:
+        session.autosave()
+        kept = (
+            "; nothing was saved and no draft could be kept: your words are only on the "
+            "screen above, so copy them before closing this window"
+            if session.draft_failed
+            else f"; your words are kept in {session.draft_path}"
+        )
+        raise KapdiaryError(exc.message + kept) from exc
