@@ -34,16 +34,10 @@ def show_reread(reread: Reread) -> None:
     if not reread.records or not out.is_terminal:
         say(reread.text())
         return
-    from rich.text import Text
-
-    from kapdiary.render import terminal
+    from kapdiary.render import writing as pictures
 
     with contextlib.suppress(OSError, ValueError):
-        for renderable in terminal.listing(reread.records, title=Text(reread.title, "bold")):
-            out.print(renderable)
-        if reread.note:
-            out.print()
-            out.print(Text(reread.note, "dim"))
+        pictures.reread(out, reread)
 
 
 class Hangup(KeyboardInterrupt):
