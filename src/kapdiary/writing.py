@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kapdiary import entry as entry_format
 from kapdiary import sessions
@@ -26,10 +26,12 @@ from kapdiary.fields import (
     score,
 )
 from kapdiary.intentions import Intention
-from kapdiary.locations import Home
 from kapdiary.sessions import Position, parse_number
 from kapdiary.storage import create_new
 from kapdiary.templates import Template, fill
+
+if TYPE_CHECKING:
+    from kapdiary.locations import Home
 
 NOTES_KEY = "intention_notes"
 SESSION_KEY = sessions.KEY  # a session entry's number in the course
