@@ -25,7 +25,7 @@ from kapdiary.writing import GUIDANCE_CLOSE, GUIDANCE_OPEN, without_guidance
 __all__ = ["EditorInterrupted", "editor_command", "run_editor", "without_guidance"]
 
 if TYPE_CHECKING:
-    from kapdiary.use_cases.write import Reread
+    from kapdiary.use_cases.write import Page, Reread
 
 
 def editor_command(configured: str | None) -> list[str]:
@@ -137,24 +137,16 @@ def _read(path: Path, fallback: str) -> str:
         return fallback
 
 
-def write_in_editor(
-    home: Home,
-    configured: str | None,
-    answers: writing.Answers,
-    values: dict[str, str],
-    intentions: list[Intention],
-    areas: list[str],
-    draft: drafts.Draft | None,
-    *,
-    where: str | None = None,
-    reread: Reread | None = None,
-) -> Path | None:
+def write_in_editor(home: Home, configured: str | None, page: Page) -> Path | None:
+    """Edit the filled template (or the draft carried on) and save it as a new entry."""
     import typer
 
+    answers, values, draft = page.answers, page.values, page.draft
+    intentions, areas = page.intentions, page.areas
     command = editor_command(configured)
-    pristine = editor_text(answers, values, intentions, areas, where=where, reread=reread)
+    pristine = editor_text(answers, values, intentions, areas, where=page.where, reread=page.reread)
     start = draft.raw if draft else pristine
-    draft_path = draft.path if draft else drafts.new_path(home, answers.day, answers.template.name)
+    draft_path = page.draft_path(home)
     name = f"kapdiary-{answers.day.isoformat()}-{answers.template.name}.md"
     edited = start
     with drafts.hold(draft_path), interruptible():

@@ -25,7 +25,7 @@ from kapdiary.locations import Home
 from kapdiary.templates import fill
 
 if TYPE_CHECKING:
-    from kapdiary.use_cases.write import Reread
+    from kapdiary.use_cases.write import Page, Reread
 
 
 def show_reread(reread: Reread) -> None:
@@ -448,29 +448,26 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def write_guided(
-    home: Home,
-    answers: writing.Answers,
-    values: dict[str, str],
-    intentions: list[Intention],
-    areas: list[str],
-    draft: drafts.Draft | None,
-    *,
-    where: str | None = None,
-    reread: Reread | None = None,
-) -> Path | None:
+def write_guided(home: Home, page: Page) -> Path | None:
     """Ask everything, save the entry; on interruption keep the draft and exit 130.
 
-    ``where`` is the place in the course for the header (``Day 4 after session 3``);
-    ``reread`` is shown before the first question (the weekly review's week).
+    ``page.where`` is the place in the course for the header (``Day 4 after session 3``);
+    ``page.reread`` is shown before the first question (the weekly review's week).
     """
     from kapdiary.dates import long_date
 
-    draft_path = draft.path if draft else drafts.new_path(home, answers.day, answers.template.name)
+    answers, values, draft, where, reread = (
+        page.answers,
+        page.values,
+        page.draft,
+        page.where,
+        page.reread,
+    )
+    draft_path = page.draft_path(home)
     if sys.stdin.isatty():
         with contextlib.suppress(ImportError):
             import readline  # noqa: F401 - line editing and history at the prompt
-    session = Session(answers, values, intentions, areas, draft_path)
+    session = Session(answers, values, page.intentions, page.areas, draft_path)
     watch = watching_the_line() if "readline" in sys.modules else contextlib.nullcontext()
     with drafts.hold(draft_path), interruptible(), watch:
         say(fill(answers.template.title, values), style="bold")

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from kapdiary.locations import Home
     from kapdiary.sessions import Session
     from kapdiary.templates import Template
-    from kapdiary.use_cases.write import WriteRequest, Writing
+    from kapdiary.use_cases.write import Page, WriteRequest, Writing
 
 WRITE_HELP = """Write an entry: guided, one question at a time (default template: evening).
 
@@ -207,24 +207,15 @@ def _request(
 class TerminalComposer:
     """The prompt and the editor, for the `write` use case."""
 
-    def guided(self, home: Home, writing: Writing, areas: list[str]) -> Path | None:
+    def guided(self, home: Home, page: Page) -> Path | None:
         from kapdiary.cli.guided import write_guided
 
-        w = writing
-        return write_guided(
-            home, w.answers, w.values, w.active, areas, w.draft, where=w.where, reread=w.reread
-        )
+        return write_guided(home, page)
 
-    def editor(
-        self, home: Home, configured: str | None, writing: Writing, areas: list[str]
-    ) -> Path | None:
+    def editor(self, home: Home, configured: str | None, page: Page) -> Path | None:
         from kapdiary.cli.editor import write_in_editor
 
-        w = writing
-        return write_in_editor(
-            home, configured, w.answers, w.values, w.active, areas, w.draft,
-            where=w.where, reread=w.reread,
-        )  # fmt: skip
+        return write_in_editor(home, configured, page)
 
 
 def _after_saving(
@@ -249,7 +240,7 @@ def _after_saving(
             st.home, template, written.meta, day, add_all=add_intentions, ask=asking, err=err
         )
     if asking and template.follow_with:
-        _follow_with(st.home, template, day, st.now(), writing.active, cfg)
+        _follow_with(st.home, template, day, st.now(), writing.page.intentions, cfg)
 
 
 def _after_check_in(
@@ -289,6 +280,7 @@ def _follow_with(
     from kapdiary import templates, writing
     from kapdiary.cli.guided import write_guided
     from kapdiary.errors import KapdiaryError
+    from kapdiary.use_cases.write import Page
 
     found: list[Template] = []
     for name in template.follow_with:
@@ -313,7 +305,7 @@ def _follow_with(
         answers = writing.Answers(follow, day, now.strftime("%H:%M"))
         values = writing.placeholders(day, now, follow.name, cfg.name)
         typer.echo()
-        path = write_guided(home, answers, values, active, cfg.areas, None)
+        path = write_guided(home, Page(answers, values, active, cfg.areas))
         if path is None:
             continue
         from kapdiary import entry

@@ -67,30 +67,50 @@ class WriteRequest:
 
 
 @dataclass
+class Page:
+    """What a person fills in, at the prompt or in the editor: the answers so far, the
+    placeholders' values, the intentions and areas to rate, the draft carried on, the
+    place in the course (``Day 4 after session 3``) and the week to reread first."""
+
+    answers: Answers
+    values: dict[str, str]
+    intentions: list[Intention]
+    areas: list[str]
+    draft: Draft | None = None
+    where: str | None = None
+    reread: Reread | None = None
+
+    def draft_path(self, home: Home) -> Path:
+        """The draft carried on, or a new one's name for this day and template."""
+        from kapdiary import drafts
+
+        if self.draft is not None:
+            return self.draft.path
+        return drafts.new_path(home, self.answers.day, self.answers.template.name)
+
+
+@dataclass
 class Writing:
     """Everything the three ways of writing start from."""
 
     template: Template
-    answers: Answers
-    values: dict[str, str]
-    active: list[Intention]
-    draft: Draft | None
+    page: Page
     course: list[Session]
     earlier: Position | None
-    where: str | None
-    reread: Reread | None
     guided: bool
     now: datetime
+
+    @property
+    def answers(self) -> Answers:
+        return self.page.answers
 
 
 class Composer(Protocol):
     """The ways of writing that need a person: the prompt and the editor."""
 
-    def guided(self, home: Home, writing: Writing, areas: list[str]) -> Path | None: ...
+    def guided(self, home: Home, page: Page) -> Path | None: ...
 
-    def editor(
-        self, home: Home, configured: str | None, writing: Writing, areas: list[str]
-    ) -> Path | None: ...
+    def editor(self, home: Home, configured: str | None, page: Page) -> Path | None: ...
 
 
 def write(request: WriteRequest, asker: Asker, composer: Composer) -> tuple[Writing, Path | None]:
@@ -99,9 +119,9 @@ def write(request: WriteRequest, asker: Asker, composer: Composer) -> tuple[Writ
     writing = prepare(request, asker)
     cfg = request.config
     if request.editor:
-        return writing, composer.editor(request.home, cfg.editor, writing, cfg.areas)
+        return writing, composer.editor(request.home, cfg.editor, writing.page)
     if writing.guided or request.resume:
-        return writing, composer.guided(request.home, writing, cfg.areas)
+        return writing, composer.guided(request.home, writing.page)
     return writing, save_batch(request, writing)
 
 
@@ -136,9 +156,8 @@ def prepare(request: WriteRequest, asker: Asker) -> Writing:
     rereads = guided or request.resume or request.editor
     reread = _reread(home, template, answers.day, request.on_fallback) if rereads else None
     where = _where(answers, position)
-    return Writing(
-        template, answers, values, active, draft, course, earlier, where, reread, guided, now
-    )
+    page = Page(answers, values, active, cfg.areas, draft, where, reread)
+    return Writing(template, page, course, earlier, guided, now)
 
 
 def _guided(request: WriteRequest) -> bool:
@@ -178,7 +197,7 @@ def save_batch(request: WriteRequest, writing_: Writing) -> Path:
 
     answers, template, cfg = writing_.answers, writing_.template, request.config
     for assignment in request.sets:
-        writing.apply_set(answers, assignment, writing_.active, cfg.areas)
+        writing.apply_set(answers, assignment, writing_.page.intentions, cfg.areas)
     position = writing.course_position(answers, writing_.earlier)  # --set session=N moves it
     values = writing.placeholders(answers.day, writing_.now, template.name, cfg.name, position)
     if request.text is not None:
