@@ -3,6 +3,7 @@ for the person through the Asker (the library itself never prints)."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -50,8 +51,14 @@ class NoPerson:
     def guided(self, home: Any, page: Page) -> Path | None:
         raise AssertionError("the prompt was opened")
 
-    def editor(self, home: Any, configured: str | None, page: Page) -> Path | None:
+    def session(self) -> contextlib.nullcontext[None]:
+        return contextlib.nullcontext()
+
+    def edit(self, command: list[str], text: str, name: str) -> tuple[str, int]:
         raise AssertionError("the editor was opened")
+
+    def say(self, line: str = "") -> None:
+        raise AssertionError(f"said {line!r}")
 
 
 def _write_request(**chosen: Any) -> WriteRequest:
@@ -108,7 +115,7 @@ def test_options_and_the_prompt_together_are_refused_before_anything_is_asked(
     assert asker.asked == []
 
 
-class Prompt:
+class Prompt(NoPerson):
     """A Composer whose prompt writes one answer and keeps the page it was given."""
 
     def __init__(self) -> None:
@@ -121,8 +128,14 @@ class Prompt:
         page.answers.values["mood"] = 7
         return writing.save(home, page.answers, page.values)
 
-    def editor(self, home: Any, configured: str | None, page: Page) -> Path | None:
+    def session(self) -> contextlib.nullcontext[None]:
+        return contextlib.nullcontext()
+
+    def edit(self, command: list[str], text: str, name: str) -> tuple[str, int]:
         raise AssertionError("the editor was opened")
+
+    def say(self, line: str = "") -> None:
+        raise AssertionError(f"said {line!r}")
 
 
 def test_a_draft_for_the_day_is_offered_and_carried_on(initialised: Path) -> None:
@@ -163,3 +176,45 @@ def test_export_without_a_terminal_needs_yes(initialised: Path, run: Callable[..
     assert run("write", "--date", "2026-11-20", "--set", "mood=6", input="Steady.").exit_code == 0
     with pytest.raises(UsageError, match="add --yes"):
         export(_export_request(), Recorder(terminal=False))
+
+
+class Typist(NoPerson):
+    """An editor that adds a line to the file, or stops as SIGTERM would."""
+
+    def __init__(self, *, stop: bool = False) -> None:
+        self.stop = stop
+        self.said: list[str] = []
+
+    def edit(self, command: list[str], text: str, name: str) -> tuple[str, int]:
+        from kapdiary.editor import EditorInterrupted
+
+        if self.stop:
+            raise EditorInterrupted(text + "\nHalf a thought")
+        return text + "\nWritten in the editor.\n", 0
+
+    def say(self, line: str = "") -> None:
+        self.said.append(line)
+
+
+def test_the_editor_is_run_by_the_use_case_and_its_text_saved(
+    initialised: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EDITOR", "true")
+    typist = Typist()
+    _, path = write(_write_request(editor=True), Recorder(terminal=False), typist)
+    assert path is not None and "Written in the editor." in path.read_text(encoding="utf-8")
+    assert drafts.pending(resolve_home(None, None)) == [] and typist.said == []
+
+
+def test_an_editor_stopped_leaves_a_draft_and_stops_the_use_case(
+    initialised: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kapdiary.use_cases.write import Stopped
+
+    monkeypatch.setenv("EDITOR", "true")
+    typist = Typist(stop=True)
+    with pytest.raises(Stopped):
+        write(_write_request(editor=True), Recorder(terminal=False), typist)
+    kept = drafts.pending(resolve_home(None, None))
+    assert len(kept) == 1 and "Half a thought" in kept[0].raw
+    assert len(typist.said) == 1 and str(kept[0].path) in typist.said[0]

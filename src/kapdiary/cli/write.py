@@ -12,6 +12,7 @@ from kapdiary.cli import state
 from kapdiary.cli.app import app
 
 if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
     from pathlib import Path
 
     from kapdiary.config import Config
@@ -163,6 +164,8 @@ def run_write(
     """`kapdiary write`; ``chosen`` is the draft `kapdiary drafts resume` names; ``future``
     allows a day after today."""
     from kapdiary.cli.asking import TerminalAsker
+    from kapdiary.errors import EXIT_INTERRUPTED
+    from kapdiary.use_cases.write import Stopped
     from kapdiary.use_cases.write import write as write_entry
 
     st = state.get(ctx)
@@ -170,7 +173,10 @@ def run_write(
         st, template_name, day, future=future, editor=editor, sets=tuple(sets or ()),
         text=text, guided=guided, resume=resume, chosen=chosen,
     )  # fmt: skip
-    writing, path = write_entry(request, TerminalAsker(), TerminalComposer())
+    try:
+        writing, path = write_entry(request, TerminalAsker(), TerminalComposer())
+    except Stopped:  # the draft is kept and said so
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     if path is None:
         return
     answers = writing.answers
@@ -212,10 +218,20 @@ class TerminalComposer:
 
         return write_guided(home, page)
 
-    def editor(self, home: Home, configured: str | None, page: Page) -> Path | None:
-        from kapdiary.cli.editor import write_in_editor
+    def session(self) -> AbstractContextManager[object]:
+        from kapdiary.cli.guided import interruptible
 
-        return write_in_editor(home, configured, page)
+        return interruptible()
+
+    def edit(self, command: list[str], text: str, name: str) -> tuple[str, int]:
+        from kapdiary.cli.editor import run_editor
+
+        return run_editor(command, text, name)
+
+    def say(self, line: str = "") -> None:
+        from kapdiary.cli.guided import say
+
+        say(line)
 
 
 def _after_saving(

@@ -15,6 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
+if TYPE_CHECKING:
     from kapdiary.config import Config
     from kapdiary.drafts import Draft
     from kapdiary.index import Record, Unusable
@@ -105,12 +108,30 @@ class Writing:
         return self.page.answers
 
 
-class Composer(Protocol):
-    """The ways of writing that need a person: the prompt and the editor."""
+class Stopped(Exception):
+    """Writing was stopped (Ctrl-C, SIGHUP, SIGTERM); the words are in a draft, if any."""
+
+
+class Editor(Protocol):
+    """The editor, as the use case runs it."""
+
+    def session(self) -> AbstractContextManager[object]:
+        """While the person writes: signals that stop writing become KeyboardInterrupt."""
+        ...
+
+    def edit(self, command: list[str], text: str, name: str) -> tuple[str, int]:
+        """``text`` edited, and the editor's exit status; EditorInterrupted if stopped."""
+        ...
+
+    def say(self, line: str = "") -> None:
+        """A line for the person, even while the terminal is going away."""
+        ...
+
+
+class Composer(Editor, Protocol):
+    """The ways of writing that need a person: the prompt, and the editor."""
 
     def guided(self, home: Home, page: Page) -> Path | None: ...
-
-    def editor(self, home: Home, configured: str | None, page: Page) -> Path | None: ...
 
 
 def write(request: WriteRequest, asker: Asker, composer: Composer) -> tuple[Writing, Path | None]:
@@ -119,7 +140,7 @@ def write(request: WriteRequest, asker: Asker, composer: Composer) -> tuple[Writ
     writing = prepare(request, asker)
     cfg = request.config
     if request.editor:
-        return writing, composer.editor(request.home, cfg.editor, writing.page)
+        return writing, in_editor(request.home, cfg.editor, writing.page, composer)
     if writing.guided or request.resume:
         return writing, composer.guided(request.home, writing.page)
     return writing, save_batch(request, writing)
@@ -359,15 +380,7 @@ def _reread(
     )
 
 
-def save_edited(
-    home: Home,
-    answers: Answers,
-    values: dict[str, str],
-    intentions: list[Intention],
-    areas: list[str],
-    edited: str,
-    draft_path: Path,
-) -> Path | None:
+def save_edited(home: Home, page: Page, edited: str, draft_path: Path) -> Path | None:
     """The editor's text checked and saved as a new entry; None when nothing was written.
 
     Whatever goes wrong, the text is kept in ``draft_path`` and the error says so.
@@ -381,10 +394,11 @@ def save_edited(
     from kapdiary.storage import create_new
     from kapdiary.templates import fill
 
+    answers, values = page.answers, page.values
     try:
         yaml_text, body, _ = entry_format.split_front_matter(edited)
         meta = entry_format.load_front_matter(yaml_text) if yaml_text is not None else {}
-        meta = writing.check_fields(answers, meta, intentions, areas)
+        meta = writing.check_fields(answers, meta, page.intentions, page.areas)
     except (FrontMatterError, UsageError) as exc:
         drafts.save(draft_path, edited)
         raise KapdiaryError(
@@ -408,3 +422,53 @@ def save_edited(
         with contextlib.suppress(KapdiaryError):
             drafts.save(draft_path, edited)
         raise KapdiaryError(f"{exc.message}; your text is kept in {draft_path}") from exc
+
+
+def in_editor(home: Home, configured: str | None, page: Page, editor: Editor) -> Path | None:
+    """The filled template (or the draft carried on) in the editor, saved as a new entry;
+    None when nothing was written. Stopped, the words stay in a draft (``Stopped``)."""
+    from kapdiary import drafts, messages
+    from kapdiary.editor import EditorInterrupted, editor_command, editor_text, ended
+    from kapdiary.errors import KapdiaryError
+
+    command = editor_command(configured)
+    answers, draft = page.answers, page.draft
+    pristine = editor_text(
+        answers, page.values, page.intentions, page.areas, where=page.where, reread=page.reread
+    )
+    start = draft.raw if draft else pristine
+    draft_path = page.draft_path(home)
+    name = f"kapdiary-{answers.day.isoformat()}-{answers.template.name}.md"
+    with drafts.hold(draft_path), editor.session():
+        try:
+            edited, code = editor.edit(command, start, name)
+        except EditorInterrupted as stop:
+            if stop.text in (start, pristine) and draft is None:
+                drafts.discard(draft_path)
+                editor.say("Stopped. Nothing was typed, so nothing was kept.")
+            else:
+                drafts.save(draft_path, stop.text)
+                editor.say(messages.draft_kept(draft_path))
+            raise Stopped from None
+        if edited == pristine:
+            drafts.let_go(home, draft_path, resumed=draft is not None)
+            if code != 0:
+                raise KapdiaryError(
+                    f"the editor {ended(code)} and nothing was written; "
+                    "check $EDITOR (or `kapdiary config set editor ...`) and try again"
+                )
+            editor.say(messages.nothing_changed())
+            return None
+        if code != 0:
+            drafts.save(draft_path, edited)
+            raise KapdiaryError(
+                f"the editor {ended(code)}; your text is kept in {draft_path}. "
+                "Run `kapdiary write --resume --editor` to carry on"
+            )
+        path = save_edited(home, page, edited, draft_path)
+        if path is None:
+            drafts.let_go(home, draft_path, resumed=draft is not None)
+            editor.say("Nothing was written, so no entry was saved.")
+            return None
+        drafts.discard(draft_path)
+    return path
