@@ -14,12 +14,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kapdiary import entry as entry_format
 from kapdiary.entry import Entry
 from kapdiary.errors import KapdiaryError
-from kapdiary.locations import Home
 from kapdiary.storage import FILE_MODE, atomic_write, ensure_private_dir, read_text
+
+if TYPE_CHECKING:
+    from kapdiary.locations import Home
 
 try:  # POSIX; without it drafts are never treated as in use.
     import fcntl

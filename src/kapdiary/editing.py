@@ -18,11 +18,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kapdiary import entry as entry_format
 from kapdiary import history
 from kapdiary.errors import KapdiaryError
-from kapdiary.locations import Home
 from kapdiary.storage import atomic_write, create_new, sha256
 
 UNCHANGED, SAVED, CONFLICT, REFUSED, RECREATED, UNDONE = (
@@ -33,6 +33,9 @@ UNCHANGED, SAVED, CONFLICT, REFUSED, RECREATED, UNDONE = (
     "recreated",
     "undone",
 )
+
+if TYPE_CHECKING:
+    from kapdiary.locations import Home
 
 
 @dataclass(frozen=True)

@@ -26,10 +26,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kapdiary.errors import KapdiaryError
-from kapdiary.locations import Home
 from kapdiary.storage import FILE_MODE, create_new, ensure_private_dir
+
+if TYPE_CHECKING:
+    from kapdiary.locations import Home
 
 try:  # POSIX; without it two edits at the same moment are not kept apart.
     import fcntl

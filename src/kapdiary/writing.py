@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kapdiary import entry as entry_format
 from kapdiary import sessions
@@ -25,15 +26,20 @@ from kapdiary.fields import (
     score,
 )
 from kapdiary.intentions import Intention
-from kapdiary.locations import Home
 from kapdiary.sessions import Position, parse_number
 from kapdiary.storage import create_new
 from kapdiary.templates import Template, fill
+
+if TYPE_CHECKING:
+    from kapdiary.locations import Home
 
 NOTES_KEY = "intention_notes"
 SESSION_KEY = sessions.KEY  # a session entry's number in the course
 SESSION_TEMPLATE = sessions.TEMPLATE
 NEW_INTENTIONS_KEY = "new_intentions"  # a `list` field offered as new intentions
+GUIDANCE_OPEN, GUIDANCE_CLOSE = "<!-- ", " -->"
+# A guidance comment on lines of its own; a template's guidance may run over several lines.
+GUIDANCE = re.compile(r"^[ \t]*<!-- (?:(?!-->).)*? -->[ \t]*(?:\n|\Z)", re.MULTILINE | re.DOTALL)
 # Templates that show the last N diary days before asking anything: name -> N.
 REREAD_DAYS = {"weekly": 7}
 
@@ -404,3 +410,20 @@ def save(home: Home, answers: Answers, placeholder_values: dict[str, str]) -> Pa
     """Write a new entry atomically; never replaces an existing file."""
     text = answers.render(placeholder_values)
     return create_new(entry_paths(home, answers.day, answers.template.name), text)
+
+
+def without_guidance(text: str) -> str:
+    """``text`` without the guidance comments the editor's file was given (never saved)."""
+    return GUIDANCE.sub("", text)
+
+
+def clean_body(body: str) -> str:
+    """Drop our guidance comments and prompts left empty; keep everything the user wrote."""
+    text = without_guidance(body)
+    head, _, _ = text.partition("\n## ")
+    if text.startswith("## "):
+        head = ""
+    sections = [s for s in split_sections(text) if s.text.strip()]
+    parts = [head.strip()] if head.strip() else []
+    parts += [f"## {s.heading}\n\n{s.text.strip()}" for s in sections]
+    return "\n\n".join(parts)

@@ -1,103 +1,28 @@
-"""`kapdiary write --editor`: the filled template in $VISUAL/$EDITOR."""
+"""`kapdiary write --editor` and `kapdiary edit`: running $VISUAL/$EDITOR on a private file."""
 
 from __future__ import annotations
 
-import contextlib
 import os
-import re
-import shlex
 import shutil
 import signal
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from kapdiary import drafts, messages, writing
-from kapdiary import entry as entry_format
-from kapdiary.cli.guided import interruptible, say
-from kapdiary.entry import FrontMatterError, split_sections
-from kapdiary.errors import EXIT_INTERRUPTED, KapdiaryError, UsageError
-from kapdiary.intentions import Intention
-from kapdiary.locations import Home
+from kapdiary.editor import EditorInterrupted, editor_command, editor_text
+from kapdiary.editor import ended as _ended
+from kapdiary.errors import UsageError
 from kapdiary.storage import FILE_MODE
-from kapdiary.templates import fill
+from kapdiary.writing import without_guidance
 
-if TYPE_CHECKING:
-    from kapdiary.cli.guided import Reread
-
-GUIDANCE_OPEN, GUIDANCE_CLOSE = "<!-- ", " -->"
-# A guidance comment on lines of its own; a template's guidance may run over several lines.
-GUIDANCE = re.compile(r"^[ \t]*<!-- (?:(?!-->).)*? -->[ \t]*(?:\n|\Z)", re.MULTILINE | re.DOTALL)
-
-
-def editor_command(configured: str | None) -> list[str]:
-    """The config's editor, then $VISUAL, $EDITOR, then nano, then vi."""
-    for candidate in (configured, os.environ.get("VISUAL"), os.environ.get("EDITOR")):
-        if candidate and candidate.strip():
-            return shlex.split(candidate)
-    for fallback in ("nano", "vi"):
-        if shutil.which(fallback):
-            return [fallback]
-    raise UsageError("no editor found; set $EDITOR (for example `export EDITOR=nano`)")
-
-
-def editor_text(
-    answers: writing.Answers,
-    values: dict[str, str],
-    intentions: list[Intention],
-    areas: list[str],
-    *,
-    where: str | None = None,
-    reread: Reread | None = None,
-) -> str:
-    """The template as a file to fill in: empty fields with hints, prompts with guidance.
-
-    ``where`` (the place in the course) and ``reread`` (the weekly review's week) go in a
-    guidance comment under the title, so they are shown and never saved.
-    """
-    lines = [
-        f"date: {answers.day.isoformat()}",
-        f"time: '{answers.time}'",
-        f"template: {answers.template.name}",
-    ]
-    if answers.session is not None:
-        lines.append(f"session: {answers.session}  # its number in your course; yours to change")
-    for f in answers.template.fields:
-        hint = fill(f.prompt, values)
-        if f.type == "intentions":
-            active = [i for i in intentions if i.active]
-            if active:
-                lines.append(f"intentions:  # 0-10: {hint}")
-                lines += [f"  {i.id}:  # {i.text}" for i in active]
-        elif f.type == "areas":
-            lines.append(f"areas:  # 0-10: {hint}")
-            lines += [f"  {a}:" for a in writing.field_areas(f, areas)]
-        elif f.type == "scored":
-            lines.append(f"{f.key}:  # {hint} {f.describe()}")
-            lines += [f"  {item}:  # {question}" for item, question in f.items.items()]
-        else:
-            lines.append(f"{f.key}:  # {f.describe()}: {hint}")
-    parts = [f"# {fill(answers.template.title, values)}"]
-    notes = [where if where and answers.session is None else "", reread.text() if reread else ""]
-    note = "\n\n".join(n for n in notes if n).replace("-->", "->")  # would end the comment
-    if note:
-        parts.append(f"{GUIDANCE_OPEN}{note}{GUIDANCE_CLOSE}\n")
-    for prompt in answers.template.prompts:
-        guidance = fill(prompt.guidance, values)
-        block = f"## {fill(prompt.heading, values)}\n"
-        if guidance:
-            block += f"{GUIDANCE_OPEN}{guidance}{GUIDANCE_CLOSE}\n"
-        parts.append(block)
-    return "---\n" + "\n".join(lines) + "\n---\n\n" + "\n\n".join(parts)
-
-
-class EditorInterrupted(KeyboardInterrupt):
-    """The editor was stopped by SIGHUP/SIGTERM; ``text`` is what its file held then."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
+__all__ = [
+    "EditorInterrupted",
+    "_ended",
+    "editor_command",
+    "editor_text",
+    "run_editor",
+    "without_guidance",
+]
 
 
 def run_editor(command: list[str], text: str, name: str) -> tuple[str, int]:
@@ -125,115 +50,8 @@ def run_editor(command: list[str], text: str, name: str) -> tuple[str, int]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _ended(code: int) -> str:
-    """How the editor ended: ``subprocess`` gives -N for a process stopped by signal N."""
-    if code < 0:
-        with contextlib.suppress(ValueError):
-            return f"was stopped by {signal.Signals(-code).name}"
-    return f"exited with status {code}"
-
-
 def _read(path: Path, fallback: str) -> str:
     try:
         return path.read_text(encoding="utf-8", errors="surrogateescape")
     except OSError:
         return fallback
-
-
-def without_guidance(text: str) -> str:
-    """``text`` without the guidance comments the editor's file was given (never saved)."""
-    return GUIDANCE.sub("", text)
-
-
-def _clean_body(body: str) -> str:
-    """Drop our guidance comments and prompts left empty; keep everything the user wrote."""
-    text = without_guidance(body)
-    head, _, _ = text.partition("\n## ")
-    if text.startswith("## "):
-        head = ""
-    sections = [s for s in split_sections(text) if s.text.strip()]
-    parts = [head.strip()] if head.strip() else []
-    parts += [f"## {s.heading}\n\n{s.text.strip()}" for s in sections]
-    return "\n\n".join(parts)
-
-
-def write_in_editor(
-    home: Home,
-    configured: str | None,
-    answers: writing.Answers,
-    values: dict[str, str],
-    intentions: list[Intention],
-    areas: list[str],
-    draft: drafts.Draft | None,
-    *,
-    where: str | None = None,
-    reread: Reread | None = None,
-) -> Path | None:
-    import typer
-
-    command = editor_command(configured)
-    pristine = editor_text(answers, values, intentions, areas, where=where, reread=reread)
-    start = draft.raw if draft else pristine
-    draft_path = draft.path if draft else drafts.new_path(home, answers.day, answers.template.name)
-    name = f"kapdiary-{answers.day.isoformat()}-{answers.template.name}.md"
-    edited = start
-    with drafts.hold(draft_path), interruptible():
-        try:
-            edited, code = run_editor(command, start, name)
-        except EditorInterrupted as stop:
-            if stop.text in (start, pristine) and draft is None:
-                drafts.discard(draft_path)
-                say("Stopped. Nothing was typed, so nothing was kept.")
-            else:
-                drafts.save(draft_path, stop.text)
-                say(messages.draft_kept(draft_path))
-            raise typer.Exit(EXIT_INTERRUPTED) from None
-        if edited == pristine:
-            drafts.let_go(home, draft_path, resumed=draft is not None)
-            if code != 0:
-                raise KapdiaryError(
-                    f"the editor {_ended(code)} and nothing was written; "
-                    "check $EDITOR (or `kapdiary config set editor ...`) and try again"
-                )
-            say(messages.nothing_changed())
-            return None
-        if code != 0:
-            drafts.save(draft_path, edited)
-            raise KapdiaryError(
-                f"the editor {_ended(code)}; your text is kept in {draft_path}. "
-                "Run `kapdiary write --resume --editor` to carry on"
-            )
-        try:
-            yaml_text, body, _ = entry_format.split_front_matter(edited)
-            meta = entry_format.load_front_matter(yaml_text) if yaml_text is not None else {}
-            meta = writing.check_fields(answers, meta, intentions, areas)
-        except (FrontMatterError, UsageError) as exc:
-            drafts.save(draft_path, edited)
-            raise KapdiaryError(
-                f"{exc.message}. Your text is kept in {draft_path}; "
-                "run `kapdiary write --resume --editor` to fix it"
-            ) from exc
-        body = _clean_body(body)
-        meta.setdefault("date", answers.day)
-        meta.setdefault("time", answers.time)
-        meta.setdefault("template", answers.template.name)
-        has_fields = set(meta) - {"date", "time", "template", writing.SESSION_KEY}
-        words = "\n".join(ln for ln in body.split("\n") if not ln.startswith("# ")).strip()
-        if not has_fields and not words:
-            drafts.let_go(home, draft_path, resumed=draft is not None)
-            say("Nothing was written, so no entry was saved.")
-            return None
-        if not body.lstrip().startswith("# "):
-            body = f"# {fill(answers.template.title, values)}\n\n{body}"
-        day = meta["date"]
-        text = entry_format.render(entry_format.ordered_meta(meta), body)
-        from kapdiary.storage import create_new
-
-        try:
-            path = create_new(writing.entry_paths(home, day, answers.template.name), text)
-        except KapdiaryError as exc:
-            with contextlib.suppress(KapdiaryError):
-                drafts.save(draft_path, edited)
-            raise KapdiaryError(f"{exc.message}; your text is kept in {draft_path}") from exc
-        drafts.discard(draft_path)
-    return path

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from kapdiary.cli import state
 from kapdiary.cli.app import app
+
+if TYPE_CHECKING:
+    from kapdiary.use_cases.export import ExportRequest
 
 EXPORT_HELP = """Make a file for your coach: entries, progress and sessions, private parts left out.
 
@@ -34,174 +36,172 @@ Examples:
     kapdiary export --since 4w --template evening --tag insight --format json --yes
 """
 
+SAVED = (
+    "Saved {} (only you can read it). Nothing was sent: share it with your coach the way you "
+    "choose."
+)
+
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        "-s",
+        metavar="DATE",
+        help="From this day: YYYY-MM-DD, yesterday, a weekday, or a span like 4w or 3m "
+        "(default: your last export, or 28 days).",
+        show_default=False,
+    ),
+]
+
+UntilOption = Annotated[
+    str | None,
+    typer.Option(
+        "--until",
+        "-u",
+        metavar="DATE",
+        help="Up to this day (default: today; a span means that long ago: 2w).",
+        show_default=False,
+    ),
+]
+
+TemplateOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--template",
+        "-T",
+        metavar="NAME",
+        help="Only entries written with this template (repeat for several).",
+        show_default=False,
+    ),
+]
+
+TagOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tag",
+        "-t",
+        metavar="TAG",
+        help="Only entries with this tag (repeat: all must match).",
+        show_default=False,
+    ),
+]
+
+FileFormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="md|html|json|pdf",
+        help="Markdown (default), one self-contained HTML page, JSON for tools, or a "
+        "PDF (needs `pip install 'kapdiary[pdf]'`). Without it, the -o file's ending "
+        "decides.",
+        show_default=False,
+    ),
+]
+
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Where to write (a folder: the default name inside it).",
+        show_default=False,
+    ),
+]
+
+IncludePrivateOption = Annotated[
+    bool,
+    typer.Option("--include-private", help="Include private entries and (private) sections too."),
+]
+
+WithoutOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--without",
+        "-w",
+        metavar="FIELD",
+        help="Leave a field out everywhere: mood, dose_mg, intentions, intentions.ID, "
+        "areas.NAME, tags… (repeat, or separate with commas).",
+        show_default=False,
+    ),
+]
+
+YesOption = Annotated[
+    bool, typer.Option("--yes", "-y", help="Write without asking (needed in scripts).")
+]
+
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace a file of that name.")]
+
 
 @app.command(help=EXPORT_HELP)
 def export(
     ctx: typer.Context,
-    since: Annotated[
-        str | None,
-        typer.Option(
-            "--since",
-            "-s",
-            metavar="DATE",
-            help="From this day: YYYY-MM-DD, yesterday, a weekday, or a span like 4w or 3m "
-            "(default: your last export, or 28 days).",
-            show_default=False,
-        ),
-    ] = None,
-    until: Annotated[
-        str | None,
-        typer.Option(
-            "--until",
-            "-u",
-            metavar="DATE",
-            help="Up to this day (default: today; a span means that long ago: 2w).",
-            show_default=False,
-        ),
-    ] = None,
-    template: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--template",
-            "-T",
-            metavar="NAME",
-            help="Only entries written with this template (repeat for several).",
-            show_default=False,
-        ),
-    ] = None,
-    tag: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--tag",
-            "-t",
-            metavar="TAG",
-            help="Only entries with this tag (repeat: all must match).",
-            show_default=False,
-        ),
-    ] = None,
-    file_format: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="md|html|json|pdf",
-            help="Markdown (default), one self-contained HTML page, JSON for tools, or a "
-            "PDF (needs `pip install 'kapdiary[pdf]'`). Without it, the -o file's ending "
-            "decides.",
-            show_default=False,
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Where to write (a folder: the default name inside it).",
-            show_default=False,
-        ),
-    ] = None,
-    include_private: Annotated[
-        bool,
-        typer.Option(
-            "--include-private", help="Include private entries and (private) sections too."
-        ),
-    ] = False,
-    without: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--without",
-            "-w",
-            metavar="FIELD",
-            help="Leave a field out everywhere: mood, dose_mg, intentions, intentions.ID, "
-            "areas.NAME, tags… (repeat, or separate with commas).",
-            show_default=False,
-        ),
-    ] = None,
-    yes: Annotated[
-        bool, typer.Option("--yes", "-y", help="Write without asking (needed in scripts).")
-    ] = False,
-    force: Annotated[bool, typer.Option("--force", help="Replace a file of that name.")] = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    template: TemplateOption = None,
+    tag: TagOption = None,
+    file_format: FileFormatOption = None,
+    output: OutputOption = None,
+    include_private: IncludePrivateOption = False,
+    without: WithoutOption = None,
+    yes: YesOption = False,
+    force: ForceOption = False,
 ) -> None:
-    from kapdiary import export as exporter
-    from kapdiary.cli.notices import index_fallback
-    from kapdiary.dates import check_order, clamp, parse_since, parse_until
-    from kapdiary.errors import KapdiaryError, UsageError
-    from kapdiary.export import files, words
+    from kapdiary.cli.asking import TerminalAsker
+    from kapdiary.use_cases.export import export as export_file
 
-    st = state.get(ctx)
-    today = st.today()
-    fmt = exporter.get_format(file_format) if file_format else None
-    target = output.expanduser() if output is not None else None
-    if target is not None and not target.is_dir():
-        fmt = files.format_for(target, fmt)
-    fmt = fmt or exporter.get_format("md")
-    exporter.ready(fmt)
-    end = parse_until(until, today) if until is not None else today
-    home = st.home
-    note: str | None = None
-    if since is not None:
-        start = parse_since(since, today)
-    else:
-        start, note = files.default_since(home, end, today)
-        start = clamp(start)  # the last export's dates come from a file one can edit
-    check_order(start, end)
-
-    request = exporter.Request(
-        since=start,
-        until=end,
+    request = _request(
+        state.get(ctx),
+        since,
+        until,
+        file_format,
+        output,
+        yes=yes,
+        force=force,
         templates=tuple(template or ()),
         tags=tuple(tag or ()),
         include_private=include_private,
-        without=exporter.parse_without(without or ()),
+        without=tuple(without or ()),
     )
+    result = export_file(request, TerminalAsker())
+    if result.path is None:
+        typer.echo("Nothing was written.")
+        return
+    if result.warning:
+        typer.echo(f"kapdiary: {result.warning}", err=True)
+    typer.echo(SAVED.format(result.shown))
+
+
+def _request(
+    st: state.State,
+    since: str | None,
+    until: str | None,
+    file_format: str | None,
+    output: Path | None,
+    **chosen: Any,
+) -> ExportRequest:
+    """The options read in the order they are checked: format, dates, then the home."""
+    from kapdiary.cli.notices import index_fallback
+    from kapdiary.dates import parse_since, parse_until
+    from kapdiary.use_cases.export import ExportRequest, choose_format
+
+    today = st.today()
+    fmt, target = choose_format(file_format, output)
+    end = parse_until(until, today) if until is not None else today
+    home = st.home
+    start = parse_since(since, today) if since is not None else None
     config = st.config
-    document = exporter.build(
-        home,
-        request,
+    return ExportRequest(
+        home=home,
+        today=today,
+        made=st.now(),
+        fmt=fmt,
+        target=target,
+        until=end,
+        since=start,
         client=config.name,
         coach=config.coach,
-        made=st.now(),
         on_fallback=index_fallback(),
+        **chosen,
     )
-    if not document.entries:
-        raise KapdiaryError(words.nothing_to_export(document))
-
-    name = files.default_name(start, end, fmt)
-    chosen = target if target is not None else Path.cwd()
-    path = chosen / name if chosen.is_dir() else chosen
-    path = path.absolute()
-    files.check_destination(path, force=force)
-
-    for line in words.preview(document, _shown(path), fmt, since_note=note):
-        typer.echo(line)
-    if not yes:
-        if not sys.stdin.isatty():
-            raise UsageError(
-                "export asks before writing, and there is no terminal to ask in; "
-                "add --yes to write the file as previewed"
-            )
-        if not typer.confirm("Write this file?", default=True):
-            typer.echo("Nothing was written.")
-            return
-
-    files.write(path, exporter.render(document, fmt), force=force)
-    try:
-        files.remember(home, document, path, today)
-    except KapdiaryError as exc:
-        typer.echo(
-            f"kapdiary: the file is written, but the next export cannot start from it: {exc}",
-            err=True,
-        )
-    typer.echo(
-        f"Saved {_shown(path)} (only you can read it). Nothing was sent: share it with your "
-        "coach the way you choose."
-    )
-
-
-def _shown(path: Path) -> str:
-    """The path as the user would type it: relative to where they are, when it is below."""
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)

@@ -12,10 +12,9 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from kapdiary import drafts, messages, writing
 from kapdiary.cli import state
@@ -26,42 +25,19 @@ from kapdiary.locations import Home
 from kapdiary.templates import fill
 
 if TYPE_CHECKING:
-    from kapdiary.index import Record
+    from kapdiary.use_cases.write import Page, Reread
 
 
-@dataclass
-class Reread:
-    """Entries to look back on before the questions (the weekly review's week)."""
+def show_reread(reread: Reread) -> None:
+    """In a terminal, a table that fits the screen; otherwise the plain lines."""
+    out = state.console()
+    if not reread.records or not out.is_terminal:
+        say(reread.text())
+        return
+    from kapdiary.render import writing as pictures
 
-    title: str
-    records: list[Record] = field(default_factory=list)
-    note: str = ""  # under the entries: how to see them in full; or why there are none
-
-    def text(self) -> str:
-        """Plain lines: for a pipe, and for the editor's guidance comment."""
-        if not self.records:
-            return f"{self.title}\n{self.note}".strip()
-        from kapdiary.render import plain
-
-        listing = plain.listing(self.records, title=self.title).rstrip("\n")
-        return f"{listing}\n\n{self.note}" if self.note else listing
-
-    def show(self) -> None:
-        """In a terminal, a table that fits the screen; otherwise the plain lines."""
-        out = state.console()
-        if not self.records or not out.is_terminal:
-            say(self.text())
-            return
-        from rich.text import Text
-
-        from kapdiary.render import terminal
-
-        with contextlib.suppress(OSError, ValueError):
-            for renderable in terminal.listing(self.records, title=Text(self.title, "bold")):
-                out.print(renderable)
-            if self.note:
-                out.print()
-                out.print(Text(self.note, "dim"))
+    with contextlib.suppress(OSError, ValueError):
+        pictures.reread(out, reread)
 
 
 class Hangup(KeyboardInterrupt):
@@ -472,31 +448,26 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def write_guided(
-    home: Home,
-    answers: writing.Answers,
-    values: dict[str, str],
-    intentions: list[Intention],
-    areas: list[str],
-    draft: drafts.Draft | None,
-    *,
-    where: str | None = None,
-    reread: Reread | None = None,
-) -> Path | None:
+def write_guided(home: Home, page: Page) -> Path | None:
     """Ask everything, save the entry; on interruption keep the draft and exit 130.
 
-    ``where`` is the place in the course for the header (``Day 4 after session 3``);
-    ``reread`` is shown before the first question (the weekly review's week).
+    ``page.where`` is the place in the course for the header (``Day 4 after session 3``);
+    ``page.reread`` is shown before the first question (the weekly review's week).
     """
-    import typer
-
     from kapdiary.dates import long_date
 
-    draft_path = draft.path if draft else drafts.new_path(home, answers.day, answers.template.name)
+    answers, values, draft, where, reread = (
+        page.answers,
+        page.values,
+        page.draft,
+        page.where,
+        page.reread,
+    )
+    draft_path = page.draft_path(home)
     if sys.stdin.isatty():
         with contextlib.suppress(ImportError):
             import readline  # noqa: F401 - line editing and history at the prompt
-    session = Session(answers, values, intentions, areas, draft_path)
+    session = Session(answers, values, page.intentions, page.areas, draft_path)
     watch = watching_the_line() if "readline" in sys.modules else contextlib.nullcontext()
     with drafts.hold(draft_path), interruptible(), watch:
         say(fill(answers.template.title, values), style="bold")
@@ -507,36 +478,48 @@ def write_guided(
         )
         if reread is not None:
             say()
-            reread.show()
+            show_reread(reread)
         try:
             session.fields()
             session.sections()
         except KeyboardInterrupt:
-            session.autosave()
-            if answers.empty:
-                drafts.let_go(home, draft_path, resumed=draft is not None)
-                say()
-                say("Stopped. Nothing was typed, so nothing was kept.")
-            else:
-                say()
-                say(messages.draft_kept(draft_path))
-            raise typer.Exit(EXIT_INTERRUPTED) from None
+            _stopped(home, session, resumed=draft is not None)
         if answers.empty:
             drafts.let_go(home, draft_path, resumed=draft is not None)
             say("Nothing was written, so no entry was saved.")
             return None
-        try:
-            path = writing.save(home, answers, values)
-        except KapdiaryError as exc:
-            session.autosave()
-            kept = (
-                "; nothing was saved and no draft could be kept: your words are only on the "
-                "screen above, so copy them before closing this window"
-                if session.draft_failed
-                else f"; your words are kept in {draft_path}"
-            )
-            raise KapdiaryError(exc.message + kept) from exc
+        path = _save(home, session)
         drafts.discard(draft_path)
     say()
     say(messages.closing(), style="green")
     return path
+
+
+def _stopped(home: Home, session: Session, *, resumed: bool) -> NoReturn:
+    """Interrupted: keep the draft (or let an empty one go) and exit 130."""
+    import typer
+
+    session.autosave()
+    if session.answers.empty:
+        drafts.let_go(home, session.draft_path, resumed=resumed)
+        say()
+        say("Stopped. Nothing was typed, so nothing was kept.")
+    else:
+        say()
+        say(messages.draft_kept(session.draft_path))
+    raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+def _save(home: Home, session: Session) -> Path:
+    """The entry saved; if that fails, the error says where the words are."""
+    try:
+        return writing.save(home, session.answers, session.values)
+    except KapdiaryError as exc:
+        session.autosave()
+        kept = (
+            "; nothing was saved and no draft could be kept: your words are only on the "
+            "screen above, so copy them before closing this window"
+            if session.draft_failed
+            else f"; your words are kept in {session.draft_path}"
+        )
+        raise KapdiaryError(exc.message + kept) from exc

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -13,15 +12,16 @@ from kapdiary.cli import state
 from kapdiary.cli.app import app
 
 if TYPE_CHECKING:
-    from kapdiary.cli.guided import Reread
+    from contextlib import AbstractContextManager
+    from pathlib import Path
+
     from kapdiary.config import Config
     from kapdiary.drafts import Draft
-    from kapdiary.index import Unusable
     from kapdiary.intentions import Intention
     from kapdiary.locations import Home
-    from kapdiary.sessions import Position, Session
+    from kapdiary.sessions import Session
     from kapdiary.templates import Template
-    from kapdiary.writing import Answers
+    from kapdiary.use_cases.write import Page, WriteRequest, Writing
 
 WRITE_HELP = """Write an entry: guided, one question at a time (default template: evening).
 
@@ -46,69 +46,90 @@ Examples:
 """
 
 
+TemplateNameOption = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="[TEMPLATE]",
+        help="The template to follow (see `kapdiary template list`).",
+        show_default=False,
+    ),
+]
+
+DayOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        help="The diary day: YYYY-MM-DD, yesterday, a weekday, 30 Nov, 3 days ago.",
+        show_default=False,
+    ),
+]
+
+FutureOption = Annotated[
+    bool,
+    typer.Option("--future", help="Allow a --date after today (writing ahead of time)."),
+]
+
+EditorOption = Annotated[
+    bool, typer.Option("--editor", "-e", help="Write in $VISUAL / $EDITOR instead.")
+]
+
+SetsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        "-s",
+        metavar="KEY=VALUE",
+        help="A field without prompting, like mood=6 or intentions.ID=7 (repeatable).",
+        show_default=False,
+    ),
+]
+
+TextOption = Annotated[
+    str | None,
+    typer.Option(
+        "--text", "-t", help="The entry's text (instead of standard input).", show_default=False
+    ),
+]
+
+GuidedOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--guided/--no-guided",
+        help="Ask question by question (the default in a terminal without --set/--text).",
+        show_default=False,
+    ),
+]
+
+ResumeOption = Annotated[
+    bool, typer.Option("--resume", help="Carry on with the latest unfinished draft.")
+]
+
+AsJsonOption = Annotated[
+    bool, typer.Option("--json", help="Print the saved entry's path and fields as JSON.")
+]
+
+AddIntentionsOption = Annotated[
+    bool,
+    typer.Option(
+        "--add-intentions",
+        help="Add the entry's new intentions (new_intentions) without asking.",
+    ),
+]
+
+
 @app.command(help=WRITE_HELP)
 def write(
     ctx: typer.Context,
-    template_name: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[TEMPLATE]",
-            help="The template to follow (see `kapdiary template list`).",
-            show_default=False,
-        ),
-    ] = None,
-    day: Annotated[
-        str | None,
-        typer.Option(
-            "--date",
-            help="The diary day: YYYY-MM-DD, yesterday, a weekday, 30 Nov, 3 days ago.",
-            show_default=False,
-        ),
-    ] = None,
-    future: Annotated[
-        bool,
-        typer.Option("--future", help="Allow a --date after today (writing ahead of time)."),
-    ] = False,
-    editor: Annotated[
-        bool, typer.Option("--editor", "-e", help="Write in $VISUAL / $EDITOR instead.")
-    ] = False,
-    sets: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--set",
-            "-s",
-            metavar="KEY=VALUE",
-            help="A field without prompting, like mood=6 or intentions.ID=7 (repeatable).",
-            show_default=False,
-        ),
-    ] = None,
-    text: Annotated[
-        str | None,
-        typer.Option(
-            "--text", "-t", help="The entry's text (instead of standard input).", show_default=False
-        ),
-    ] = None,
-    guided: Annotated[
-        bool | None,
-        typer.Option(
-            "--guided/--no-guided",
-            help="Ask question by question (the default in a terminal without --set/--text).",
-            show_default=False,
-        ),
-    ] = None,
-    resume: Annotated[
-        bool, typer.Option("--resume", help="Carry on with the latest unfinished draft.")
-    ] = False,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print the saved entry's path and fields as JSON.")
-    ] = False,
-    add_intentions: Annotated[
-        bool,
-        typer.Option(
-            "--add-intentions",
-            help="Add the entry's new intentions (new_intentions) without asking.",
-        ),
-    ] = False,
+    template_name: TemplateNameOption = None,
+    day: DayOption = None,
+    future: FutureOption = False,
+    editor: EditorOption = False,
+    sets: SetsOption = None,
+    text: TextOption = None,
+    guided: GuidedOption = None,
+    resume: ResumeOption = False,
+    as_json: AsJsonOption = False,
+    add_intentions: AddIntentionsOption = False,
 ) -> None:
     run_write(
         ctx,
@@ -142,123 +163,100 @@ def run_write(
 ) -> None:
     """`kapdiary write`; ``chosen`` is the draft `kapdiary drafts resume` names; ``future``
     allows a day after today."""
-    from kapdiary import drafts, sessions, templates, writing
-    from kapdiary import intentions as intention_file
-    from kapdiary.cli.notices import index_fallback
-    from kapdiary.dates import not_after, parse_day
-    from kapdiary.errors import KapdiaryError, UsageError
-    from kapdiary.storage import check_writable
+    from kapdiary.cli.asking import TerminalAsker
+    from kapdiary.errors import EXIT_INTERRUPTED
+    from kapdiary.use_cases.write import Stopped
+    from kapdiary.use_cases.write import write as write_entry
 
     st = state.get(ctx)
-    today = st.today()
-    when: date = parse_day(day, today, "--date") if day is not None else today
-    if not future:
-        not_after(when, today)
-    cfg = st.config
-    home = st.home
-    name = template_name or cfg.default_template
-    template = templates.find(home.templates, name)
-    created = not home.path.exists()  # only the default home: a named one must exist
-    check_writable(home.entries)  # before anyone types a word
-    if created:
-        from kapdiary.messages import home_created
-
-        typer.echo(f"kapdiary: {home_created(home.path)}", err=True)
-    now = st.now()
-    active = intention_file.load(home.intentions_file)
-
-    batch = bool(sets) or text is not None
-    if guided is None:
-        guided = not batch and not editor and sys.stdin.isatty()
-    if batch and (guided or editor or resume):
-        raise UsageError(
-            "--set and --text write without prompting; leave out --guided/--editor/--resume"
-        )
-
-    draft: drafts.Draft | None = None
-    if chosen is not None:
-        draft = chosen
-    elif resume:
-        draft = _draft_to_resume(home, template.name, when, pick_any=not (day or template_name))
-    elif guided or (editor and sys.stdin.isatty()):
-        draft = _offer_draft(drafts.pending(home), template.name, when)
-    if draft is not None and draft.template and draft.template != template.name:
-        template = templates.find(home.templates, draft.template)
-
-    answers = writing.Answers(template, when, now.strftime("%H:%M"))
-    if draft is not None:
-        _restore(answers, draft, active, cfg.areas, editor=editor)
-    fallback = index_fallback()  # the index is only a cache: said once if it fails
-    course = sessions.course(home, on_fallback=fallback)
-    if writing.is_session(template) and answers.session is None:
-        answers.session = sessions.next_number(course, answers.day)
-    earlier = sessions.position(course, answers.day)
-    position = writing.course_position(answers, earlier)
-    values = writing.placeholders(answers.day, now, template.name, cfg.name, position)
-    where = _where(answers, position)
-    reread = _reread(home, template, answers.day, fallback) if guided or resume or editor else None
-
-    if editor:
-        from kapdiary.cli.editor import write_in_editor
-
-        path = write_in_editor(
-            home, cfg.editor, answers, values, active, cfg.areas, draft, where=where, reread=reread
-        )
-    elif guided or resume:
-        from kapdiary.cli.guided import write_guided
-
-        path = write_guided(
-            home, answers, values, active, cfg.areas, draft, where=where, reread=reread
-        )
-    else:
-        for assignment in sets or []:
-            writing.apply_set(answers, assignment, active, cfg.areas)
-        position = writing.course_position(answers, earlier)  # --set session=N moves it
-        values = writing.placeholders(answers.day, now, template.name, cfg.name, position)
-        body = text if text is not None else ("" if sys.stdin.isatty() else _standard_input())
-        answers.sections = writing.sections_from_text(template, body, values)
-        if answers.empty:
-            from kapdiary.messages import nothing_to_write
-
-            raise UsageError(nothing_to_write())
-        writing.check_scored(template, answers.values)
-        try:
-            path = writing.save(home, answers, values)
-        except KapdiaryError as exc:  # no draft without a prompt: the text is only the caller's
-            raise KapdiaryError(
-                f"{exc.message}. Nothing was saved, so keep your text and run the command again",
-                exit_code=exc.exit_code,
-            ) from exc
+    request = _request(
+        st, template_name, day, future=future, editor=editor, sets=tuple(sets or ()),
+        text=text, guided=guided, resume=resume, chosen=chosen,
+    )  # fmt: skip
+    try:
+        writing, path = write_entry(request, TerminalAsker(), TerminalComposer())
+    except Stopped:  # the draft is kept and said so
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     if path is None:
         return
+    answers = writing.answers
     if as_json:
         state.print_json({"path": str(path), "date": answers.day, **answers.meta()})
     else:
         from kapdiary.messages import saved
 
         typer.echo(saved(path))
-    asking = bool(guided or resume or (editor and sys.stdin.isatty()))
+    asking = bool(writing.guided or resume or (editor and sys.stdin.isatty()))
+    _after_saving(st, writing, path, add_intentions=add_intentions, asking=asking, err=as_json)
+
+
+def _request(
+    st: state.State, template_name: str | None, day: str | None, *, future: bool, **chosen: Any
+) -> WriteRequest:
+    """The request, with --date read first (before the home is looked for)."""
+    from kapdiary.cli.notices import index_fallback
+    from kapdiary.dates import not_after, parse_day
+    from kapdiary.use_cases.write import WriteRequest
+
+    today = st.today()
+    when: date = parse_day(day, today, "--date") if day is not None else today
+    if not future:
+        not_after(when, today)
+    config = st.config
+    return WriteRequest(
+        home=st.home, config=config, today=today, now=st.now, day=when, day_given=bool(day),
+        template_name=template_name, terminal=sys.stdin.isatty(), read_input=_standard_input,
+        on_fallback=index_fallback(), **chosen,
+    )  # fmt: skip
+
+
+class TerminalComposer:
+    """The prompt and the editor, for the `write` use case."""
+
+    def guided(self, home: Home, page: Page) -> Path | None:
+        from kapdiary.cli.guided import write_guided
+
+        return write_guided(home, page)
+
+    def session(self) -> AbstractContextManager[object]:
+        from kapdiary.cli.guided import interruptible
+
+        return interruptible()
+
+    def edit(self, command: list[str], text: str, name: str) -> tuple[str, int]:
+        from kapdiary.cli.editor import run_editor
+
+        return run_editor(command, text, name)
+
+    def say(self, line: str = "") -> None:
+        from kapdiary.cli.guided import say
+
+        say(line)
+
+
+def _after_saving(
+    st: state.State, writing: Writing, path: Path, *, add_intentions: bool, asking: bool, err: bool
+) -> None:
+    """A check-in's score, later sessions, new intentions, then the follow-up check-ins."""
+    from kapdiary import writing as writing_rules
+
+    template, day, cfg = writing.template, writing.answers.day, st.config
     scored = template.scored is not None
-    if writing.is_session(template) or writing.asks_new_intentions(template) or scored:
+    is_session = writing_rules.is_session(template)
+    if is_session or writing_rules.asks_new_intentions(template) or scored:
         from kapdiary import entry
         from kapdiary.storage import read_text
 
         written = entry.parse(read_text(path), path)  # as saved: the editor may change anything
         if scored:
-            _after_check_in(template, written.meta, cfg.country, err=as_json, said=guided)
-        if writing.is_session(template):
-            _later_sessions(course, written.meta)
+            _after_check_in(template, written.meta, cfg.country, err=err, said=writing.guided)
+        if is_session:
+            _later_sessions(writing.course, written.meta)
         _new_intentions(
-            home,
-            template,
-            written.meta,
-            answers.day,
-            add_all=add_intentions,
-            ask=asking,
-            err=as_json,
+            st.home, template, written.meta, day, add_all=add_intentions, ask=asking, err=err
         )
     if asking and template.follow_with:
-        _follow_with(home, template, answers.day, st.now(), active, cfg)
+        _follow_with(st.home, template, day, st.now(), writing.page.intentions, cfg)
 
 
 def _after_check_in(
@@ -298,6 +296,7 @@ def _follow_with(
     from kapdiary import templates, writing
     from kapdiary.cli.guided import write_guided
     from kapdiary.errors import KapdiaryError
+    from kapdiary.use_cases.write import Page
 
     found: list[Template] = []
     for name in template.follow_with:
@@ -322,7 +321,7 @@ def _follow_with(
         answers = writing.Answers(follow, day, now.strftime("%H:%M"))
         values = writing.placeholders(day, now, follow.name, cfg.name)
         typer.echo()
-        path = write_guided(home, answers, values, active, cfg.areas, None)
+        path = write_guided(home, Page(answers, values, active, cfg.areas))
         if path is None:
             continue
         from kapdiary import entry
@@ -361,47 +360,6 @@ def _later_sessions(course: list[Session], meta: dict[str, Any]) -> None:
             f"change them with `kapdiary edit {later[0].date.isoformat()}`.",
             err=True,
         )
-
-
-def _where(answers: Answers, position: Position | None) -> str | None:
-    """The header's place in the course: ``Session 4``, or ``Day 4 after session 3``."""
-    from kapdiary import writing
-
-    if writing.is_session(answers.template):
-        return f"Session {answers.session}" if answers.session is not None else None
-    return position.words if position is not None else None
-
-
-def _reread(
-    home: Home, template: Template, day: date, on_fallback: Callable[[Unusable], None]
-) -> Reread | None:
-    """The diary days a template rereads first (the weekly review's week)."""
-    from datetime import timedelta
-
-    from kapdiary import index, writing
-    from kapdiary.cli.guided import Reread
-    from kapdiary.errors import KapdiaryError
-    from kapdiary.render import words
-
-    days = writing.reread_days(template)
-    if days is None:
-        return None
-    since = day - timedelta(days=days - 1)
-    period = words.span(since, day)
-    try:
-        records = index.records(home, since=since, until=day, on_fallback=on_fallback)
-    except KapdiaryError as exc:  # only a cache: the entry can still be written
-        return Reread(f"Your week ({period}) cannot be shown just now.", note=exc.message)
-    if not records:
-        return Reread(
-            f"Nothing was written in the last {days} days ({period}).",
-            note="That is all right: look back on the week from memory.",
-        )
-    return Reread(
-        f"Your week: {words.entries(len(records))}, {period}",
-        records,
-        f"In full: kapdiary review --since {since.isoformat()} --until {day.isoformat()}",
-    )
 
 
 def _new_intentions(
@@ -450,98 +408,3 @@ def _new_intentions(
                 return
         added = intention_file.add(home.intentions_file, text, today=day)
         typer.echo(f"Added the intention {added.text!r} (id {added.id}).", err=err)
-
-
-def _restore(
-    answers: Answers, draft: Draft, intentions: list[Intention], areas: list[str], *, editor: bool
-) -> None:
-    """Carry a draft's answers and words into a new run (fields become the defaults).
-
-    The editor starts from the draft's own text and checks it on saving. At the prompt the
-    draft must read as a valid entry, or the new answers would be saved over its words:
-    a draft the editor left broken goes back to the editor.
-    """
-    from kapdiary.cli.editor import without_guidance
-    from kapdiary.errors import UsageError
-    from kapdiary.fields import SCORE_KEY, SEVERITY_KEY
-    from kapdiary.sessions import written_number
-    from kapdiary.writing import NOTES_KEY, SESSION_KEY, check_fields
-
-    entry = draft.entry
-    meta = dict(entry.meta)
-    if editor and entry.problem is not None:
-        return
-    if not editor:
-        try:
-            if entry.problem is not None:
-                line = f"line {entry.problem_line}: " if entry.problem_line else ""
-                raise UsageError(f"{line}{entry.problem}")
-            meta = check_fields(answers, meta, intentions, areas, complete=False)
-        except UsageError as exc:
-            raise UsageError(
-                f"the draft {draft.path} cannot be carried on at the prompt ({exc.message}); "
-                "run `kapdiary write --resume --editor` to fix it there"
-            ) from None
-    if isinstance(meta.get("date"), date):
-        answers.day = meta["date"]
-    if isinstance(meta.get("time"), str):
-        answers.time = meta["time"]
-    notes = meta.pop(NOTES_KEY, None)
-    if isinstance(notes, dict):
-        answers.notes = {str(k): str(v) for k, v in notes.items()}
-    number = written_number(meta.pop(SESSION_KEY, None))
-    if number is not None:
-        answers.session = number
-    for key in ("date", "time", "template", SCORE_KEY, SEVERITY_KEY):
-        meta.pop(key, None)  # worked out again from the answers
-    if "private" in meta:
-        answers.extra["private"] = meta.pop("private")
-    answers.values = meta
-    sections = ((s.heading, without_guidance(s.text).strip()) for s in entry.sections())
-    answers.sections = {heading: text for heading, text in sections if text}
-
-
-def _draft_to_resume(home: Home, template: str, day: date, *, pick_any: bool) -> Draft:
-    """`write --resume`: the draft for this day and template; without --date or a
-    template, the latest draft whatever its day."""
-    from kapdiary import drafts
-    from kapdiary.errors import UsageError
-
-    pending = drafts.pending(home)
-    same = [d for d in pending if drafts.belongs_to(d, day, template)]
-    if same:
-        return same[0]
-    if pick_any and pending:
-        return pending[0]
-    if pending:
-        raise UsageError(
-            f"there is no unfinished {template} entry for {day.isoformat()}; "
-            "`kapdiary drafts` lists the others, `kapdiary drafts resume NAME` carries one on"
-        )
-    raise UsageError("there is no unfinished draft to resume; start with `kapdiary write`")
-
-
-def _offer_draft(pending: list[Draft], template: str, day: date) -> Draft | None:
-    """Offer the newest draft for this diary day and template; only mention the others.
-
-    Another day's or another template's draft is never resumed by pressing Enter: its
-    answers would land in this entry's questions.
-    """
-    from kapdiary import drafts
-    from kapdiary.messages import draft_offer, other_drafts
-
-    same = [d for d in pending if drafts.belongs_to(d, day, template)]
-    others = len(pending) - (1 if same else 0)
-    if others:
-        typer.echo(other_drafts(others))
-    if not same:
-        return None
-    draft = same[0]
-    try:
-        if typer.confirm(draft_offer(draft), default=True):
-            return draft
-    except typer.Abort as exc:  # end of input: start afresh, the draft stays
-        state.stop_if_interrupted(exc)
-        typer.echo()
-    typer.echo(f"It stays in your drafts: `kapdiary drafts discard {draft.name}` lets it go.")
-    return None

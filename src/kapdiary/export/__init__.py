@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kapdiary.errors import KapdiaryError, UsageError
+from kapdiary.privacy import Section  # one heading and its text, shared or private
 
 if TYPE_CHECKING:
     from kapdiary.fields import Field as TemplateField
@@ -168,13 +169,6 @@ class Fact:
     text: str
     value: Any  # JSON-shaped, as in the front matter
     items: tuple[Rated, ...] = ()  # for intentions and life areas
-
-
-@dataclass(frozen=True)
-class Section:
-    heading: str
-    text: str
-    private: bool = False
 
 
 @dataclass(frozen=True)
@@ -572,7 +566,7 @@ def _entry(
         facts=tuple(_facts(record, known, templates)),
         fields=fields,
         intro=shared.intro,
-        sections=tuple(Section(s.heading, s.text, s.private) for s in shared.sections),
+        sections=shared.sections,
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from html import escape
 
@@ -71,6 +72,56 @@ def _e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
+@dataclass(frozen=True)
+class _Plot:
+    """A chart's frame: its size, margins, days across and values up to ``high``."""
+
+    width: int
+    height: int
+    left: int
+    right: int
+    top: int
+    bottom: int
+    n: int
+    high: float
+    clamp: bool = False  # values beyond 0..high are drawn at the edge
+
+    @property
+    def plot_w(self) -> int:
+        return self.width - self.left - self.right
+
+    @property
+    def plot_h(self) -> int:
+        return self.height - self.top - self.bottom
+
+    def x(self, i: int) -> float:
+        n = self.n
+        return self.left + (self.plot_w * i / (n - 1) if n > 1 else self.plot_w / 2)
+
+    def y(self, v: float) -> float:
+        if self.clamp:
+            v = max(0.0, min(v, self.high))
+        return self.top + self.plot_h * (1 - v / self.high)
+
+
+def _open(classes: str, plot: _Plot, label: str) -> list[str]:
+    return [
+        f'<svg class="{classes}" viewBox="0 0 {plot.width} {plot.height}" role="img" '
+        f'aria-label="{_e(label)}" xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{_e(label)}</title>",
+    ]
+
+
+def _across(plot: _Plot, y: float, part: str, kind: str | None = None) -> str:
+    """A horizontal line over the plot at height ``y``."""
+    look = _look(part, kind) if kind is not None else _look(part)
+    return (
+        f'<line class="{part}" {look} x1="{plot.left}" x2="{plot.width - plot.right}" '
+        f'y1="{y:.1f}" '
+        f'y2="{y:.1f}"/>'
+    )
+
+
 def chart(
     values: Sequence[float | None],
     days: Sequence[date],
@@ -82,44 +133,32 @@ def chart(
     high: float = 10,
 ) -> str:
     """Daily values as an inline SVG line chart, 0 to 10, with the session days marked."""
-    width, height = 640, 150
-    left, right, top, bottom = 30, 12, 14, 26
-    plot_w, plot_h = width - left - right, height - top - bottom
     n = len(values)
-
-    def x(i: int) -> float:
-        return left + (plot_w * i / (n - 1) if n > 1 else plot_w / 2)
-
-    def y(v: float) -> float:
-        return top + plot_h * (1 - v / high)
-
-    out = [
-        f'<svg class="chart {kind}{" dense" if n > 120 else ""}" '
-        f'viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{_e(label)}" xmlns="http://www.w3.org/2000/svg">',
-        f"<title>{_e(label)}</title>",
-    ]
+    plot = _Plot(640, 150, 30, 12, 14, 26, n, high)
+    out = _open(f"chart {kind}{' dense' if n > 120 else ''}", plot, label)
     for level in (0, 5, 10):
         out.append(
-            f'<line class="grid" {_look("grid")} x1="{left}" x2="{width - right}" '
-            f'y1="{y(level):.1f}" '
-            f'y2="{y(level):.1f}"/>'
-            f'<text class="axis" {_look("axis")} x="{left - 8}" y="{y(level) + 4:.1f}" '
-            f'text-anchor="end">{level}</text>'
+            _across(plot, plot.y(level), "grid")
+            + f'<text class="axis" {_look("axis")} x="{plot.left - 8}" '
+            f'y="{plot.y(level) + 4:.1f}" text-anchor="end">{level}</text>'
         )
-    out += _session_marks(days, sessions, n, x, top, top + plot_h)
+    out += _session_marks(days, sessions, n, plot.x, plot.top, plot.top + plot.plot_h)
     if mean is not None:
-        out.append(
-            f'<line class="mean" {_look("mean", kind)} x1="{left}" x2="{width - right}" '
-            f'y1="{y(mean):.1f}" '
-            f'y2="{y(mean):.1f}"/>'
-        )
-    # A line joins ratings on days next to each other only: a day without a rating is a
-    # gap in the line, never bridged. A rating alone between gaps is a dot at any width.
+        out.append(_across(plot, plot.y(mean), "mean", kind))
+    out += _line_and_dots(plot, values, kind)
+    out += _day_ticks(plot, days)
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def _line_and_dots(plot: _Plot, values: Sequence[float | None], kind: str) -> list[str]:
+    """A line joins ratings on days next to each other only: a day without a rating is a
+    gap in the line, never bridged. A rating alone between gaps is a dot at any width."""
+    n, out = plot.n, []
     radius = 3.2 if n <= 45 else 2.2 if n <= 120 else 0
     rated = [(i, v) for i, v in enumerate(values) if v is not None]
     for run in runs([i for i, _ in rated]):
-        points = [(x(rated[p][0]), y(rated[p][1])) for p in run]
+        points = [(plot.x(rated[p][0]), plot.y(rated[p][1])) for p in run]
         if len(points) > 1:
             out.append(_polyline(points, kind, dense=n > 120))
         if radius or len(points) == 1:
@@ -128,14 +167,24 @@ def chart(
                 f'r="{radius or 2.5}"/>'
                 for px, py in points
             ]
+    return out
+
+
+def _day_ticks(plot: _Plot, days: Sequence[date], *, clear_of_ends: bool = False) -> list[str]:
+    """The days under the plot; ``clear_of_ends`` keeps the middle ones away from the ends
+    (for a plot narrower than the others)."""
+    n, out = plot.n, []
+    ends = (plot.x(0), plot.x(n - 1))
     for i, text, anchor in _ticks(days):
+        near_end = n > 1 and min(abs(plot.x(i) - end) for end in ends) < 130
+        if clear_of_ends and anchor == "middle" and near_end:
+            continue
         out.append(
-            f'<text class="axis" {_look("axis")} x="{x(i):.1f}" y="{height - 6}" '
+            f'<text class="axis" {_look("axis")} x="{plot.x(i):.1f}" y="{plot.height - 6}" '
             f'text-anchor="{anchor}">'
             f"{_e(text)}</text>"
         )
-    out.append("</svg>")
-    return "\n".join(out)
+    return out
 
 
 def _session_marks(
@@ -193,27 +242,28 @@ def measure_chart(
     """A questionnaire's scores in the period as an inline SVG: points joined by a line,
     0 at the bottom and the highest score at the top, over the severity bands drawn as
     faint stripes (darker as they get more severe) named on the right."""
-    width, height = 640, 230
-    left, right, top, bottom = 30, gutter, 18, 26
-    plot_w, plot_h = width - left - right, height - top - bottom
     n = len(days)
     scores = [c.score for c in measure.scores]
     high = float(measure.highest or 0)
     if not high:  # a scale without a known maximum: room above the highest band and score
         high = float(max([*scores, *(low + 1 for low, _ in measure.bands), 1]))
         high = float(-(-high // 5) * 5)
+    plot = _Plot(640, 230, 30, gutter, 18, 26, n, high, clamp=True)
+    out = _open("chart measure", plot, label)
+    bands, ticks = _bands(plot, measure)
+    out += bands
+    out += _score_ticks(plot, ticks)
+    out += _session_marks(days, sessions, n, plot.x, plot.top, plot.top + plot.plot_h)
+    out += _scores(plot, measure, days)
+    out += _day_ticks(plot, days, clear_of_ends=True)
+    out.append("</svg>")
+    return "\n".join(out)
 
-    def x(i: int) -> float:
-        return left + (plot_w * i / (n - 1) if n > 1 else plot_w / 2)
 
-    def y(v: float) -> float:
-        return top + plot_h * (1 - max(0.0, min(v, high)) / high)
-
-    out = [
-        f'<svg class="chart measure" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{_e(label)}" xmlns="http://www.w3.org/2000/svg">',
-        f"<title>{_e(label)}</title>",
-    ]
+def _bands(plot: _Plot, measure: Measure) -> tuple[list[str], list[float]]:
+    """The severity bands as stripes, edges and names; and the scores where they start."""
+    y, high, width, left = plot.y, plot.high, plot.width, plot.left
+    out: list[str] = []
     bands = measure.band_ranges()
     ticks = [0.0]
     for n_band, (low, end, name) in enumerate(bands):
@@ -236,11 +286,17 @@ def measure_chart(
             )
         if y(lower) - y(upper) >= 14:  # a name for every band tall enough to hold one
             out.append(
-                f'<text class="band-label" {_look("band-label")} x="{width - right + 8}" '
+                f'<text class="band-label" {_look("band-label")} x="{width - plot.right + 8}" '
                 f'y="{(y(lower) + y(upper)) / 2 + 4:.1f}">{_e(name)}</text>'
             )
         ticks.append(float(low))
     ticks.append(high)
+    return out, ticks
+
+
+def _score_ticks(plot: _Plot, ticks: list[float]) -> list[str]:
+    """The scores on the left: 0, where each band starts and the highest, never crowded."""
+    high, out = plot.high, []
     shown_ticks: list[float] = []
     for tick in sorted(set(ticks)):
         if not shown_ticks or tick - shown_ticks[-1] >= high / 9:
@@ -248,16 +304,21 @@ def measure_chart(
     for tick in shown_ticks:
         inner = " inner" if 0 < tick < high else ""
         out.append(
-            f'<text class="axis{inner}" {_look("axis")} x="{left - 8}" y="{y(tick) + 4:.1f}" '
-            f'text-anchor="end">{number(tick)}</text>'
+            f'<text class="axis{inner}" {_look("axis")} x="{plot.left - 8}" '
+            f'y="{plot.y(tick) + 4:.1f}" text-anchor="end">{number(tick)}</text>'
         )
-    out += _session_marks(days, sessions, n, x, top, top + plot_h)
+    return out
+
+
+def _scores(plot: _Plot, measure: Measure, days: Sequence[date]) -> list[str]:
+    """The check-ins' scores as points, joined while each reaches back to the one before."""
     first = days[0] if days else None
     points = [
-        ((c.date - first).days, x((c.date - first).days), y(c.score), c.score)
+        ((c.date - first).days, plot.x((c.date - first).days), plot.y(c.score), c.score)
         for c in measure.scores
-        if first is not None and 0 <= (c.date - first).days < n
+        if first is not None and 0 <= (c.date - first).days < plot.n
     ]
+    out = []
     # Two check-ins are joined only when the second one's two weeks reach back to the first.
     for run in runs([d for d, *_ in points], step=CHECK_IN_REACH):
         if len(run) > 1:
@@ -269,24 +330,13 @@ def measure_chart(
     # Each point's score above it, unless the points are too close for the numbers to fit.
     if all(b[1] - a[1] >= 28 for a, b in itertools.pairwise(points)):
         for _, px, py, score in points:
-            ty = py - 9 if py - 9 > top + 8 else py + 20
+            ty = py - 9 if py - 9 > plot.top + 8 else py + 20
             out.append(
                 f'<text class="value" {_look("value")} x="{px:.1f}" y="{ty:.1f}" '
                 'text-anchor="middle">'
                 f"{number(score)}</text>"
             )
-    ends = (x(0), x(n - 1))
-    for i, text, anchor in _ticks(days):
-        # The plot is narrower than the other charts': keep the days clear of the ends.
-        if anchor == "middle" and n > 1 and min(abs(x(i) - end) for end in ends) < 130:
-            continue
-        out.append(
-            f'<text class="axis" {_look("axis")} x="{x(i):.1f}" y="{height - 6}" '
-            f'text-anchor="{anchor}">'
-            f"{_e(text)}</text>"
-        )
-    out.append("</svg>")
-    return "\n".join(out)
+    return out
 
 
 def runs(days: Sequence[int], *, step: int = 1) -> list[list[int]]:

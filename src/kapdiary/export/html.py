@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 from html import escape
+from typing import TYPE_CHECKING
 
 from kapdiary.dates import long_date
 from kapdiary.export import Document, Entry, Fact, number, rating
@@ -42,6 +43,9 @@ from kapdiary.export.words import (
     short_day,
     writing_text,
 )
+
+if TYPE_CHECKING:
+    from kapdiary.progress import Tracked
 from kapdiary.progress import Series
 from kapdiary.render.words import span
 
@@ -374,28 +378,7 @@ def _tracked(
     if not (numbers or yes_no or choices):
         return
     parts.append("<h3>Your measures</h3>")
-    for t in numbers:
-        assert t.series is not None
-        mean, change, rated = coach.number_figures(t)
-        figures = f"{coach.range_text(t)} · mean {mean} · change {change} · {rated} days rated"
-        label = f"{t.label}: daily values over the period, mean {mean}"
-        scaled = coach.scaled(t)
-        present = [v for v in scaled if v is not None]
-        scaled_mean = sum(present) / len(present) if present else None
-        parts.append(
-            "\n".join(
-                [
-                    '<div class="series measure-field">',
-                    f"<h4>{_e(t.label)}</h4>",
-                    f'<p class="figures">{_e(figures)}</p>',
-                    _relabelled(
-                        chart(scaled, days, sessions, kind="field", label=label, mean=scaled_mean),
-                        coach.axis(t),
-                    ),
-                    "</div>",
-                ]
-            )
-        )
+    parts += [_number_chart(t, days, sessions) for t in numbers]
     if numbers:
         parts.append(
             '<p class="legend">Each chart runs from the measure\'s lowest value to its '
@@ -420,6 +403,31 @@ def _tracked(
             f'<p class="figures">{_e(coach.counts_text(t))}</p>'
             f"<table><tbody>{bars}</tbody></table></div>"
         )
+
+
+def _number_chart(t: Tracked, days: Sequence[date], sessions: Sequence[date]) -> str:
+    """A scale's or number's chart, drawn 0 to 10 and labelled in its own range."""
+    from kapdiary.export import coach
+
+    assert t.series is not None
+    mean, change, rated = coach.number_figures(t)
+    figures = f"{coach.range_text(t)} · mean {mean} · change {change} · {rated} days rated"
+    label = f"{t.label}: daily values over the period, mean {mean}"
+    scaled = coach.scaled(t)
+    present = [v for v in scaled if v is not None]
+    scaled_mean = sum(present) / len(present) if present else None
+    return "\n".join(
+        [
+            '<div class="series measure-field">',
+            f"<h4>{_e(t.label)}</h4>",
+            f'<p class="figures">{_e(figures)}</p>',
+            _relabelled(
+                chart(scaled, days, sessions, kind="field", label=label, mean=scaled_mean),
+                coach.axis(t),
+            ),
+            "</div>",
+        ]
+    )
 
 
 def _check_ins(

@@ -78,6 +78,15 @@ def _progress(out: list[str], document: Document) -> None:
         f"**Writing:** {writing_text(document)}.",
         "",
     ]
+    _intentions_progress(out, document)
+    _mood_and_areas(out, document)
+    _tracked(out, document)
+    _check_ins(out, document)
+
+
+def _intentions_progress(out: list[str], document: Document) -> None:
+    """The intentions' table, then each one's last note as a quote."""
+    figures = document.progress
     intentions = [*figures.intentions, *figures.retired] if document.shows("intentions") else []
     if intentions:
         rows = [
@@ -109,6 +118,10 @@ def _progress(out: list[str], document: Document) -> None:
                 out.append(">")
             out.pop()
         out.append("")
+
+
+def _mood_and_areas(out: list[str], document: Document) -> None:
+    figures = document.progress
     mood = figures.mood
     if document.shows("mood") and (mood.days_rated or mood.previous_mean is not None):
         out += ["### Mood", ""]
@@ -143,8 +156,6 @@ def _progress(out: list[str], document: Document) -> None:
             right={1, 3},
         )
         out.append("")
-    _tracked(out, document)
-    _check_ins(out, document)
 
 
 def _since_last_conversation(out: list[str], document: Document) -> None:

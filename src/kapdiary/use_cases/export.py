@@ -1,0 +1,123 @@
+"""`export`: a file for the coach, after a preview of what it will hold."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from kapdiary.export import Format
+    from kapdiary.index import Unusable
+    from kapdiary.locations import Home
+    from kapdiary.use_cases import Asker
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What the person asked for: ``since`` None means since the last export."""
+
+    home: Home
+    today: date
+    made: datetime
+    fmt: Format
+    target: Path | None
+    until: date
+    since: date | None = None
+    templates: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    include_private: bool = False
+    without: tuple[str, ...] = ()
+    yes: bool = False
+    force: bool = False
+    client: str | None = None
+    coach: str | None = None
+    on_fallback: Callable[[Unusable], None] | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """``path`` is None when the person said no; ``warning`` is said on stderr."""
+
+    path: Path | None
+    shown: str = ""
+    warning: str | None = None
+
+
+def shown(path: Path) -> str:
+    """The path as the user would type it: relative to where they are, when it is below."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def export(request: ExportRequest, asker: Asker) -> ExportResult:
+    """Preview, ask (unless --yes), write the file and remember the export."""
+    from kapdiary import export as exporter
+    from kapdiary.dates import check_order, clamp
+    from kapdiary.errors import KapdiaryError, UsageError
+    from kapdiary.export import files, words
+
+    fmt, target, end, start = request.fmt, request.target, request.until, request.since
+    note: str | None = None
+    if start is None:
+        start, note = files.default_since(request.home, end, request.today)
+        start = clamp(start)  # the last export's dates come from a file one can edit
+    check_order(start, end)
+    document = exporter.build(
+        request.home,
+        exporter.Request(
+            since=start,
+            until=end,
+            templates=request.templates,
+            tags=request.tags,
+            include_private=request.include_private,
+            without=exporter.parse_without(request.without),
+        ),
+        client=request.client,
+        coach=request.coach,
+        made=request.made,
+        on_fallback=request.on_fallback,
+    )
+    if not document.entries:
+        raise KapdiaryError(words.nothing_to_export(document))
+    chosen = target if target is not None else Path.cwd()
+    path = chosen / files.default_name(start, end, fmt) if chosen.is_dir() else chosen
+    path = path.absolute()
+    files.check_destination(path, force=request.force)
+    for line in words.preview(document, shown(path), fmt, since_note=note):
+        asker.say(line)
+    if not request.yes:
+        if not asker.can_ask():
+            raise UsageError(
+                "export asks before writing, and there is no terminal to ask in; "
+                "add --yes to write the file as previewed"
+            )
+        if not asker.confirm("Write this file?", default=True):
+            return ExportResult(None)
+    files.write(path, exporter.render(document, fmt), force=request.force)
+    try:
+        files.remember(request.home, document, path, request.today)
+    except KapdiaryError as exc:
+        warning = f"the file is written, but the next export cannot start from it: {exc}"
+        return ExportResult(path, shown(path), warning)
+    return ExportResult(path, shown(path))
+
+
+def choose_format(file_format: str | None, output: Path | None) -> tuple[Format, Path | None]:
+    """The format (--format, else the -o file's ending, else Markdown) and the target;
+    a format that needs a missing extra is refused here, before anything is read."""
+    from kapdiary import export as exporter
+    from kapdiary.export import files
+
+    fmt = exporter.get_format(file_format) if file_format else None
+    target = output.expanduser() if output is not None else None
+    if target is not None and not target.is_dir():
+        fmt = files.format_for(target, fmt)
+    fmt = fmt or exporter.get_format("md")
+    exporter.ready(fmt)
+    return fmt, target
