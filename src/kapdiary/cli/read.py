@@ -235,13 +235,13 @@ def _filters(
 
 
 def _nothing(start: date | None, end: date | None, *, filtered: bool) -> str:
-    from kapdiary.render import words
+    from kapdiary.render.format import span
 
     if start is None and end is None:
         if filtered:
             return "No entry matches these filters."
         return "No entries yet. Write the first one with `kapdiary write`."
-    when = words.span(start, end)
+    when = span(start, end)
     if filtered:
         return f"No entries match in {when}. Try a longer period with --since 3m, or --all."
     return (
@@ -577,6 +577,7 @@ def search(
     from kapdiary.dates import check_count, period
     from kapdiary.query import TextQuery
     from kapdiary.render import data
+    from kapdiary.render import format as fmt
     from kapdiary.render import words as phrasing
 
     st = state.get(ctx)
@@ -604,7 +605,7 @@ def search(
         )
         return
     if not result.hits:
-        scope = "" if start is None and end is None else f" in {phrasing.span(start, end)}"
+        scope = "" if start is None and end is None else f" in {fmt.span(start, end)}"
         typer.echo(f"Nothing matches {query}{scope}.")
         return
     title = (

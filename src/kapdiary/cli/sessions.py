@@ -99,7 +99,7 @@ def _draw(found: list[Listed], today: date) -> None:
     from rich.table import Table
 
     from kapdiary.dates import long_date
-    from kapdiary.render.words import number
+    from kapdiary.render.format import number
 
     out = state.console()
     latest = found[-1]

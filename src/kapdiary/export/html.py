@@ -14,7 +14,7 @@ from datetime import date
 from html import escape
 
 from kapdiary.dates import long_date
-from kapdiary.export import Document, Entry, Fact, number, rating
+from kapdiary.export import Document, Entry, Fact, rating
 from kapdiary.export.charts import (
     COLOURS,
     area_bars,
@@ -43,7 +43,7 @@ from kapdiary.export.words import (
     writing_text,
 )
 from kapdiary.progress import Series
-from kapdiary.render.words import span
+from kapdiary.render.format import number, span
 
 # The colours are the charts' own (they carry them into the PDF), as CSS variables here.
 _ROOT = (

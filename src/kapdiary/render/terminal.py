@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kapdiary.render import format as fmt
 from kapdiary.render import words
 
 if TYPE_CHECKING:
@@ -89,8 +90,8 @@ def listing(records: list[Record], *, title: RenderableType | None = None) -> li
         table.add_row(
             record.date.isoformat(),
             record.template or "",
-            words.number(record.mood),
-            *(words.number(ratings.get(key)) for key in intentions),
+            fmt.number(record.mood),
+            *(fmt.number(ratings.get(key)) for key in intentions),
             excerpt,
             style="yellow" if record.problem else None,
         )
