@@ -9,28 +9,25 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kapdiary.cli import state
 from kapdiary.cli.app import app
+from kapdiary.render import console as screen
+from kapdiary.render import views
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
-    from rich.progress import Progress
-
     from kapdiary.index import Index, Rebuild, Record
     from kapdiary.query import Filters
     from kapdiary.templates import Lookup
 
-PROGRESS_FROM = 500  # files to index before a progress bar is worth showing
 MAX_WARNINGS = 10
-RICH_UP_TO = 256 * 1024  # characters of entry text drawn with Rich; beyond, plain text
 
 # --- options shared by review and search -------------------------------------------------
 
@@ -191,25 +188,14 @@ def review(
     if not records:
         typer.echo(_nothing(start, end, filtered=bool(template or tag or intention or text)))
         return
-    parts = words.header(summary, start, end)
-    base = st.home.path
-    if _terminal() and (as_list or _drawable(records)):
-        from kapdiary.render import terminal
-
-        title = terminal.title_line(parts)
-        if as_list:
-            _show_rich(terminal.listing(records, title=title), pager)
-        else:
-            _show_rich(terminal.entries(records, base=base, title=title, fields=_fields(st)), pager)
-        return
-    from kapdiary.render import plain
-
-    if as_list:
-        _write(plain.listing(records, title=plain.line(parts)))
-    else:
-        _show_plain(
-            plain.entries(records, base=base, title=plain.line(parts), fields=_fields(st)), pager
-        )
+    views.review(
+        records,
+        words.header(summary, start, end),
+        base=st.home.path,
+        fields=_fields(st),
+        as_list=as_list,
+        pager=pager,
+    )
 
 
 def _filters(
@@ -279,7 +265,7 @@ def show(
     if as_json:
         state.print_json([data.entry(r) for r in records])
         return
-    _show_entries(records, st.home.path, pager, _fields(st))
+    views.entries(records, base=st.home.path, fields=_fields(st), pager=pager)
 
 
 EDIT_HELP = """Change an entry in your editor (the config's `editor`, $VISUAL or $EDITOR).
@@ -461,7 +447,6 @@ def revisit(
 ) -> None:
     from datetime import timedelta
 
-    from kapdiary.dates import long_date
     from kapdiary.query import REVISIT_WINDOW, Filters, nearest_day, revisit_days
     from kapdiary.render import data
 
@@ -506,30 +491,7 @@ def revisit(
                 "Try `kapdiary revisit --random`, or `kapdiary review --all --list`."
             )
         return
-    base = st.home.path
-    if _terminal() and _drawable([r for _, _, records in groups for r in records]):
-        from kapdiary.render import terminal
-
-        shown: list[RenderableType] = []
-        for label, day, records in groups:
-            title = terminal.title_line([("", label), ("", long_date(day))])
-            shown += terminal.entries(records, base=base, title=title, fields=_fields(st))
-            from rich.text import Text
-
-            shown.append(Text(""))
-        _show_rich(shown, pager)
-        return
-    from kapdiary.render import plain
-
-    _show_plain(
-        "\n".join(
-            plain.entries(
-                records, base=base, title=f"{label} · {long_date(day)}", fields=_fields(st)
-            )
-            for label, day, records in groups
-        ),
-        pager,
-    )
+    views.revisit(groups, base=st.home.path, fields=_fields(st), pager=pager)
 
 
 # --- search ------------------------------------------------------------------------------
@@ -615,17 +577,7 @@ def search(
         title += f"; the best {len(result.hits)} shown"
     elif result.ranked:
         title += ", best first"
-    base = st.home.path
-    if _terminal():
-        from rich.text import Text
-
-        from kapdiary.render import terminal
-
-        _show_rich(terminal.hits(result, base=base, title=Text(title, style="bold")), pager)
-        return
-    from kapdiary.render import plain
-
-    _write(plain.hits(result, base=base, title=title))
+    views.hits(result, base=st.home.path, title=title, pager=pager)
 
 
 # --- reindex -----------------------------------------------------------------------------
@@ -649,7 +601,7 @@ def reindex(ctx: typer.Context) -> None:
     st = state.get(ctx)
     _check_home(st)
     built: list[Rebuild] = []
-    with _progress() as progress:
+    with screen.index_bar() as progress:
         index = open_index(st.home, progress=progress, on_rebuild=built.append, rebuild=True)
     with index:
         problems = index.problems()
@@ -674,7 +626,7 @@ def _open(st: state.State) -> Iterator[Index]:
     from kapdiary.index import open_index
 
     _check_home(st)
-    with _progress() as progress:
+    with screen.index_bar() as progress:
         index = open_index(
             st.home, progress=progress, on_rebuild=_rebuilt, on_fallback=index_fallback()
         )
@@ -711,46 +663,6 @@ def _rebuilt(done: Rebuild) -> None:
         _notice(notices[done.reason])
 
 
-class _Bar:
-    """index.Progress for a terminal: a Rich bar on stderr, only for a long build."""
-
-    def __init__(self) -> None:
-        self.bar: Progress | None = None
-        self.task: Any = None
-
-    def __call__(self, done: int, total: int) -> None:
-        if self.bar is None:
-            if total < PROGRESS_FROM or not _stderr_is_terminal():
-                return
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-            self.bar = Progress(
-                TextColumn("Indexing your diary"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                console=Console(stderr=True, force_terminal=True),
-                transient=True,
-            )
-            self.bar.start()
-            self.task = self.bar.add_task("index", total=total)
-        self.bar.update(self.task, completed=done, total=total)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-            self.bar = None
-
-
-@contextmanager
-def _progress() -> Iterator[Callable[[int, int], None]]:
-    bar = _Bar()
-    try:
-        yield bar
-    finally:
-        bar.close()
-
-
 def _notice(message: str) -> None:
     typer.echo(f"kapdiary: {message}", err=True)
 
@@ -766,110 +678,8 @@ def _warn(records: list[Record], limit: int | None = MAX_WARNINGS) -> None:
         _notice(f"warning: {len(troubled) - len(shown)} more entries have problems like these")
 
 
-def _terminal() -> bool:
-    """Draw for a terminal? As Rich decides, and FORCE_TERMINAL too, without importing Rich."""
-    env = os.environ
-    if env.get("TTY_COMPATIBLE") in ("0", "1"):
-        return env["TTY_COMPATIBLE"] == "1"
-    for name in ("FORCE_COLOR", "FORCE_TERMINAL"):
-        if env.get(name) is not None:
-            return env[name].strip().lower() not in ("", "0", "false", "no")
-    return sys.stdout.isatty()
-
-
-def _stderr_is_terminal() -> bool:
-    return sys.stderr.isatty()
-
-
-def _stdout_is_terminal() -> bool:
-    """A real terminal, where a pager can take over (FORCE_TERMINAL only styles)."""
-    return sys.stdout.isatty()
-
-
 def _fields(st: state.State) -> Lookup:
     """The templates' fields, so entries show their answers in the templates' words."""
     from kapdiary.templates import Lookup
 
     return Lookup(st.home.templates)
-
-
-def _write(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
-
-
-def _show_entries(records: list[Record], base: Path, pager: bool, fields: Lookup) -> None:
-    if _terminal() and _drawable(records):
-        from kapdiary.render import terminal
-
-        _show_rich(terminal.entries(records, base=base, fields=fields), pager)
-    else:
-        from kapdiary.render import plain
-
-        _show_plain(plain.entries(records, base=base, fields=fields), pager)
-
-
-def _drawable(records: list[Record]) -> bool:
-    """Whether the entries are short enough to draw with Rich (Markdown, colour): it takes
-    about 3 s a megabyte, so longer text is shown as plain text, whole, and paged."""
-    return sum(len(r.body or "") for r in records) <= RICH_UP_TO
-
-
-def _show_plain(text: str, pager: bool) -> None:
-    """Plain text, through a pager when it is longer than the screen in a terminal."""
-    import shutil
-
-    if pager and _stdout_is_terminal() and text.count("\n") >= shutil.get_terminal_size().lines:
-        _page(text)
-    else:
-        _write(text)
-
-
-def _console() -> Console:
-    from rich.console import Console
-
-    return Console(highlight=False, force_terminal=True)  # only called when _terminal()
-
-
-def _show_rich(renderables: list[RenderableType], pager: bool) -> None:
-    """Print, through a pager when it is longer than the screen and stdout is a terminal."""
-    import shutil
-
-    console = _console()
-    with console.capture() as captured:
-        for renderable in renderables:
-            console.print(renderable)
-    text = captured.get()
-    height = shutil.get_terminal_size().lines
-    if pager and _stdout_is_terminal() and text.count("\n") >= height:
-        _page(text)
-    else:
-        _write(text)
-
-
-def _page(text: str) -> None:
-    """Through $PAGER (default: less, which quits at the end and keeps the colours)."""
-    import shlex
-    import signal
-    import subprocess
-
-    command = shlex.split(os.environ.get("PAGER") or "less")
-    env = dict(os.environ)
-    env.setdefault("LESS", "FRX")
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: None)
-    try:
-        process = subprocess.Popen(command, stdin=subprocess.PIPE, env=env)
-    except OSError:
-        signal.signal(signal.SIGINT, previous)
-        _write(text)
-        return
-    try:
-        assert process.stdin is not None
-        try:
-            process.stdin.write(text.encode("utf-8", errors="replace"))
-            process.stdin.close()
-        except BrokenPipeError:
-            pass  # the reader quit the pager early
-        process.wait()
-    finally:
-        signal.signal(signal.SIGINT, previous)

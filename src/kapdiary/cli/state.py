@@ -94,14 +94,11 @@ def stop_if_interrupted(exc: typer.Abort) -> None:
 
 
 def console(*, stderr: bool = False) -> Console:
-    """A Rich console: colour only on a terminal, never with NO_COLOR, plain otherwise."""
-    import sys
+    """The Rich console (render.console.console): colour only on a terminal, never with
+    NO_COLOR."""
+    from kapdiary.render.console import console as make
 
-    from rich.console import Console
-
-    # On a terminal Rich wraps at word boundaries; piped output is never wrapped.
-    stream = sys.stderr if stderr else sys.stdout
-    return Console(stderr=stderr, highlight=False, soft_wrap=not stream.isatty())
+    return make(stderr=stderr)
 
 
 def print_json(data: Any) -> None:

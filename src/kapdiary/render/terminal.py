@@ -6,6 +6,7 @@ it, and ``rich.markdown`` only when full entries are shown.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -115,4 +116,24 @@ def hits(result: SearchResult, *, base: Path, title: RenderableType) -> list[Ren
         for start, end in hit.highlights:
             snippet.stylize(HIGHLIGHT, start, end)
         out += [Text(""), head, Padding(snippet, (0, 0, 0, 4))]
+    return out
+
+
+def bold(text: str) -> Text:
+    from rich.text import Text
+
+    return Text(text, style="bold")
+
+
+def groups(
+    found: list[tuple[str, date, list[Record]]], *, base: Path, fields: Lookup
+) -> list[RenderableType]:
+    """Revisit's groups: each under its label and long date, a blank line after."""
+    from rich.text import Text
+
+    out: list[RenderableType] = []
+    for label, day, records in found:
+        title = title_line([("", label), ("", fmt.long_date(day))])
+        out += entries(records, base=base, title=title, fields=fields)
+        out.append(Text(""))
     return out
