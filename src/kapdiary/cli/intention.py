@@ -124,19 +124,21 @@ def list_(
     if not items:
         typer.echo('No intentions yet. Add one with `kapdiary intention add "..."`.')
         return
-    from rich.table import Table
+    from kapdiary.render import tables
+    from kapdiary.render.tables import Column
 
-    table = Table(box=None, pad_edge=False)
-    for column in ("id", "intention", "area", "since"):
-        table.add_column(column, style="bold" if column == "id" else None)
+    columns = [
+        Column(c, style="bold" if c == "id" else None) for c in ("id", "intention", "area", "since")
+    ]
     if show_all:
-        table.add_column("retired")
+        columns.append(Column("retired"))
+    rows = []
     for item in items:
         row = [item.id, item.text, item.area or "", item.set_on.isoformat()]
         if show_all:
             row.append(item.retired_on.isoformat() if item.retired_on else "")
-        table.add_row(*row)
-    state.console().print(table)
+        rows.append(row)
+    tables.show(state.console(), columns, rows)
 
 
 @intention_app.command(

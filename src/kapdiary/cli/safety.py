@@ -65,12 +65,8 @@ def help_now(
             }
         )
     else:
-        import re
+        from kapdiary.render import pages
 
-        from rich.text import Text
-
-        text = Text(safety.help_text(resources.country))
-        text.highlight_regex(rf"(?m)^{re.escape(safety.IN_DANGER)}.*$", style="bold")
-        state.console().print(text)
+        pages.help_now(state.console(), safety.help_text(resources.country), safety.IN_DANGER)
     if problem:
         typer.echo(f"kapdiary: {problem}", err=True)

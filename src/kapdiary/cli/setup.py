@@ -57,11 +57,10 @@ def init(
         ),
     ] = None,
 ) -> None:
-    from rich.markup import escape
-
     from kapdiary import config as config_file
     from kapdiary import intentions as intention_file
     from kapdiary.errors import UsageError
+    from kapdiary.render.tables import escape
     from kapdiary.storage import ensure_private_dir
 
     st = state.get(ctx)
@@ -221,18 +220,13 @@ def config_show(
     if as_json:
         state.print_json({"paths": paths, "settings": settings})
         return
-    from rich.markup import escape
-    from rich.table import Table
+    from kapdiary.render import pages
 
-    out = state.console()
-    if not out.is_terminal:
-        out.width = 10_000  # piped or redirected: whole paths on one line each, never cut
-    table = Table(box=None, show_header=False, pad_edge=False)
-    table.add_column(style="bold")
-    table.add_column(overflow="fold")  # a narrow terminal folds a path instead of "…"
-    table.add_row("Diary home", escape(f"{paths['home']}  ({_source(home.source)})"))
     exists = "" if paths["config_exists"] else "  (not created yet: defaults apply)"
-    table.add_row("Config", escape(f"{paths['config']}{exists}"))
+    shown = [
+        ("Diary home", f"{paths['home']}  ({_source(home.source)})"),
+        ("Config", f"{paths['config']}{exists}"),
+    ]
     for label, key in (
         ("Entries", "entries"),
         ("Intentions", "intentions"),
@@ -241,22 +235,19 @@ def config_show(
         ("Drafts", "drafts"),
         ("Index cache", "index"),
     ):
-        table.add_row(label, escape(str(paths[key])))
-    out.print(table)
-    out.print()
-    out.print("[bold]Settings[/bold]  (change one with `kapdiary config set KEY VALUE`)")
-    settings_table = Table(box=None, show_header=False, pad_edge=False)
-    settings_table.add_column(style="cyan")
-    settings_table.add_column()
-    settings_table.add_column(style="dim")
-    for key, value in settings.items():
-        shown = (
-            ", ".join(value)
-            if isinstance(value, list)
-            else ("(not set)" if value is None else str(value))
-        )
-        settings_table.add_row(key, escape(shown), escape(config_file.SETTINGS_HELP[key]))
-    out.print(settings_table)
+        shown.append((label, str(paths[key])))
+    pages.config(state.console(), shown, [_setting(k, v) for k, v in settings.items()])
+
+
+def _setting(key: str, value: object) -> tuple[str, str, str]:
+    """A setting as the config page shows it: key, value in words, what it does."""
+    from kapdiary import config as config_file
+
+    if isinstance(value, list):
+        shown = ", ".join(value)
+    else:
+        shown = "(not set)" if value is None else str(value)
+    return key, shown, config_file.SETTINGS_HELP[key]
 
 
 @config_app.command(

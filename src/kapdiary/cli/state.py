@@ -11,10 +11,9 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from kapdiary.config import Config
     from kapdiary.locations import Home
+    from kapdiary.render.console import Console
 
 
 @dataclass

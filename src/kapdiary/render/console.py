@@ -14,7 +14,8 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import Console as Console  # the type commands hand to render/
+    from rich.console import RenderableType
     from rich.progress import Progress
 
 PROGRESS_FROM = 500  # files to index before a progress bar is worth showing
