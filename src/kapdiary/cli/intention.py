@@ -124,6 +124,10 @@ def list_(
     if not items:
         typer.echo('No intentions yet. Add one with `kapdiary intention add "..."`.')
         return
+    _table(items, show_all=show_all)
+
+
+def _table(items: list[Intention], *, show_all: bool) -> None:
     from kapdiary.render import tables
     from kapdiary.render.tables import Column
 

@@ -53,27 +53,7 @@ def list_(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
-    from kapdiary import templates
-    from kapdiary.errors import KapdiaryError
-
-    st = state.get(ctx)
-    rows: list[dict[str, Any]] = []
-    for name, (path, builtin) in templates.available(st.home.templates).items():
-        try:
-            description = templates.load(path, builtin=builtin).description
-            problem = None
-        except KapdiaryError as exc:  # a broken template is listed, not fatal
-            description, problem = "", exc.message
-        rows.append(
-            {
-                "name": name,
-                "source": "built-in" if builtin else "yours",
-                "path": str(path),
-                "description": description,
-                "default": name == st.config.default_template,
-                "problem": problem,
-            }
-        )
+    rows = _rows(state.get(ctx))
     if as_json:
         state.print_json(rows)
         return
@@ -92,6 +72,31 @@ def list_(
     ]
     columns = [Column("template", style="bold"), Column("from"), Column("what it is for")]
     tables.show(state.console(), columns, shown)
+
+
+def _rows(st: state.State) -> list[dict[str, Any]]:
+    """Every template one can write with; a broken one is listed with its problem."""
+    from kapdiary import templates
+    from kapdiary.errors import KapdiaryError
+
+    rows: list[dict[str, Any]] = []
+    for name, (path, builtin) in templates.available(st.home.templates).items():
+        try:
+            description = templates.load(path, builtin=builtin).description
+            problem = None
+        except KapdiaryError as exc:  # a broken template is listed, not fatal
+            description, problem = "", exc.message
+        rows.append(
+            {
+                "name": name,
+                "source": "built-in" if builtin else "yours",
+                "path": str(path),
+                "description": description,
+                "default": name == st.config.default_template,
+                "problem": problem,
+            }
+        )
+    return rows
 
 
 @template_app.command(
