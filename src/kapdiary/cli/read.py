@@ -23,7 +23,7 @@ from kapdiary.render import console as screen
 from kapdiary.render import views
 
 if TYPE_CHECKING:
-    from kapdiary.index import Index, Rebuild, Record
+    from kapdiary.index import Index, Rebuild, Record, SearchResult
     from kapdiary.query import Filters
     from kapdiary.templates import Lookup
 
@@ -154,22 +154,11 @@ def review(
     pager: Pager = True,
     as_json: Json = False,
 ) -> None:
-    from kapdiary.dates import DEFAULT_DAYS, check_count, period
-    from kapdiary.errors import UsageError
     from kapdiary.query import summarise
     from kapdiary.render import words
 
     st = state.get(ctx)
-    last = check_count(last, "--last")
-    if every and (since is not None or until is not None or on is not None):
-        raise UsageError("--all means every entry; leave out --since, --until and --on")
-    start, end = period(
-        st.today(),
-        since=since,
-        until=until,
-        on=on,
-        default_days=None if (last is not None or every) else DEFAULT_DAYS,
-    )
+    start, end, last = _review_period(st.today(), since, until, on, last, every=every)
     filters = _filters(start, end, template, tag, intention, text, last)
     with _open(st) as index:
         records = index.records(filters, body=as_json or not as_list, newest_first=reverse)
@@ -178,24 +167,44 @@ def review(
     if as_json:
         from kapdiary.render import data
 
-        state.print_json(
-            {
-                "summary": data.summary(summary, start, end),
-                "entries": [data.entry(r) for r in records],
-            }
-        )
-        return
-    if not records:
+        state.print_json(data.review(summary, records, start, end))
+    elif not records:
         typer.echo(_nothing(start, end, filtered=bool(template or tag or intention or text)))
-        return
-    views.review(
-        records,
-        words.header(summary, start, end),
-        base=st.home.path,
-        fields=_fields(st),
-        as_list=as_list,
-        pager=pager,
+    else:
+        views.review(
+            records,
+            words.header(summary, start, end),
+            base=st.home.path,
+            fields=_fields(st),
+            as_list=as_list,
+            pager=pager,
+        )
+
+
+def _review_period(
+    today: date,
+    since: str | None,
+    until: str | None,
+    on: str | None,
+    last: int | None,
+    *,
+    every: bool,
+) -> tuple[date | None, date | None, int | None]:
+    """Review's days (the last four weeks unless --last or --all) and its --last."""
+    from kapdiary.dates import DEFAULT_DAYS, check_count, period
+    from kapdiary.errors import UsageError
+
+    last = check_count(last, "--last")
+    if every and (since is not None or until is not None or on is not None):
+        raise UsageError("--all means every entry; leave out --since, --until and --on")
+    start, end = period(
+        today,
+        since=since,
+        until=until,
+        on=on,
+        default_days=None if (last is not None or every) else DEFAULT_DAYS,
     )
+    return start, end, last
 
 
 def _filters(
@@ -296,11 +305,9 @@ def edit(
         typer.Option("--undo", help="Bring back the version the last edit replaced."),
     ] = False,
 ) -> None:
-    from kapdiary import editing, history
-    from kapdiary.cli.editor import EditorInterrupted, _ended, editor_command, run_editor
-    from kapdiary.cli.guided import interruptible
-    from kapdiary.errors import EXIT_INTERRUPTED, KapdiaryError
-    from kapdiary.messages import edit_outcome, edit_unsaved
+    from kapdiary import editing
+    from kapdiary.errors import KapdiaryError
+    from kapdiary.messages import edit_outcome
 
     st = state.get(ctx)
     home = st.home
@@ -310,25 +317,39 @@ def edit(
         typer.echo(edit_outcome(editing.undo(home, path)))
         return
     opened = editing.open_entry(path)
+    text = _edited(st, path, opened.text)
+    outcome = editing.save_edit(home, opened, text)
+    if outcome.kind in (editing.REFUSED, editing.CONFLICT):
+        raise KapdiaryError(edit_outcome(outcome))
+    typer.echo(edit_outcome(outcome))
+
+
+def _edited(st: state.State, path: Path, before: str) -> str:
+    """The entry's text after the editor; words of a stopped or failed editor are kept in
+    .history/ and the entry stays as it was."""
+    from kapdiary import history
+    from kapdiary.cli.editor import EditorInterrupted, _ended, editor_command, run_editor
+    from kapdiary.cli.guided import interruptible
+    from kapdiary.errors import EXIT_INTERRUPTED, KapdiaryError
+    from kapdiary.messages import edit_unsaved
+
+    home = st.home
     command = editor_command(st.config.editor)
     try:
         with interruptible():  # SIGTERM / SIGHUP: keep what the editor's file holds
-            text, code = run_editor(command, opened.text, path.name)
+            text, code = run_editor(command, before, path.name)
     except EditorInterrupted as stop:
-        if stop.text != opened.text and stop.text.strip():
+        if stop.text != before and stop.text.strip():
             kept = history.keep(home, path, stop.text, history.UNSAVED)
             typer.echo(edit_unsaved(path, kept, "the editor was stopped"), err=True)
         raise typer.Exit(EXIT_INTERRUPTED) from None
     if code != 0:
         ended = f"the editor {_ended(code)}"
-        if text != opened.text and text.strip():
+        if text != before and text.strip():
             kept = history.keep(home, path, text, history.UNSAVED)
             raise KapdiaryError(edit_unsaved(path, kept, ended))
         raise KapdiaryError(f"{ended}; {path} is unchanged")
-    outcome = editing.save_edit(home, opened, text)
-    if outcome.kind in (editing.REFUSED, editing.CONFLICT):
-        raise KapdiaryError(edit_outcome(outcome))
-    typer.echo(edit_outcome(outcome))
+    return text
 
 
 def _find(st: state.State, target: str, *, body: bool) -> list[Record]:
@@ -445,53 +466,46 @@ def revisit(
     pager: Pager = True,
     as_json: Json = False,
 ) -> None:
-    from datetime import timedelta
-
-    from kapdiary.query import REVISIT_WINDOW, Filters, nearest_day, revisit_days
     from kapdiary.render import data
 
     st = state.get(ctx)
-    today = st.today()
-    groups: list[tuple[str, date, list[Record]]] = []
     with _open(st) as index:
-        if random:
-            import random as chance
-
-            before = today - timedelta(days=7)
-            picked = index.random_record(before, chance.choice)
-            if picked is not None:
-                groups.append(("From your diary", picked.date, [picked]))
-        else:
-            for label, target in revisit_days(today):
-                window = timedelta(days=REVISIT_WINDOW)
-                day = nearest_day(target, index.days_with_entries(target - window, target + window))
-                if day is not None:
-                    groups.append(
-                        (label, day, index.records(Filters(since=day, until=day), body=True))
-                    )
+        groups = _revisited(index, st.today(), random=random)
     _warn([r for _, _, records in groups for r in records])
     if as_json:
-        state.print_json(
-            [
-                {
-                    "label": label,
-                    "date": day.isoformat(),
-                    "entries": [data.entry(r) for r in records],
-                }
-                for label, day, records in groups
-            ]
+        state.print_json(data.revisit(groups))
+    elif not groups and random:
+        typer.echo("There are no entries older than a week yet. They will come.")
+    elif not groups:
+        typer.echo(
+            "Nothing was written a week, a month, three months or a year ago. "
+            "Try `kapdiary revisit --random`, or `kapdiary review --all --list`."
         )
-        return
-    if not groups:
-        if random:
-            typer.echo("There are no entries older than a week yet. They will come.")
-        else:
-            typer.echo(
-                "Nothing was written a week, a month, three months or a year ago. "
-                "Try `kapdiary revisit --random`, or `kapdiary review --all --list`."
-            )
-        return
-    views.revisit(groups, base=st.home.path, fields=_fields(st), pager=pager)
+    else:
+        views.revisit(groups, base=st.home.path, fields=_fields(st), pager=pager)
+
+
+def _revisited(index: Index, today: date, *, random: bool) -> list[views.Group]:
+    """A week, a month, three months and a year ago (the nearest day written to each), or
+    one older entry at random."""
+    from datetime import timedelta
+
+    from kapdiary.query import REVISIT_WINDOW, Filters, nearest_day, revisit_days
+
+    groups: list[views.Group] = []
+    if random:
+        import random as chance
+
+        picked = index.random_record(today - timedelta(days=7), chance.choice)
+        if picked is not None:
+            groups.append(("From your diary", picked.date, [picked]))
+        return groups
+    window = timedelta(days=REVISIT_WINDOW)
+    for label, target in revisit_days(today):
+        day = nearest_day(target, index.days_with_entries(target - window, target + window))
+        if day is not None:
+            groups.append((label, day, index.records(Filters(since=day, until=day), body=True)))
+    return groups
 
 
 # --- search ------------------------------------------------------------------------------
@@ -549,35 +563,26 @@ def search(
     filters = _filters(start, end, template, tag, intention, text)
     with _open(st) as index:
         result = index.search(query, filters, limit=limit)
+    _warn_search(result)
+    if as_json:
+        state.print_json(data.search(str(query), result))
+        return
+    if not result.hits:
+        scope = "" if start is None and end is None else f" in {fmt.span(start, end)}"
+        typer.echo(f"Nothing matches {query}{scope}.")
+        return
+    title = phrasing.search_title(result, str(query))
+    views.hits(result, base=st.home.path, title=title, pager=pager)
+
+
+def _warn_search(result: SearchResult) -> None:
+    """Say when the search read every file (no FTS5), and name unreadable entries."""
     if not result.ranked:
         _notice(
             "this Python's SQLite has no full-text search (FTS5), so every entry was read "
             "for this search: slower, and ordered by how often the words appear"
         )
     _warn([hit.record for hit in result.hits])
-    if as_json:
-        state.print_json(
-            {
-                "query": str(query),
-                "total": result.total,
-                "shown": len(result.hits),
-                "ranked": result.ranked,
-                "results": [data.hit(h) for h in result.hits],
-            }
-        )
-        return
-    if not result.hits:
-        scope = "" if start is None and end is None else f" in {fmt.span(start, end)}"
-        typer.echo(f"Nothing matches {query}{scope}.")
-        return
-    title = (
-        f"{phrasing.entries(result.total)} {'match' if result.total != 1 else 'matches'} {query}"
-    )
-    if len(result.hits) < result.total:
-        title += f"; the best {len(result.hits)} shown"
-    elif result.ranked:
-        title += ", best first"
-    views.hits(result, base=st.home.path, title=title, pager=pager)
 
 
 # --- reindex -----------------------------------------------------------------------------

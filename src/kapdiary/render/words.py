@@ -11,7 +11,7 @@ from kapdiary.render.format import span as span  # re-exported for cli/write.py
 
 if TYPE_CHECKING:
     from kapdiary.fields import Field
-    from kapdiary.index import Record
+    from kapdiary.index import Record, SearchResult
     from kapdiary.progress import Tracked
     from kapdiary.query import Summary
     from kapdiary.templates import Lookup as FieldLookup
@@ -23,6 +23,16 @@ _SHOWN = {"date", "time", "template", "title", "mood", "intentions", "areas", "t
 
 def entries(count: int) -> str:
     return f"{count:,} {'entry' if count == 1 else 'entries'}"
+
+
+def search_title(result: SearchResult, query: str) -> str:
+    """``3 entries match grief, best first``; how many of them are shown when not all."""
+    title = f"{entries(result.total)} {'match' if result.total != 1 else 'matches'} {query}"
+    if len(result.hits) < result.total:
+        title += f"; the best {len(result.hits)} shown"
+    elif result.ranked:
+        title += ", best first"
+    return title
 
 
 def header(summary: Summary, since: date | None, until: date | None) -> list[tuple[str, str]]:
