@@ -131,8 +131,11 @@ def _table(items: list[Intention], *, show_all: bool) -> None:
     from kapdiary.render import tables
     from kapdiary.render.tables import Column
 
-    columns = [
-        Column(c, style="bold" if c == "id" else None) for c in ("id", "intention", "area", "since")
+    columns = [  # the id is typed in commands: never cut; the words wrap instead
+        Column("id", style="bold", no_wrap=True),
+        Column("intention"),
+        Column("area"),
+        Column("since", no_wrap=True),
     ]
     if show_all:
         columns.append(Column("retired"))

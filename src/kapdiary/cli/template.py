@@ -70,7 +70,11 @@ def list_(
         )
         for row in rows
     ]
-    columns = [Column("template", style="bold"), Column("from"), Column("what it is for")]
+    columns = [
+        Column("template", style="bold", no_wrap=True),  # a name one types: never cut
+        Column("from", no_wrap=True),
+        Column("what it is for"),
+    ]
     tables.show(state.console(), columns, shown)
 
 

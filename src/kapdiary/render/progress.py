@@ -164,10 +164,15 @@ def _spark_bounds(t: Tracked) -> tuple[float, float]:
 
 def draw(out: Console, result: Progress) -> None:
     """Every figure of the period, section by section."""
+    from rich.text import Text
+
+    from kapdiary.render.terminal import Phrases
+
     period = result.period
+    heading = f"[bold]Progress[/bold] · {fmt.short_span(period.since, period.until)} "
+    compared = f"compared with the {period.days} days before"
     out.print(
-        f"[bold]Progress[/bold] · {fmt.short_span(period.since, period.until)} "
-        f"({period.days} days), compared with the {period.days} days before"
+        Phrases([Text.from_markup(f"{heading}({period.days} days),"), Text(compared)], Text(" "))
     )
     writing = result.writing
     if writing.entries == 0 and not any(i.series.days_rated for i in result.intentions):
@@ -179,12 +184,15 @@ def draw(out: Console, result: Progress) -> None:
         if writing.streak.longest:
             out.print(f"Your longest run so far: {writing.streak.longest} days in a row.")
         return
-    out.print(
+    written = (
         f"{writing.entries} {_plural(writing.entries, 'entry', 'entries')} on "
-        f"{writing.days_written} {_plural(writing.days_written, 'day')} · current streak "
-        f"{writing.streak.current} {_plural(writing.streak.current, 'day')} "
+        f"{writing.days_written} {_plural(writing.days_written, 'day')}"
+    )
+    streak = (
+        f"current streak {writing.streak.current} {_plural(writing.streak.current, 'day')} "
         f"(longest {writing.streak.longest})"
     )
+    out.print(Phrases([Text(written), Text(streak)], Text(" · ")))
     for section in (
         _intentions,
         _areas,
@@ -199,54 +207,76 @@ def draw(out: Console, result: Progress) -> None:
         section(out, result)
 
 
-def _series_table(title: str) -> Table:
+# Less room than a name's longest word (at least NAME_MIN, at most NAME_MAX columns), and
+# each name goes on its own line above its figures.
+NAME_MIN, NAME_MAX = 10, 20
+
+
+def _series(out: Console, title: str, rows: list[list[str]], *, strength: bool = False) -> None:
+    """A table of series, one row each: name, sparkline, mean, change, days (, strength).
+
+    The figures never wrap; the name wraps at its words. On a screen too narrow to leave
+    the names their longest word, each name goes on a line of its own above its figures,
+    so a name is never cut or squeezed to nothing.
+    """
     from rich.table import Table
 
+    headers = ["daily", "mean", "change", "days"] + (["strength"] if strength else [])
+    widths = [max(len(h), *(len(_plain(r[i + 1])) for r in rows)) for i, h in enumerate(headers)]
+    words = [len(w) for r in rows if any(r[1:]) for w in _plain(r[0]).split()]
+    narrow = out.width - sum(w + 2 for w in widths) < min(max([NAME_MIN, *words]), NAME_MAX)
     table = Table(title=title, title_justify="left", title_style="bold", box=None, pad_edge=False)
-    table.add_column("", overflow="fold")  # names wrap; never cut
-    table.add_column("daily", no_wrap=True)
-    table.add_column("mean", justify="right", no_wrap=True)
-    table.add_column("change", no_wrap=True)
-    table.add_column("days", justify="right", no_wrap=True)
-    return table
+    if not narrow:
+        table.add_column("", overflow="fold")  # names wrap at words; a long word folds
+    for index, header in enumerate(headers):
+        table.add_column(header, justify="left" if index in (0, 2) else "right", no_wrap=True)
+    for row in rows:
+        if narrow:
+            table.add_row(row[0], *[""] * (len(headers) - 1))
+            if any(row[1:]):
+                table.add_row(*row[1:])
+        else:
+            table.add_row(*row)
+    out.print()
+    out.print(table)
+
+
+def _plain(markup: str) -> str:
+    from rich.text import Text
+
+    return Text.from_markup(markup).plain
 
 
 def _intentions(out: Console, result: Progress) -> None:
     if not result.intentions:
         return
-    table = _series_table("Intentions")
-    table.add_column("strength", justify="right", no_wrap=True)
+    rows = []
     for item in result.intentions:
         s = item.series
-        row = [spark(s.daily), fmt.fixed(s.mean), _change(s), str(s.days_rated)]
-        table.add_row(_escaped(item.text), *row, f"{item.strength:.2f}")
+        figures = [spark(s.daily), fmt.fixed(s.mean), _change(s), str(s.days_rated)]
+        rows.append([_escaped(item.text), *figures, f"{item.strength:.2f}"])
         if item.last_note and item.last_note_date:
             note = f"“{_escaped(item.last_note)}” ({fmt.day_month(item.last_note_date)})"
-            table.add_row(f"  [dim]{note}[/dim]", "", "", "", "", "")
-    out.print()
-    out.print(table)
+            rows.append([f"  [dim]{note}[/dim]", "", "", "", "", ""])
+    _series(out, "Intentions", rows, strength=True)
 
 
 def _areas(out: Console, result: Progress) -> None:
     if not result.areas:
         return
-    table = _series_table("Life areas")
-    for name, s in result.areas.items():
-        table.add_row(
-            name.replace("-", " "), spark(s.daily), fmt.fixed(s.mean), _change(s), str(s.days_rated)
-        )
-    out.print()
-    out.print(table)
+    rows = [
+        [name.replace("-", " "), spark(s.daily), fmt.fixed(s.mean), _change(s), str(s.days_rated)]
+        for name, s in result.areas.items()
+    ]
+    _series(out, "Life areas", rows)
 
 
 def _mood(out: Console, result: Progress) -> None:
     s = result.mood
     if not (s.days_rated or s.previous_mean is not None):
         return
-    table = _series_table("Mood")
-    table.add_row("mood", spark(s.daily, 1, 10), fmt.fixed(s.mean), _change(s), str(s.days_rated))
-    out.print()
-    out.print(table)
+    figures = [spark(s.daily, 1, 10), fmt.fixed(s.mean), _change(s), str(s.days_rated)]
+    _series(out, "Mood", [["mood", *figures]])
 
 
 def _writing(out: Console, result: Progress) -> None:
@@ -260,13 +290,8 @@ def _sessions(out: Console, result: Progress) -> None:
         return
     from rich.table import Table
 
-    table = Table(
-        title="Around your sessions (7 days before → 7 days after)",
-        title_justify="left",
-        title_style="bold",
-        box=None,
-        pad_edge=False,
-    )
+    # The heading above the table, not its title: a title wraps at the table's width.
+    table = Table(box=None, pad_edge=False)
     for column in ("session", "date", "mood", "intentions"):
         table.add_column(column, no_wrap=True)
     shown = result.sessions[-SESSIONS_SHOWN:]
@@ -278,6 +303,7 @@ def _sessions(out: Console, result: Progress) -> None:
             f"{fmt.fixed(effect.intentions_before)} → {fmt.fixed(effect.intentions_after)}",
         )
     out.print()
+    out.print("Around your sessions (7 days before → 7 days after)", style="bold")
     out.print(table)
     if len(result.sessions) > len(shown):
         earlier = len(result.sessions) - len(shown)
