@@ -229,7 +229,15 @@ def _series(out: Console, title: str, rows: list[list[str]], *, strength: bool =
     if not narrow:
         table.add_column("", overflow="fold")  # names wrap at words; a long word folds
     for index, header in enumerate(headers):
-        table.add_column(header, justify="left" if index in (0, 2) else "right", no_wrap=True)
+        # Narrow, the names are in the first column too: it wraps them at their words (a
+        # sparkline has none, so it stays whole).
+        wraps = narrow and index == 0
+        table.add_column(
+            header,
+            justify="left" if index in (0, 2) else "right",
+            no_wrap=not wraps,
+            overflow="fold",
+        )
     for row in rows:
         if narrow:
             table.add_row(row[0], *[""] * (len(headers) - 1))

@@ -60,8 +60,25 @@ def show(
     header_style: str | None = None,
     show_edge: bool = True,
 ) -> None:
-    """Print a table of ``columns`` and ``rows`` (markup in cells is read: escape words)."""
-    out.print(table(columns, rows, header=header, header_style=header_style, show_edge=show_edge))
+    """Print a table of ``columns`` and ``rows`` (markup in cells is read: escape words).
+
+    On a screen too narrow for the table's least width (where Rich would cut the cells
+    that do not wrap, such as ids people type), each row is shown as a small card instead:
+    its first cell on a line, then each other column's header and value.
+    """
+    rows = list(rows)
+    drawn = table(columns, rows, header=header, header_style=header_style, show_edge=show_edge)
+    from rich.measure import Measurement
+
+    least = Measurement.get(out, out.options.update_width(100_000), drawn).minimum
+    if not header or least <= out.width:
+        out.print(drawn)
+        return
+    labels = [Column(style="dim", no_wrap=True), Column(fold=True)]
+    for row in rows:
+        out.print(row[0], style=columns[0].style)
+        rest = [(c.header, cell) for c, cell in zip(columns[1:], row[1:], strict=True) if cell]
+        out.print(table(labels, [("  " + h, cell) for h, cell in rest], header=False))
 
 
 def escape(text: str) -> str:
