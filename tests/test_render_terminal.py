@@ -181,3 +181,15 @@ def test_intention_list_never_cuts_an_id(
     assert "…" not in out
     for key in IDS[:1]:
         assert key in out
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_an_entry_heading_is_never_cut(
+    run: Run, rated: Path, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    in_terminal(monkeypatch, width)
+    monkeypatch.setenv("FORCE_TERMINAL", "1")
+    out = ESCAPE.sub("", run("review", "--on", "2026-11-20", "--no-pager").stdout)
+    heading = out.split("entries/2026/11/")[0]
+    assert "…" not in heading
+    assert re.search(r"Friday 20 November 2026 ·\s+21:\d\d ·\s+evening", heading), heading

@@ -37,6 +37,23 @@ def title_line(parts: list[tuple[str, str]]) -> RenderableType:
     return Phrases(pieces, Text(words.SEP, style="dim"), style="bold")
 
 
+class _Heading:
+    """An entry's heading in a rule; on a screen too narrow for it, the heading wraps at
+    its words above a plain rule (a rule's title would be cut)."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.rule import Rule
+
+        if self.text.cell_len + 4 <= options.max_width:
+            yield Rule(self.text, align="left")
+        else:
+            yield self.text
+            yield Rule()
+
+
 class Phrases:
     """Phrases joined by a separator that wrap only between phrases, never inside one
     (``mood 3.8`` stays together), at the width they are drawn at; piped output (never
@@ -69,7 +86,6 @@ def entries(
     fields: Lookup | None = None,
 ) -> list[RenderableType]:
     from rich.markdown import Markdown
-    from rich.rule import Rule
     from rich.text import Text
 
     out: list[RenderableType] = []
@@ -77,7 +93,7 @@ def entries(
         out.append(title)
     for record in records:
         out.append(Text(""))
-        out.append(Rule(Text(words.entry_heading(record), style="bold"), align="left"))
+        out.append(_Heading(Text(words.entry_heading(record), style="bold")))
         out.append(Text(words.shown_path(record.path, base), style="dim"))
         facts = words.facts(record, fields)
         if facts:
