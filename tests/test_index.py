@@ -307,14 +307,14 @@ def test_a_large_first_build_parses_in_parallel_and_keeps_every_entry(
 def test_a_large_first_build_shows_progress_in_a_terminal(
     run, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kapdiary.cli import read
+    from kapdiary.render import console as screen
 
     for day in range(1, 13):
         put(home, f"2026-11-{day:02d}", f"Day number {day}.")
-    monkeypatch.setattr(read, "PROGRESS_FROM", 10)
+    monkeypatch.setattr(screen, "PROGRESS_FROM", 10)
     result = run("review", "--all", "--list")  # not a terminal: no bar
     assert "Indexing your diary" not in result.stderr
-    monkeypatch.setattr(read, "_stderr_is_terminal", lambda: True)
+    monkeypatch.setattr(screen, "stderr_is_terminal", lambda: True)
     monkeypatch.setenv("TERM", "xterm")
     result = run("reindex")
     assert result.exit_code == 0, result.output

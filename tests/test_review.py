@@ -286,9 +286,9 @@ def test_review_pages_long_output_only_in_a_terminal(
     run("review")  # not a terminal: never a pager
     assert not paged.exists()
     monkeypatch.setenv("FORCE_TERMINAL", "1")
-    from kapdiary.cli import read
+    from kapdiary.render import console as screen
 
-    monkeypatch.setattr(read, "_stdout_is_terminal", lambda: True)
+    monkeypatch.setattr(screen, "stdout_is_terminal", lambda: True)
     run("review", "--no-pager")
     assert not paged.exists()
     result = run("review")

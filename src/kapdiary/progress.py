@@ -30,13 +30,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from kapdiary.dates import in_range
+from kapdiary.fields import RATING_RANGE
 from kapdiary.intentions import Intention
 
 if TYPE_CHECKING:
     from kapdiary.fields import Field as TemplateField
 
 M = 0.5 ** (1 / 13)
-RATING = (0, 10)
+RATING = RATING_RANGE  # an intention's or a life area's 0–10, defined once in fields
 MOOD = (1, 10)
 SESSION_WINDOW = 7
 FLAT = 0.25  # a change smaller than this is shown as flat

@@ -10,8 +10,6 @@ from kapdiary.cli import state
 from kapdiary.cli.app import app
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from kapdiary.doctor import Finding, Repair, Report
     from kapdiary.locations import Home
 
@@ -94,6 +92,7 @@ def _data(finding: Finding, fixed: bool) -> dict[str, Any]:
 
 def _draw(report: Report) -> None:
     from kapdiary import messages
+    from kapdiary.render import pages
 
     out = state.console()
     if not report.findings:
@@ -101,7 +100,7 @@ def _draw(report: Report) -> None:
         return
     shown = _grouped(report.findings)
     for finding in shown:
-        _finding(out, finding)
+        pages.finding(out, finding, max_also=MAX_ALSO)
     problems = sum(1 for f in shown if f.problem)
     fixable = sum(1 for f in shown if f.fixable)
     summary = messages.doctor_summary(report.home, problems, len(shown) - problems, fixable=fixable)
@@ -110,6 +109,7 @@ def _draw(report: Report) -> None:
 
 def _draw_fixed(report: Report, repairs: list[Repair], left: list[Finding]) -> None:
     from kapdiary import messages
+    from kapdiary.render import pages
 
     out = state.console()
     done = [r for r in repairs if r.done]
@@ -133,7 +133,7 @@ def _draw_fixed(report: Report, repairs: list[Repair], left: list[Finding]) -> N
             )
     shown = _grouped(left)
     for finding in shown:
-        _finding(out, finding)
+        pages.finding(out, finding, max_also=MAX_ALSO)
     problems = sum(1 for f in shown if f.problem)
     summary = messages.doctor_after_fix(report.home, len(done), problems, len(shown) - problems)
     out.print(summary, markup=False, highlight=False, style="bold")
@@ -172,18 +172,3 @@ def _things(findings: list[Finding]) -> str:
             plural = kind if len(modes) == 1 else f"{kind}s"
             parts.append(f"{len(modes)} {plural}" + (f" ({listed})" if listed else ""))
     return " and ".join(parts)
-
-
-def _finding(out: Console, finding: Finding) -> None:
-    from rich.text import Text
-
-    style = "bold red" if finding.problem else "yellow"
-    where = f"{finding.path}, line {finding.line}" if finding.line else finding.path
-    out.print(Text.assemble((f"{finding.severity}  ", style), (where, "bold")))
-    out.print(Text(f"  {finding.description}"))
-    if finding.also:
-        shown = ", ".join(finding.also[:MAX_ALSO])
-        more = len(finding.also) - MAX_ALSO
-        out.print(Text(f"  also: {shown}" + (f" and {more} more" if more > 0 else ""), "dim"))
-    out.print(Text.assemble(("  fix: ", "bold"), finding.fix))
-    out.print()

@@ -62,6 +62,11 @@ def _list(
     if as_json:
         state.print_json([_as_json(item, now) for item in listed])
         return
+    _print_listing(listed, now)
+
+
+def _print_listing(listed: list[Listed], now: float) -> None:
+    """One line a draft, then how to carry one on, read it or let it go."""
     if not listed:
         typer.echo("No unfinished entries.")
         return

@@ -124,19 +124,28 @@ def list_(
     if not items:
         typer.echo('No intentions yet. Add one with `kapdiary intention add "..."`.')
         return
-    from rich.table import Table
+    _table(items, show_all=show_all)
 
-    table = Table(box=None, pad_edge=False)
-    for column in ("id", "intention", "area", "since"):
-        table.add_column(column, style="bold" if column == "id" else None)
+
+def _table(items: list[Intention], *, show_all: bool) -> None:
+    from kapdiary.render import tables
+    from kapdiary.render.tables import Column
+
+    columns = [  # the id is typed in commands: never cut; the words wrap instead
+        Column("id", style="bold", no_wrap=True),
+        Column("intention"),
+        Column("area"),
+        Column("since", no_wrap=True),
+    ]
     if show_all:
-        table.add_column("retired")
+        columns.append(Column("retired"))
+    rows = []
     for item in items:
         row = [item.id, item.text, item.area or "", item.set_on.isoformat()]
         if show_all:
             row.append(item.retired_on.isoformat() if item.retired_on else "")
-        table.add_row(*row)
-    state.console().print(table)
+        rows.append(row)
+    tables.show(state.console(), columns, rows)
 
 
 @intention_app.command(

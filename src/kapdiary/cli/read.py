@@ -9,28 +9,25 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kapdiary.cli import state
 from kapdiary.cli.app import app
+from kapdiary.render import console as screen
+from kapdiary.render import views
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
-    from rich.progress import Progress
-
-    from kapdiary.index import Index, Rebuild, Record
+    from kapdiary.index import Index, Rebuild, Record, SearchResult
     from kapdiary.query import Filters
     from kapdiary.templates import Lookup
 
-PROGRESS_FROM = 500  # files to index before a progress bar is worth showing
 MAX_WARNINGS = 10
-RICH_UP_TO = 256 * 1024  # characters of entry text drawn with Rich; beyond, plain text
 
 # --- options shared by review and search -------------------------------------------------
 
@@ -157,22 +154,11 @@ def review(
     pager: Pager = True,
     as_json: Json = False,
 ) -> None:
-    from kapdiary.dates import DEFAULT_DAYS, check_count, period
-    from kapdiary.errors import UsageError
     from kapdiary.query import summarise
     from kapdiary.render import words
 
     st = state.get(ctx)
-    last = check_count(last, "--last")
-    if every and (since is not None or until is not None or on is not None):
-        raise UsageError("--all means every entry; leave out --since, --until and --on")
-    start, end = period(
-        st.today(),
-        since=since,
-        until=until,
-        on=on,
-        default_days=None if (last is not None or every) else DEFAULT_DAYS,
-    )
+    start, end, last = _review_period(st.today(), since, until, on, last, every=every)
     filters = _filters(start, end, template, tag, intention, text, last)
     with _open(st) as index:
         records = index.records(filters, body=as_json or not as_list, newest_first=reverse)
@@ -181,35 +167,44 @@ def review(
     if as_json:
         from kapdiary.render import data
 
-        state.print_json(
-            {
-                "summary": data.summary(summary, start, end),
-                "entries": [data.entry(r) for r in records],
-            }
-        )
-        return
-    if not records:
+        state.print_json(data.review(summary, records, start, end))
+    elif not records:
         typer.echo(_nothing(start, end, filtered=bool(template or tag or intention or text)))
-        return
-    parts = words.header(summary, start, end)
-    base = st.home.path
-    if _terminal() and (as_list or _drawable(records)):
-        from kapdiary.render import terminal
-
-        title = terminal.title_line(parts)
-        if as_list:
-            _show_rich(terminal.listing(records, title=title), pager)
-        else:
-            _show_rich(terminal.entries(records, base=base, title=title, fields=_fields(st)), pager)
-        return
-    from kapdiary.render import plain
-
-    if as_list:
-        _write(plain.listing(records, title=plain.line(parts)))
     else:
-        _show_plain(
-            plain.entries(records, base=base, title=plain.line(parts), fields=_fields(st)), pager
+        views.review(
+            records,
+            words.header(summary, start, end),
+            base=st.home.path,
+            fields=_fields(st),
+            as_list=as_list,
+            pager=pager,
         )
+
+
+def _review_period(
+    today: date,
+    since: str | None,
+    until: str | None,
+    on: str | None,
+    last: int | None,
+    *,
+    every: bool,
+) -> tuple[date | None, date | None, int | None]:
+    """Review's days (the last four weeks unless --last or --all) and its --last."""
+    from kapdiary.dates import DEFAULT_DAYS, check_count, period
+    from kapdiary.errors import UsageError
+
+    last = check_count(last, "--last")
+    if every and (since is not None or until is not None or on is not None):
+        raise UsageError("--all means every entry; leave out --since, --until and --on")
+    start, end = period(
+        today,
+        since=since,
+        until=until,
+        on=on,
+        default_days=None if (last is not None or every) else DEFAULT_DAYS,
+    )
+    return start, end, last
 
 
 def _filters(
@@ -235,13 +230,13 @@ def _filters(
 
 
 def _nothing(start: date | None, end: date | None, *, filtered: bool) -> str:
-    from kapdiary.render import words
+    from kapdiary.render.format import span
 
     if start is None and end is None:
         if filtered:
             return "No entry matches these filters."
         return "No entries yet. Write the first one with `kapdiary write`."
-    when = words.span(start, end)
+    when = span(start, end)
     if filtered:
         return f"No entries match in {when}. Try a longer period with --since 3m, or --all."
     return (
@@ -279,7 +274,7 @@ def show(
     if as_json:
         state.print_json([data.entry(r) for r in records])
         return
-    _show_entries(records, st.home.path, pager, _fields(st))
+    views.entries(records, base=st.home.path, fields=_fields(st), pager=pager)
 
 
 EDIT_HELP = """Change an entry in your editor (the config's `editor`, $VISUAL or $EDITOR).
@@ -310,11 +305,9 @@ def edit(
         typer.Option("--undo", help="Bring back the version the last edit replaced."),
     ] = False,
 ) -> None:
-    from kapdiary import editing, history
-    from kapdiary.cli.editor import EditorInterrupted, _ended, editor_command, run_editor
-    from kapdiary.cli.guided import interruptible
-    from kapdiary.errors import EXIT_INTERRUPTED, KapdiaryError
-    from kapdiary.messages import edit_outcome, edit_unsaved
+    from kapdiary import editing
+    from kapdiary.errors import KapdiaryError
+    from kapdiary.messages import edit_outcome
 
     st = state.get(ctx)
     home = st.home
@@ -324,25 +317,39 @@ def edit(
         typer.echo(edit_outcome(editing.undo(home, path)))
         return
     opened = editing.open_entry(path)
+    text = _edited(st, path, opened.text)
+    outcome = editing.save_edit(home, opened, text)
+    if outcome.kind in (editing.REFUSED, editing.CONFLICT):
+        raise KapdiaryError(edit_outcome(outcome))
+    typer.echo(edit_outcome(outcome))
+
+
+def _edited(st: state.State, path: Path, before: str) -> str:
+    """The entry's text after the editor; words of a stopped or failed editor are kept in
+    .history/ and the entry stays as it was."""
+    from kapdiary import history
+    from kapdiary.cli.editor import EditorInterrupted, _ended, editor_command, run_editor
+    from kapdiary.cli.guided import interruptible
+    from kapdiary.errors import EXIT_INTERRUPTED, KapdiaryError
+    from kapdiary.messages import edit_unsaved
+
+    home = st.home
     command = editor_command(st.config.editor)
     try:
         with interruptible():  # SIGTERM / SIGHUP: keep what the editor's file holds
-            text, code = run_editor(command, opened.text, path.name)
+            text, code = run_editor(command, before, path.name)
     except EditorInterrupted as stop:
-        if stop.text != opened.text and stop.text.strip():
+        if stop.text != before and stop.text.strip():
             kept = history.keep(home, path, stop.text, history.UNSAVED)
             typer.echo(edit_unsaved(path, kept, "the editor was stopped"), err=True)
         raise typer.Exit(EXIT_INTERRUPTED) from None
     if code != 0:
         ended = f"the editor {_ended(code)}"
-        if text != opened.text and text.strip():
+        if text != before and text.strip():
             kept = history.keep(home, path, text, history.UNSAVED)
             raise KapdiaryError(edit_unsaved(path, kept, ended))
         raise KapdiaryError(f"{ended}; {path} is unchanged")
-    outcome = editing.save_edit(home, opened, text)
-    if outcome.kind in (editing.REFUSED, editing.CONFLICT):
-        raise KapdiaryError(edit_outcome(outcome))
-    typer.echo(edit_outcome(outcome))
+    return text
 
 
 def _find(st: state.State, target: str, *, body: bool) -> list[Record]:
@@ -459,77 +466,46 @@ def revisit(
     pager: Pager = True,
     as_json: Json = False,
 ) -> None:
-    from datetime import timedelta
-
-    from kapdiary.dates import long_date
-    from kapdiary.query import REVISIT_WINDOW, Filters, nearest_day, revisit_days
     from kapdiary.render import data
 
     st = state.get(ctx)
-    today = st.today()
-    groups: list[tuple[str, date, list[Record]]] = []
     with _open(st) as index:
-        if random:
-            import random as chance
-
-            before = today - timedelta(days=7)
-            picked = index.random_record(before, chance.choice)
-            if picked is not None:
-                groups.append(("From your diary", picked.date, [picked]))
-        else:
-            for label, target in revisit_days(today):
-                window = timedelta(days=REVISIT_WINDOW)
-                day = nearest_day(target, index.days_with_entries(target - window, target + window))
-                if day is not None:
-                    groups.append(
-                        (label, day, index.records(Filters(since=day, until=day), body=True))
-                    )
+        groups = _revisited(index, st.today(), random=random)
     _warn([r for _, _, records in groups for r in records])
     if as_json:
-        state.print_json(
-            [
-                {
-                    "label": label,
-                    "date": day.isoformat(),
-                    "entries": [data.entry(r) for r in records],
-                }
-                for label, day, records in groups
-            ]
+        state.print_json(data.revisit(groups))
+    elif not groups and random:
+        typer.echo("There are no entries older than a week yet. They will come.")
+    elif not groups:
+        typer.echo(
+            "Nothing was written a week, a month, three months or a year ago. "
+            "Try `kapdiary revisit --random`, or `kapdiary review --all --list`."
         )
-        return
-    if not groups:
-        if random:
-            typer.echo("There are no entries older than a week yet. They will come.")
-        else:
-            typer.echo(
-                "Nothing was written a week, a month, three months or a year ago. "
-                "Try `kapdiary revisit --random`, or `kapdiary review --all --list`."
-            )
-        return
-    base = st.home.path
-    if _terminal() and _drawable([r for _, _, records in groups for r in records]):
-        from kapdiary.render import terminal
+    else:
+        views.revisit(groups, base=st.home.path, fields=_fields(st), pager=pager)
 
-        shown: list[RenderableType] = []
-        for label, day, records in groups:
-            title = terminal.title_line([("", label), ("", long_date(day))])
-            shown += terminal.entries(records, base=base, title=title, fields=_fields(st))
-            from rich.text import Text
 
-            shown.append(Text(""))
-        _show_rich(shown, pager)
-        return
-    from kapdiary.render import plain
+def _revisited(index: Index, today: date, *, random: bool) -> list[views.Group]:
+    """A week, a month, three months and a year ago (the nearest day written to each), or
+    one older entry at random."""
+    from datetime import timedelta
 
-    _show_plain(
-        "\n".join(
-            plain.entries(
-                records, base=base, title=f"{label} · {long_date(day)}", fields=_fields(st)
-            )
-            for label, day, records in groups
-        ),
-        pager,
-    )
+    from kapdiary.query import REVISIT_WINDOW, Filters, nearest_day, revisit_days
+
+    groups: list[views.Group] = []
+    if random:
+        import random as chance
+
+        picked = index.random_record(today - timedelta(days=7), chance.choice)
+        if picked is not None:
+            groups.append(("From your diary", picked.date, [picked]))
+        return groups
+    window = timedelta(days=REVISIT_WINDOW)
+    for label, target in revisit_days(today):
+        day = nearest_day(target, index.days_with_entries(target - window, target + window))
+        if day is not None:
+            groups.append((label, day, index.records(Filters(since=day, until=day), body=True)))
+    return groups
 
 
 # --- search ------------------------------------------------------------------------------
@@ -577,6 +553,7 @@ def search(
     from kapdiary.dates import check_count, period
     from kapdiary.query import TextQuery
     from kapdiary.render import data
+    from kapdiary.render import format as fmt
     from kapdiary.render import words as phrasing
 
     st = state.get(ctx)
@@ -586,45 +563,26 @@ def search(
     filters = _filters(start, end, template, tag, intention, text)
     with _open(st) as index:
         result = index.search(query, filters, limit=limit)
+    _warn_search(result)
+    if as_json:
+        state.print_json(data.search(str(query), result))
+        return
+    if not result.hits:
+        scope = "" if start is None and end is None else f" in {fmt.span(start, end)}"
+        typer.echo(f"Nothing matches {query}{scope}.")
+        return
+    title = phrasing.search_title(result, str(query))
+    views.hits(result, base=st.home.path, title=title, pager=pager)
+
+
+def _warn_search(result: SearchResult) -> None:
+    """Say when the search read every file (no FTS5), and name unreadable entries."""
     if not result.ranked:
         _notice(
             "this Python's SQLite has no full-text search (FTS5), so every entry was read "
             "for this search: slower, and ordered by how often the words appear"
         )
     _warn([hit.record for hit in result.hits])
-    if as_json:
-        state.print_json(
-            {
-                "query": str(query),
-                "total": result.total,
-                "shown": len(result.hits),
-                "ranked": result.ranked,
-                "results": [data.hit(h) for h in result.hits],
-            }
-        )
-        return
-    if not result.hits:
-        scope = "" if start is None and end is None else f" in {phrasing.span(start, end)}"
-        typer.echo(f"Nothing matches {query}{scope}.")
-        return
-    title = (
-        f"{phrasing.entries(result.total)} {'match' if result.total != 1 else 'matches'} {query}"
-    )
-    if len(result.hits) < result.total:
-        title += f"; the best {len(result.hits)} shown"
-    elif result.ranked:
-        title += ", best first"
-    base = st.home.path
-    if _terminal():
-        from rich.text import Text
-
-        from kapdiary.render import terminal
-
-        _show_rich(terminal.hits(result, base=base, title=Text(title, style="bold")), pager)
-        return
-    from kapdiary.render import plain
-
-    _write(plain.hits(result, base=base, title=title))
 
 
 # --- reindex -----------------------------------------------------------------------------
@@ -648,7 +606,7 @@ def reindex(ctx: typer.Context) -> None:
     st = state.get(ctx)
     _check_home(st)
     built: list[Rebuild] = []
-    with _progress() as progress:
+    with screen.index_bar() as progress:
         index = open_index(st.home, progress=progress, on_rebuild=built.append, rebuild=True)
     with index:
         problems = index.problems()
@@ -673,7 +631,7 @@ def _open(st: state.State) -> Iterator[Index]:
     from kapdiary.index import open_index
 
     _check_home(st)
-    with _progress() as progress:
+    with screen.index_bar() as progress:
         index = open_index(
             st.home, progress=progress, on_rebuild=_rebuilt, on_fallback=index_fallback()
         )
@@ -710,46 +668,6 @@ def _rebuilt(done: Rebuild) -> None:
         _notice(notices[done.reason])
 
 
-class _Bar:
-    """index.Progress for a terminal: a Rich bar on stderr, only for a long build."""
-
-    def __init__(self) -> None:
-        self.bar: Progress | None = None
-        self.task: Any = None
-
-    def __call__(self, done: int, total: int) -> None:
-        if self.bar is None:
-            if total < PROGRESS_FROM or not _stderr_is_terminal():
-                return
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-            self.bar = Progress(
-                TextColumn("Indexing your diary"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                console=Console(stderr=True, force_terminal=True),
-                transient=True,
-            )
-            self.bar.start()
-            self.task = self.bar.add_task("index", total=total)
-        self.bar.update(self.task, completed=done, total=total)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-            self.bar = None
-
-
-@contextmanager
-def _progress() -> Iterator[Callable[[int, int], None]]:
-    bar = _Bar()
-    try:
-        yield bar
-    finally:
-        bar.close()
-
-
 def _notice(message: str) -> None:
     typer.echo(f"kapdiary: {message}", err=True)
 
@@ -765,110 +683,8 @@ def _warn(records: list[Record], limit: int | None = MAX_WARNINGS) -> None:
         _notice(f"warning: {len(troubled) - len(shown)} more entries have problems like these")
 
 
-def _terminal() -> bool:
-    """Draw for a terminal? As Rich decides, and FORCE_TERMINAL too, without importing Rich."""
-    env = os.environ
-    if env.get("TTY_COMPATIBLE") in ("0", "1"):
-        return env["TTY_COMPATIBLE"] == "1"
-    for name in ("FORCE_COLOR", "FORCE_TERMINAL"):
-        if env.get(name) is not None:
-            return env[name].strip().lower() not in ("", "0", "false", "no")
-    return sys.stdout.isatty()
-
-
-def _stderr_is_terminal() -> bool:
-    return sys.stderr.isatty()
-
-
-def _stdout_is_terminal() -> bool:
-    """A real terminal, where a pager can take over (FORCE_TERMINAL only styles)."""
-    return sys.stdout.isatty()
-
-
 def _fields(st: state.State) -> Lookup:
     """The templates' fields, so entries show their answers in the templates' words."""
     from kapdiary.templates import Lookup
 
     return Lookup(st.home.templates)
-
-
-def _write(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
-
-
-def _show_entries(records: list[Record], base: Path, pager: bool, fields: Lookup) -> None:
-    if _terminal() and _drawable(records):
-        from kapdiary.render import terminal
-
-        _show_rich(terminal.entries(records, base=base, fields=fields), pager)
-    else:
-        from kapdiary.render import plain
-
-        _show_plain(plain.entries(records, base=base, fields=fields), pager)
-
-
-def _drawable(records: list[Record]) -> bool:
-    """Whether the entries are short enough to draw with Rich (Markdown, colour): it takes
-    about 3 s a megabyte, so longer text is shown as plain text, whole, and paged."""
-    return sum(len(r.body or "") for r in records) <= RICH_UP_TO
-
-
-def _show_plain(text: str, pager: bool) -> None:
-    """Plain text, through a pager when it is longer than the screen in a terminal."""
-    import shutil
-
-    if pager and _stdout_is_terminal() and text.count("\n") >= shutil.get_terminal_size().lines:
-        _page(text)
-    else:
-        _write(text)
-
-
-def _console() -> Console:
-    from rich.console import Console
-
-    return Console(highlight=False, force_terminal=True)  # only called when _terminal()
-
-
-def _show_rich(renderables: list[RenderableType], pager: bool) -> None:
-    """Print, through a pager when it is longer than the screen and stdout is a terminal."""
-    import shutil
-
-    console = _console()
-    with console.capture() as captured:
-        for renderable in renderables:
-            console.print(renderable)
-    text = captured.get()
-    height = shutil.get_terminal_size().lines
-    if pager and _stdout_is_terminal() and text.count("\n") >= height:
-        _page(text)
-    else:
-        _write(text)
-
-
-def _page(text: str) -> None:
-    """Through $PAGER (default: less, which quits at the end and keeps the colours)."""
-    import shlex
-    import signal
-    import subprocess
-
-    command = shlex.split(os.environ.get("PAGER") or "less")
-    env = dict(os.environ)
-    env.setdefault("LESS", "FRX")
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: None)
-    try:
-        process = subprocess.Popen(command, stdin=subprocess.PIPE, env=env)
-    except OSError:
-        signal.signal(signal.SIGINT, previous)
-        _write(text)
-        return
-    try:
-        assert process.stdin is not None
-        try:
-            process.stdin.write(text.encode("utf-8", errors="replace"))
-            process.stdin.close()
-        except BrokenPipeError:
-            pass  # the reader quit the pager early
-        process.wait()
-    finally:
-        signal.signal(signal.SIGINT, previous)

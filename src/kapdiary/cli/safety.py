@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from kapdiary.cli import state
 from kapdiary.cli.app import app
+
+if TYPE_CHECKING:
+    from kapdiary.safety import Resources
 
 HELP_NOW_HELP = """Where to find help right now: crisis lines and the emergency number.
 
@@ -39,8 +42,6 @@ def help_now(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the help as JSON.")] = False,
 ) -> None:
-    from dataclasses import asdict
-
     from kapdiary import safety
     from kapdiary.errors import KapdiaryError
 
@@ -53,24 +54,26 @@ def help_now(
             problem = exc.message
     resources = safety.load_resources(country)
     if as_json:
-        state.print_json(
-            {
-                "country": resources.country,
-                "listed": resources.listed,
-                "country_name": resources.country_name,
-                "emergency": resources.emergency,
-                "lines": [asdict(line) for line in resources.lines],
-                "findahelpline": resources.findahelpline,
-                "countries": list(safety.COUNTRIES),
-            }
-        )
+        state.print_json(_as_json(resources))
     else:
-        import re
+        from kapdiary.render import pages
 
-        from rich.text import Text
-
-        text = Text(safety.help_text(resources.country))
-        text.highlight_regex(rf"(?m)^{re.escape(safety.IN_DANGER)}.*$", style="bold")
-        state.console().print(text)
+        pages.help_now(state.console(), safety.help_text(resources.country), safety.IN_DANGER)
     if problem:
         typer.echo(f"kapdiary: {problem}", err=True)
+
+
+def _as_json(resources: Resources) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    from kapdiary import safety
+
+    return {
+        "country": resources.country,
+        "listed": resources.listed,
+        "country_name": resources.country_name,
+        "emergency": resources.emergency,
+        "lines": [asdict(line) for line in resources.lines],
+        "findahelpline": resources.findahelpline,
+        "countries": list(safety.COUNTRIES),
+    }

@@ -96,10 +96,10 @@ def _ago(days: int) -> str:
 
 
 def _draw(found: list[Listed], today: date) -> None:
-    from rich.table import Table
-
     from kapdiary.dates import long_date
-    from kapdiary.render.words import number
+    from kapdiary.render import tables
+    from kapdiary.render.format import number
+    from kapdiary.render.tables import Column
 
     out = state.console()
     latest = found[-1]
@@ -111,24 +111,26 @@ def _draw(found: list[Listed], today: date) -> None:
         highlight=False,
     )
     out.print()
-    table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("date", no_wrap=True)
-    table.add_column("route")
-    table.add_column("dose", justify="right", no_wrap=True)
-    table.add_column("days since", justify="right", no_wrap=True)
-    table.add_column("entries since", justify="right", no_wrap=True)
-    for listed in found:
-        s = listed.session
-        table.add_row(
-            str(s.number) if s.numbered else f"({s.number})",
-            s.date.isoformat(),
-            s.route or "–",
-            f"{number(s.dose_mg)} mg" if s.dose_mg is not None else "–",
+    columns = [
+        Column("#", justify="right", no_wrap=True),
+        Column("date", no_wrap=True),
+        Column("route"),
+        Column("dose", justify="right", no_wrap=True),
+        Column("days since", justify="right", no_wrap=True),
+        Column("entries since", justify="right", no_wrap=True),
+    ]
+    rows = [
+        [
+            str(listed.session.number) if listed.session.numbered else f"({listed.session.number})",
+            listed.session.date.isoformat(),
+            listed.session.route or "–",
+            f"{number(listed.session.dose_mg)} mg" if listed.session.dose_mg is not None else "–",
             _days(listed.days_since),
             str(listed.entries_since),
-        )
-    out.print(table)
+        ]
+        for listed in found
+    ]
+    tables.show(out, columns, rows, header_style="bold", show_edge=False)
     notes = _notes(found)
     if notes:
         out.print()

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kapdiary.cli import state
 from kapdiary.cli.app import app
+
+if TYPE_CHECKING:
+    from kapdiary.locations import Home
+    from kapdiary.render.console import Console
 
 INIT_HELP = """Set up your diary: where it lives, your first intentions, your life areas.
 
@@ -57,11 +61,8 @@ def init(
         ),
     ] = None,
 ) -> None:
-    from rich.markup import escape
-
-    from kapdiary import config as config_file
-    from kapdiary import intentions as intention_file
     from kapdiary.errors import UsageError
+    from kapdiary.render.tables import escape
     from kapdiary.storage import ensure_private_dir
 
     st = state.get(ctx)
@@ -79,6 +80,18 @@ def init(
     )
     for folder in (home.path, home.entries, home.templates, home.drafts):
         ensure_private_dir(folder)
+    _first_intentions(st, out, home, intention, ask=bool(ask))
+    _first_settings(st, out, home, areas, ask=bool(ask))
+    out.print()
+    out.print("You are ready. Each evening, run [bold]kapdiary write[/bold].")
+
+
+def _first_intentions(
+    st: state.State, out: Console, home: Home, given: list[str] | None, *, ask: bool
+) -> None:
+    """Keep the intentions there are; else add those given (or asked for)."""
+    from kapdiary import intentions as intention_file
+    from kapdiary.render.tables import escape
 
     existing = intention_file.load(home.intentions_file)
     if existing:
@@ -86,44 +99,47 @@ def init(
         for item in existing:
             if item.active:
                 out.print(f"  • {escape(item.text)} [dim]({item.id})[/dim]")
-        if intention:
+        if given:
             out.print('To add more, use `kapdiary intention add "..."`.')
-    else:
-        texts = list(intention or [])
-        if ask and not texts:
-            texts = _ask_intentions()
-        if texts:
-            out.print("Your intentions:")
-        for text in texts:
-            added = intention_file.add(home.intentions_file, text, today=st.today())
-            out.print(f"  • {escape(added.text)} [dim]({added.id})[/dim]")
-        if not texts:
-            out.print(
-                "No intentions yet; add them when you are ready with "
-                '`kapdiary intention add "..."`.'
-            )
+        return
+    texts = list(given or [])
+    if ask and not texts:
+        texts = _ask_intentions()
+    if texts:
+        out.print("Your intentions:")
+    for text in texts:
+        added = intention_file.add(home.intentions_file, text, today=st.today())
+        out.print(f"  • {escape(added.text)} [dim]({added.id})[/dim]")
+    if not texts:
+        out.print(
+            'No intentions yet; add them when you are ready with `kapdiary intention add "..."`.'
+        )
+
+
+def _first_settings(
+    st: state.State, out: Console, home: Home, areas: str | None, *, ask: bool
+) -> None:
+    """Keep a config there is; else save one with the life areas given (or asked for)."""
+    from kapdiary import config as config_file
+    from kapdiary.render.tables import escape
+
     cfg_path = st.config_path
     if cfg_path.exists():
         out.print(f"Your settings are kept as they are in {escape(str(cfg_path))}.")
-    else:
-        area_list = (
-            list(config_file.DEFAULT_AREAS) if areas is None else config_file.parse_areas(areas)
-        )
-        if ask and areas is None:
-            area_list = _ask_areas(area_list)
-        data: dict[str, object] = {
-            "day_starts_at": st.config.day_starts_at,
-            "default_template": st.config.default_template,
-            "areas": area_list,
-        }
-        if home.source == "--home":
-            data["home"] = str(home.path)
-        config_file.save_raw(cfg_path, data)
-        st._config = None
-        out.print(f"Settings saved in {escape(str(cfg_path))}.")
-
-    out.print()
-    out.print("You are ready. Each evening, run [bold]kapdiary write[/bold].")
+        return
+    area_list = list(config_file.DEFAULT_AREAS) if areas is None else config_file.parse_areas(areas)
+    if ask and areas is None:
+        area_list = _ask_areas(area_list)
+    data: dict[str, object] = {
+        "day_starts_at": st.config.day_starts_at,
+        "default_template": st.config.default_template,
+        "areas": area_list,
+    }
+    if home.source == "--home":
+        data["home"] = str(home.path)
+    config_file.save_raw(cfg_path, data)
+    st._config = None
+    out.print(f"Settings saved in {escape(str(cfg_path))}.")
 
 
 def _source(source: str) -> str:
@@ -201,11 +217,36 @@ def config_show(
     if ctx.invoked_subcommand is not None:
         return
     from kapdiary import config as config_file
-    from kapdiary.templates import builtin_dir
 
     st = state.get(ctx)
     home = st.named_home  # shown even when it does not exist: here is where to fix it
-    paths = {
+    paths = _paths(st, home)
+    settings = config_file.as_dict(st.config)
+    if as_json:
+        state.print_json({"paths": paths, "settings": settings})
+        return
+    from kapdiary.render import pages
+
+    shown = [_path_row(label, key, paths, home.source) for label, key in PATH_LABELS]
+    pages.config(state.console(), shown, [_setting(k, v) for k, v in settings.items()])
+
+
+PATH_LABELS = (
+    ("Diary home", "home"),
+    ("Config", "config"),
+    ("Entries", "entries"),
+    ("Intentions", "intentions"),
+    ("Your templates", "templates"),
+    ("Built-in templates", "builtin_templates"),
+    ("Drafts", "drafts"),
+    ("Index cache", "index"),
+)
+
+
+def _paths(st: state.State, home: Home) -> dict[str, object]:
+    from kapdiary.templates import builtin_dir
+
+    return {
         "home": str(home.path),
         "home_source": home.source,
         "config": str(st.config_path),
@@ -217,46 +258,28 @@ def config_show(
         "drafts": str(home.drafts),
         "index": str(home.index_file),
     }
-    settings = config_file.as_dict(st.config)
-    if as_json:
-        state.print_json({"paths": paths, "settings": settings})
-        return
-    from rich.markup import escape
-    from rich.table import Table
 
-    out = state.console()
-    if not out.is_terminal:
-        out.width = 10_000  # piped or redirected: whole paths on one line each, never cut
-    table = Table(box=None, show_header=False, pad_edge=False)
-    table.add_column(style="bold")
-    table.add_column(overflow="fold")  # a narrow terminal folds a path instead of "…"
-    table.add_row("Diary home", escape(f"{paths['home']}  ({_source(home.source)})"))
-    exists = "" if paths["config_exists"] else "  (not created yet: defaults apply)"
-    table.add_row("Config", escape(f"{paths['config']}{exists}"))
-    for label, key in (
-        ("Entries", "entries"),
-        ("Intentions", "intentions"),
-        ("Your templates", "templates"),
-        ("Built-in templates", "builtin_templates"),
-        ("Drafts", "drafts"),
-        ("Index cache", "index"),
-    ):
-        table.add_row(label, escape(str(paths[key])))
-    out.print(table)
-    out.print()
-    out.print("[bold]Settings[/bold]  (change one with `kapdiary config set KEY VALUE`)")
-    settings_table = Table(box=None, show_header=False, pad_edge=False)
-    settings_table.add_column(style="cyan")
-    settings_table.add_column()
-    settings_table.add_column(style="dim")
-    for key, value in settings.items():
-        shown = (
-            ", ".join(value)
-            if isinstance(value, list)
-            else ("(not set)" if value is None else str(value))
-        )
-        settings_table.add_row(key, escape(shown), escape(config_file.SETTINGS_HELP[key]))
-    out.print(settings_table)
+
+def _path_row(label: str, key: str, paths: dict[str, object], source: str) -> tuple[str, str]:
+    """A row of the config page: the home says where its name came from, the config
+    whether it exists yet."""
+    if key == "home":
+        return label, f"{paths['home']}  ({_source(source)})"
+    if key == "config":
+        exists = "" if paths["config_exists"] else "  (not created yet: defaults apply)"
+        return label, f"{paths['config']}{exists}"
+    return label, str(paths[key])
+
+
+def _setting(key: str, value: object) -> tuple[str, str, str]:
+    """A setting as the config page shows it: key, value in words, what it does."""
+    from kapdiary import config as config_file
+
+    if isinstance(value, list):
+        shown = ", ".join(value)
+    else:
+        shown = "(not set)" if value is None else str(value)
+    return key, shown, config_file.SETTINGS_HELP[key]
 
 
 @config_app.command(

@@ -11,10 +11,9 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from kapdiary.config import Config
     from kapdiary.locations import Home
+    from kapdiary.render.console import Console
 
 
 @dataclass
@@ -94,14 +93,11 @@ def stop_if_interrupted(exc: typer.Abort) -> None:
 
 
 def console(*, stderr: bool = False) -> Console:
-    """A Rich console: colour only on a terminal, never with NO_COLOR, plain otherwise."""
-    import sys
+    """The Rich console (render.console.console): colour only on a terminal, never with
+    NO_COLOR."""
+    from kapdiary.render.console import console as make
 
-    from rich.console import Console
-
-    # On a terminal Rich wraps at word boundaries; piped output is never wrapped.
-    stream = sys.stderr if stderr else sys.stdout
-    return Console(stderr=stderr, highlight=False, soft_wrap=not stream.isatty())
+    return make(stderr=stderr)
 
 
 def print_json(data: Any) -> None:

@@ -53,10 +53,36 @@ def list_(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
+    rows = _rows(state.get(ctx))
+    if as_json:
+        state.print_json(rows)
+        return
+    from kapdiary.render import tables
+    from kapdiary.render.tables import Column
+
+    shown = [
+        (
+            f"{row['name']} (default)" if row["default"] else str(row["name"]),
+            str(row["source"]),
+            f"[red]broken: kapdiary template check {row['path']}[/red]"
+            if row["problem"]
+            else str(row["description"]),
+        )
+        for row in rows
+    ]
+    columns = [
+        Column("template", style="bold", no_wrap=True),  # a name one types: never cut
+        Column("from", no_wrap=True),
+        Column("what it is for"),
+    ]
+    tables.show(state.console(), columns, shown)
+
+
+def _rows(st: state.State) -> list[dict[str, Any]]:
+    """Every template one can write with; a broken one is listed with its problem."""
     from kapdiary import templates
     from kapdiary.errors import KapdiaryError
 
-    st = state.get(ctx)
     rows: list[dict[str, Any]] = []
     for name, (path, builtin) in templates.available(st.home.templates).items():
         try:
@@ -74,24 +100,7 @@ def list_(
                 "problem": problem,
             }
         )
-    if as_json:
-        state.print_json(rows)
-        return
-    from rich.table import Table
-
-    table = Table(box=None, pad_edge=False)
-    table.add_column("template", style="bold")
-    table.add_column("from")
-    table.add_column("what it is for")
-    for row in rows:
-        note = (
-            f"[red]broken: kapdiary template check {row['path']}[/red]"
-            if row["problem"]
-            else row["description"]
-        )
-        name = f"{row['name']} (default)" if row["default"] else row["name"]
-        table.add_row(name, str(row["source"]), str(note))
-    state.console().print(table)
+    return rows
 
 
 @template_app.command(
@@ -122,30 +131,9 @@ def show(
     if as_json:
         state.print_json(templates.describe(template))
         return
-    out = state.console()
-    out.print(f"[bold]{template.name}[/bold] ({template.source}, {template.path})", markup=True)
-    if template.description:
-        out.print(template.description, markup=False)
-    out.print()
-    out.print("[bold]Fields[/bold]  (the key is what `kapdiary write --set KEY=VALUE` takes)")
-    if not template.fields:
-        out.print("  (none)")
-    for f in template.fields:
-        out.print(f"  [cyan]{f.key}[/cyan] ({f.type}): ", end="")
-        out.print(f"{f.prompt} — {f.describe()}", markup=False, end="")
-        out.print(f" (shown as “{f.label}”)" if f.label else "", markup=False)
-        for item, question in f.items.items():
-            out.print(f"      [cyan]{f.key}.{item}[/cyan]  ", end="")
-            out.print(question, markup=False)
-        if f.bands:
-            bands = ", ".join(f"{low}+ {band}" for low, band in f.bands)
-            out.print(f"      [dim]bands: {bands}[/dim]", markup=True)
-    out.print()
-    out.print("[bold]Writing prompts[/bold]")
-    for prompt in template.prompts:
-        out.print(f"  ## {prompt.heading}", markup=False)
-        for line in prompt.guidance.splitlines():
-            out.print(f"     {line}", style="dim", markup=False)
+    from kapdiary.render import pages
+
+    pages.template(state.console(), template)
 
 
 @template_app.command(

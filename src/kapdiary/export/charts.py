@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
-from kapdiary.export import number
 from kapdiary.export.words import change_text, count, mean_text, short_day
 from kapdiary.progress import Measure, Series
+from kapdiary.render.format import number
 
 # A PHQ-9 or GAD-7 asks about the last two weeks: check-ins further apart than that leave
 # days no score speaks for, and no line is drawn across them.

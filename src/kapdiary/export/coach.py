@@ -82,7 +82,7 @@ def scaled(t: Tracked) -> list[float | None]:
 
 def axis(t: Tracked) -> tuple[str, str, str]:
     """The bottom, middle and top of a measure's chart (see ``scaled``)."""
-    from kapdiary.render.words import number
+    from kapdiary.render.format import number
 
     s = t.series
     values = [v for v in (s.daily if s else []) if v is not None]

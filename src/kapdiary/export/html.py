@@ -15,7 +15,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from kapdiary.dates import long_date
-from kapdiary.export import Document, Entry, Fact, number, rating
+from kapdiary.export import Document, Entry, Fact, rating
 from kapdiary.export.charts import (
     COLOURS,
     area_bars,
@@ -47,7 +47,7 @@ from kapdiary.export.words import (
 if TYPE_CHECKING:
     from kapdiary.progress import Tracked
 from kapdiary.progress import Series
-from kapdiary.render.words import span
+from kapdiary.render.format import number, span
 
 # The colours are the charts' own (they carry them into the PDF), as CSS variables here.
 _ROOT = (

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kapdiary.dates import long_date
-from kapdiary.export import Document, Entry, Fact, coach, number, rating
+from kapdiary.export import Document, Entry, Fact, coach, rating
 from kapdiary.export.words import (
     LOWER_IS_BETTER,
     around_sessions,
@@ -29,7 +29,7 @@ from kapdiary.export.words import (
     spark_unit,
     writing_text,
 )
-from kapdiary.render.words import span
+from kapdiary.render.format import number, span
 
 
 def render(document: Document) -> str:

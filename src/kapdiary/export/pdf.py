@@ -55,7 +55,7 @@ def render(document: Document) -> bytes:
 
 def footer(document: Document) -> str:
     """``Sam · 25 October – 21 November 2026``: whose diary, and which days."""
-    from kapdiary.render.words import span
+    from kapdiary.render.format import span
 
     period = span(document.period.since, document.period.until)
     return f"{document.client} · {period}" if document.client else f"Integration diary · {period}"

@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from kapdiary.dates import long_date
-from kapdiary.render.words import span
+from kapdiary.render.format import span
 
 if TYPE_CHECKING:
     from kapdiary.export import Document, Format
@@ -261,7 +261,7 @@ def check_in_day(day: date) -> str:
 
 def score_text(check_in: CheckIn, document: Document) -> str:
     """``12 (moderate)``; the score alone when there is no band or it is left out."""
-    from kapdiary.export import number
+    from kapdiary.render.format import number
 
     score = number(check_in.score)
     if check_in.severity and document.shows("severity"):

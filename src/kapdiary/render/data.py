@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from kapdiary.index import Hit, Record
+    from kapdiary.index import Hit, Record, SearchResult
     from kapdiary.query import Summary
 
 
@@ -48,6 +48,32 @@ def hit(found: Hit) -> dict[str, Any]:
         "score": found.score,
         "snippet": found.snippet,
         "highlights": [list(span) for span in found.highlights],
+    }
+
+
+def review(
+    found: Summary, records: list[Record], since: date | None, until: date | None
+) -> dict[str, Any]:
+    """review --json: the summary line's figures and every entry."""
+    return {"summary": summary(found, since, until), "entries": [entry(r) for r in records]}
+
+
+def revisit(groups: list[tuple[str, date, list[Record]]]) -> list[dict[str, Any]]:
+    """revisit --json: each group's label, day and entries."""
+    return [
+        {"label": label, "date": day.isoformat(), "entries": [entry(r) for r in records]}
+        for label, day, records in groups
+    ]
+
+
+def search(query: str, result: SearchResult) -> dict[str, Any]:
+    """search --json: the query, how many matched and were shown, and each hit."""
+    return {
+        "query": query,
+        "total": result.total,
+        "shown": len(result.hits),
+        "ranked": result.ranked,
+        "results": [hit(h) for h in result.hits],
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kapdiary.render import format as fmt
 from kapdiary.render import words
 
 if TYPE_CHECKING:
@@ -55,8 +56,8 @@ def listing(records: list[Record], *, title: str | None = None) -> str:
             [
                 record.date.isoformat(),
                 record.template or "",
-                words.number(record.mood),
-                *(words.number(ratings.get(key)) for key in intentions),
+                fmt.number(record.mood),
+                *(fmt.number(ratings.get(key)) for key in intentions),
                 ("! " if record.problem else "") + excerpt,
             ]
         )

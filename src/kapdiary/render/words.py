@@ -6,11 +6,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kapdiary.dates import long_date
+from kapdiary.render.format import long_date, number
+from kapdiary.render.format import span as span  # re-exported for cli/write.py
 
 if TYPE_CHECKING:
     from kapdiary.fields import Field
-    from kapdiary.index import Record
+    from kapdiary.index import Record, SearchResult
     from kapdiary.progress import Tracked
     from kapdiary.query import Summary
     from kapdiary.templates import Lookup as FieldLookup
@@ -18,46 +19,20 @@ if TYPE_CHECKING:
 SEP = " · "
 # Front matter shown in an entry's facts line, or not repeated at all.
 _SHOWN = {"date", "time", "template", "title", "mood", "intentions", "areas", "tags", "private"}
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-
-
-def number(value: float | None, *, places: int = 1) -> str:
-    if value is None:
-        return "–"
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.{places}f}"
-
-
-def span(first: date | None, last: date | None) -> str:
-    """``15–21 November 2026``, ``30 October – 5 November 2026``, or one long date."""
-    if first is None or last is None:
-        return "all time" if first is None and last is None else _open_span(first, last)
-    if first == last:
-        return long_date(first)
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}–{last.day} {_MONTHS[last.month - 1]} {last.year}"
-    if first.year == last.year:
-        return f"{first.day} {_MONTHS[first.month - 1]} – {_day_month_year(last)}"
-    return f"{_day_month_year(first)} – {_day_month_year(last)}"
-
-
-def _open_span(first: date | None, last: date | None) -> str:
-    if first is not None:
-        return f"since {_day_month_year(first)}"
-    assert last is not None
-    return f"up to {_day_month_year(last)}"
-
-
-def _day_month_year(day: date) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def entries(count: int) -> str:
     return f"{count:,} {'entry' if count == 1 else 'entries'}"
+
+
+def search_title(result: SearchResult, query: str) -> str:
+    """``3 entries match grief, best first``; how many of them are shown when not all."""
+    title = f"{entries(result.total)} {'match' if result.total != 1 else 'matches'} {query}"
+    if len(result.hits) < result.total:
+        title += f"; the best {len(result.hits)} shown"
+    elif result.ranked:
+        title += ", best first"
+    return title
 
 
 def header(summary: Summary, since: date | None, until: date | None) -> list[tuple[str, str]]:

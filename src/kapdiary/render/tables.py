@@ -1,0 +1,88 @@
+"""Tables for the terminal, described without Rich: a command names its columns and rows,
+and this draws them (Rich's Table: no box, no padding at the edges, as every list here)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str = ""
+    style: str | None = None
+    justify: Literal["left", "right"] = "left"
+    no_wrap: bool = False
+    fold: bool = False  # a long word (a path) folds onto the next line instead of "…"
+
+
+def table(
+    columns: Sequence[Column],
+    rows: Iterable[Sequence[str]],
+    *,
+    header: bool = True,
+    header_style: str | None = None,
+    show_edge: bool = True,
+) -> Table:
+    from rich.table import Table
+
+    drawn = Table(
+        box=None,
+        pad_edge=False,
+        show_header=header,
+        show_edge=show_edge,
+        header_style=header_style or "table.header",  # Rich's own default
+    )
+    for c in columns:
+        drawn.add_column(
+            c.header,
+            style=c.style,
+            justify=c.justify,
+            no_wrap=c.no_wrap,
+            overflow="fold" if c.fold else "ellipsis",
+        )
+    for row in rows:
+        drawn.add_row(*row)
+    return drawn
+
+
+def show(
+    out: Console,
+    columns: Sequence[Column],
+    rows: Iterable[Sequence[str]],
+    *,
+    header: bool = True,
+    header_style: str | None = None,
+    show_edge: bool = True,
+) -> None:
+    """Print a table of ``columns`` and ``rows`` (markup in cells is read: escape words).
+
+    On a screen too narrow for the table's least width (where Rich would cut the cells
+    that do not wrap, such as ids people type), each row is shown as a small card instead:
+    its first cell on a line, then each other column's header and value.
+    """
+    rows = list(rows)
+    drawn = table(columns, rows, header=header, header_style=header_style, show_edge=show_edge)
+    from rich.measure import Measurement
+
+    least = Measurement.get(out, out.options.update_width(100_000), drawn).minimum
+    if not header or least <= out.width:
+        out.print(drawn)
+        return
+    labels = [Column(style="dim", no_wrap=True), Column(fold=True)]
+    for row in rows:
+        out.print(row[0], style=columns[0].style)
+        rest = [(c.header, cell) for c, cell in zip(columns[1:], row[1:], strict=True) if cell]
+        out.print(table(labels, [("  " + h, cell) for h, cell in rest], header=False))
+
+
+def escape(text: str) -> str:
+    """A user's words in markup, shown as they are (``[`` is not read as a style)."""
+    from rich.markup import escape as escaped
+
+    return escaped(text)
