@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
@@ -404,6 +404,7 @@ def test_the_parser_never_raises_anything_but_a_usage_error(
 
 @settings(max_examples=500, deadline=None)
 @given(tokens=TOKENS, today=TODAYS, which=st.sampled_from(PARSERS), glue=st.sampled_from(" -"))
+@example(tokens=["nov", "0"], today=date(2026, 11, 21), which=parse_day, glue=" ")  # found once
 def test_the_parser_survives_words_that_almost_mean_a_date(
     tokens: list[str], today: date, which: Callable[[str, date], date], glue: str
 ) -> None:

@@ -236,7 +236,7 @@ def _calendar_day(word: str, today: date, option: str) -> date | None:
     if year_text is not None:
         return _calendar(int(year_text), month, day, word, option)
     for year in (today.year, today.year - 1, today.year - 2, today.year - 3, today.year - 4):
-        if day <= _days_in_month(year, month):
+        if 1 <= day <= _days_in_month(year, month):
             found = date(year, month, day)
             if found <= today:
                 return found
