@@ -1007,7 +1007,7 @@ def _sessions(history: History, period: Period) -> list[SessionEffect]:
 
 
 def as_json(progress: Progress) -> dict[str, Any]:
-    """The figures with stable, self-explaining keys (documented in the README)."""
+    """The figures with stable, self-explaining keys (documented in docs/progress.md)."""
     return {
         "period": {
             "since": progress.period.since.isoformat(),

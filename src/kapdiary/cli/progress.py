@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 PROGRESS_HELP = """Progress against your intentions, life areas, mood and your templates' own
 measures, and how they changed.
 
-Default: the last 28 diary days. See "What the numbers mean" in the README.
+Default: the last 28 diary days. What each number means: docs/progress.md.
 
 Examples:
 

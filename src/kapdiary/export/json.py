@@ -1,7 +1,7 @@
 """The export as JSON for a coach's own tools: a documented, versioned shape.
 
-``{"format": "kapdiary-export", "version": 1, ...}``; the README's "Sharing with your
-coach" documents every key. Within a version, keys are only ever added. ``summary`` is
+``{"format": "kapdiary-export", "version": 1, ...}``; docs/sharing.md ("Sharing with your
+coach") documents every key. Within a version, keys are only ever added. ``summary`` is
 ``kapdiary progress --json`` for the same period and entries, its ``measures`` (the
 check-in questionnaires, PHQ-9 and GAD-7) included, without local paths: a session or a
 check-in has ``file``, its place in ``entries/``. ``fields`` are an entry's front matter
