@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from kapdiary.errors import KapdiaryError, UsageError
 from kapdiary.storage import atomic_write
@@ -25,6 +25,9 @@ class Intention:
     @property
     def active(self) -> bool:
         return self.retired_on is None
+
+    def as_json(self) -> dict[str, Any]:
+        return {**identity_json(self), "active": self.active}
 
     def active_on(self, day: date) -> bool:
         """Whether it could be rated on ``day``: not retired on or before it."""
@@ -147,3 +150,22 @@ def retire(path: Path, intention_id: str, *, on: date) -> Intention:
     intention.retired_on = on
     save(path, intentions)
     return intention
+
+
+class _Stated(Protocol):
+    id: str
+    text: str
+    area: str | None
+    set_on: date
+    retired_on: date | None
+
+
+def identity_json(item: _Stated) -> dict[str, Any]:
+    """An intention's own keys, as `intention list --json` and `progress --json` give them."""
+    return {
+        "id": item.id,
+        "text": item.text,
+        "area": item.area,
+        "set_on": item.set_on.isoformat(),
+        "retired_on": item.retired_on.isoformat() if item.retired_on else None,
+    }

@@ -1044,12 +1044,10 @@ def _series_json(s: Series) -> dict[str, Any]:
 
 
 def _intention_json(i: IntentionProgress) -> dict[str, Any]:
+    from kapdiary.intentions import identity_json
+
     return {
-        "id": i.id,
-        "text": i.text,
-        "area": i.area,
-        "set_on": i.set_on.isoformat(),
-        "retired_on": i.retired_on.isoformat() if i.retired_on else None,
+        **identity_json(i),
         **_series_json(i.series),
         "strength": round(i.strength, 4),
         "previous_strength": round(i.previous_strength, 4),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -29,16 +29,6 @@ Examples:
 )
 app.add_typer(intention_app, name="intention")
 
-
-def _as_json(intention: Intention) -> dict[str, Any]:
-    return {
-        "id": intention.id,
-        "text": intention.text,
-        "area": intention.area,
-        "set_on": intention.set_on.isoformat(),
-        "retired_on": intention.retired_on.isoformat() if intention.retired_on else None,
-        "active": intention.active,
-    }
 
 
 def _check_area(ctx: typer.Context, area: str | None) -> str | None:
@@ -90,7 +80,7 @@ def add(
         area=_check_area(ctx, area),
     )
     if as_json:
-        state.print_json(_as_json(added))
+        state.print_json(added.as_json())
     else:
         typer.echo(f"Added {added.text!r} with id {added.id}.")
 
@@ -119,7 +109,7 @@ def list_(
         i for i in intentions.load(state.get(ctx).home.intentions_file) if show_all or i.active
     ]
     if as_json:
-        state.print_json([_as_json(i) for i in items])
+        state.print_json([i.as_json() for i in items])
         return
     if not items:
         typer.echo('No intentions yet. Add one with `kapdiary intention add "..."`.')
