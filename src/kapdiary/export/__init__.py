@@ -32,6 +32,7 @@ the file; ``words`` holds the preview and the phrases the renderers share.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import importlib
 import os
 from collections.abc import Callable, Iterable, Sequence
@@ -403,8 +404,10 @@ def _sensitive(entries: Sequence[Entry], templates: _Templates) -> list[str]:
     found: dict[str, tuple[TemplateField, int, int]] = {}
     for entry in entries:
         for key, value in entry.fields.items():
+            if not isinstance(value, dict) or key in ("intentions", "areas", "intention_notes"):
+                continue  # a questionnaire's answers are a mapping; read its template only then
             spec = templates.field(entry.template, key)
-            if spec is None or spec.type != "scored" or not isinstance(value, dict):
+            if spec is None or spec.type != "scored":
                 continue
             _, count, with_safety = found.get(key, (spec, 0, 0))
             answered = any(value.get(item) is not None for item in spec.safety)
@@ -433,11 +436,18 @@ def not_own_file(path: Path, home: Home) -> str | None:
         except OSError:
             target = "another file"
         return f"a link to {target}; kapdiary reads only the diary's own files"
-    try:
-        inside = path.resolve().is_relative_to(home.path.resolve())
-    except (OSError, RuntimeError):
-        inside = False
+    inside = _within(str(path.parent), str(home.path))  # not a link: its folder decides
     return None if inside else "it lies outside the diary folder"
+
+
+@functools.lru_cache(maxsize=4096)
+def _within(folder: str, home: str) -> bool:
+    """Whether a folder's real path lies in the home's (once per folder: a year's export
+    asks for a dozen month folders, not for every entry)."""
+    try:
+        return Path(folder).resolve().is_relative_to(Path(home).resolve())
+    except (OSError, RuntimeError):
+        return False
 
 
 def _unreadable(record: Record | IndexRow) -> bool:
