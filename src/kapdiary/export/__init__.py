@@ -373,10 +373,11 @@ def _shared_entry(
         left_out.conflict_copies.append(record.path)
         return None
     body = record.body or ""
-    # The index's flag, and the rules again on what was read: either one withholds.
+    # The rules again on what was read, and the index's flag: either one withholds. The
+    # index alone knows of a key repeated in one spelling (the YAML text is not kept).
     reason = privacy.flag_reason(record.meta) or privacy.flag_line(body)
     if reason is None and record.private:
-        reason = "the private key is given more than once"
+        reason = "marked private when it was read (the private key is given more than once)"
     if reason is not None:
         if not request.include_private:
             left_out.private_entries.append(day)
@@ -394,8 +395,7 @@ def _shared_entry(
             left_out.withheld.append(
                 (day, file, f"the part under “{part.heading}” (line {part.line} of the text)")
             )
-    entry = _entry(_withhold(record, withheld), home, known, templates, shared, reason)
-    return entry
+    return _entry(_withhold(record, withheld), home, known, templates, shared, reason)
 
 
 def _sensitive(entries: Sequence[Entry], templates: _Templates) -> list[str]:
