@@ -30,7 +30,6 @@ Examples:
 app.add_typer(intention_app, name="intention")
 
 
-
 def _check_area(ctx: typer.Context, area: str | None) -> str | None:
     if area is None or not area.strip():
         return area
