@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 from kapdiary.errors import KapdiaryError, UsageError
 from kapdiary.privacy import Section  # one heading and its text, shared or private
+from kapdiary.render.format import number as number  # one way to show a value, everywhere
 
 if TYPE_CHECKING:
     from kapdiary.fields import Field as TemplateField
@@ -645,15 +646,6 @@ def label(key: str, unit: str | None = None) -> str:
 
 def _words(key: str) -> str:
     return key.replace("_", " ").replace("-", " ")
-
-
-def number(value: float | None) -> str:
-    """``6`` for 6.0, ``6.5`` for 6.5, ``–`` for nothing."""
-    if value is None:
-        return "–"
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.1f}"
 
 
 def rating(value: Any, key: str = "intentions") -> str:
