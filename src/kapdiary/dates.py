@@ -255,7 +255,7 @@ def _calendar(year: int, month: int, day: int, word: str, option: str) -> date:
 
 
 def _month(word: str) -> int | None:
-    for index, name in enumerate(_MONTHS):
+    for index, name in enumerate(MONTHS):
         name = name.lower()
         if word == name or (len(word) >= 3 and name.startswith(word)):
             return index + 1
@@ -280,10 +280,10 @@ def _days_in_month(year: int, month: int) -> int:
 
 def long_date(day: date) -> str:
     """``Saturday 21 November 2026``, independent of the machine's locale."""
-    return f"{WEEKDAYS[day.weekday()].capitalize()} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{WEEKDAYS[day.weekday()].capitalize()} {day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-_MONTHS = (
+MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip

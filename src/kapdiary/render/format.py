@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from kapdiary.dates import _MONTHS as MONTHS  # the one month table: the parser's
-from kapdiary.dates import WEEKDAYS, long_date
+from kapdiary.dates import (
+    MONTHS,  # the one month table: the parser's
+    WEEKDAYS,
+    long_date,
+)
 
 __all__ = [
     "MONTHS",
