@@ -1,4 +1,8 @@
-"""The words kapdiary says to people, in one place, so the tone stays calm and kind."""
+"""The words kapdiary says to people, in one place, so the tone stays calm and kind.
+
+A package so that each area keeps its sentences in a module of its own
+(`messages.crypto`, `messages.importing`, ...); what was here first stays in this file.
+Every user-facing sentence belongs here, never inline in `cli/` or the library."""
 
 from __future__ import annotations
 
