@@ -16,7 +16,7 @@ from html import escape
 
 from kapdiary.export.words import change_text, count, mean_text, short_day
 from kapdiary.progress import Measure, Series
-from kapdiary.render.format import number
+from kapdiary.render.format import month_name, number, short_month
 
 # A PHQ-9 or GAD-7 asks about the last two weeks: check-ins further apart than that leave
 # days no score speaks for, and no line is drawn across them.
@@ -367,7 +367,7 @@ def _ticks(days: Sequence[date]) -> list[tuple[int, str, str]]:
     if n > 62:  # long periods: the first of each month
         inner = [i for i, d in enumerate(days) if d.day == 1]
         inner = inner[:: max(1, len(inner) // 6 + (1 if len(inner) > 6 else 0))]
-        names = [(i, f"{days[i]:%b}") for i in inner]
+        names = [(i, short_month(days[i])) for i in inner]
     else:
         step = 7 if n > 14 else max(1, n // 3)
         names = [(i, short_day(days[i])) for i in range(step, n - 1, step)]
@@ -474,7 +474,8 @@ def _month(
     import calendar as stdlib_calendar
 
     weeks = stdlib_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
-    name = date(year, month, 1).strftime("%B %Y")
+    first = date(year, month, 1)
+    name = f"{month_name(first)} {year}"
     in_period = [d for w in weeks for d in w if d.month == month and since <= d <= until]
     days_written = sum(1 for d in in_period if written.get(d))
     summary = f"{name}: entries on {count(days_written, 'day')} of {len(in_period)}"
@@ -494,13 +495,13 @@ def _month(
             classes = ["day"]
             if not since <= day <= until:
                 classes.append("outside")
-                title = f"{day.day} {day:%b}: outside the period"
+                title = f"{short_day(day)}: outside the period"
             elif entries:
                 classes.append("written" if entries == 1 else "written many")
-                title = f"{day.day} {day:%b}: {count(entries, 'entry', 'entries')}"
+                title = f"{short_day(day)}: {count(entries, 'entry', 'entries')}"
             else:
                 classes.append("blank")
-                title = f"{day.day} {day:%b}: no entry"
+                title = f"{short_day(day)}: no entry"
             if day in sessions:
                 classes.append("session")
                 title += ", a dosing session"

@@ -87,8 +87,10 @@ def remember(home: Home, document: Document, path: Path, today: date) -> None:
 
 
 def long_day(day: date) -> str:
-    """``20 November`` (with the year when it is not this one's)."""
-    return f"{day.day} {day:%B %Y}"
+    """``20 November 2026``, in kapdiary's own month names (never the locale's)."""
+    from kapdiary.render.format import month_name
+
+    return f"{day.day} {month_name(day)} {day.year}"
 
 
 def check_destination(path: Path, *, force: bool) -> None:

@@ -7,11 +7,10 @@ figures as the coach reads them, the same in Markdown and HTML.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import TYPE_CHECKING
 
 from kapdiary.dates import long_date
-from kapdiary.render.format import span
+from kapdiary.render.format import day_month, day_month_year, span
 
 if TYPE_CHECKING:
     from kapdiary.export import Document, Format
@@ -96,7 +95,7 @@ def _private_line(document: Document) -> str:
         return "nothing marked private in this period"
     parts = []
     if left.private_entries:
-        days = ", ".join(f"{d.day} {d:%b}" for d in left.private_entries[:6])
+        days = ", ".join(day_month(d) for d in left.private_entries[:6])
         more = "…" if len(left.private_entries) > 6 else ""
         parts.append(
             f"{_count(len(left.private_entries), 'private entry', 'private entries')} "
@@ -208,8 +207,7 @@ def cover_rows(document: Document) -> list[tuple[str, str]]:
     return rows
 
 
-def short_day(day: date) -> str:
-    return f"{day.day} {day:%b}"
+short_day = day_month  # ``21 Nov``
 
 
 def writing_text(document: Document) -> str:
@@ -254,9 +252,8 @@ def measures(document: Document) -> list[Measure]:
     return [m for m in document.progress.measures if m.latest is not None]
 
 
-def check_in_day(day: date) -> str:
-    """``20 Nov 2026``: check-ins are weeks apart, and the first may be in another year."""
-    return f"{day.day} {day:%b %Y}"
+# ``20 Nov 2026``: check-ins are weeks apart, and the first may be in another year.
+check_in_day = day_month_year
 
 
 def score_text(check_in: CheckIn, document: Document) -> str:
