@@ -139,6 +139,35 @@ def test_an_inline_tag_in_a_private_section_is_private(
     assert entry["tags"] == ["listed", "opentag"]
 
 
+def test_a_tag_only_in_a_private_part_does_not_choose_the_entry(
+    run: Run, initialised: Path, tmp_path: Path
+) -> None:
+    # Chosen by `--tag secret`, the entry would tell the coach that its private part holds
+    # #secret, though neither the tag nor the part goes out.
+    raw_entry(
+        initialised,
+        "2026-11-20",
+        front() + f"## Open\n{PUBLIC}\n## Notes (private)\n{SECRET} #Secret\n",
+    )
+    raw_entry(
+        initialised,
+        "2026-11-21",
+        front("2026-11-21") + "## Open\nplainly #secret here\n",
+        name="2026-11-21-evening.md",
+    )
+
+    preview, texts = export_all(run, tmp_path / "out", "--tag", "#SECRET")
+
+    for text in texts.values():
+        assert SECRET not in text and PUBLIC not in text
+        assert "plainly" in text
+    assert [e["date"] for e in json.loads(texts["json"])["entries"]] == ["2026-11-21"]
+    assert "#secret is only in a private part" in preview
+    # --include-private asks for it, and then it is chosen.
+    _, texts = export_all(run, tmp_path / "all", "--tag", "secret", "--include-private")
+    assert len(json.loads(texts["json"])["entries"]) == 2
+
+
 # --- the whole-entry flag, spelled every way YAML allows --------------------------------------
 
 FLAGS = {

@@ -360,6 +360,7 @@ def _shared_entry(
     ``left_out``). Every rule of ``kapdiary.privacy`` is applied here, failing closed."""
     from kapdiary import privacy
     from kapdiary.conflicts import is_copy
+    from kapdiary.query import normal_tag
 
     day, file = record.date, _relative(record.path, home)
     outside = not_own_file(record.path, home)
@@ -386,6 +387,11 @@ def _shared_entry(
             return None
         left_out.included_private_entries += 1
     shared = privacy.read_body(body, keep_private=request.include_private)
+    hidden = [t for t in map(normal_tag, request.tags) if t not in _shared_tags(record, shared)]
+    if hidden:  # chosen by a tag that is only in a private part: choosing it would tell
+        tag = ", ".join(f"#{t}" for t in hidden)
+        left_out.withheld.append((day, file, f"{tag} is only in a private part"))
+        return None
     if "title" in withheld:
         shared = dataclasses.replace(shared, title=None)
     if request.include_private:
@@ -544,6 +550,17 @@ class _Templates:
         return self._found[name].get(key)
 
 
+def _shared_tags(record: Record, shared: Body) -> tuple[str, ...]:
+    """The record's tags that the shared text holds: front matter tags and the inline
+    ``#tags`` outside private parts (the index's tags come from the whole text)."""
+    if shared.tags is None:  # nothing was taken out of the text: every tag goes
+        return tuple(record.tags)
+    listed = record.meta.get("tags")
+    front = [str(t) for t in listed] if isinstance(listed, list) else [str(listed or "")]
+    found = (t.strip().lstrip("#").lower() for t in (*front, *shared.tags))
+    return tuple(dict.fromkeys(t for t in found if t))
+
+
 def _entry(
     record: Record,
     home: Home,
@@ -555,15 +572,8 @@ def _entry(
     """``record`` (fields already left out) with its body read for sharing: ``shared``
     holds only what may go out, so tags come from its text, never from the index."""
     title = record.meta.get("title") if "title" in record.meta else shared.title
-    tags: tuple[str, ...] = ()
-    if record.tags:  # none at all, or left out with --without tags
-        listed = record.meta.get("tags")
-        front = [str(t) for t in listed] if isinstance(listed, list) else [str(listed or "")]
-        if shared.tags is None:  # nothing was taken out of the text: every tag goes
-            tags = tuple(record.tags)
-        else:
-            found = (t.strip().lstrip("#").lower() for t in (*front, *shared.tags))
-            tags = tuple(dict.fromkeys(t for t in found if t))
+    # none at all, or left out with --without tags
+    tags = _shared_tags(record, shared) if record.tags else ()
     record = dataclasses.replace(record, tags=tags)
     fields = {k: v for k, v in record.meta.items() if k not in _HEADING_KEYS}
     return Entry(
