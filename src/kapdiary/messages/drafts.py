@@ -1,0 +1,26 @@
+"""What kapdiary says about drafts."""
+
+from __future__ import annotations
+
+
+def what_to_do_with_drafts() -> str:
+    return (
+        "Carry one on with `kapdiary drafts resume NAME`, read it with `kapdiary drafts show "
+        "NAME`, let it go with `kapdiary drafts discard NAME`."
+    )
+
+
+def draft_discarded(name: object, kept: object) -> str:
+    return f"Discarded {name}; it is kept for 90 days in {kept}."
+
+
+def no_unfinished_entries() -> str:
+    return "No unfinished entries."
+
+
+def draft_in_use(name: object) -> str:
+    return f"{name} is being written in another window right now; finish or stop it there first"
+
+
+def discard_needs_yes(name: object) -> str:
+    return f"discarding asks first; add --yes to discard {name}"
