@@ -342,7 +342,7 @@ def _edited(st: state.State, path: Path, before: str) -> str:
     except EditorInterrupted as stop:
         if stop.text != before and stop.text.strip():
             kept = history.keep(home, path, stop.text, history.UNSAVED)
-            typer.echo(edit_unsaved(path, kept, "the editor was stopped"), err=True)
+            typer.echo(edit_unsaved(path, kept, said.editor_stopped()), err=True)
         raise typer.Exit(EXIT_INTERRUPTED) from None
     if code != 0:
         ended = f"the editor {_ended(code)}"
@@ -599,11 +599,7 @@ def reindex(ctx: typer.Context) -> None:
         fts = index.fts
     _warn(problems, limit=None)
     done = built[-1]
-    typer.echo(
-        f"Indexed {words.entries(done.entries)} in {done.seconds:.1f} s"
-        + ("" if fts else " (without full-text search: this SQLite has no FTS5)")
-        + f". The index is {st.home.index_file}; deleting it is always safe."
-    )
+    typer.echo(said.indexed(words.entries(done.entries), done.seconds, st.home.index_file, fts=fts))
 
 
 # --- shared ------------------------------------------------------------------------------

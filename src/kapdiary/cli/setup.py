@@ -284,7 +284,7 @@ def config_set(
     shown = config_file.as_dict(updated)[key]
     if isinstance(shown, list):
         shown = ", ".join(shown)
-    typer.echo(said.setting_saved(key, shown if shown is not None else "(not set)", st.config_path))
+    typer.echo(said.setting_saved(key, said.not_set() if shown is None else shown, st.config_path))
 
 
 @config_app.command(

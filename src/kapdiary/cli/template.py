@@ -181,7 +181,7 @@ def _warn_clashes(ctx: typer.Context, file: Path) -> None:
 def _print_problems(file: Path, problems: list[Problem], *, err: bool = False) -> None:
     for problem in problems:
         typer.echo(f"{file}:{problem.line}: {problem.message}", err=err)
-    typer.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", err=True)
+    typer.echo(said.problems_found(len(problems)), err=True)
 
 
 def _saved(path: Path, name: str, replaced_builtin: bool) -> None:

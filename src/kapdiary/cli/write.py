@@ -316,7 +316,7 @@ def _follow_with(
         typer.echo()
         now_too = False
     if not now_too:
-        typer.echo(said.check_ins_any_time(", ".join(f"kapdiary write {t.name}" for t in found)))
+        typer.echo(said.check_ins_any_time([t.name for t in found]))
         return
     for follow in found:
         answers = writing.Answers(follow, day, now.strftime("%H:%M"))

@@ -24,3 +24,23 @@ def draft_in_use(name: object) -> str:
 
 def discard_needs_yes(name: object) -> str:
     return f"discarding asks first; add --yes to discard {name}"
+
+
+def several_drafts_that_day(count: object, day: object, names: object) -> str:
+    return f"{count} drafts are for {day}; give one name: {names}"
+
+
+def no_draft_that_day(day: object) -> str:
+    return f"there is no draft for {day}; `kapdiary drafts` lists them"
+
+
+def not_a_draft_of_this_diary(key: object) -> str:
+    return f"{key!r} is not a draft of this diary; `kapdiary drafts` lists them"
+
+
+def no_such_draft(key: object) -> str:
+    return f"there is no draft {key!r}; give a name or a day that `kapdiary drafts` lists"
+
+
+def cannot_read(path: object, why: object) -> str:
+    return f"cannot read {path}: {why}"

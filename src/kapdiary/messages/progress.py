@@ -49,3 +49,7 @@ def session_number_repeated(number: object, count: object, dates: object) -> str
         f"Session {number} appears {count} times ({dates}); if that is not right, change the "
         "number in one of them with `kapdiary edit`."
     )
+
+
+def session_not_a_number(raw: object) -> str:
+    return f"session: {raw!r} is not accepted; give a whole number from 1, like 3"

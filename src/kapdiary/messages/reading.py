@@ -101,3 +101,30 @@ def not_utf8_will_not_edit(path: object, byte: object) -> str:
 
 def cannot_read_kept_version(path: object, problem: object) -> str:
     return f"cannot read the kept version {path}: {problem}"
+
+
+def not_in_the_diary(original: object, home: object) -> str:
+    return f"{original} is not in the diary at {home}"
+
+
+def cannot_read_kept_versions(folder: object, why: object) -> str:
+    return f"cannot read the kept versions in {folder}: {why}"
+
+
+def no_words_to_look_for(text: object) -> str:
+    return (
+        f'{text!r} has no words to look for; try a word, a "quoted phrase" or a prefix like '
+        "integrat*"
+    )
+
+
+def editor_stopped() -> str:
+    return "the editor was stopped"
+
+
+def indexed(entries: object, seconds: float, path: object, *, fts: bool) -> str:
+    without = "" if fts else " (without full-text search: this SQLite has no FTS5)"
+    return (
+        f"Indexed {entries} in {seconds:.1f} s{without}. "
+        f"The index is {path}; deleting it is always safe."
+    )

@@ -83,3 +83,75 @@ def home_source(source: str) -> str:
 
 def areas_offered(areas: object) -> str:
     return f"\nkapdiary tracks how each area of your life is doing. The usual areas are:\n  {areas}"
+
+
+def day_starts_at_not_a_time(value: object) -> str:
+    return f"day_starts_at must be a time like 04:00, not {value!r}"
+
+
+def not_a_template_name(value: object) -> str:
+    return f"{value!r} is not a template name; use lowercase letters, digits, - or _"
+
+
+def areas_not_a_list() -> str:
+    return "areas must be a comma-separated list of names like mind,body,relationships"
+
+
+def country_not_a_code(value: object) -> str:
+    return f"country must be a two-letter code like US, GB or DE, not {value!r}"
+
+
+def cannot_read_config(path: object, why: object) -> str:
+    return f"cannot read the config {path}: {why}"
+
+
+def config_not_toml(path: object, problem: object) -> str:
+    return f"the config {path} is not valid TOML ({problem}); fix it or delete it to start over"
+
+
+def too_many_same_names(folder: object) -> str:
+    return f"too many entries with the same name in {folder}"
+
+
+def exists_but_not_a_folder(path: object) -> str:
+    return f"{path} exists but is not a folder; move it away or choose another"
+
+
+def text_not_utf8(what: object, found: object) -> str:
+    return (
+        f"{what}: the text is not UTF-8 (it has {found}); convert it first, for example with "
+        "`iconv -f latin1 -t utf-8`"
+    )
+
+
+def file_not_utf8(path: object, byte: object) -> str:
+    return f"{path} is not UTF-8 text (byte {byte}); re-save it as UTF-8 in an editor"
+
+
+def helplines_file_empty(path: object) -> str:
+    return f"the helplines file {path} has no [default] or [countries]"
+
+
+def set_your_country(example: object) -> str:
+    return (
+        "To see your country's helplines here, set your country, for example `kapdiary config "
+        f"set country GB` (kapdiary lists {example})."
+    )
+
+
+def cannot_read_helplines(path: object, problem: object) -> str:
+    return f"cannot read the helplines file {path} ({problem}); reinstall kapdiary"
+
+
+def helplines_file_lacks(path: object, key: object, where: object) -> str:
+    return f"the helplines file {path} lacks {key} in {where}; reinstall kapdiary"
+
+
+def no_helplines_for_country(listed: object, country: object) -> str:
+    return (
+        f"kapdiary lists helplines for {listed}, not yet for {country}; findahelpline.com has them."
+    )
+
+
+def not_set() -> str:
+    return "(not set)"

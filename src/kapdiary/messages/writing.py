@@ -7,7 +7,8 @@ def offer_check_ins(labels: object) -> str:
     return f"Would you like to do your check-ins now ({labels})?"
 
 
-def check_ins_any_time(commands: object) -> str:
+def check_ins_any_time(templates: list[str]) -> str:
+    commands = ", ".join(f"kapdiary write {name}" for name in templates)
     return f"Any time: {commands}."
 
 
@@ -169,3 +170,132 @@ def editor_failed_nothing_written(ended: object) -> str:
         f"the editor {ended} and nothing was written; check $EDITOR (or `kapdiary config set "
         "editor ...`) and try again"
     )
+
+
+def not_a_field(key: object, template: object, fields: object) -> str:
+    return f"{key!r} is not a field of the {template!r} template; fields: {fields}"
+
+
+def answer_every_question(key: object, missing: object, first: object) -> str:
+    return (
+        f"{key}: answer every question for a score; still to answer: {missing} (like --set {key}"
+        f".{first}=0)"
+    )
+
+
+def one_answer_per_question(key: object) -> str:
+    return f"{key}: give one answer per question, as `question: answer` lines"
+
+
+def set_takes_key_value(assignment: object) -> str:
+    return f"--set takes KEY=VALUE, like --set mood=6; got {assignment!r}"
+
+
+def not_a_life_area(key: object, areas: object) -> str:
+    return f"{key!r} is not one of your life areas: {areas}"
+
+
+def one_line_of_text(key: object) -> str:
+    return f"{key}: give one line of text"
+
+
+def not_one_of_its_questions(key: object, item: object, items: object) -> str:
+    return f"{key}: {item!r} is not one of its questions: {items}"
+
+
+def no_active_intention(key: object, active: object) -> str:
+    return f"no active intention with id {key!r}; active ids: {active}"
+
+
+def not_one_of_the_questions(sub: object, head: object, items: object) -> str:
+    return f"{sub!r} is not one of the {head} questions: {items}"
+
+
+def session_only_for_sessions() -> str:
+    return (
+        "session: only session entries have a number in the course; write one with `kapdiary "
+        "write session`"
+    )
+
+
+def front_matter_date_not_a_date(value: object) -> str:
+    return f"date: {value!r} is not a date; use YYYY-MM-DD"
+
+
+def not_accepted(key: object, raw: object, accepts: object) -> str:
+    return f"{key}: {raw!r} is not accepted; {key} takes {accepts}"
+
+
+def rating_not_accepted(what: object, raw: object) -> str:
+    return f"{what}: {raw!r} is not accepted; give a whole number from 0 to 10"
+
+
+def one_question_at_a_time(key: object, first: object) -> str:
+    return f"{key}: answer one question at a time, like --set {key}.{first}=1"
+
+
+def answer_not_accepted(key: object, item: object, raw: object, answers: object) -> str:
+    return f"{key}.{item}: {raw!r} is not accepted; answer {answers}"
+
+
+def one_rating_at_a_time(key: object) -> str:
+    return f"{key}: give one rating at a time, like --set {key}.ID=7"
+
+
+def takes_one_line(key: object) -> str:
+    return f"{key}: takes one line; write longer text in a section"
+
+
+def questionnaire_needs_options() -> str:
+    return (
+        "a scored questionnaire needs its answers, scored from 0; add a line like `options: "
+        "[not at all, several days, more than half the days, nearly every day]`"
+    )
+
+
+def questionnaire_needs_items() -> str:
+    return "a scored questionnaire needs `items:`, one `key: question` line each"
+
+
+def item_key_not_lowercase(bad: object) -> str:
+    return f"item key {bad!r} must be lowercase letters, digits and _, like sleep"
+
+
+def questionnaire_needs_bands() -> str:
+    return "add `bands:`, the lowest score of each band, like `{0: low, 5: high}`"
+
+
+def safety_item_unknown(unknown: object) -> str:
+    return f"safety names {unknown!r}, which is not one of the items"
+
+
+def bands_start_at_zero() -> str:
+    return "bands must start at 0 and go up, like `{0: minimal, 5: mild}`"
+
+
+def band_above_highest(starts: object, highest: object) -> str:
+    return f"the band from {starts} is above the highest score, {highest}"
+
+
+def front_matter_never_ends() -> str:
+    return "the front matter starts with --- but never ends; add a line with --- after it"
+
+
+def front_matter_not_key_value() -> str:
+    return "the front matter must be key: value lines (like `date: 2026-11-21`)"
+
+
+def fix_the_yaml(problem: object) -> str:
+    return f"{problem}; fix the YAML between the --- lines"
+
+
+def not_valid_yaml(problem: object) -> str:
+    return f"not valid YAML ({problem})"
+
+
+def fix_the_value(reason: object) -> str:
+    return f"{reason}; fix the value between the --- lines"
+
+
+def no_editor_found() -> str:
+    return "no editor found; set $EDITOR (for example `export EDITOR=nano`)"
