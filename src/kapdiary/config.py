@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from kapdiary.errors import KapdiaryError, UsageError
+from kapdiary.messages import setup as said
 from kapdiary.storage import atomic_write
 
 # The six domains of the integration model in the MAPS integration workbook
@@ -51,14 +52,14 @@ SETTINGS_HELP = {
 def _parse_time_of_day(value: str) -> str:
     match = re.fullmatch(r"(\d{1,2}):(\d{2})", value.strip())
     if not match or int(match[1]) > 23 or int(match[2]) > 59:
-        raise UsageError(f"day_starts_at must be a time like 04:00, not {value!r}")
+        raise UsageError(said.day_starts_at_not_a_time(value))
     return f"{int(match[1]):02d}:{match[2]}"
 
 
 def _parse_slug(value: str) -> str:
     value = value.strip()
     if not SLUG.match(value):
-        raise UsageError(f"{value!r} is not a template name; use lowercase letters, digits, - or _")
+        raise UsageError(said.not_a_template_name(value))
     return value
 
 
@@ -68,9 +69,7 @@ def parse_areas(value: str | list[str]) -> list[str]:
     areas = [str(a).strip().lower().replace(" ", "-") for a in items if str(a).strip()]
     bad = [a for a in areas if not SLUG.match(a)]
     if not areas or bad:
-        raise UsageError(
-            "areas must be a comma-separated list of names like mind,body,relationships"
-        )
+        raise UsageError(said.areas_not_a_list())
     return list(dict.fromkeys(areas))
 
 
@@ -80,7 +79,7 @@ def parse_country(value: str) -> str | None:
     if not code:
         return None
     if not COUNTRY_CODE.match(code):
-        raise UsageError(f"country must be a two-letter code like US, GB or DE, not {value!r}")
+        raise UsageError(said.country_not_a_code(value))
     return code.upper()
 
 
@@ -111,13 +110,11 @@ def load(path: Path) -> Config:
     except FileNotFoundError:
         return Config()
     except OSError as exc:
-        raise KapdiaryError(f"cannot read the config {path}: {exc.strerror}") from exc
+        raise KapdiaryError(said.cannot_read_config(path, exc.strerror)) from exc
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise KapdiaryError(
-            f"the config {path} is not valid TOML ({exc}); fix it or delete it to start over"
-        ) from exc
+        raise KapdiaryError(said.config_not_toml(path, exc)) from exc
     config = Config()
     for key, value in data.items():
         if key not in _PARSERS:
@@ -133,7 +130,7 @@ def load(path: Path) -> Config:
 def set_value(path: Path, key: str, value: str) -> Config:
     """Validate and store one setting, keeping everything else in the file as it is."""
     if key not in _PARSERS:
-        raise UsageError(f"unknown setting {key!r}; settings are: {', '.join(setting_names())}")
+        raise UsageError(said.unknown_setting(key, ", ".join(setting_names())))
     parsed = _PARSERS[key](value)
     data = _read_raw(path)
     if parsed is None:
@@ -150,9 +147,7 @@ def _read_raw(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         return {}
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise KapdiaryError(
-            f"the config {path} is not valid TOML ({exc}); fix it or delete it to start over"
-        ) from exc
+        raise KapdiaryError(said.config_not_toml(path, exc)) from exc
 
 
 def save_raw(path: Path, data: dict[str, Any]) -> None:

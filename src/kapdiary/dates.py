@@ -23,13 +23,11 @@ import re
 from datetime import date, datetime, timedelta
 
 from kapdiary.errors import UsageError
+from kapdiary.messages import dates as said
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 EARLIEST, LATEST = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31)
-HINT = (
-    "use YYYY-MM-DD, today, yesterday, a weekday, 30 Nov, 3 days ago, or a span like 7d, 4w, 3m, 1y"
-)
 DEFAULT_DAYS = 7  # review without a period: the last week
 MAX_COUNT = 1_000_000_000  # --last/--limit: more than any diary holds means "all of them"
 
@@ -90,7 +88,7 @@ def span_start(text: str, end: date, option: str = "--period") -> date:
     word = _clean(text, option)
     span = _span(word)
     if span is None:
-        raise UsageError(f"{option} takes a span like 28d, 8w, 3m or 1y, not {text!r}")
+        raise UsageError(said.not_a_span(option, text))
     start = _back(end, *span, text, option) + timedelta(days=1)
     return _checked(start, text, option)
 
@@ -98,10 +96,7 @@ def span_start(text: str, end: date, option: str = "--period") -> date:
 def not_after(day: date, today: date, option: str = "--date", *, allowed: str = "--future") -> None:
     """Refuse a day after today (writing ahead of time needs ``allowed``)."""
     if day > today:
-        raise UsageError(
-            f"{option} {day.isoformat()} is after today ({today.isoformat()}); "
-            f"add {allowed} if you mean to write ahead"
-        )
+        raise UsageError(said.after_today(option, day.isoformat(), today.isoformat(), allowed))
 
 
 def period(
@@ -115,7 +110,7 @@ def period(
     """The days asked for; without any, the last ``default_days`` diary days (or all)."""
     if on is not None:
         if since is not None or until is not None:
-            raise UsageError("--on is one day; leave out --since and --until, or use them alone")
+            raise UsageError(said.on_is_one_day())
         day = parse_day(on, today, "--on")
         return day, day
     start = parse_since(since, today) if since is not None else None
@@ -128,9 +123,7 @@ def period(
 
 def check_order(start: date | None, end: date | None) -> None:
     if start is not None and end is not None and start > end:
-        raise UsageError(
-            f"--since {start.isoformat()} is after --until {end.isoformat()}; swap them"
-        )
+        raise UsageError(said.since_after_until(start.isoformat(), end.isoformat()))
 
 
 def check_count(value: int | None, option: str) -> int | None:
@@ -138,7 +131,7 @@ def check_count(value: int | None, option: str) -> int | None:
     if value is None:
         return None
     if value < 1:
-        raise UsageError(f"{option} takes a number of entries, 1 or more")
+        raise UsageError(said.not_a_count(option))
     return min(value, MAX_COUNT)
 
 
@@ -150,9 +143,9 @@ def clamp(day: date) -> date:
 def _clean(text: str, option: str) -> str:
     word = " ".join(text.split()).lower()
     if not word:
-        raise UsageError(f"{option} is empty; {HINT}")
+        raise UsageError(said.empty(option))
     if len(word) > _MAX_TEXT:
-        raise UsageError(f"{option} {text[:20]!r}… is too long for a date; {HINT}")
+        raise UsageError(said.too_long_for_a_date(option, text[:20]))
     return word
 
 
@@ -167,7 +160,7 @@ def _span(word: str) -> tuple[int, str] | None:
 def _back(end: date, count: int, unit: str, text: str, option: str) -> date:
     """The day ``count`` units before ``end``; one before 1900 is refused, not computed."""
     if count < 1:
-        raise UsageError(f"{option} {text!r} is an empty span; {HINT}")
+        raise UsageError(said.empty_span(option, text))
     days = {"d": count, "w": count * 7}.get(unit)
     if days is not None:
         if days > end.toordinal() - EARLIEST.toordinal():
@@ -182,10 +175,7 @@ def _back(end: date, count: int, unit: str, text: str, option: str) -> date:
 
 
 def _too_early(text: str, option: str) -> UsageError:
-    return UsageError(
-        f"{option} {text!r} reaches back before {FIRST_YEAR}; "
-        f"give a shorter span or a date from {FIRST_YEAR} to {LAST_YEAR}"
-    )
+    return UsageError(said.reaches_back_too_far(option, text, FIRST_YEAR, LAST_YEAR))
 
 
 def _day(word: str, today: date, text: str, option: str) -> date:
@@ -208,7 +198,7 @@ def _day(word: str, today: date, text: str, option: str) -> date:
             return date.fromisoformat(word)
         except ValueError:
             pass
-    raise UsageError(f"{option} {text!r} is not a date; {HINT}")
+    raise UsageError(said.not_a_date(option, text))
 
 
 def _weekday(word: str) -> int | None:
@@ -245,12 +235,9 @@ def _calendar_day(word: str, today: date, option: str) -> date | None:
 
 def _calendar(year: int, month: int, day: int, word: str, option: str) -> date:
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise UsageError(
-            f"{option} {word!r} is outside the years {FIRST_YEAR}–{LAST_YEAR} kapdiary keeps; "
-            f"{HINT}"
-        )
+        raise UsageError(said.outside_the_years(option, word, FIRST_YEAR, LAST_YEAR))
     if not 1 <= day <= _days_in_month(year, month):
-        raise UsageError(f"{option} {word!r} is not a date; {HINT}")
+        raise UsageError(said.not_a_date(option, word))
     return date(year, month, day)
 
 
@@ -264,11 +251,8 @@ def _month(word: str) -> int | None:
 
 def _checked(day: date, text: str, option: str) -> date:
     if not in_range(day):
-        said = day.isoformat() if text.strip() == day.isoformat() else f"{text!r} ({day})"
-        raise UsageError(
-            f"{option} {said} is outside the years {FIRST_YEAR}–{LAST_YEAR} kapdiary keeps; "
-            f"give a date from {FIRST_YEAR} to {LAST_YEAR}"
-        )
+        shown = day.isoformat() if text.strip() == day.isoformat() else f"{text!r} ({day})"
+        raise UsageError(said.outside_the_years_give_one(option, shown, FIRST_YEAR, LAST_YEAR))
     return day
 
 

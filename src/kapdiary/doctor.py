@@ -43,6 +43,7 @@ from kapdiary.dates import in_range, out_of_range
 from kapdiary.entry import Entry, FrontMatterError, parse, split_front_matter
 from kapdiary.errors import KapdiaryError
 from kapdiary.locations import Home
+from kapdiary.messages import doctor as said
 from kapdiary.progress import MOOD, NUMBER_TYPES, RATING
 from kapdiary.storage import DIR_MODE, FILE_MODE, TMP_PREFIX
 
@@ -177,9 +178,8 @@ class _Checker:
                 "home",
                 PROBLEM,
                 str(self.root),
-                "the diary folder does not exist",
-                "run `kapdiary init` to start a diary here, or give your diary's folder "
-                "with --home",
+                said.home_missing(),
+                said.home_missing_fix(),
             )
             return
         except OSError as exc:
@@ -187,8 +187,8 @@ class _Checker:
                 "unreadable",
                 PROBLEM,
                 str(self.root),
-                f"the diary folder cannot be read: {_reason(exc)}",
-                f"check its owner and permissions (`ls -ld {self.root}`)",
+                said.home_unreadable(_reason(exc)),
+                said.check_home_permissions(self.root),
             )
             return
         if not stat.S_ISDIR(st.st_mode):
@@ -196,8 +196,8 @@ class _Checker:
                 "home",
                 PROBLEM,
                 str(self.root),
-                "the diary folder is not a folder",
-                "move the file away, or give your diary's folder with --home",
+                said.home_not_a_folder(),
+                said.home_not_a_folder_fix(),
             )
             return
         self.permissions(_Item(self.root, (), st))
@@ -225,9 +225,8 @@ class _Checker:
                     "unreadable",
                     PROBLEM,
                     rel,
-                    f"kapdiary cannot look inside this folder: {_reason(exc)}",
-                    f"check its owner and permissions (`ls -ld {folder}`); "
-                    f"if it is yours, `chmod 700 {folder}`",
+                    said.folder_unreadable(_reason(exc)),
+                    said.check_folder_permissions(folder),
                 )
                 continue
             later: list[tuple[Path, tuple[str, ...]]] = []
@@ -292,8 +291,8 @@ class _Checker:
             "permissions",
             PROBLEM,
             item.rel,
-            f"{what} is open to other users ({mode:04o}); it should be {wanted:04o}",
-            f"run `kapdiary doctor --fix` (it sets {mode & ~OTHERS:04o})",
+            said.open_to_others(what, mode, wanted),
+            said.fix_sets_mode(mode & ~OTHERS),
             fixable=True,
             mode=mode,
             wanted=wanted,
@@ -315,8 +314,8 @@ class _Checker:
                 "symlink",
                 WARNING,
                 item.rel,
-                f"a link to {target}, which does not exist",
-                f"remove the link (`rm {item.path}`) or put back what it points to",
+                said.dangling_link(target),
+                said.dangling_link_fix(item.path),
             )
             return
         outside = not resolved.is_relative_to(self.root_resolved)
@@ -333,9 +332,8 @@ class _Checker:
             "symlink",
             WARNING,
             item.rel,
-            f"a link to {target}{where}; {reads}",
-            "if it belongs to the diary, replace the link with the file or folder itself"
-            + (f" (`cp --remove-destination {resolved} {item.path}`)" if is_entry else ""),
+            said.a_link_to(target, where, reads),
+            said.replace_the_link(resolved if is_entry else None, item.path),
         )
 
     def not_read(self, item: _Item, what: str) -> None:
@@ -343,9 +341,8 @@ class _Checker:
             "not-read",
             WARNING,
             item.rel,
-            f"{what} among the entries; kapdiary does not read it",
-            "if it holds words of yours, save them as an entry (a .md file with front "
-            "matter); otherwise move it out of entries/",
+            said.not_an_entry(what),
+            said.save_words_as_entry(),
         )
 
     def conflict(self, item: _Item) -> None:
@@ -366,7 +363,7 @@ class _Checker:
             "sync-conflict",
             PROBLEM,
             item.rel,
-            f"a copy a sync tool made when the file changed in two places at once{reads}",
+            said.sync_conflict_copy(reads),
             fix,
         )
 
@@ -380,17 +377,16 @@ class _Checker:
                 "temp-file",
                 WARNING,
                 item.rel,
-                "a save in progress, or one interrupted in the last few minutes",
-                "nothing to do now; if it is still here in 10 minutes, run `kapdiary doctor` again",
+                said.save_in_progress(),
+                said.save_in_progress_fix(),
             )
         elif _saved_elsewhere(st):
             self.add(
                 "temp-file",
                 WARNING,
                 item.rel,
-                "left by an interrupted save; "
-                + ("it is empty" if st.st_size == 0 else "its text is in the saved file"),
-                "run `kapdiary doctor --fix` to remove it",
+                said.interrupted_save_kept_elsewhere(empty=st.st_size == 0),
+                said.fix_removes_it(),
                 fixable=True,
                 parts=item.parts,
                 identity=item.identity,
@@ -400,10 +396,8 @@ class _Checker:
                 "temp-file",
                 WARNING,
                 item.rel,
-                f"left by an interrupted save; its {st.st_size} bytes may be text that was "
-                "not saved anywhere else, so doctor keeps it",
-                f"look inside (`less {item.path}`), copy any words you want into an entry "
-                f"(`kapdiary write --editor`), then delete it (`rm {item.path}`)",
+                said.interrupted_save(st.st_size),
+                said.interrupted_save_fix(item.path),
             )
 
     def lock(self, item: _Item) -> None:
@@ -417,8 +411,8 @@ class _Checker:
             "temp-file",
             WARNING,
             item.rel,
-            "a lock left by an interrupted write; its draft is gone",
-            "run `kapdiary doctor --fix` to remove it",
+            said.stale_lock(),
+            said.fix_removes_it(),
             fixable=True,
             parts=item.parts,
             identity=item.identity,
@@ -432,8 +426,8 @@ class _Checker:
                 "empty",
                 WARNING,
                 item.rel,
-                f"an empty file: {empty}",
-                f"delete it if you do not need it (`rm {item.path}`)",
+                said.empty_file(empty),
+                said.empty_file_fix(item.path),
             )
             return None
         if size > HUGE_BYTES:
@@ -441,9 +435,8 @@ class _Checker:
                 "huge",
                 WARNING,
                 item.rel,
-                f"{size / 1024 / 1024:.0f} MB, far more than an entry; every command that reads "
-                "it is slower, and doctor did not look inside",
-                "check it belongs in the diary; move it out of the diary folder if not",
+                said.huge_file(size / 1024 / 1024),
+                said.huge_file_fix(),
             )
             return None
         try:
@@ -453,9 +446,8 @@ class _Checker:
                 "unreadable",
                 PROBLEM,
                 item.rel,
-                f"cannot be read: {_reason(exc)}",
-                f"check its owner and permissions (`ls -l {item.path}`); "
-                f"if it is yours, `chmod 600 {item.path}`",
+                said.unreadable(_reason(exc)),
+                said.check_file_permissions(item.path),
             )
             return None
         try:
@@ -466,8 +458,8 @@ class _Checker:
                 "not-utf8",
                 PROBLEM,
                 item.rel,
-                f"not UTF-8 text (byte {exc.start}); kapdiary shows it with that part garbled",
-                f"open it in an editor that can re-save it as UTF-8 and check line {line}",
+                said.not_utf8(exc.start),
+                said.not_utf8_fix(line),
                 line=line,
             )
             return None
@@ -477,7 +469,7 @@ class _Checker:
 
     def entry(self, item: _Item) -> None:
         self.report.entries += 1
-        text = self.read(item, empty="an entry with no words")
+        text = self.read(item, empty=said.entry_without_words())
         if text is None:
             return
         entry = parse(text, item.path)
@@ -507,8 +499,8 @@ class _Checker:
                 "front-matter",
                 PROBLEM,
                 item.rel,
-                f"the front matter does not read: {entry.problem}",
-                f"open it with {edit}{at}",
+                said.front_matter_unreadable(entry.problem),
+                said.open_it_with(edit, at),
                 line=line,
             )
             return
@@ -519,9 +511,8 @@ class _Checker:
                 "date",
                 PROBLEM,
                 item.rel,
-                f"the date {out_of_range(day)}: the entry is shown, but left out of "
-                "progress and exports' figures",
-                f"open it with {edit} and correct the year" + (f" on line {line}" if line else ""),
+                said.date_out_of_range(out_of_range(day)),
+                said.correct_the_year(edit, line),
                 line=line,
             )
             return
@@ -534,8 +525,7 @@ class _Checker:
             PROBLEM,
             item.rel,
             f"{wrong}{_dated(entry)}",
-            f"open it with {edit} and write the day as `date: YYYY-MM-DD`"
-            + (f" on line {line}" if line else ""),
+            said.write_the_day(edit, line),
             line=line,
         )
 
@@ -546,10 +536,8 @@ class _Checker:
                 "date",
                 PROBLEM,
                 item.rel,
-                "no front matter and no date in the file name, so kapdiary dates it by when "
-                "the file last changed",
-                f"open it with {edit} and add three lines at the top: `---`, "
-                "`date: YYYY-MM-DD`, `---`",
+                said.undated_entry(),
+                said.undated_entry_fix(edit),
                 line=1,
             )
             return
@@ -557,9 +545,8 @@ class _Checker:
             "date",
             WARNING,
             item.rel,
-            f"no front matter; its date ({entry.date.isoformat()}) is taken from the file name",
-            f"fine as it is; to keep the date with the text, open it with {edit} and add "
-            f"`---`, `date: {entry.date.isoformat()}`, `---` at the top",
+            said.dated_by_file_name(entry.date.isoformat()),
+            said.date_into_front_matter(edit, entry.date.isoformat()),
             line=1,
         )
 
@@ -576,10 +563,8 @@ class _Checker:
             "private",
             WARNING,
             item.rel,
-            f"the private flag is unclear ({reason}); exports leave the entry out until "
-            "it says plainly",
-            f"open it with `kapdiary edit {item.rel}` and keep one line, `private: true` "
-            "or `private: false`",
+            said.private_flag_unclear(reason),
+            said.private_flag_fix(item.rel),
             line=line,
         )
 
@@ -598,8 +583,8 @@ class _Checker:
                     "rating",
                     PROBLEM,
                     item.rel,
-                    f"{key} should be `name: rating` lines, one per line under `{key}:`",
-                    f"open it with {edit}" + (f" and fix line {line}" if line else ""),
+                    said.ratings_not_lines(key),
+                    said.fix_the_line(edit, line),
                     line=line,
                 )
                 continue
@@ -628,9 +613,8 @@ class _Checker:
                 "rating",
                 WARNING,
                 item.rel,
-                f"{name} is empty, so it counts as not rated",
-                f"open it with {edit} and give a number from {low} to {high}{at}, "
-                "or remove the line",
+                said.rating_empty(name),
+                said.give_a_rating_or_remove(edit, low, high, at),
                 line=line,
             )
             return
@@ -638,9 +622,8 @@ class _Checker:
             "rating",
             PROBLEM,
             item.rel,
-            f"{name} {_shown(value)} is not a number from {low} to {high}, so it is left out of "
-            "your progress",
-            f"open it with {edit} and give a number from {low} to {high}{at}",
+            said.rating_out_of_range(name, _shown(value), low, high),
+            said.give_a_rating(edit, low, high, at),
             line=line,
         )
 
@@ -655,9 +638,8 @@ class _Checker:
                 "session-number",
                 WARNING,
                 item.rel,
-                f"session {_shown(raw)} is not a number from 1, so the session is counted instead",
-                f"open it with `kapdiary edit {item.rel}` and write a whole number, like "
-                f"`session: 3`" + (f", on line {line}" if line else ""),
+                said.session_not_a_number(_shown(raw)),
+                said.write_a_session_number(item.rel, line),
                 line=line,
             )
             return
@@ -669,7 +651,7 @@ class _Checker:
         self.report.drafts += 1
         if drafts._in_use(item.path):
             return  # being written right now
-        text = self.read(item, empty="a draft with no words")
+        text = self.read(item, empty=said.draft_without_words())
         if text is None:
             return
         kept = drafts.Draft(item.path, parse(text, item.path))
@@ -679,14 +661,12 @@ class _Checker:
         broken = ""
         if kept.entry.problem and not kept.entry.meta and kept.entry.body == text:
             broken = f"; its front matter does not read ({kept.entry.problem})"
-        resume = f"kapdiary write {kept.template} --resume" if kept.template else ""
         self.add(
             "draft",
             WARNING,
             item.rel,
-            f"an unfinished {what}entry{day} ({words}), kept when writing stopped{broken}",
-            f"run `{resume or 'kapdiary write --resume'}` to carry on with it "
-            "(the newest draft comes first); doctor never deletes a draft",
+            said.unfinished_entry(what, day, words, broken),
+            said.carry_on_with_draft(kept.template),
             line=kept.entry.problem_line if broken else None,
         )
 
@@ -694,7 +674,7 @@ class _Checker:
         from kapdiary import templates
 
         self.report.templates += 1
-        text = self.read(item, empty="a template with nothing in it")
+        text = self.read(item, empty=said.template_without_words())
         if text is None:
             return
         if not templates.NAME.match(item.path.stem):
@@ -702,8 +682,8 @@ class _Checker:
                 "template",
                 WARNING,
                 item.rel,
-                f"not used: {item.path.stem!r} is not a template name",
-                "rename it with lowercase letters, digits, - and _ (like `coach-weekly.md`)",
+                said.not_a_template_name(item.path.stem),
+                said.rename_template(),
             )
             return
         try:
@@ -718,8 +698,8 @@ class _Checker:
             "template",
             PROBLEM,
             item.rel,
-            f"the template does not load: {first.message}{more}",
-            f"`kapdiary template check {item.path}` shows every problem with its fix",
+            said.template_does_not_load(first.message, more),
+            said.template_check_shows_all(item.path),
             line=first.line,
         )
 
@@ -735,8 +715,7 @@ class _Checker:
             "index",
             WARNING,
             str(self.home.index_file),
-            f"the index cannot be used ({problem.reason}), so every command reads your "
-            "entry files directly, which is slower; your entries are not affected",
+            said.index_unusable(problem.reason),
             problem.fix,
         )
 
@@ -752,8 +731,8 @@ class _Checker:
                 "intentions",
                 PROBLEM,
                 "intentions.toml",
-                f"your intentions do not read: {exc.message}",
-                "fix it in an editor; `kapdiary intention list` works again when it reads",
+                said.intentions_unreadable(exc.message),
+                said.intentions_unreadable_fix(),
                 line=int(match[1]) if match else None,
             )
 
@@ -769,9 +748,8 @@ class _Checker:
                 "permissions",
                 PROBLEM,
                 str(path),
-                f"your settings file is open to other users ({stat.S_IMODE(st.st_mode):04o}); "
-                "it should be 0600",
-                f"run `chmod 600 {path}` (it is outside the diary folder, so --fix leaves it)",
+                said.config_open_to_others(stat.S_IMODE(st.st_mode)),
+                said.config_chmod(path),
             )
         try:
             config.load(path)
@@ -781,7 +759,7 @@ class _Checker:
                 PROBLEM,
                 str(path),
                 exc.message,
-                "fix it in an editor, or delete it to go back to the defaults",
+                said.config_unreadable_fix(),
             )
 
     # -- across entries ---------------------------------------------------------------------
@@ -797,11 +775,8 @@ class _Checker:
                     "unknown-intention",
                     WARNING,
                     first.rel,
-                    f"rates the intention {name!r}, which is not in intentions.toml"
-                    + (f" (so do {count - 1} more entries)" if count > 1 else ""),
-                    f'add it with `kapdiary intention add "…" --id {name}` (retire it if it is '
-                    "done), or correct the id in the entry with "
-                    f"`kapdiary edit {first.rel}`",
+                    said.unknown_intention(name, count - 1),
+                    said.unknown_intention_fix(name, first.rel),
                     line=first.line(("intentions", name)),
                     also=tuple(p.rel for p in places[1:]),
                 )
@@ -814,9 +789,8 @@ class _Checker:
                 "duplicate-session",
                 WARNING,
                 first.rel,
-                f"session {number} is written in {len(places)} entries ({days})",
-                "if that is not right, change the `session:` line in one of them with "
-                f"`kapdiary edit {places[-1].rel}`",
+                said.session_number_repeated(number, len(places), days),
+                said.session_number_fix(places[-1].rel),
                 line=first.line((sessions.KEY,)),
                 also=tuple(p.rel for p in places[1:]),
             )
@@ -893,7 +867,7 @@ def repair(report: Report, *, now: float | None = None) -> list[Repair]:
         try:
             note = _repair(report.home, finding, clock)
         except OSError as exc:
-            done.append(Repair(finding, False, f"could not: {_reason(exc)}"))
+            done.append(Repair(finding, False, said.could_not(_reason(exc))))
         except _Changed as exc:
             done.append(Repair(finding, False, str(exc)))
         else:
@@ -914,27 +888,27 @@ def _repair(root: Path, finding: Finding, now: float) -> str:
         name = finding.parts[-1]
         st = os.stat(name, dir_fd=folder, follow_symlinks=False)
         if finding.identity != (st.st_dev, st.st_ino) or stat.S_ISLNK(st.st_mode):
-            raise _Changed("it changed since doctor looked; left as it is")
+            raise _Changed(said.changed_since_looked())
         if finding.kind == "permissions":
             return _tighten(name, folder, st, finding)
         if finding.kind == "temp-file":
             if now - st.st_mtime < STALE_SECONDS:
-                raise _Changed("it was written to a moment ago; left as it is")
+                raise _Changed(said.written_a_moment_ago())
             if name.endswith(LOCK_SUFFIX):
                 draft = root.joinpath(*finding.parts[:-1], name[1 : -len(LOCK_SUFFIX)])
                 if draft.exists() or drafts._in_use(draft):
-                    raise _Changed("its draft is in use again; left as it is")
+                    raise _Changed(said.draft_in_use_again())
             elif not _saved_elsewhere(st):
-                raise _Changed("it holds text saved nowhere else; left as it is")
+                raise _Changed(said.holds_unsaved_text())
             os.unlink(name, dir_fd=folder)
             return "removed"
-    raise _Changed("not something doctor fixes")
+    raise _Changed(said.not_for_doctor())
 
 
 def _tighten(name: Path | str, folder: int | None, st: os.stat_result, finding: Finding) -> str:
     mode = stat.S_IMODE(st.st_mode)
     if finding.identity != (st.st_dev, st.st_ino):
-        raise _Changed("it changed since doctor looked; left as it is")
+        raise _Changed(said.changed_since_looked())
     wanted = mode & ~OTHERS  # only ever take permissions away
     if wanted == mode:
         return f"already {mode:04o}"

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from kapdiary import entry as entry_format
 from kapdiary.entry import Entry
 from kapdiary.errors import KapdiaryError
+from kapdiary.messages import drafts as said
 from kapdiary.storage import FILE_MODE, atomic_write, ensure_private_dir, read_text
 
 if TYPE_CHECKING:
@@ -208,7 +209,7 @@ def find(home: Home, key: str, today: date) -> Draft:
         real = given.resolve() if given.exists() and not given.is_symlink() else None
         by_name = [d for d in drafts if real is not None and d.path.resolve() == real]
         if not by_name:
-            raise UsageError(f"{key!r} is not a draft of this diary; `kapdiary drafts` lists them")
+            raise UsageError(said.not_a_draft_of_this_diary(key))
     if by_name:
         return by_name[0]
     from kapdiary.dates import parse_day
@@ -216,16 +217,14 @@ def find(home: Home, key: str, today: date) -> Draft:
     try:
         day = parse_day(wanted, today)
     except UsageError:
-        raise UsageError(
-            f"there is no draft {key!r}; give a name or a day that `kapdiary drafts` lists"
-        ) from None
+        raise UsageError(said.no_such_draft(key)) from None
     that_day = [d for d in drafts if d.day == day]
     if len(that_day) == 1:
         return that_day[0]
     if not that_day:
-        raise UsageError(f"there is no draft for {day.isoformat()}; `kapdiary drafts` lists them")
+        raise UsageError(said.no_draft_that_day(day.isoformat()))
     names = " or ".join(d.name for d in that_day)
-    raise UsageError(f"{len(that_day)} drafts are for {day.isoformat()}; give one name: {names}")
+    raise UsageError(said.several_drafts_that_day(len(that_day), day.isoformat(), names))
 
 
 def in_use(path: Path) -> bool:
@@ -248,7 +247,7 @@ def put_away(home: Home, draft: Draft) -> Path:
     try:
         data = draft.path.read_bytes()
     except OSError as exc:
-        raise KapdiaryError(f"cannot read {draft.path}: {exc.strerror}") from exc
+        raise KapdiaryError(said.cannot_read(draft.path, exc.strerror)) from exc
     kept = history.keep(home, draft.path, data, history.DISCARDED)
     discard(draft.path)
     return kept

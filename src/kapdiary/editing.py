@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from kapdiary import entry as entry_format
 from kapdiary import history
 from kapdiary.errors import KapdiaryError
+from kapdiary.messages import reading as said
 from kapdiary.storage import atomic_write, create_new, sha256
 
 UNCHANGED, SAVED, CONFLICT, REFUSED, RECREATED, UNDONE = (
@@ -59,14 +60,11 @@ def open_entry(path: Path) -> Opened:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise KapdiaryError(f"cannot read {path}: {exc.strerror}") from exc
+        raise KapdiaryError(said.cannot_read(path, exc.strerror)) from exc
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise KapdiaryError(
-            f"{path} is not UTF-8 text (byte {exc.start}), so kapdiary will not edit it; "
-            "re-save it as UTF-8 in an editor"
-        ) from None
+        raise KapdiaryError(said.not_utf8_will_not_edit(path, exc.start)) from None
     return Opened(path, text, sha256(data))
 
 
@@ -113,15 +111,12 @@ def undo(home: Home, path: Path) -> Outcome:
         v for v in history.versions_of(home, path) if v.kind in (history.REPLACED, history.UNDONE)
     ]
     if not earlier:
-        raise KapdiaryError(
-            f"there is no earlier version of {path} to bring back "
-            f"(versions are kept for {history.KEEP_DAYS} days after an edit)"
-        )
+        raise KapdiaryError(said.no_earlier_version(path, history.KEEP_DAYS))
     version = earlier[0]
     try:
         text = version.path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise KapdiaryError(f"cannot read the kept version {version.path}: {exc}") from exc
+        raise KapdiaryError(said.cannot_read_kept_version(version.path, exc)) from exc
     with history.locked(home):
         current = _current(path)
         kept = history.keep(home, path, current, history.UNDONE) if current is not None else None
@@ -149,10 +144,10 @@ def _current(path: Path) -> bytes | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise KapdiaryError(f"cannot read {path}: {exc.strerror}") from exc
+        raise KapdiaryError(said.cannot_read(path, exc.strerror)) from exc
     if not stat.S_ISREG(st.st_mode):
         return b"\0not the file that was opened"
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise KapdiaryError(f"cannot read {path}: {exc.strerror}") from exc
+        raise KapdiaryError(said.cannot_read(path, exc.strerror)) from exc

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from kapdiary import writing
 from kapdiary.errors import UsageError
+from kapdiary.messages import writing as said
 from kapdiary.templates import fill
 from kapdiary.writing import GUIDANCE_CLOSE, GUIDANCE_OPEN
 
@@ -27,7 +28,7 @@ def editor_command(configured: str | None) -> list[str]:
     for fallback in ("nano", "vi"):
         if shutil.which(fallback):
             return [fallback]
-    raise UsageError("no editor found; set $EDITOR (for example `export EDITOR=nano`)")
+    raise UsageError(said.no_editor_found())
 
 
 def editor_text(

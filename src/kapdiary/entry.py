@@ -15,6 +15,7 @@ from typing import Any
 
 from kapdiary.dates import in_range, out_of_range
 from kapdiary.errors import KapdiaryError
+from kapdiary.messages import writing as said
 from kapdiary.privacy import INLINE_TAG
 
 FENCE = "---"
@@ -178,7 +179,7 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
         pos = end + 1
         index += 1
     raise FrontMatterError(
-        "the front matter starts with --- but never ends; add a line with --- after it",
+        said.front_matter_never_ends(),
         first + 1,
     )
 
@@ -196,20 +197,18 @@ def load_front_matter(yaml_text: str, first_line: int = 2) -> dict[str, Any]:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + mark.line if mark is not None else None
         problem = (exc.problem or exc.context or "not valid YAML").strip()
-        raise FrontMatterError(f"{problem}; fix the YAML between the --- lines", line) from exc
+        raise FrontMatterError(said.fix_the_yaml(problem), line) from exc
     except yaml.YAMLError as exc:
-        raise FrontMatterError(f"not valid YAML ({exc})", first_line) from exc
+        raise FrontMatterError(said.not_valid_yaml(exc), first_line) from exc
     except Exception as exc:  # YAML that reads but cannot be built, like `date: 2026-02-30`
         line = first_line + _failing_key_line(yaml_text, loader, type(exc))
         reason = str(exc).split(";")[0][:100] if isinstance(exc, ValueError) else "not a value"
-        raise FrontMatterError(f"{reason}; fix the value between the --- lines", line) from exc
+        raise FrontMatterError(said.fix_the_value(reason), line) from exc
     if data is None:
         return {}
     _check_shape(data, first_line)
     if not isinstance(data, dict):
-        raise FrontMatterError(
-            "the front matter must be key: value lines (like `date: 2026-11-21`)", first_line
-        )
+        raise FrontMatterError(said.front_matter_not_key_value(), first_line)
     return {str(k): v for k, v in data.items()}
 
 

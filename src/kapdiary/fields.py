@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from kapdiary.errors import UsageError
+from kapdiary.messages import writing as said
 
 RATING_RANGE = (0, 10)
 KEY = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -63,7 +64,7 @@ class Field:
 
 
 def bad_value(f: Field, raw: str) -> UsageError:
-    return UsageError(f"{f.key}: {raw!r} is not accepted; {f.key} takes {f.describe()}")
+    return UsageError(said.not_accepted(f.key, raw, f.describe()))
 
 
 def _number(text: str) -> float | None:
@@ -83,7 +84,7 @@ def parse_rating(raw: str, what: str) -> int:
     low, high = RATING_RANGE
     value = _number(raw.strip())
     if value is None or not value.is_integer() or not low <= value <= high:
-        raise UsageError(f"{what}: {raw!r} is not accepted; give a whole number from 0 to 10")
+        raise UsageError(said.rating_not_accepted(what, raw))
     return int(value)
 
 
@@ -239,7 +240,7 @@ class Text(FieldType):
 
     def parse(self, f: Field, raw: str) -> str:
         if "\n" in raw:
-            raise UsageError(f"{f.key}: takes one line; write longer text in a section")
+            raise UsageError(said.takes_one_line(f.key))
         if not raw:
             raise bad_value(f, raw)
         return raw
@@ -298,7 +299,7 @@ class Scored(FieldType):
 
     def parse(self, f: Field, raw: str) -> dict[str, int]:
         first = next(iter(f.items), "ITEM")
-        raise UsageError(f"{f.key}: answer one question at a time, like --set {f.key}.{first}=1")
+        raise UsageError(said.one_question_at_a_time(f.key, first))
 
     def highest(self, f: Field) -> int:
         return (len(f.options) - 1) * len(f.items)
@@ -306,29 +307,22 @@ class Scored(FieldType):
     def check(self, f: Field) -> list[str]:
         problems: list[str] = []
         if len(f.options) < 2:
-            problems.append(
-                "a scored questionnaire needs its answers, scored from 0; add a line like "
-                "`options: [not at all, several days, more than half the days, nearly every day]`"
-            )
+            problems.append(said.questionnaire_needs_options())
         if not f.items:
-            problems.append("a scored questionnaire needs `items:`, one `key: question` line each")
+            problems.append(said.questionnaire_needs_items())
         bad = [key for key in f.items if not KEY.match(key)]
         if bad:
-            problems.append(
-                f"item key {bad[0]!r} must be lowercase letters, digits and _, like sleep"
-            )
+            problems.append(said.item_key_not_lowercase(bad[0]))
         starts = [low for low, _ in f.bands]
         if not f.bands:
-            problems.append("add `bands:`, the lowest score of each band, like `{0: low, 5: high}`")
+            problems.append(said.questionnaire_needs_bands())
         elif starts[0] != 0 or starts != sorted(set(starts)):
-            problems.append("bands must start at 0 and go up, like `{0: minimal, 5: mild}`")
+            problems.append(said.bands_start_at_zero())
         elif f.items and len(f.options) >= 2 and starts[-1] > self.highest(f):
-            problems.append(
-                f"the band from {starts[-1]} is above the highest score, {self.highest(f)}"
-            )
+            problems.append(said.band_above_highest(starts[-1], self.highest(f)))
         unknown = [key for key in f.safety if key not in f.items]
         if unknown:
-            problems.append(f"safety names {unknown[0]!r}, which is not one of the items")
+            problems.append(said.safety_item_unknown(unknown[0]))
         return problems
 
 
@@ -337,7 +331,7 @@ def answer(f: Field, item: str, raw: str) -> int:
     number = _option_number(f.options, raw, 0)
     if number is None:
         listed = _listed(f.options, 0)
-        raise UsageError(f"{f.key}.{item}: {raw.strip()!r} is not accepted; answer {listed}")
+        raise UsageError(said.answer_not_accepted(f.key, item, raw.strip(), listed))
     return number
 
 
@@ -369,7 +363,7 @@ class Ratings(FieldType):
         return "a whole number from 0 to 10 for each"
 
     def parse(self, f: Field, raw: str) -> dict[str, int]:
-        raise UsageError(f"{f.key}: give one rating at a time, like --set {f.key}.ID=7")
+        raise UsageError(said.one_rating_at_a_time(f.key))
 
 
 class IntentionRatings(Ratings):

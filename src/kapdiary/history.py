@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kapdiary.errors import KapdiaryError
+from kapdiary.messages import reading as said
 from kapdiary.storage import FILE_MODE, create_new, ensure_private_dir
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ def folder_for(home: Home, original: Path) -> Path:
     try:
         relative = original.relative_to(home.path)
     except ValueError:
-        raise KapdiaryError(f"{original} is not in the diary at {home.path}") from None
+        raise KapdiaryError(said.not_in_the_diary(original, home.path)) from None
     return root(home) / relative.with_suffix("")
 
 
@@ -107,7 +108,7 @@ def versions(folder: Path) -> list[Version]:
     except (FileNotFoundError, NotADirectoryError):
         return []
     except OSError as exc:
-        raise KapdiaryError(f"cannot read the kept versions in {folder}: {exc.strerror}") from exc
+        raise KapdiaryError(said.cannot_read_kept_versions(folder, exc.strerror)) from exc
     for item in listing:
         match = _NAME.match(item.name)
         if not match or match[2] not in KINDS or not item.is_file(follow_symlinks=False):

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from kapdiary.errors import KapdiaryError, UsageError
+from kapdiary.messages import intentions as said
 from kapdiary.storage import atomic_write
 
 
@@ -56,16 +57,14 @@ def load(path: Path) -> list[Intention]:
     except FileNotFoundError:
         return []
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise KapdiaryError(f"{path} is not valid TOML ({exc}); fix it in an editor") from exc
+        raise KapdiaryError(said.intentions_not_toml(path, exc)) from exc
     items = data.get("intentions", [])
     if not isinstance(items, list):
-        raise KapdiaryError(f"{path}: `intentions` must be a list of [[intentions]] tables")
+        raise KapdiaryError(said.intentions_not_a_list(path))
     result: list[Intention] = []
     for number, item in enumerate(items, start=1):
         if not isinstance(item, dict) or not item.get("id") or not item.get("text"):
-            raise KapdiaryError(
-                f"{path}: intention {number} needs an `id` and a `text`; add them in an editor"
-            )
+            raise KapdiaryError(said.intention_needs_id_and_text(path, number))
         result.append(
             Intention(
                 id=str(item["id"]),
@@ -84,7 +83,7 @@ def _as_date(value: Any, path: Path) -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise KapdiaryError(f"{path}: {value!r} is not a date; use YYYY-MM-DD") from None
+        raise KapdiaryError(said.intention_date_not_a_date(path, value)) from None
 
 
 def save(path: Path, intentions: list[Intention]) -> None:
@@ -100,7 +99,7 @@ def find(intentions: list[Intention], intention_id: str) -> Intention:
     known = (
         ", ".join(i.id for i in intentions) or "none yet (add one with `kapdiary intention add`)"
     )
-    raise UsageError(f"no intention with id {intention_id!r}; known ids: {known}")
+    raise UsageError(said.no_such_intention(intention_id, known))
 
 
 def add(
@@ -108,16 +107,14 @@ def add(
 ) -> Intention:
     text = text.strip()
     if not text:
-        raise UsageError("an intention needs some words, like 'Be present with my kids'")
+        raise UsageError(said.intention_needs_words())
     intentions = load(path)
     taken = {i.id for i in intentions}
     if intention_id is not None:
         if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", intention_id):
-            raise UsageError(
-                f"{intention_id!r} is not a usable id; use lowercase letters, digits and -"
-            )
+            raise UsageError(said.not_a_usable_id(intention_id))
         if intention_id in taken:
-            raise UsageError(f"the id {intention_id!r} is taken; choose another with --id")
+            raise UsageError(said.id_taken(intention_id))
         new_id = intention_id
     else:
         base = new_id = slugify(text)
@@ -134,7 +131,7 @@ def edit(path: Path, intention_id: str, *, text: str | None, area: str | None) -
     intention = find(intentions, intention_id)
     if text is not None:
         if not text.strip():
-            raise UsageError("an intention needs some words; give --text 'new words'")
+            raise UsageError(said.intention_needs_new_words())
         intention.text = text.strip()
     if area is not None:
         intention.area = area.strip() or None
@@ -146,7 +143,7 @@ def retire(path: Path, intention_id: str, *, on: date) -> Intention:
     intentions = load(path)
     intention = find(intentions, intention_id)
     if intention.retired_on is not None:
-        raise UsageError(f"{intention_id!r} was already retired on {intention.retired_on}")
+        raise UsageError(said.already_retired(intention_id, intention.retired_on))
     intention.retired_on = on
     save(path, intentions)
     return intention

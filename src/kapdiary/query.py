@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import Any, NamedTuple
 
 from kapdiary.errors import UsageError
+from kapdiary.messages import reading as said
 
 WORD = re.compile(r"[^\W_]+")
 _TERM = re.compile(r'"([^"]*)"(\*?)|(\S+)')
@@ -140,10 +141,7 @@ class TextQuery(NamedTuple):
             if words:
                 terms.append(Term(words, prefix))
         if not terms:
-            raise UsageError(
-                f'{text!r} has no words to look for; try a word, a "quoted phrase" or a '
-                "prefix like integrat*"
-            )
+            raise UsageError(said.no_words_to_look_for(text))
         return cls(text, tuple(terms))
 
     def fts(self) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 
 from kapdiary.config import parse_country
 from kapdiary.errors import KapdiaryError
+from kapdiary.messages import setup as said
 
 DATA_FILE = Path(__file__).with_name("data") / "helplines.toml"
 
@@ -49,11 +50,9 @@ def _read() -> dict[str, Any]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise KapdiaryError(
-            f"cannot read the helplines file {path} ({exc}); reinstall kapdiary"
-        ) from exc
+        raise KapdiaryError(said.cannot_read_helplines(path, exc)) from exc
     if not isinstance(data.get("default"), dict) or not isinstance(data.get("countries"), dict):
-        raise KapdiaryError(f"the helplines file {path} has no [default] or [countries]")
+        raise KapdiaryError(said.helplines_file_empty(path))
     return data
 
 
@@ -79,9 +78,7 @@ def _resources(
         )
     except (KeyError, TypeError) as exc:
         where = f"[countries.{code}]" if listed else "[default]"
-        raise KapdiaryError(
-            f"the helplines file {DATA_FILE} lacks {exc} in {where}; reinstall kapdiary"
-        ) from exc
+        raise KapdiaryError(said.helplines_file_lacks(DATA_FILE, exc, where)) from exc
 
 
 def load_resources(country: str | None) -> Resources:
@@ -190,15 +187,9 @@ def help_text(country: str | None) -> str:
     ]
     listed = _listing()
     if resources.country is None:
-        paragraphs.append(
-            "To see your country's helplines here, set your country, for example "
-            f"`kapdiary config set country GB` (kapdiary lists {listed})."
-        )
+        paragraphs.append(said.set_your_country(listed))
     elif not resources.listed:
-        paragraphs.append(
-            f"kapdiary lists helplines for {listed}, not yet for {resources.country}; "
-            "findahelpline.com has them."
-        )
+        paragraphs.append(said.no_helplines_for_country(listed, resources.country))
     return "\n\n".join(paragraphs)
 
 

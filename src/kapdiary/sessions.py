@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from kapdiary.errors import KapdiaryError, UsageError
 from kapdiary.locations import Home
+from kapdiary.messages import progress as said
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -98,7 +99,7 @@ def parse_number(raw: str) -> int:
     """A session number typed by the user: a whole number from 1."""
     text = raw.strip()
     if not text.isdigit() or int(text) < 1:
-        raise UsageError(f"session: {raw!r} is not accepted; give a whole number from 1, like 3")
+        raise UsageError(said.session_not_a_number(raw))
     return int(text)
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kapdiary.errors import KapdiaryError
+from kapdiary.messages import setup as said
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
@@ -25,7 +26,7 @@ def ensure_private_dir(path: Path) -> Path:
             break
         p = p.parent
     if not p.is_dir():  # a file where a folder should be (a home given as a file's path)
-        raise KapdiaryError(f"{p} exists but is not a folder; move it away or choose another")
+        raise KapdiaryError(said.exists_but_not_a_folder(p))
     try:
         for folder in reversed(missing):
             with contextlib.suppress(FileExistsError):
@@ -34,7 +35,7 @@ def ensure_private_dir(path: Path) -> Path:
     except OSError as exc:
         raise _os_error(exc, f"cannot create the folder {path}") from exc
     if not path.is_dir():
-        raise KapdiaryError(f"{path} exists but is not a folder; move it away or choose another")
+        raise KapdiaryError(said.exists_but_not_a_folder(path))
     return path
 
 
@@ -73,10 +74,7 @@ def _utf8(text: str, what: str) -> bytes:
         char = ord(text[exc.start])
         # Bytes that were not UTF-8 arrive as U+DC80..U+DCFF (Python's surrogateescape).
         found = f"byte 0x{char - 0xDC00:02x}" if 0xDC80 <= char <= 0xDCFF else f"U+{char:04X}"
-        raise KapdiaryError(
-            f"{what}: the text is not UTF-8 (it has {found}); "
-            "convert it first, for example with `iconv -f latin1 -t utf-8`"
-        ) from None
+        raise KapdiaryError(said.text_not_utf8(what, found)) from None
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -131,7 +129,7 @@ def create_new(candidates: Iterator[Path], text: str | bytes) -> Path:
                 path = next(candidates, None)
     except OSError as exc:
         raise _os_error(exc, f"could not save the entry in {folder}") from exc
-    raise KapdiaryError(f"too many entries with the same name in {folder}")
+    raise KapdiaryError(said.too_many_same_names(folder))
 
 
 def _link_new(tmp: Path, path: Path) -> bool:
@@ -163,9 +161,7 @@ def read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise KapdiaryError(
-            f"{path} is not UTF-8 text (byte {exc.start}); re-save it as UTF-8 in an editor"
-        ) from exc
+        raise KapdiaryError(said.file_not_utf8(path, exc.start)) from exc
     except OSError as exc:
         raise _os_error(exc, f"cannot read {path}") from exc
 

@@ -16,6 +16,7 @@ from typing import Any
 from kapdiary.entry import FrontMatterError, split_front_matter
 from kapdiary.errors import KapdiaryError, UsageError
 from kapdiary.fields import FIELD_TYPES, KEY, RATING_TYPES, RESERVED_KEYS, Field
+from kapdiary.messages import templates as said
 from kapdiary.storage import atomic_write, create_new, read_text
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -119,10 +120,7 @@ def builtin_dir() -> Path:
 
 def check_name(name: str) -> str:
     if not NAME.match(name):
-        raise UsageError(
-            f"{name!r} is not a template name; use lowercase letters, digits, - and _ "
-            "(like `evening` or `coach-weekly`)"
-        )
+        raise UsageError(said.not_a_template_name(name))
     return name
 
 
@@ -142,7 +140,7 @@ def find(user_dir: Path, name: str) -> Template:
     templates = available(user_dir)
     if name not in templates:
         known = ", ".join(templates) or "none"
-        raise UsageError(f"no template named {name!r}; available: {known}")
+        raise UsageError(said.no_such_template(name, known))
     path, builtin = templates[name]
     return load(path, builtin=builtin)
 
@@ -203,9 +201,7 @@ def _parse(text: str, path: Path, builtin: bool) -> tuple[list[Problem], Templat
     follow_with = _words(top.get("follow_with"), "follow_with", problems) or []
     for other in follow_with:
         if not NAME.match(other):
-            problems.append(
-                Problem(top["follow_with"].line, f"{other!r} in follow_with is not a template name")
-            )
+            problems.append(Problem(top["follow_with"].line, said.follow_template_name(other)))
     prompts, body_title, title_line = _read_prompts(body, body_line, problems)
     if title:
         _check_placeholders(title, top["title"].line, problems)
@@ -217,7 +213,7 @@ def _parse(text: str, path: Path, builtin: bool) -> tuple[list[Problem], Templat
         problems.append(
             Problem(
                 body_line,
-                "the template has no sections; add at least one prompt as a `## ` heading",
+                said.template_sections_add_least(),
             )
         )
     problems.sort(key=lambda p: p.line)
@@ -241,7 +237,7 @@ def _check_top_keys(top: dict[str, _Setting], problems: list[Problem]) -> None:
     for key, setting in top.items():
         if key not in TOP_KEYS:
             problems.append(
-                Problem(setting.line, f"unknown key {key!r}; use {', '.join(sorted(TOP_KEYS))}")
+                Problem(setting.line, said.unknown_key(key, ", ".join(sorted(TOP_KEYS))))
             )
 
 
@@ -251,8 +247,7 @@ def _check_one_scored(fields: list[Field], problems: list[Problem]) -> None:
         problems.append(
             Problem(
                 scored[1].line,
-                "a template can have one scored questionnaire (its score is the entry's "
-                "`score`); put the other in a template of its own",
+                said.template_can_one_scored(),
             )
         )
 
@@ -282,16 +277,14 @@ def _read_yaml(
             return {}, None
         loader.construct_document(root)  # refuses every tag that would build an object
         if not isinstance(root, yaml.MappingNode):
-            problems.append(Problem(2, "the front matter must be `key: value` lines"))
+            problems.append(Problem(2, said.front_matter_must_key()))
             return {}, None
         top = _mapping(root, loader, problems, "")
         fields = top.get("fields")
         if fields is None or fields.value is None:
             return top, None
         if not isinstance(fields.node, yaml.SequenceNode):
-            problems.append(
-                Problem(fields.line, "`fields` must be a list, each item starting with `- key:`")
-            )
+            problems.append(Problem(fields.line, said.fields_must_list_each()))
             return top, None
         items: list[tuple[int, dict[str, _Setting] | None]] = []
         for node in fields.node.value:
@@ -304,15 +297,13 @@ def _read_yaml(
     except yaml.MarkedYAMLError as exc:
         problems.append(_yaml_problem(exc, yaml_text))
     except yaml.YAMLError as exc:
-        problems.append(Problem(2, f"not valid YAML ({exc}); fix the lines between the ---"))
+        problems.append(Problem(2, said.valid_yaml_fix_lines(exc)))
     except RecursionError:
-        problems.append(
-            Problem(2, "the front matter nests too deeply; write the values out plainly")
-        )
+        problems.append(Problem(2, said.front_matter_nests_too()))
     except (ValueError, TypeError, OverflowError, IndexError, AttributeError, KeyError) as exc:
         # read, but not a value: `2026-02-30`, `!!int x`, `!!float ""`
         reason = " ".join(str(exc).split())[:100]
-        problems.append(Problem(2, f"a value cannot be read ({reason}); fix it between the ---"))
+        problems.append(Problem(2, said.value_cannot_read_fix(reason)))
     finally:
         if loader is not None:
             loader.dispose()
@@ -324,7 +315,7 @@ def _mapping(node: Any, loader: Any, problems: list[Problem], where: str) -> dic
     for key_node, value_node in node.value:
         key, line = str(key_node.value), key_node.start_mark.line + 2
         if key in settings:
-            problems.append(Problem(line, f"{key!r} appears twice{where}; keep one"))
+            problems.append(Problem(line, said.appears_twice_keep_one(key, where)))
         settings[key] = _Setting(loader.construct_object(value_node, deep=True), value_node, line)
     return settings
 
@@ -341,23 +332,21 @@ def _yaml_problem(exc: Any, yaml_text: str) -> Problem:
         name = tag[1].replace("tag:yaml.org,2002:", "!!")
         return Problem(
             line,
-            f"the YAML tag {name} is not allowed in templates (nothing in a template can "
-            "run code); remove the tag",
+            said.yaml_tag_allowed_templates(name),
         )
     if any(re.search(r"^\s*(-\s+)?[\w-]+:\s+\{", text) for text in nearby):
         return Problem(
             line,
-            "a value that starts with { needs quotes around it, "
-            'like `title: "{long_date}, morning"`',
+            said.value_starts_needs_quotes(),
         )
     if "mapping values are not allowed" in problem:
         return Problem(
             line,
-            'a value with `: ` in it needs quotes around it, like `prompt: "Sleep: how was it?"`',
+            said.value_needs_quotes_around(),
         )
     if "\\t" in problem or "\t" in problem:
-        return Problem(line, "indent with spaces, not tabs")
-    return Problem(line, f"{problem}; fix the YAML between the --- lines")
+        return Problem(line, said.indent_spaces_tabs())
+    return Problem(line, said.fix_the_yaml(problem))
 
 
 def _text(setting: _Setting | None, what: str, problems: list[Problem]) -> str | None:
@@ -368,8 +357,7 @@ def _text(setting: _Setting | None, what: str, problems: list[Problem]) -> str |
         problems.append(
             Problem(
                 setting.line,
-                f"{what} must be text; if it starts with {{ or [, put it in quotes, "
-                f'like `{what}: "{{weekday}} check-in"`',
+                said.must_text_if_starts(what),
             )
         )
         return None
@@ -388,7 +376,7 @@ def _words(setting: _Setting | None, what: str, problems: list[Problem]) -> list
         problems.append(
             Problem(
                 setting.line,
-                f"{what} must be a list in square brackets, like `{what}: [{', '.join(parts)}]`",
+                said.must_list_square_brackets(what, ", ".join(parts)),
             )
         )
         return parts
@@ -398,11 +386,11 @@ def _words(setting: _Setting | None, what: str, problems: list[Problem]) -> list
             problems.append(
                 Problem(
                     node.start_mark.line + 2,
-                    f"each of the {what} must be a word or a few words; put it in quotes",
+                    said.each_must_word_few(what),
                 )
             )
         elif not str(node.value).strip():
-            problems.append(Problem(node.start_mark.line + 2, f"one of the {what} is empty"))
+            problems.append(Problem(node.start_mark.line + 2, said.one_empty(what)))
         else:
             words.append(str(node.value).strip())
     return words
@@ -415,7 +403,7 @@ def _read_fields(
     keys: set[str] = set()
     for line, item in raw or []:
         if item is None:
-            problems.append(Problem(line, "each field must be `key:`, `type:` and `prompt:` lines"))
+            problems.append(Problem(line, said.each_field_must_key()))
             continue
         kind = _field_type(line, item, problems)
         if kind is None:
@@ -424,7 +412,7 @@ def _read_fields(
         if key is None:
             continue
         if key in keys:
-            problems.append(Problem(key_line, f"the field key {key!r} is used twice; rename one"))
+            problems.append(Problem(key_line, said.field_key_used_twice(key)))
             continue
         keys.add(key)
         before = len(problems)
@@ -441,21 +429,17 @@ def _field_type(line: int, item: dict[str, _Setting], problems: list[Problem]) -
         problems.append(
             Problem(
                 item[extra].line,
-                f"unknown setting {extra!r}; a field can have {', '.join(sorted(FIELD_KEYS))}",
+                said.unknown_setting_field_can(extra, ", ".join(sorted(FIELD_KEYS))),
             )
         )
     type_setting = item.get("type")
     kind = _text(type_setting, "type", problems) or ""
     if not kind:
         if type_setting is None or type_setting.value is None:
-            problems.append(
-                Problem(line, f"this field has no type; add `type:` with one of: {types}")
-            )
+            problems.append(Problem(line, said.field_type_add_type(types)))
         return None
     if kind not in FIELD_TYPES:
-        problems.append(
-            Problem(item["type"].line, f"unknown field type {kind!r}; use one of: {types}")
-        )
+        problems.append(Problem(item["type"].line, said.unknown_field_type_one(kind, types)))
         return None
     return kind
 
@@ -467,23 +451,21 @@ def _field_key(
     key = _text(item.get("key"), "key", problems) or (kind if kind in RATING_TYPES else "")
     key_line = item["key"].line if "key" in item else line
     if not key:
-        problems.append(Problem(line, "this field has no key; add one like `key: sleep_hours`"))
+        problems.append(Problem(line, said.field_key_add_one()))
         return None, key_line
     if not KEY.match(key):
         problems.append(
             Problem(
                 key_line,
-                f"field key {key!r} must be lowercase letters, digits and _, like sleep_hours",
+                said.field_key_must_lowercase(key),
             )
         )
         return None, key_line
     if key in RESERVED_KEYS or (kind in RATING_TYPES and key != kind):
-        problems.append(Problem(key_line, f"the key {key!r} is kapdiary's own; choose another"))
+        problems.append(Problem(key_line, said.key_own_choose_another(key)))
         return None, key_line
     if key in RATING_TYPES and kind != key:
-        problems.append(
-            Problem(key_line, f"the key {key!r} is for the type `{key}`; choose another key")
-        )
+        problems.append(Problem(key_line, said.key_type_choose_another(key)))
         return None, key_line
     return key, key_line
 
@@ -505,7 +487,7 @@ def _build_field(
     bands = _bands(item.get("bands"), problems)
     notes = item.get("notes")
     if notes is not None and not isinstance(notes.value, bool):
-        problems.append(Problem(notes.line, "notes must be yes or no, like `notes: no`"))
+        problems.append(Problem(notes.line, said.notes_must_yes_notes()))
     return Field(
         key=key,
         type=kind,
@@ -532,9 +514,7 @@ def _field_ok(
     not); ``before`` is how many problems there were before its settings were read."""
     if f.type != "scored":
         for only in sorted(item.keys() & {"items", "bands", "safety"}):
-            problems.append(
-                Problem(item[only].line, f"{only} is for `type: scored` fields; remove it")
-            )
+            problems.append(Problem(item[only].line, said.type_scored_fields_remove(only)))
     if len(problems) > before:
         return False  # a setting is unreadable; the type's own check would only repeat it
     built_in = _built_in_problem(f)
@@ -689,16 +669,14 @@ def _questions(setting: _Setting | None, problems: list[Problem]) -> dict[str, s
     if setting is None or setting.value is None:
         return {}
     if not isinstance(setting.value, dict):
-        problems.append(
-            Problem(setting.line, "items must be `key: question` lines, indented under `items:`")
-        )
+        problems.append(Problem(setting.line, said.items_must_key_question()))
         return {}
     questions: dict[str, str] = {}
     for key_node, value_node in setting.node.value:
         line = key_node.start_mark.line + 2
         value = setting.value.get(key_node.value)
         if isinstance(value, dict | list) or value is None or not str(value_node.value).strip():
-            problems.append(Problem(line, "each item needs its question as text, in quotes"))
+            problems.append(Problem(line, said.each_item_needs_question()))
             continue
         questions[str(key_node.value)] = str(value_node.value).strip()
     return questions
@@ -715,7 +693,7 @@ def _bands(setting: _Setting | None, problems: list[Problem]) -> list[tuple[int,
         problems.append(
             Problem(
                 setting.line,
-                "bands must be `lowest score: name` pairs, like `bands: {0: minimal, 5: mild}`",
+                said.bands_must_lowest_score(),
             )
         )
         return []
@@ -727,7 +705,7 @@ def _number(setting: _Setting | None, what: str, problems: list[Problem]) -> flo
         return None
     value = setting.value
     if isinstance(value, bool) or not isinstance(value, int | float):
-        problems.append(Problem(setting.line, f"{what} must be a number, like `{what}: 10`"))
+        problems.append(Problem(setting.line, said.must_number(what)))
         return None
     return float(value)
 
@@ -751,15 +729,12 @@ def _read_prompts(
                 prompts.append(Prompt(heading, "\n".join(guidance).strip()))
             heading, guidance = line[2:].strip(), []
             if not heading:
-                problems.append(
-                    Problem(number, "this heading is empty; write the prompt after `## `")
-                )
+                problems.append(Problem(number, said.heading_empty_write_prompt()))
             elif heading.lower() in seen:
                 problems.append(
                     Problem(
                         number,
-                        f"the section {heading!r} is already on line {seen[heading.lower()]}; "
-                        "give each section its own heading",
+                        said.section_already_line_each(heading, seen[heading.lower()]),
                     )
                 )
             else:
@@ -779,8 +754,7 @@ def _check_placeholders(text: str, line: int, problems: list[Problem]) -> None:
             problems.append(
                 Problem(
                     line,
-                    f"unknown placeholder {{{name}}}; use one of: "
-                    + ", ".join(f"{{{p}}}" for p in PLACEHOLDERS),
+                    said.unknown_placeholder(name, PLACEHOLDERS),
                 )
             )
 
@@ -831,16 +805,14 @@ def name_for_file(path: Path) -> str:
     """A template name from a file's name: ``Morning Check-in.md`` → ``morning-check-in``."""
     name = re.sub(r"[^a-z0-9_-]+", "-", path.stem.lower()).strip("-_")[:64]
     if not NAME.match(name):
-        raise UsageError(f"cannot make a template name from {path.name!r}; give one with --name")
+        raise UsageError(said.cannot_make_template_name(path.name))
     return name
 
 
 def save_user(user_dir: Path, name: str, text: str, *, force: bool = False) -> Path:
     """Save ``text`` as the user's template ``name`` (0600); replace one only with ``force``."""
     path = user_dir / f"{check_name(name)}.md"
-    exists = KapdiaryError(
-        f"you already have a template {path}; add --force to replace it, or choose another name"
-    )
+    exists = KapdiaryError(said.template_exists(path))
     if force:
         atomic_write(path, text)
         return path

@@ -26,6 +26,7 @@ from kapdiary.fields import (
     score,
 )
 from kapdiary.intentions import Intention
+from kapdiary.messages import writing as said
 from kapdiary.sessions import Position, parse_number
 from kapdiary.storage import create_new
 from kapdiary.templates import Template, fill
@@ -148,20 +149,17 @@ def check_scored(template: Template, values: dict[str, Any]) -> None:
         return
     missing = [key for key in f.items if key not in answers]
     if missing:
-        raise UsageError(
-            f"{f.key}: answer every question for a score; still to answer: {', '.join(missing)} "
-            f"(like --set {f.key}.{missing[0]}=0)"
-        )
+        raise UsageError(said.answer_every_question(f.key, ", ".join(missing), missing[0]))
 
 
 def scored_answers(f: Field, value: Any) -> dict[str, int]:
     """A questionnaire's answers as written in a file or an editor, each checked."""
     if not isinstance(value, dict):
-        raise UsageError(f"{f.key}: give one answer per question, as `question: answer` lines")
+        raise UsageError(said.one_answer_per_question(f.key))
     found: dict[str, int] = {}
     for item, raw in value.items():
         if item not in f.items:
-            raise UsageError(f"{f.key}: {item!r} is not one of its questions: {', '.join(f.items)}")
+            raise UsageError(said.not_one_of_its_questions(f.key, item, ", ".join(f.items)))
         found[str(item)] = answer(f, str(item), str(raw))
     return found
 
@@ -242,14 +240,11 @@ def apply_set(
     key, sep, raw = assignment.partition("=")
     key = key.strip()
     if not sep or not key:
-        raise UsageError(f"--set takes KEY=VALUE, like --set mood=6; got {assignment!r}")
+        raise UsageError(said.set_takes_key_value(assignment))
     fields = {f.key: f for f in answers.template.fields}
     head, dot, sub = key.partition(".")
     known = settable_keys(answers.template, intentions, areas)
-    unknown = UsageError(
-        f"{key!r} is not a field of the {answers.template.name!r} template; "
-        f"fields: {', '.join(known)}"
-    )
+    unknown = UsageError(said.not_a_field(key, answers.template.name, ", ".join(known)))
     if dot:
         if head in ("intentions", NOTES_KEY) and "intentions" in fields:
             check_rated(fields["intentions"], sub, intentions, areas, answers.day)
@@ -267,9 +262,7 @@ def apply_set(
         scored = fields.get(head)
         if scored is not None and scored.type == "scored":
             if sub not in scored.items:
-                raise UsageError(
-                    f"{sub!r} is not one of the {head} questions: {', '.join(scored.items)}"
-                )
+                raise UsageError(said.not_one_of_the_questions(sub, head, ", ".join(scored.items)))
             answers.values.setdefault(head, {})[sub] = answer(scored, sub, raw)
             return
         raise unknown
@@ -280,10 +273,7 @@ def apply_set(
         answers.values[key] = fields[key].parse(raw)
     elif key == SESSION_KEY:
         if not is_session(answers.template):
-            raise UsageError(
-                "session: only session entries have a number in the course; "
-                "write one with `kapdiary write session`"
-            )
+            raise UsageError(said.session_only_for_sessions())
         answers.session = parse_number(raw)
     elif key == "tags":
         from kapdiary.fields import Tags
@@ -307,11 +297,11 @@ def check_rated(
         active = [i.id for i in intentions if i.active_on(day)]
         if key not in active:
             listed = ", ".join(active) or "none (add one with `kapdiary intention add`)"
-            raise UsageError(f"no active intention with id {key!r}; active ids: {listed}")
+            raise UsageError(said.no_active_intention(key, listed))
         return
     allowed = field_areas(f, areas)
     if key not in allowed:
-        raise UsageError(f"{key!r} is not one of your life areas: {', '.join(allowed)}")
+        raise UsageError(said.not_a_life_area(key, ", ".join(allowed)))
 
 
 def check_fields(
@@ -348,7 +338,7 @@ def check_fields(
             try:
                 value = date.fromisoformat(str(value).strip())
             except ValueError:
-                raise UsageError(f"date: {value!r} is not a date; use YYYY-MM-DD") from None
+                raise UsageError(said.front_matter_date_not_a_date(value)) from None
         elif f is not None and f.type == "scored":
             value = scored_answers(f, value)
         elif f is not None and f.type in RATING_TYPES:
@@ -369,7 +359,7 @@ def check_fields(
 def _one_line(raw: str, key: str) -> str:
     text = raw.strip()
     if not text or "\n" in text:
-        raise UsageError(f"{key}: give one line of text")
+        raise UsageError(said.one_line_of_text(key))
     return text
 
 

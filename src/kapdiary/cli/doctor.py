@@ -8,6 +8,7 @@ import typer
 
 from kapdiary.cli import state
 from kapdiary.cli.app import app
+from kapdiary.messages import doctor as said
 
 if TYPE_CHECKING:
     from kapdiary.doctor import Finding, Repair, Report
@@ -118,7 +119,7 @@ def _draw_fixed(report: Report, repairs: list[Repair], left: list[Finding]) -> N
         out.print("Fixed:", markup=False, highlight=False, style="bold")
         if len(tightened) > MAX_ALSO:
             made = _things([r.finding for r in tightened])
-            out.print(f"  made private: {made}", markup=False, highlight=False)
+            out.print(said.made_private(made), markup=False, highlight=False)
         for r in done:
             if r not in tightened or len(tightened) <= MAX_ALSO:
                 out.print(f"  {r.finding.path}: {r.note}", markup=False, highlight=False)
@@ -126,7 +127,7 @@ def _draw_fixed(report: Report, repairs: list[Repair], left: list[Finding]) -> N
     for r in repairs:
         if not r.done:
             out.print(
-                f"Not fixed: {r.finding.path}: {r.note}",
+                said.not_fixed(r.finding.path, r.note),
                 markup=False,
                 highlight=False,
                 style="yellow",

@@ -10,6 +10,7 @@ import typer
 
 from kapdiary.cli import state
 from kapdiary.cli.app import app
+from kapdiary.messages import drafts as said
 
 if TYPE_CHECKING:
     from kapdiary.drafts import Draft, Listed
@@ -68,7 +69,7 @@ def _list(
 def _print_listing(listed: list[Listed], now: float) -> None:
     """One line a draft, then how to carry one on, read it or let it go."""
     if not listed:
-        typer.echo("No unfinished entries.")
+        typer.echo(said.no_unfinished_entries())
         return
     for item in listed:
         d = item.draft
@@ -80,10 +81,7 @@ def _print_listing(listed: list[Listed], now: float) -> None:
             f"{d.size:<22} {d.name}{busy}{problem}"
         )
     typer.echo()
-    typer.echo(
-        "Carry one on with `kapdiary drafts resume NAME`, read it with `kapdiary drafts show "
-        "NAME`, let it go with `kapdiary drafts discard NAME`."
-    )
+    typer.echo(said.what_to_do_with_drafts())
 
 
 @drafts_app.command(
@@ -159,7 +157,7 @@ def discard(
     draft = _find(ctx, key, free=True)
     if not yes:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
-            raise UsageError(f"discarding asks first; add --yes to discard {draft.name}")
+            raise UsageError(said.discard_needs_yes(draft.name))
         question = f"Discard the unfinished {_what(draft)} ({draft.size})?"
         try:
             if not typer.confirm(question, default=False):
@@ -171,7 +169,7 @@ def discard(
             typer.echo("Kept.")
             return
     kept = drafts.put_away(st.home, draft)
-    typer.echo(f"Discarded {draft.name}; it is kept for 90 days in {kept}.")
+    typer.echo(said.draft_discarded(draft.name, kept))
 
 
 def _find(ctx: typer.Context, key: str, *, free: bool = False) -> Draft:
@@ -182,10 +180,7 @@ def _find(ctx: typer.Context, key: str, *, free: bool = False) -> Draft:
     st = state.get(ctx)
     draft = drafts.find(st.home, key, st.today())
     if free and drafts.in_use(draft.path):
-        raise KapdiaryError(
-            f"{draft.name} is being written in another window right now; finish or stop "
-            "it there first"
-        )
+        raise KapdiaryError(said.draft_in_use(draft.name))
     return draft
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from kapdiary.editor import EditorInterrupted, editor_command, editor_text
 from kapdiary.editor import ended as _ended
 from kapdiary.errors import UsageError
+from kapdiary.messages import writing as said
 from kapdiary.storage import FILE_MODE
 from kapdiary.writing import without_guidance
 
@@ -41,7 +42,7 @@ def run_editor(command: list[str], text: str, name: str) -> tuple[str, int]:
         try:
             code = subprocess.call([*command, str(path)])
         except FileNotFoundError:
-            raise UsageError(f"the editor {command[0]!r} was not found; check $EDITOR") from None
+            raise UsageError(said.editor_not_found(command[0])) from None
         except KeyboardInterrupt:
             raise EditorInterrupted(_read(path, text)) from None
         return _read(path, text), code

@@ -9,6 +9,7 @@ import typer
 
 from kapdiary.cli import state
 from kapdiary.cli.app import app
+from kapdiary.messages import export as said
 
 if TYPE_CHECKING:
     from kapdiary.use_cases.export import ExportRequest
@@ -166,7 +167,7 @@ def export(
     )
     result = export_file(request, TerminalAsker())
     if result.path is None:
-        typer.echo("Nothing was written.")
+        typer.echo(said.nothing_written())
         return
     if result.warning:
         typer.echo(f"kapdiary: {result.warning}", err=True)

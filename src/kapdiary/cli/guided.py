@@ -22,6 +22,7 @@ from kapdiary.errors import EXIT_INTERRUPTED, KapdiaryError, UsageError
 from kapdiary.fields import Field, parse_rating
 from kapdiary.intentions import Intention
 from kapdiary.locations import Home
+from kapdiary.messages import writing as said
 from kapdiary.templates import fill
 
 if TYPE_CHECKING:
@@ -209,7 +210,7 @@ class Session:
         except KapdiaryError as exc:
             if not self.draft_failed:
                 self.draft_failed = True
-                say(f"  (Could not keep a draft: {exc.message}. Keep writing.)", style="yellow")
+                say(said.draft_not_kept(exc.message), style="yellow")
 
     def ask(
         self, question: str, accepts: str, current: Any, parse: Any, help_text: str | None = None
@@ -227,7 +228,7 @@ class Session:
             try:
                 return parse(raw)
             except UsageError as exc:
-                say(f"  {exc.message.split(': ', 1)[-1]}. Try again.", style="yellow")
+                say(said.try_again(exc.message.split(": ", 1)[-1]), style="yellow")
 
     # -- fields ----------------------------------------------------------------------------
     def fields_to_ask(self) -> list[Field]:
@@ -249,7 +250,7 @@ class Session:
 
     def fields(self) -> None:
         if self.resuming:
-            say("Picking up where you left off; your earlier answers are kept.", style="dim")
+            say(said.picking_up_where_you_left_off(), style="dim")
         for f in self.fields_to_ask():
             if f.type == "intentions":
                 self.intention_ratings(f)
@@ -288,7 +289,7 @@ class Session:
                 return rating
             except UsageError:
                 say(
-                    "    Please give a whole number from 0 to 10, or press Enter to skip.",
+                    said.rating_out_of_range(),
                     style="yellow",
                 )
 
@@ -310,7 +311,7 @@ class Session:
             ratings[intention.id] = rating
             self.store("intentions", ratings)
             if f.notes:
-                note = self.read("    A note about it? (optional) ")
+                note = self.read(said.note_about_rating())
                 if note and note.strip():
                     note = note.strip()
                     self.answers.notes[intention.id] = note
@@ -357,8 +358,7 @@ class Session:
                     break
                 except UsageError:
                     say(
-                        f"    Please answer with a number from 0 to {len(f.options) - 1}, "
-                        "or its words.",
+                        said.answer_out_of_range(len(f.options) - 1),
                         style="yellow",
                     )
             self.store(f.key, answers)
@@ -375,7 +375,7 @@ class Session:
             say(f"  {fill(f.help, self.values)}", style="italic dim")
         current = self.answers.values.get(f.key) or []
         keep = f"Enter keeps {_show(current)}" if current else "Enter to skip"
-        say(f"  one per line, then an empty line; {keep}", style="dim")
+        say(said.section_how_to_end(keep), style="dim")
         items: list[str] = []
         while True:
             raw = self.read()
@@ -406,7 +406,7 @@ class Session:
             earlier = self.answers.sections.get(heading, "").strip()
             if earlier:
                 say(earlier)
-                say("(kept from your draft; what you type now is added below)", style="dim")
+                say(said.kept_from_draft(), style="dim")
             self.section(heading, earlier)
 
     def section(self, heading: str, earlier: str) -> None:
@@ -473,7 +473,7 @@ def write_guided(home: Home, page: Page) -> Path | None:
         say(fill(answers.template.title, values), style="bold")
         place = f" · {where}" if where else ""
         say(
-            f"Diary day {long_date(answers.day)}{place} · template {answers.template.name}",
+            said.diary_day_heading(long_date(answers.day), place, answers.template.name),
             style="dim",
         )
         if reread is not None:
@@ -486,7 +486,7 @@ def write_guided(home: Home, page: Page) -> Path | None:
             _stopped(home, session, resumed=draft is not None)
         if answers.empty:
             drafts.let_go(home, draft_path, resumed=draft is not None)
-            say("Nothing was written, so no entry was saved.")
+            say(said.nothing_written_nothing_saved())
             return None
         path = _save(home, session)
         drafts.discard(draft_path)
@@ -503,7 +503,7 @@ def _stopped(home: Home, session: Session, *, resumed: bool) -> NoReturn:
     if session.answers.empty:
         drafts.let_go(home, session.draft_path, resumed=resumed)
         say()
-        say("Stopped. Nothing was typed, so nothing was kept.")
+        say(said.nothing_typed_nothing_kept())
     else:
         say()
         say(messages.draft_kept(session.draft_path))

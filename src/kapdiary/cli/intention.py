@@ -8,6 +8,7 @@ import typer
 
 from kapdiary.cli import state
 from kapdiary.cli.app import app
+from kapdiary.messages import intentions as said
 
 if TYPE_CHECKING:
     from kapdiary.intentions import Intention
@@ -37,7 +38,7 @@ def _check_area(ctx: typer.Context, area: str | None) -> str | None:
 
     areas = state.get(ctx).config.areas
     if area.strip() not in areas:
-        raise UsageError(f"{area!r} is not one of your life areas: {', '.join(areas)}")
+        raise UsageError(said.not_a_life_area(area, ", ".join(areas)))
     return area.strip()
 
 
@@ -81,7 +82,7 @@ def add(
     if as_json:
         state.print_json(added.as_json())
     else:
-        typer.echo(f"Added {added.text!r} with id {added.id}.")
+        typer.echo(said.intention_added(added.text, added.id))
 
 
 @intention_app.command(
@@ -111,7 +112,7 @@ def list_(
         state.print_json([i.as_json() for i in items])
         return
     if not items:
-        typer.echo('No intentions yet. Add one with `kapdiary intention add "..."`.')
+        typer.echo(said.no_intentions_yet())
         return
     _table(items, show_all=show_all)
 
@@ -160,7 +161,7 @@ def edit(
     from kapdiary.errors import UsageError
 
     if text is None and area is None:
-        raise UsageError("say what to change: --text 'new words' and/or --area AREA")
+        raise UsageError(said.say_what_to_change())
     changed = intentions.edit(
         state.get(ctx).home.intentions_file, intention_id, text=text, area=_check_area(ctx, area)
     )
@@ -194,4 +195,4 @@ def retire(
     st = state.get(ctx)
     day = parse_day(on, st.today(), "--on") if on is not None else st.today()
     retired = intentions.retire(st.home.intentions_file, intention_id, on=day)
-    typer.echo(f"Retired {retired.id} on {day.isoformat()}. Its history stays in your entries.")
+    typer.echo(said.intention_retired(retired.id, day.isoformat()))

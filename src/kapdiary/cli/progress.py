@@ -10,6 +10,7 @@ import typer
 
 from kapdiary.cli import state
 from kapdiary.cli.app import app
+from kapdiary.messages import progress as said
 
 if TYPE_CHECKING:
     from kapdiary.fields import Field
@@ -91,7 +92,7 @@ def progress(
     known = intention_file.load(home.intentions_file)
     one = intention_file.find(known, intention) if intention is not None else None
     if intention is not None and field is not None:
-        raise UsageError("give either --intention or --field, not both")
+        raise UsageError(said.intention_or_field())
     entries, result = _figures(home, known, span)
     warn_flags(result)
     chosen = find_field(result, field) if field is not None else None
@@ -109,7 +110,7 @@ def _period(today: date, since: str | None, until: str | None, period: str | Non
 
     end = parse_until(until, today) if until is not None else today
     if period is not None and since is not None:
-        raise UsageError("give either --period or --since, not both")
+        raise UsageError(said.period_or_since())
     if since is not None:
         start = parse_since(since, today)
     else:
@@ -189,14 +190,11 @@ def find_field(result: Progress, key: str) -> Tracked:
         return matches[0]
     if matches:
         ids = ", ".join(t.id for t in matches)
-        raise UsageError(f"--field {key} has several ranges in your templates; give one of {ids}")
+        raise UsageError(said.field_has_several_ranges(key, ids))
     known = ", ".join(t.id for t in result.tracked) or "none yet"
-    raise UsageError(
-        f"--field {key!r}: no entry answers it up to this period's end; measures: {known} "
-        "(`kapdiary template show NAME` lists a template's keys)"
-    )
+    raise UsageError(said.field_never_answered(key, known))
 
 
 def warn_flags(result: Progress) -> None:
     for flag in result.flags:
-        typer.echo(f"kapdiary: left out of the figures: {flag.path}: {flag.message}", err=True)
+        typer.echo(said.left_out_of_figures(flag.path, flag.message), err=True)

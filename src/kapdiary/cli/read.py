@@ -19,6 +19,7 @@ import typer
 
 from kapdiary.cli import state
 from kapdiary.cli.app import app
+from kapdiary.messages import reading as said
 from kapdiary.render import console as screen
 from kapdiary.render import views
 
@@ -196,7 +197,7 @@ def _review_period(
 
     last = check_count(last, "--last")
     if every and (since is not None or until is not None or on is not None):
-        raise UsageError("--all means every entry; leave out --since, --until and --on")
+        raise UsageError(said.all_with_a_period())
     start, end = period(
         today,
         since=since,
@@ -341,14 +342,14 @@ def _edited(st: state.State, path: Path, before: str) -> str:
     except EditorInterrupted as stop:
         if stop.text != before and stop.text.strip():
             kept = history.keep(home, path, stop.text, history.UNSAVED)
-            typer.echo(edit_unsaved(path, kept, "the editor was stopped"), err=True)
+            typer.echo(edit_unsaved(path, kept, said.editor_stopped()), err=True)
         raise typer.Exit(EXIT_INTERRUPTED) from None
     if code != 0:
         ended = f"the editor {_ended(code)}"
         if text != before and text.strip():
             kept = history.keep(home, path, text, history.UNSAVED)
             raise KapdiaryError(edit_unsaved(path, kept, ended))
-        raise KapdiaryError(f"{ended}; {path} is unchanged")
+        raise KapdiaryError(said.editor_left_unchanged(ended, path))
     return text
 
 
@@ -366,19 +367,13 @@ def _find(st: state.State, target: str, *, body: bool) -> list[Record]:
     except UsageError as exc:
         if "is not a date" not in exc.message:
             raise
-        raise UsageError(
-            f"{target!r} is neither a date nor an entry file; use YYYY-MM-DD, today, "
-            "yesterday or a weekday name, or give the path of an entry file"
-        ) from None
+        raise UsageError(said.neither_date_nor_entry(target)) from None
     from kapdiary.query import Filters
 
     with _open(st) as index:
         records = index.records(Filters(since=day, until=day), body=body)
     if not records:
-        raise KapdiaryError(
-            f"nothing is written for {long_date(day)}; "
-            f"write about it with `kapdiary write --date {day.isoformat()}`"
-        )
+        raise KapdiaryError(said.nothing_written_that_day(long_date(day), day.isoformat()))
     return records
 
 
@@ -403,7 +398,7 @@ def _entry_file(target: str, st: state.State) -> Path | None:
         except OSError:  # a name too long to be a file (or unreadable): not an entry file
             continue
     if looks_like_a_path:
-        raise UsageError(f"there is no entry file {target!r}; check the path")
+        raise UsageError(said.no_such_entry_file(target))
     return None
 
 
@@ -411,17 +406,14 @@ def _in_entries(path: Path, entries: Path, target: str) -> Path:
     from kapdiary.errors import UsageError
 
     if path.is_symlink():
-        raise UsageError(f"{target!r} is a link; give the entry file itself, or a date")
+        raise UsageError(said.entry_is_a_link(target))
     real, folder = path.resolve(), entries.resolve()
     if (
         not real.is_relative_to(folder)
         or real.suffix.lower() != ".md"
         or any(part.startswith(".") for part in real.relative_to(folder).parts)
     ):
-        raise UsageError(
-            f"{target!r} is not an entry of this diary; give a date, or an entry file "
-            f"under {entries}"
-        )
+        raise UsageError(said.not_an_entry_of_this_diary(target, entries))
     return entries / real.relative_to(folder)
 
 
@@ -431,15 +423,15 @@ def _choose(records: list[Record], base: Path) -> Path:
 
     if not sys.stdin.isatty():
         listed = " or ".join(words.shown_path(r.path, base) for r in records)
-        raise UsageError(f"there are {len(records)} entries that day; give one path: {listed}")
+        raise UsageError(said.several_entries_that_day(len(records), listed))
     for number, record in enumerate(records, 1):
         heading = words.entry_heading(record)
         typer.echo(f"  {number}. {heading} — {words.shown_path(record.path, base)}")
     while True:
-        choice = int(typer.prompt("Which one", type=int, default=1))
+        choice = int(typer.prompt(said.which_one(), type=int, default=1))
         if 1 <= choice <= len(records):
             return records[choice - 1].path
-        typer.echo(f"Choose a number from 1 to {len(records)}.")
+        typer.echo(said.choose_a_number(len(records)))
 
 
 # --- revisit -----------------------------------------------------------------------------
@@ -475,12 +467,9 @@ def revisit(
     if as_json:
         state.print_json(data.revisit(groups))
     elif not groups and random:
-        typer.echo("There are no entries older than a week yet. They will come.")
+        typer.echo(said.nothing_older_than_a_week())
     elif not groups:
-        typer.echo(
-            "Nothing was written a week, a month, three months or a year ago. "
-            "Try `kapdiary revisit --random`, or `kapdiary review --all --list`."
-        )
+        typer.echo(said.nothing_on_revisit_days())
     else:
         views.revisit(groups, base=st.home.path, fields=_fields(st), pager=pager)
 
@@ -569,7 +558,7 @@ def search(
         return
     if not result.hits:
         scope = "" if start is None and end is None else f" in {fmt.span(start, end)}"
-        typer.echo(f"Nothing matches {query}{scope}.")
+        typer.echo(said.nothing_matches(query, scope))
         return
     title = phrasing.search_title(result, str(query))
     views.hits(result, base=st.home.path, title=title, pager=pager)
@@ -578,10 +567,7 @@ def search(
 def _warn_search(result: SearchResult) -> None:
     """Say when the search read every file (no FTS5), and name unreadable entries."""
     if not result.ranked:
-        _notice(
-            "this Python's SQLite has no full-text search (FTS5), so every entry was read "
-            "for this search: slower, and ordered by how often the words appear"
-        )
+        _notice(said.search_without_fts())
     _warn([hit.record for hit in result.hits])
 
 
@@ -613,11 +599,7 @@ def reindex(ctx: typer.Context) -> None:
         fts = index.fts
     _warn(problems, limit=None)
     done = built[-1]
-    typer.echo(
-        f"Indexed {words.entries(done.entries)} in {done.seconds:.1f} s"
-        + ("" if fts else " (without full-text search: this SQLite has no FTS5)")
-        + f". The index is {st.home.index_file}; deleting it is always safe."
-    )
+    typer.echo(said.indexed(words.entries(done.entries), done.seconds, st.home.index_file, fts=fts))
 
 
 # --- shared ------------------------------------------------------------------------------
@@ -645,10 +627,7 @@ def _check_home(st: state.State) -> None:
     if not st.home.path.is_dir():
         from kapdiary.errors import KapdiaryError
 
-        raise KapdiaryError(
-            f"there is no diary at {st.home.path} yet; start one with `kapdiary init`, "
-            "or point --home (or KAPDIARY_HOME) at your diary folder"
-        )
+        raise KapdiaryError(said.no_diary_yet(st.home.path))
 
 
 def _rebuilt(done: Rebuild) -> None:
@@ -680,7 +659,7 @@ def _warn(records: list[Record], limit: int | None = MAX_WARNINGS) -> None:
         where = f" line {record.problem_line}" if record.problem_line else ""
         _notice(f"warning: {record.path}{where}: {record.problem}")
     if len(troubled) > len(shown):
-        _notice(f"warning: {len(troubled) - len(shown)} more entries have problems like these")
+        _notice(said.more_entries_with_problems(len(troubled) - len(shown)))
 
 
 def _fields(st: state.State) -> Lookup:

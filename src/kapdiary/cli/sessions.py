@@ -9,6 +9,7 @@ import typer
 
 from kapdiary.cli import state
 from kapdiary.cli.app import app
+from kapdiary.messages import progress as said
 
 if TYPE_CHECKING:
     from datetime import date
@@ -46,10 +47,7 @@ def sessions(
         state.print_json({"today": today.isoformat(), "sessions": [_data(s) for s in found]})
         return
     if not found:
-        typer.echo(
-            "No sessions in your diary yet. After a dosing session, write about it with "
-            "`kapdiary write session`; it is numbered for you."
-        )
+        typer.echo(said.no_sessions_yet())
         return
     _draw(found, today)
 
@@ -105,8 +103,7 @@ def _draw(found: list[Listed], today: date) -> None:
     latest = found[-1]
     count = f"{len(found)} session{'s' if len(found) != 1 else ''}"
     out.print(
-        f"Your course: {count} · the latest {_ago(latest.days_since)}, "
-        f"{long_date(latest.session.date)}",
+        said.your_course(count, _ago(latest.days_since), long_date(latest.session.date)),
         markup=False,
         highlight=False,
     )
@@ -144,17 +141,11 @@ def _notes(found: list[Listed]) -> list[str]:
     counted = [listed.session for listed in found if not listed.session.numbered]
     if counted:
         first = counted[0]
-        notes.append(
-            f"({first.number}): counted, because the entry has no session number; add "
-            f"`session: {first.number}` to the front matter of {first.path} to keep it."
-        )
+        notes.append(said.session_counted_without_number(first.number, first.path))
     days: dict[int, list[str]] = defaultdict(list)
     for listed in found:
         days[listed.session.number].append(listed.session.date.isoformat())
     for session_number, dates in days.items():
         if len(dates) > 1:
-            notes.append(
-                f"Session {session_number} appears {len(dates)} times ({', '.join(dates)}); "
-                "if that is not right, change the number in one of them with `kapdiary edit`."
-            )
+            notes.append(said.session_number_repeated(session_number, len(dates), ", ".join(dates)))
     return notes

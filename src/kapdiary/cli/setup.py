@@ -9,6 +9,7 @@ import typer
 
 from kapdiary.cli import state
 from kapdiary.cli.app import app
+from kapdiary.messages import setup as said
 
 if TYPE_CHECKING:
     from kapdiary.locations import Home
@@ -70,20 +71,16 @@ def init(
     out = state.console()
     ask = guided if guided is not None else (sys.stdin.isatty() and not yes and not intention)
     if len(intention or []) > 3:
-        raise UsageError(
-            "start with one to three intentions; add more later with `kapdiary intention add`"
-        )
+        raise UsageError(said.one_to_three_intentions())
 
-    out.print("[bold]Welcome to kapdiary.[/bold] A few minutes each evening, kept just for you.")
-    out.print(
-        f"Your diary lives in [cyan]{escape(str(home.path))}[/cyan] ({_source(home.source)})."
-    )
+    out.print(said.welcome())
+    out.print(said.diary_lives_in(escape(str(home.path)), said.home_source(home.source)))
     for folder in (home.path, home.entries, home.templates, home.drafts):
         ensure_private_dir(folder)
     _first_intentions(st, out, home, intention, ask=bool(ask))
     _first_settings(st, out, home, areas, ask=bool(ask))
     out.print()
-    out.print("You are ready. Each evening, run [bold]kapdiary write[/bold].")
+    out.print(said.ready_each_evening())
 
 
 def _first_intentions(
@@ -95,25 +92,23 @@ def _first_intentions(
 
     existing = intention_file.load(home.intentions_file)
     if existing:
-        out.print("Your intentions are kept as they are:")
+        out.print(said.intentions_kept())
         for item in existing:
             if item.active:
                 out.print(f"  • {escape(item.text)} [dim]({item.id})[/dim]")
         if given:
-            out.print('To add more, use `kapdiary intention add "..."`.')
+            out.print(said.to_add_more_intentions())
         return
     texts = list(given or [])
     if ask and not texts:
         texts = _ask_intentions()
     if texts:
-        out.print("Your intentions:")
+        out.print(said.your_intentions())
     for text in texts:
         added = intention_file.add(home.intentions_file, text, today=st.today())
         out.print(f"  • {escape(added.text)} [dim]({added.id})[/dim]")
     if not texts:
-        out.print(
-            'No intentions yet; add them when you are ready with `kapdiary intention add "..."`.'
-        )
+        out.print(said.no_intentions_yet())
 
 
 def _first_settings(
@@ -125,7 +120,7 @@ def _first_settings(
 
     cfg_path = st.config_path
     if cfg_path.exists():
-        out.print(f"Your settings are kept as they are in {escape(str(cfg_path))}.")
+        out.print(said.settings_kept(escape(str(cfg_path))))
         return
     area_list = list(config_file.DEFAULT_AREAS) if areas is None else config_file.parse_areas(areas)
     if ask and areas is None:
@@ -139,24 +134,11 @@ def _first_settings(
         data["home"] = str(home.path)
     config_file.save_raw(cfg_path, data)
     st._config = None
-    out.print(f"Settings saved in {escape(str(cfg_path))}.")
-
-
-def _source(source: str) -> str:
-    return {
-        "--home": "from --home",
-        "KAPDIARY_HOME": "from KAPDIARY_HOME",
-        "config": "from your config",
-        "default": "the usual place on this computer",
-    }[source]
+    out.print(said.settings_saved(escape(str(cfg_path))))
 
 
 def _ask_intentions() -> list[str]:
-    typer.echo(
-        "\nWhat would you like to move toward? Write one to three intentions in your own\n"
-        'words, as a direction rather than a demand ("Be gentler with myself").\n'
-        "Press Enter on an empty line when you are done."
-    )
+    typer.echo(said.ask_for_intentions())
     texts: list[str] = []
     while len(texts) < 3:
         try:
@@ -173,13 +155,10 @@ def _ask_areas(default: list[str]) -> list[str]:
     from kapdiary import config as config_file
     from kapdiary.errors import UsageError
 
-    typer.echo(
-        "\nkapdiary tracks how each area of your life is doing. The usual areas are:\n  "
-        + ", ".join(default)
-    )
+    typer.echo(said.areas_offered(", ".join(default)))
     while True:
         try:
-            raw = input("Press Enter to keep them, or type your own, comma-separated: ").strip()
+            raw = input(said.ask_for_areas()).strip()
         except EOFError:
             return default
         if not raw:
@@ -264,7 +243,7 @@ def _path_row(label: str, key: str, paths: dict[str, object], source: str) -> tu
     """A row of the config page: the home says where its name came from, the config
     whether it exists yet."""
     if key == "home":
-        return label, f"{paths['home']}  ({_source(source)})"
+        return label, f"{paths['home']}  ({said.home_source(source)})"
     if key == "config":
         exists = "" if paths["config_exists"] else "  (not created yet: defaults apply)"
         return label, f"{paths['config']}{exists}"
@@ -305,9 +284,7 @@ def config_set(
     shown = config_file.as_dict(updated)[key]
     if isinstance(shown, list):
         shown = ", ".join(shown)
-    typer.echo(
-        f"{key} = {shown if shown is not None else '(not set)'}  (saved in {st.config_path})"
-    )
+    typer.echo(said.setting_saved(key, said.not_set() if shown is None else shown, st.config_path))
 
 
 @config_app.command(
@@ -328,7 +305,7 @@ def config_get(
 
     values = config_file.as_dict(state.get(ctx).config)
     if key not in values:
-        raise UsageError(f"unknown setting {key!r}; settings are: {', '.join(values)}")
+        raise UsageError(said.unknown_setting(key, ", ".join(values)))
     value = values[key]
     typer.echo(
         ",".join(value) if isinstance(value, list) else ("" if value is None else str(value))

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from kapdiary.messages import setup as said
+
 if TYPE_CHECKING:
     from kapdiary.config import Config
     from kapdiary.locations import Home
@@ -62,11 +64,9 @@ class State:
             try:
                 when = datetime.fromisoformat(pinned)
             except ValueError:
-                raise UsageError(f"KAPDIARY_NOW={pinned!r} is not an ISO date-time") from None
+                raise UsageError(said.now_not_a_date_time(pinned)) from None
             if not FIRST_YEAR <= when.year <= LAST_YEAR:
-                raise UsageError(
-                    f"KAPDIARY_NOW={pinned!r} is outside the years {FIRST_YEAR}–{LAST_YEAR}"
-                )
+                raise UsageError(said.now_outside_years(pinned, FIRST_YEAR, LAST_YEAR))
             return when.replace(tzinfo=None)
         return datetime.now()
 

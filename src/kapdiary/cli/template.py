@@ -9,6 +9,7 @@ import typer
 
 from kapdiary.cli import state
 from kapdiary.cli.app import app
+from kapdiary.messages import templates as said
 
 if TYPE_CHECKING:
     from kapdiary.templates import Problem
@@ -157,7 +158,7 @@ def check(
     problems = templates.check(file)
     if not problems:
         _warn_clashes(ctx, file)
-        typer.echo(f"{file}: no problems found.")
+        typer.echo(said.template_has_no_problems(file))
         return
     _print_problems(file, problems)
     raise typer.Exit(EXIT_FAILURE)
@@ -174,21 +175,21 @@ def _warn_clashes(ctx: typer.Context, file: Path) -> None:
     except KapdiaryError:  # no diary yet: compare with the built-in templates only
         user_dir = file.parent / ".no-diary-templates"
     for clash in templates.clashes(templates.load(file), user_dir):
-        typer.echo(f"{file}:{clash.line}: warning: {clash.message}", err=True)
+        typer.echo(said.template_warning(file, clash.line, clash.message), err=True)
 
 
 def _print_problems(file: Path, problems: list[Problem], *, err: bool = False) -> None:
     for problem in problems:
         typer.echo(f"{file}:{problem.line}: {problem.message}", err=err)
-    typer.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", err=True)
+    typer.echo(said.problems_found(len(problems)), err=True)
 
 
 def _saved(path: Path, name: str, replaced_builtin: bool) -> None:
-    typer.echo(f"Saved your template {name!r} in {path}")
+    typer.echo(said.template_saved(name, path))
     if replaced_builtin:
-        typer.echo(f"It takes the place of the built-in {name!r} template.")
-    typer.echo(f"Edit it in any text editor, then check it with: kapdiary template check {path}")
-    typer.echo(f"Write with it: kapdiary write {name}")
+        typer.echo(said.replaces_builtin_template(name))
+    typer.echo(said.edit_then_check_template(path))
+    typer.echo(said.write_with_template(name))
 
 
 @template_app.command(
@@ -269,7 +270,7 @@ def import_(
     problems = templates.check(file, text)
     if problems:
         _print_problems(file, problems, err=True)
-        typer.echo("Nothing was imported; fix these and run the import again.", err=True)
+        typer.echo(said.nothing_imported(), err=True)
         raise typer.Exit(EXIT_FAILURE)
     user_dir = state.get(ctx).home.templates
     builtin = name in _builtin_names()

@@ -10,6 +10,7 @@ import typer
 
 from kapdiary.cli import state
 from kapdiary.cli.app import app
+from kapdiary.messages import writing as said
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -309,13 +310,13 @@ def _follow_with(
     labels = ", ".join((t.scored.label if t.scored and t.scored.label else t.name) for t in found)
     typer.echo()
     try:
-        now_too = typer.confirm(f"Would you like to do your check-ins now ({labels})?")
+        now_too = typer.confirm(said.offer_check_ins(labels))
     except typer.Abort as exc:  # end of input: the answer is no
         state.stop_if_interrupted(exc)
         typer.echo()
         now_too = False
     if not now_too:
-        typer.echo(f"Any time: {', '.join(f'kapdiary write {t.name}' for t in found)}.")
+        typer.echo(said.check_ins_any_time([t.name for t in found]))
         return
     for follow in found:
         answers = writing.Answers(follow, day, now.strftime("%H:%M"))
@@ -339,10 +340,7 @@ def _standard_input() -> str:
     try:
         return sys.stdin.read()
     except UnicodeDecodeError as exc:  # a file in another encoding, piped in
-        raise KapdiaryError(
-            f"the text on standard input is not UTF-8 (it has byte 0x{exc.object[exc.start]:02x}); "
-            "convert it first, for example with `iconv -f latin1 -t utf-8`. Nothing was saved"
-        ) from None
+        raise KapdiaryError(said.stdin_not_utf8(exc.object[exc.start])) from None
 
 
 def _later_sessions(course: list[Session], meta: dict[str, Any]) -> None:
@@ -356,8 +354,7 @@ def _later_sessions(course: list[Session], meta: dict[str, Any]) -> None:
     if later:
         listed = ", ".join(f"session {s.number} on {s.date.isoformat()}" for s in later)
         typer.echo(
-            f"kapdiary: later sessions keep their numbers ({listed}); if they should move up, "
-            f"change them with `kapdiary edit {later[0].date.isoformat()}`.",
+            said.later_sessions_keep_numbers(listed, later[0].date.isoformat()),
             err=True,
         )
 
@@ -385,8 +382,7 @@ def _new_intentions(
     if not add_all and not ask:
         listed = ", ".join(repr(text) for text in offered)
         typer.echo(
-            f"kapdiary: not added to your intentions without asking: {listed}. Add one with "
-            f'`kapdiary intention add "{offered[0]}"`, or write with --add-intentions.',
+            said.intentions_not_added(listed, offered[0]),
             err=True,
         )
         return
@@ -394,17 +390,16 @@ def _new_intentions(
     for number, text in enumerate(offered):
         if not add_all:
             try:
-                if not typer.confirm(f"Add {text!r} as an intention?", default=True):
+                if not typer.confirm(said.offer_intention(text), default=True):
                     continue
             except typer.Abort as exc:  # end of input
                 state.stop_if_interrupted(exc)
                 rest = len(offered) - number
                 typer.echo(err=err)
                 typer.echo(
-                    f"Stopped asking; {'that one stays' if rest == 1 else 'those stay'} in your "
-                    'entry only. Add one any time with `kapdiary intention add "..."`.',
+                    said.stopped_offering_intentions(rest),
                     err=err,
                 )
                 return
         added = intention_file.add(home.intentions_file, text, today=day)
-        typer.echo(f"Added the intention {added.text!r} (id {added.id}).", err=err)
+        typer.echo(said.intention_added(added.text, added.id), err=err)

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kapdiary.errors import KapdiaryError, UsageError
+from kapdiary.messages import export as said
 from kapdiary.privacy import Section  # one heading and its text, shared or private
 from kapdiary.render.format import number as number  # one way to show a value, everywhere
 
@@ -124,7 +125,7 @@ def get_format(name: str) -> Format:
     key = _ALIASES.get(name.strip().lower().lstrip("."))
     if key is None:
         names = ", ".join(_FORMATS)
-        raise UsageError(f"--format takes one of {names}, not {name!r}")
+        raise UsageError(said.format_unknown(names, name))
     return _FORMATS[key]
 
 
@@ -483,13 +484,10 @@ def _check_without(
     for raw in names:
         name = raw.strip()
         if name in ("date", "template"):
-            raise UsageError(f"--without {name}: every entry keeps its {name}")
+            raise UsageError(said.without_a_kept_field(name))
         if name not in seen:
             fields = ", ".join(sorted(k for k in seen if "." not in k))
-            raise UsageError(
-                f"--without {raw!r}: no such field in these entries; fields are {fields}, "
-                "or intentions.ID and areas.NAME for one of them"
-            )
+            raise UsageError(said.without_unknown_field(raw, fields))
         chosen.add(name)
     return chosen
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kapdiary.errors import KapdiaryError
+from kapdiary.messages import export as said
 
 if TYPE_CHECKING:
     from kapdiary.export import Document, Format
@@ -42,10 +43,7 @@ def last_export(home: Home) -> LastExport | None:
     except FileNotFoundError:
         return None
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise KapdiaryError(
-            f"cannot read {path} ({exc}); delete it: it only remembers your last export, "
-            "and --since works without it"
-        ) from exc
+        raise KapdiaryError(said.cannot_read_last_export(path, exc)) from exc
     days = [data.get(key) for key in ("last_since", "last_until", "last_made_on")]
     found = [d for d in days if isinstance(d, date) and not isinstance(d, datetime)]
     if len(found) != len(days):
@@ -102,16 +100,12 @@ def check_destination(path: Path, *, force: bool) -> None:
     folder = path.parent
     if not folder.is_dir():
         what = "is not a folder" if folder.exists() else "does not exist"
-        raise KapdiaryError(f"{folder} {what}; choose another place with -o")
+        raise KapdiaryError(said.choose_another_place(folder, what))
     mode = _kind_checked(path)
     if mode is not None and not force:
-        raise KapdiaryError(
-            f"{path} already exists; add --force to replace it, or choose another name with -o"
-        )
+        raise KapdiaryError(said.already_exists(path))
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise KapdiaryError(
-            f"cannot write in {folder}: permission denied; choose another place with -o"
-        )
+        raise KapdiaryError(said.cannot_write_in_folder(folder))
 
 
 def _kind_checked(path: Path) -> int | None:
@@ -122,17 +116,12 @@ def _kind_checked(path: Path) -> int | None:
     except (FileNotFoundError, NotADirectoryError):
         return None  # nothing there: the folder is checked before writing
     except OSError as exc:
-        raise KapdiaryError(
-            f"cannot look at {path}: {exc.strerror}; choose another name with -o"
-        ) from exc
+        raise KapdiaryError(said.cannot_look_at(path, exc.strerror)) from exc
     if stat.S_ISDIR(mode):
-        raise KapdiaryError(f"{path} is a folder; give a file name with -o")
+        raise KapdiaryError(said.is_a_folder(path))
     if not stat.S_ISREG(mode):
         kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
-        raise KapdiaryError(
-            f"{path} is {kind}; an export is written only to a file of its own: "
-            "choose a new file name with -o"
-        )
+        raise KapdiaryError(said.not_a_plain_file(path, kind))
     return mode
 
 
@@ -155,17 +144,11 @@ def format_for(path: Path, asked: Format | None) -> Format:
     by_name = format_for_path(path)
     if not path.suffix:
         fix = f"{path.name}{asked.suffix}" if asked else f"{path.name}.md"
-        raise UsageError(f"-o {path.name} has no ending; name it like {fix} ({endings})")
+        raise UsageError(said.name_has_no_ending(path.name, fix, endings))
     if by_name is None:
-        raise UsageError(
-            f"-o {path.name}: kapdiary does not make {path.suffix} files; "
-            f"end the name in one of {endings}"
-        )
+        raise UsageError(said.not_an_export_ending(path.name, path.suffix, endings))
     if asked is not None and asked is not by_name:
-        raise UsageError(
-            f"--format {asked.name} does not match -o {path.name}; end the name in "
-            f"{asked.suffix}, or leave out --format"
-        )
+        raise UsageError(said.format_and_name_differ(asked.name, path.name, asked.suffix))
     return by_name
 
 
@@ -187,10 +170,7 @@ def write(path: Path, content: str | bytes, *, force: bool = False) -> None:
             if force:
                 os.replace(tmp, path)
             elif not storage._link_new(tmp, path):
-                raise KapdiaryError(
-                    f"{path} already exists; add --force to replace it, "
-                    "or choose another name with -o"
-                )
+                raise KapdiaryError(said.already_exists(path))
     except OSError as exc:
         raise storage._os_error(exc, f"could not write {path}") from exc
     storage._fsync_dir(folder)

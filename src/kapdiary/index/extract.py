@@ -16,6 +16,7 @@ from kapdiary.conflicts import original_name
 from kapdiary.errors import KapdiaryError
 from kapdiary.index.model import Record, Stat
 from kapdiary.index.snippets import excerpt
+from kapdiary.messages import index as said
 from kapdiary.query import as_number, keys
 
 Extracted = tuple[str, Stat, int, bytes, tuple[Any, ...], tuple[str, str], list[tuple[Any, ...]]]
@@ -45,7 +46,7 @@ def read_bytes(path: Path) -> bytes | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise KapdiaryError(f"cannot read {path}: {exc.strerror}; check its permissions") from exc
+        raise KapdiaryError(said.cannot_read_check_permissions(path, exc.strerror)) from exc
 
 
 def content_hash(data: bytes) -> bytes:
@@ -58,7 +59,7 @@ def record_from_file(path: Path) -> Record:
     """One entry file read directly (for `show PATH` and after `edit`), body included."""
     data = read_bytes(path)
     if data is None:
-        raise KapdiaryError(f"{path} does not exist")
+        raise KapdiaryError(said.does_not_exist(path))
     try:
         mtime_ns = path.stat().st_mtime_ns
     except OSError:

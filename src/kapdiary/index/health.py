@@ -11,6 +11,7 @@ from pathlib import Path
 from kapdiary.errors import KapdiaryError
 from kapdiary.index.model import Problem
 from kapdiary.locations import Home
+from kapdiary.messages import index as said
 
 
 def busy(exc: BaseException) -> bool:
@@ -40,12 +41,12 @@ def why(exc: BaseException, path: Path) -> Problem:
         return problem
     folder = path.parent
     cause = exc.__cause__ if isinstance(exc, KapdiaryError) and exc.__cause__ else exc
-    full = Problem("the disk is full", f"free some space on the disk that holds {folder}")
+    full = Problem(said.disk_full(), said.free_some_space(folder))
     denied = Problem(
-        "kapdiary may not write to its folder",
-        f"make {folder} writable for yourself (`ls -ld {folder}` shows who owns it)",
+        said.may_not_write_folder(),
+        said.make_folder_writable(folder),
     )
-    read_only = Problem("its disk is read-only", f"put the cache on a writable disk, {_MOVE}")
+    read_only = Problem(said.disk_read_only(), said.put_cache_on_writable_disk(_MOVE))
     if isinstance(cause, OSError):
         if cause.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
             return full
@@ -54,16 +55,16 @@ def why(exc: BaseException, path: Path) -> Problem:
         if cause.errno in (errno.EACCES, errno.EPERM):
             return denied
         return Problem(
-            (cause.strerror or "it cannot be written").lower(),
-            f"check {folder}, or delete {path}: it is only a cache",
+            (cause.strerror or said.cannot_be_written()).lower(),
+            said.check_folder_or_delete_cache(folder, path),
         )
     if isinstance(cause, KapdiaryError):
         return Problem(cause.message, f"check {folder} ({_MOVE})")
     text = str(cause).lower() if isinstance(cause, sqlite3.Error) else ""
     if busy(cause):
         return Problem(
-            "another kapdiary command kept it busy",
-            "wait for the other command to finish, or close it",
+            said.kept_busy(),
+            said.wait_for_other_command(),
         )
     if "full" in text:
         return full
@@ -71,12 +72,12 @@ def why(exc: BaseException, path: Path) -> Problem:
         return read_only if _read_only_disk(folder) else denied
     if "i/o" in text:
         return Problem(
-            "the disk reported an error reading or writing it",
-            f"check the disk that holds {folder}, or delete {path}: it is only a cache",
+            said.disk_error(),
+            said.check_disk_or_delete_cache(folder, path),
         )
     return Problem(
-        "it is damaged and could not be rebuilt",
-        f"delete {path} (it is only a cache; kapdiary builds it again)",
+        said.damaged_not_rebuilt(),
+        said.delete_the_cache(path),
     )
 
 
@@ -145,7 +146,7 @@ def location_problem(path: Path) -> Problem | None:
     except OSError as exc:
         return Problem(
             (exc.strerror or str(exc)).lower(),
-            f"check the folder {path.parent} (`ls -ld {path.parent}`)",
+            said.check_the_folder(path.parent),
         )
     if found is not None:
         if st.S_ISLNK(found.st_mode):
@@ -155,13 +156,13 @@ def location_problem(path: Path) -> Problem | None:
                 return None  # to nothing, or round in a loop: the next build replaces the link
         if st.S_ISDIR(found.st_mode):
             return Problem(
-                "a folder is in its place",
-                f"move the folder away or delete it (`rm -r {path}`): {only_cache}",
+                said.folder_in_its_place(),
+                said.move_folder_away(path, only_cache),
             )
         if not st.S_ISREG(found.st_mode):
             return Problem(
-                "something that is not a file is in its place",
-                f"move it away (`rm {path}`): {only_cache}",
+                said.not_a_file_in_its_place(),
+                said.move_it_away(path, only_cache),
             )
         return None
     folder = path.parent
@@ -170,8 +171,8 @@ def location_problem(path: Path) -> Problem | None:
             if st.S_ISDIR(os.stat(folder).st_mode):
                 return None
             return Problem(
-                f"{folder} is a file where a folder should be",
-                f"move that file away, {_MOVE}",
+                said.file_where_folder_should_be(folder),
+                said.move_file_away(_MOVE),
             )
         except (FileNotFoundError, NotADirectoryError):
             if folder.parent == folder:
@@ -179,6 +180,6 @@ def location_problem(path: Path) -> Problem | None:
             folder = folder.parent
         except OSError as exc:
             return Problem(
-                f"{folder} cannot be read ({(exc.strerror or str(exc)).lower()})",
-                f"check its permissions (`ls -ld {folder}`), {_MOVE}",
+                said.folder_cannot_be_read(folder, (exc.strerror or str(exc)).lower()),
+                said.check_permissions(folder, _MOVE),
             )

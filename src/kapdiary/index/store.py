@@ -16,6 +16,7 @@ from kapdiary.index import schema, sync
 from kapdiary.index.health import busy, damage, location_problem, why
 from kapdiary.index.model import FileUnusable, Problem, Progress, Rebuild, Stat, Unusable
 from kapdiary.locations import Home
+from kapdiary.messages import index as said
 
 if TYPE_CHECKING:
     import sqlite3
@@ -57,7 +58,7 @@ class Store:
     @property
     def conn(self) -> sqlite3.Connection:
         if self._conn is None:
-            raise KapdiaryError("the index is closed")
+            raise KapdiaryError(said.index_closed())
         return self._conn
 
     # --- building ---

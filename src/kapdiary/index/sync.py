@@ -23,6 +23,7 @@ from kapdiary.index import schema
 from kapdiary.index.extract import Extracted, Job, content_hash, extract_batch, read_bytes
 from kapdiary.index.model import Changes, Progress, Stat
 from kapdiary.locations import Home
+from kapdiary.messages import index as said
 
 if TYPE_CHECKING:
     import sqlite3
@@ -42,10 +43,7 @@ def check_own_entries(home: Home) -> None:
     except (OSError, RuntimeError):
         inside = False
     if not inside:
-        raise KapdiaryError(
-            f"{folder} is a link to {os.readlink(folder)}, outside the diary; kapdiary reads "
-            "only the diary's own files: move that folder into the diary in place of the link"
-        )
+        raise KapdiaryError(said.folder_links_outside_diary(folder, os.readlink(folder)))
 
 
 def scan_entries(folder: Path) -> dict[str, Stat]:
@@ -100,7 +98,7 @@ def scan_entries(folder: Path) -> dict[str, Stat]:
 
 
 def _folder_error(folder: str, exc: OSError) -> KapdiaryError:
-    return KapdiaryError(f"cannot read the folder {folder}: {exc.strerror}; check its permissions")
+    return KapdiaryError(said.cannot_read_folder(folder, exc.strerror))
 
 
 def _stored(conn: sqlite3.Connection) -> dict[str, tuple[Any, ...]]:

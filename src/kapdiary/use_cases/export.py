@@ -7,6 +7,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kapdiary.messages import export as said
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -93,11 +95,8 @@ def export(request: ExportRequest, asker: Asker) -> ExportResult:
         asker.say(line)
     if not request.yes:
         if not asker.can_ask():
-            raise UsageError(
-                "export asks before writing, and there is no terminal to ask in; "
-                "add --yes to write the file as previewed"
-            )
-        if not asker.confirm("Write this file?", default=True):
+            raise UsageError(said.confirm_needs_terminal())
+        if not asker.confirm(said.write_this_file(), default=True):
             return ExportResult(None)
     files.write(path, exporter.render(document, fmt), force=request.force)
     try:

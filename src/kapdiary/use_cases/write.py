@@ -14,6 +14,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from kapdiary.messages import writing as said
+
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
 
@@ -190,9 +192,7 @@ def _guided(request: WriteRequest) -> bool:
     if guided is None:
         guided = not batch and not request.editor and request.terminal
     if batch and (guided or request.editor or request.resume):
-        raise UsageError(
-            "--set and --text write without prompting; leave out --guided/--editor/--resume"
-        )
+        raise UsageError(said.set_text_without_prompting())
     return guided
 
 
@@ -235,7 +235,7 @@ def save_batch(request: WriteRequest, writing_: Writing) -> Path:
         return writing.save(request.home, answers, values)
     except KapdiaryError as exc:  # no draft without a prompt: the text is only the caller's
         raise KapdiaryError(
-            f"{exc.message}. Nothing was saved, so keep your text and run the command again",
+            said.nothing_saved_run_again(exc.message),
             exit_code=exc.exit_code,
         ) from exc
 
@@ -292,10 +292,7 @@ def _checked_draft(
             raise UsageError(f"{line}{entry.problem}")
         return check_fields(answers, dict(entry.meta), intentions, areas, complete=False)
     except UsageError as exc:
-        raise UsageError(
-            f"the draft {draft.path} cannot be carried on at the prompt ({exc.message}); "
-            "run `kapdiary write --resume --editor` to fix it there"
-        ) from None
+        raise UsageError(said.draft_cannot_be_resumed_at_prompt(draft.path, exc.message)) from None
 
 
 def draft_to_resume(home: Home, template: str, day: date, *, pick_any: bool) -> Draft:
@@ -311,11 +308,8 @@ def draft_to_resume(home: Home, template: str, day: date, *, pick_any: bool) -> 
     if pick_any and pending:
         return pending[0]
     if pending:
-        raise UsageError(
-            f"there is no unfinished {template} entry for {day.isoformat()}; "
-            "`kapdiary drafts` lists the others, `kapdiary drafts resume NAME` carries one on"
-        )
-    raise UsageError("there is no unfinished draft to resume; start with `kapdiary write`")
+        raise UsageError(said.no_draft_for_day(template, day.isoformat()))
+    raise UsageError(said.no_draft_to_resume())
 
 
 def offer_draft(asker: Asker, pending: list[Draft], template: str, day: date) -> Draft | None:
@@ -336,7 +330,7 @@ def offer_draft(asker: Asker, pending: list[Draft], template: str, day: date) ->
     draft = same[0]
     if asker.confirm_or_no(draft_offer(draft), default=True):
         return draft
-    asker.say(f"It stays in your drafts: `kapdiary drafts discard {draft.name}` lets it go.")
+    asker.say(said.draft_stays(draft.name))
     return None
 
 
@@ -367,16 +361,16 @@ def _reread(
     try:
         records = index.records(home, since=since, until=day, on_fallback=on_fallback)
     except KapdiaryError as exc:  # only a cache: the entry can still be written
-        return Reread(f"Your week ({period}) cannot be shown just now.", note=exc.message)
+        return Reread(said.reread_unavailable(period), note=exc.message)
     if not records:
         return Reread(
-            f"Nothing was written in the last {days} days ({period}).",
-            note="That is all right: look back on the week from memory.",
+            said.reread_nothing_written(days, period),
+            note=said.reread_from_memory(),
         )
     return Reread(
-        f"Your week: {words.entries(len(records))}, {period}",
+        said.reread_week(words.entries(len(records)), period),
         records,
-        f"In full: kapdiary review --since {since.isoformat()} --until {day.isoformat()}",
+        said.reread_in_full(since.isoformat(), day.isoformat()),
     )
 
 
@@ -401,10 +395,7 @@ def save_edited(home: Home, page: Page, edited: str, draft_path: Path) -> Path |
         meta = writing.check_fields(answers, meta, page.intentions, page.areas)
     except (FrontMatterError, UsageError) as exc:
         drafts.save(draft_path, edited)
-        raise KapdiaryError(
-            f"{exc.message}. Your text is kept in {draft_path}; "
-            "run `kapdiary write --resume --editor` to fix it"
-        ) from exc
+        raise KapdiaryError(said.text_kept_fix_in_editor(exc.message, draft_path)) from exc
     body = writing.clean_body(body)
     meta.setdefault("date", answers.day)
     meta.setdefault("time", answers.time)
@@ -421,7 +412,7 @@ def save_edited(home: Home, page: Page, edited: str, draft_path: Path) -> Path |
     except KapdiaryError as exc:
         with contextlib.suppress(KapdiaryError):
             drafts.save(draft_path, edited)
-        raise KapdiaryError(f"{exc.message}; your text is kept in {draft_path}") from exc
+        raise KapdiaryError(said.text_kept(exc.message, draft_path)) from exc
 
 
 def in_editor(home: Home, configured: str | None, page: Page, editor: Editor) -> Path | None:
@@ -445,7 +436,7 @@ def in_editor(home: Home, configured: str | None, page: Page, editor: Editor) ->
         except EditorInterrupted as stop:
             if stop.text in (start, pristine) and draft is None:
                 drafts.discard(draft_path)
-                editor.say("Stopped. Nothing was typed, so nothing was kept.")
+                editor.say(said.nothing_typed_nothing_kept())
             else:
                 drafts.save(draft_path, stop.text)
                 editor.say(messages.draft_kept(draft_path))
@@ -453,22 +444,16 @@ def in_editor(home: Home, configured: str | None, page: Page, editor: Editor) ->
         if edited == pristine:
             drafts.let_go(home, draft_path, resumed=draft is not None)
             if code != 0:
-                raise KapdiaryError(
-                    f"the editor {ended(code)} and nothing was written; "
-                    "check $EDITOR (or `kapdiary config set editor ...`) and try again"
-                )
+                raise KapdiaryError(said.editor_failed_nothing_written(ended(code)))
             editor.say(messages.nothing_changed())
             return None
         if code != 0:
             drafts.save(draft_path, edited)
-            raise KapdiaryError(
-                f"the editor {ended(code)}; your text is kept in {draft_path}. "
-                "Run `kapdiary write --resume --editor` to carry on"
-            )
+            raise KapdiaryError(said.editor_failed_text_kept(ended(code), draft_path))
         path = save_edited(home, page, edited, draft_path)
         if path is None:
             drafts.let_go(home, draft_path, resumed=draft is not None)
-            editor.say("Nothing was written, so no entry was saved.")
+            editor.say(said.nothing_written_nothing_saved())
             return None
         drafts.discard(draft_path)
     return path

@@ -1,0 +1,82 @@
+"""What kapdiary says about export."""
+
+from __future__ import annotations
+
+
+def nothing_written() -> str:
+    return "Nothing was written."
+
+
+def confirm_needs_terminal() -> str:
+    return (
+        "export asks before writing, and there is no terminal to ask in; add --yes to write "
+        "the file as previewed"
+    )
+
+
+def write_this_file() -> str:
+    return "Write this file?"
+
+
+def choose_another_place(folder: object, what: object) -> str:
+    return f"{folder} {what}; choose another place with -o"
+
+
+def already_exists(path: object) -> str:
+    return f"{path} already exists; add --force to replace it, or choose another name with -o"
+
+
+def cannot_write_in_folder(folder: object) -> str:
+    return f"cannot write in {folder}: permission denied; choose another place with -o"
+
+
+def is_a_folder(path: object) -> str:
+    return f"{path} is a folder; give a file name with -o"
+
+
+def not_a_plain_file(path: object, kind: object) -> str:
+    return (
+        f"{path} is {kind}; an export is written only to a file of its own: choose a new file "
+        "name with -o"
+    )
+
+
+def name_has_no_ending(name: object, example: object, endings: object) -> str:
+    return f"-o {name} has no ending; name it like {example} ({endings})"
+
+
+def not_an_export_ending(name: object, suffix: object, endings: object) -> str:
+    return f"-o {name}: kapdiary does not make {suffix} files; end the name in one of {endings}"
+
+
+def format_and_name_differ(asked: object, name: object, suffix: object) -> str:
+    return (
+        f"--format {asked} does not match -o {name}; end the name in {suffix}, or leave out "
+        "--format"
+    )
+
+
+def cannot_read_last_export(path: object, problem: object) -> str:
+    return (
+        f"cannot read {path} ({problem}); delete it: it only remembers your last export, and "
+        "--since works without it"
+    )
+
+
+def cannot_look_at(path: object, why: object) -> str:
+    return f"cannot look at {path}: {why}; choose another name with -o"
+
+
+def format_unknown(names: object, name: object) -> str:
+    return f"--format takes one of {names}, not {name!r}"
+
+
+def without_a_kept_field(name: object) -> str:
+    return f"--without {name}: every entry keeps its {name}"
+
+
+def without_unknown_field(raw: object, fields: object) -> str:
+    return (
+        f"--without {raw!r}: no such field in these entries; fields are {fields}, or "
+        "intentions.ID and areas.NAME for one of them"
+    )

@@ -1,0 +1,130 @@
+"""What kapdiary says about reading."""
+
+from __future__ import annotations
+
+
+def all_with_a_period() -> str:
+    return "--all means every entry; leave out --since, --until and --on"
+
+
+def editor_left_unchanged(ended: object, path: object) -> str:
+    return f"{ended}; {path} is unchanged"
+
+
+def nothing_written_that_day(long_day: object, day: object) -> str:
+    return f"nothing is written for {long_day}; write about it with `kapdiary write --date {day}`"
+
+
+def no_such_entry_file(target: object) -> str:
+    return f"there is no entry file {target!r}; check the path"
+
+
+def entry_is_a_link(target: object) -> str:
+    return f"{target!r} is a link; give the entry file itself, or a date"
+
+
+def not_an_entry_of_this_diary(target: object, entries: object) -> str:
+    return (
+        f"{target!r} is not an entry of this diary; give a date, or an entry file under {entries}"
+    )
+
+
+def several_entries_that_day(count: object, paths: object) -> str:
+    return f"there are {count} entries that day; give one path: {paths}"
+
+
+def choose_a_number(count: object) -> str:
+    return f"Choose a number from 1 to {count}."
+
+
+def nothing_matches(query: object, scope: object) -> str:
+    return f"Nothing matches {query}{scope}."
+
+
+def search_without_fts() -> str:
+    return (
+        "this Python's SQLite has no full-text search (FTS5), so every entry was read for this "
+        "search: slower, and ordered by how often the words appear"
+    )
+
+
+def no_diary_yet(path: object) -> str:
+    return (
+        f"there is no diary at {path} yet; start one with `kapdiary init`, or point --home (or "
+        "KAPDIARY_HOME) at your diary folder"
+    )
+
+
+def more_entries_with_problems(count: object) -> str:
+    return f"warning: {count} more entries have problems like these"
+
+
+def neither_date_nor_entry(target: object) -> str:
+    return (
+        f"{target!r} is neither a date nor an entry file; use YYYY-MM-DD, today, yesterday or a "
+        "weekday name, or give the path of an entry file"
+    )
+
+
+def which_one() -> str:
+    return "Which one"
+
+
+def nothing_older_than_a_week() -> str:
+    return "There are no entries older than a week yet. They will come."
+
+
+def nothing_on_revisit_days() -> str:
+    return (
+        "Nothing was written a week, a month, three months or a year ago. Try `kapdiary "
+        "revisit --random`, or `kapdiary review --all --list`."
+    )
+
+
+def no_earlier_version(path: object, keep_days: object) -> str:
+    return (
+        f"there is no earlier version of {path} to bring back (versions are kept for {keep_days}"
+        " days after an edit)"
+    )
+
+
+def cannot_read(path: object, why: object) -> str:
+    return f"cannot read {path}: {why}"
+
+
+def not_utf8_will_not_edit(path: object, byte: object) -> str:
+    return (
+        f"{path} is not UTF-8 text (byte {byte}), so kapdiary will not edit it; re-save it as "
+        "UTF-8 in an editor"
+    )
+
+
+def cannot_read_kept_version(path: object, problem: object) -> str:
+    return f"cannot read the kept version {path}: {problem}"
+
+
+def not_in_the_diary(original: object, home: object) -> str:
+    return f"{original} is not in the diary at {home}"
+
+
+def cannot_read_kept_versions(folder: object, why: object) -> str:
+    return f"cannot read the kept versions in {folder}: {why}"
+
+
+def no_words_to_look_for(text: object) -> str:
+    return (
+        f'{text!r} has no words to look for; try a word, a "quoted phrase" or a prefix like '
+        "integrat*"
+    )
+
+
+def editor_stopped() -> str:
+    return "the editor was stopped"
+
+
+def indexed(entries: object, seconds: float, path: object, *, fts: bool) -> str:
+    without = "" if fts else " (without full-text search: this SQLite has no FTS5)"
+    return (
+        f"Indexed {entries} in {seconds:.1f} s{without}. "
+        f"The index is {path}; deleting it is always safe."
+    )

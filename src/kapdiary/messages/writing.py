@@ -1,0 +1,301 @@
+"""What kapdiary says about writing."""
+
+from __future__ import annotations
+
+
+def offer_check_ins(labels: object) -> str:
+    return f"Would you like to do your check-ins now ({labels})?"
+
+
+def check_ins_any_time(templates: list[str]) -> str:
+    commands = ", ".join(f"kapdiary write {name}" for name in templates)
+    return f"Any time: {commands}."
+
+
+def later_sessions_keep_numbers(numbers: object, path: object) -> str:
+    return (
+        f"kapdiary: later sessions keep their numbers ({numbers}); if they should move up, "
+        f"change them with `kapdiary edit {path}`."
+    )
+
+
+def intentions_not_added(texts: object, first: object) -> str:
+    return (
+        f"kapdiary: not added to your intentions without asking: {texts}. Add one with "
+        f'`kapdiary intention add "{first}"`, or write with --add-intentions.'
+    )
+
+
+def intention_added(text: object, intention_id: object) -> str:
+    return f"Added the intention {text!r} (id {intention_id})."
+
+
+def stdin_not_utf8(byte: object) -> str:
+    return (
+        f"the text on standard input is not UTF-8 (it has byte 0x{byte:02x}); convert it first, "
+        "for example with `iconv -f latin1 -t utf-8`. Nothing was saved"
+    )
+
+
+def offer_intention(text: object) -> str:
+    return f"Add {text!r} as an intention?"
+
+
+def stopped_offering_intentions(left: int) -> str:
+    those_stay = "that one stays" if left == 1 else "those stay"
+    return (
+        f"Stopped asking; {those_stay} in your entry only. Add one any time with "
+        '`kapdiary intention add "..."`.'
+    )
+
+
+def section_how_to_end(keep: object) -> str:
+    return f"  one per line, then an empty line; {keep}"
+
+
+def diary_day_heading(day: object, place: object, template: object) -> str:
+    return f"Diary day {day}{place} · template {template}"
+
+
+def nothing_typed_nothing_kept() -> str:
+    return "Stopped. Nothing was typed, so nothing was kept."
+
+
+def picking_up_where_you_left_off() -> str:
+    return "Picking up where you left off; your earlier answers are kept."
+
+
+def nothing_written_nothing_saved() -> str:
+    return "Nothing was written, so no entry was saved."
+
+
+def note_about_rating() -> str:
+    return "    A note about it? (optional) "
+
+
+def kept_from_draft() -> str:
+    return "(kept from your draft; what you type now is added below)"
+
+
+def draft_not_kept(problem: object) -> str:
+    return f"  (Could not keep a draft: {problem}. Keep writing.)"
+
+
+def try_again(problem: object) -> str:
+    return f"  {problem}. Try again."
+
+
+def rating_out_of_range() -> str:
+    return "    Please give a whole number from 0 to 10, or press Enter to skip."
+
+
+def answer_out_of_range(highest: object) -> str:
+    return f"    Please answer with a number from 0 to {highest}, or its words."
+
+
+def editor_not_found(command: object) -> str:
+    return f"the editor {command!r} was not found; check $EDITOR"
+
+
+def no_draft_to_resume() -> str:
+    return "there is no unfinished draft to resume; start with `kapdiary write`"
+
+
+def draft_stays(name: object) -> str:
+    return f"It stays in your drafts: `kapdiary drafts discard {name}` lets it go."
+
+
+def reread_week(words: object, period: object) -> str:
+    return f"Your week: {words}, {period}"
+
+
+def reread_in_full(since: object, day: object) -> str:
+    return f"In full: kapdiary review --since {since} --until {day}"
+
+
+def set_text_without_prompting() -> str:
+    return "--set and --text write without prompting; leave out --guided/--editor/--resume"
+
+
+def no_draft_for_day(template: object, day: object) -> str:
+    return (
+        f"there is no unfinished {template} entry for {day}; `kapdiary drafts` lists the "
+        "others, `kapdiary drafts resume NAME` carries one on"
+    )
+
+
+def reread_nothing_written(days: object, period: object) -> str:
+    return f"Nothing was written in the last {days} days ({period})."
+
+
+def reread_from_memory() -> str:
+    return "That is all right: look back on the week from memory."
+
+
+def nothing_saved_run_again(problem: object) -> str:
+    return f"{problem}. Nothing was saved, so keep your text and run the command again"
+
+
+def draft_cannot_be_resumed_at_prompt(path: object, problem: object) -> str:
+    return (
+        f"the draft {path} cannot be carried on at the prompt ({problem}); run `kapdiary write "
+        "--resume --editor` to fix it there"
+    )
+
+
+def reread_unavailable(period: object) -> str:
+    return f"Your week ({period}) cannot be shown just now."
+
+
+def text_kept_fix_in_editor(problem: object, draft_path: object) -> str:
+    return (
+        f"{problem}. Your text is kept in {draft_path}; run `kapdiary write --resume --editor` "
+        "to fix it"
+    )
+
+
+def text_kept(problem: object, draft_path: object) -> str:
+    return f"{problem}; your text is kept in {draft_path}"
+
+
+def editor_failed_text_kept(ended: object, draft_path: object) -> str:
+    return (
+        f"the editor {ended}; your text is kept in {draft_path}. Run `kapdiary write --resume "
+        "--editor` to carry on"
+    )
+
+
+def editor_failed_nothing_written(ended: object) -> str:
+    return (
+        f"the editor {ended} and nothing was written; check $EDITOR (or `kapdiary config set "
+        "editor ...`) and try again"
+    )
+
+
+def not_a_field(key: object, template: object, fields: object) -> str:
+    return f"{key!r} is not a field of the {template!r} template; fields: {fields}"
+
+
+def answer_every_question(key: object, missing: object, first: object) -> str:
+    return (
+        f"{key}: answer every question for a score; still to answer: {missing} (like --set {key}"
+        f".{first}=0)"
+    )
+
+
+def one_answer_per_question(key: object) -> str:
+    return f"{key}: give one answer per question, as `question: answer` lines"
+
+
+def set_takes_key_value(assignment: object) -> str:
+    return f"--set takes KEY=VALUE, like --set mood=6; got {assignment!r}"
+
+
+def not_a_life_area(key: object, areas: object) -> str:
+    return f"{key!r} is not one of your life areas: {areas}"
+
+
+def one_line_of_text(key: object) -> str:
+    return f"{key}: give one line of text"
+
+
+def not_one_of_its_questions(key: object, item: object, items: object) -> str:
+    return f"{key}: {item!r} is not one of its questions: {items}"
+
+
+def no_active_intention(key: object, active: object) -> str:
+    return f"no active intention with id {key!r}; active ids: {active}"
+
+
+def not_one_of_the_questions(sub: object, head: object, items: object) -> str:
+    return f"{sub!r} is not one of the {head} questions: {items}"
+
+
+def session_only_for_sessions() -> str:
+    return (
+        "session: only session entries have a number in the course; write one with `kapdiary "
+        "write session`"
+    )
+
+
+def front_matter_date_not_a_date(value: object) -> str:
+    return f"date: {value!r} is not a date; use YYYY-MM-DD"
+
+
+def not_accepted(key: object, raw: object, accepts: object) -> str:
+    return f"{key}: {raw!r} is not accepted; {key} takes {accepts}"
+
+
+def rating_not_accepted(what: object, raw: object) -> str:
+    return f"{what}: {raw!r} is not accepted; give a whole number from 0 to 10"
+
+
+def one_question_at_a_time(key: object, first: object) -> str:
+    return f"{key}: answer one question at a time, like --set {key}.{first}=1"
+
+
+def answer_not_accepted(key: object, item: object, raw: object, answers: object) -> str:
+    return f"{key}.{item}: {raw!r} is not accepted; answer {answers}"
+
+
+def one_rating_at_a_time(key: object) -> str:
+    return f"{key}: give one rating at a time, like --set {key}.ID=7"
+
+
+def takes_one_line(key: object) -> str:
+    return f"{key}: takes one line; write longer text in a section"
+
+
+def questionnaire_needs_options() -> str:
+    return (
+        "a scored questionnaire needs its answers, scored from 0; add a line like `options: "
+        "[not at all, several days, more than half the days, nearly every day]`"
+    )
+
+
+def questionnaire_needs_items() -> str:
+    return "a scored questionnaire needs `items:`, one `key: question` line each"
+
+
+def item_key_not_lowercase(bad: object) -> str:
+    return f"item key {bad!r} must be lowercase letters, digits and _, like sleep"
+
+
+def questionnaire_needs_bands() -> str:
+    return "add `bands:`, the lowest score of each band, like `{0: low, 5: high}`"
+
+
+def safety_item_unknown(unknown: object) -> str:
+    return f"safety names {unknown!r}, which is not one of the items"
+
+
+def bands_start_at_zero() -> str:
+    return "bands must start at 0 and go up, like `{0: minimal, 5: mild}`"
+
+
+def band_above_highest(starts: object, highest: object) -> str:
+    return f"the band from {starts} is above the highest score, {highest}"
+
+
+def front_matter_never_ends() -> str:
+    return "the front matter starts with --- but never ends; add a line with --- after it"
+
+
+def front_matter_not_key_value() -> str:
+    return "the front matter must be key: value lines (like `date: 2026-11-21`)"
+
+
+def fix_the_yaml(problem: object) -> str:
+    return f"{problem}; fix the YAML between the --- lines"
+
+
+def not_valid_yaml(problem: object) -> str:
+    return f"not valid YAML ({problem})"
+
+
+def fix_the_value(reason: object) -> str:
+    return f"{reason}; fix the value between the --- lines"
+
+
+def no_editor_found() -> str:
+    return "no editor found; set $EDITOR (for example `export EDITOR=nano`)"
