@@ -15,8 +15,6 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 import kapdiary
 
 SRC = Path(kapdiary.__file__).parent
