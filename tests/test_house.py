@@ -116,7 +116,7 @@ def test_the_sentence_check_sees_an_inline_sentence() -> None:
         'typer.confirm("Write " + "this file?")',
         'say("one line" if n else "two lines", style="dim")',
     ]
-    passed = ['typer.echo(said.saved(path))', 'say("", style="bold cyan")', 'echo(f"{a}: {b}")']
+    passed = ["typer.echo(said.saved(path))", 'say("", style="bold cyan")', 'echo(f"{a}: {b}")']
     for source, expected in [*((s, True) for s in caught), *((s, False) for s in passed)]:
         calls = [n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Call)]
         assert bool(_sentences(calls[0], SAYING)) is expected, source
