@@ -44,6 +44,12 @@ class Recorder:
     def confirm_or_no(self, question: str, *, default: bool = True) -> bool:
         return self.confirm(question, default=default)
 
+    def confirm_or_none(self, question: str, *, default: bool = True) -> bool | None:
+        return self.confirm(question, default=default)
+
+    def say_page(self, text: str, *, err: bool = False) -> None:
+        self.said.append((text, err))
+
 
 class NoPerson:
     """A Composer for requests that must never reach the prompt or the editor."""
@@ -218,3 +224,163 @@ def test_an_editor_stopped_leaves_a_draft_and_stops_the_use_case(
     kept = drafts.pending(resolve_home(None, None))
     assert len(kept) == 1 and "Half a thought" in kept[0].raw
     assert len(typist.said) == 1 and str(kept[0].path) in typist.said[0]
+
+
+# --- after saving: every question and line through the Asker, the follow-ups' prompt
+# through the Composer (kapdiary.use_cases.after_saving) --------------------------------
+
+
+class EndOfInput(Recorder):
+    """An Asker whose input ends at the first yes/no question that may be left unanswered."""
+
+    def confirm_or_none(self, question: str, *, default: bool = True) -> bool | None:
+        self.asked.append(question)
+        return None
+
+
+class Answering(NoPerson):
+    """A Composer whose prompt saves each follow-up with the values it is given."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.values = values
+        self.pages: list[Page] = []
+
+    def guided(self, home: Any, page: Page) -> Path | None:
+        from kapdiary import writing
+
+        self.pages.append(page)
+        page.answers.values.update(self.values)
+        page.answers.sections = {"Anything I want to add?": "Asked after the weekly review."}
+        return writing.save(home, page.answers, page.values)
+
+
+def _intention_texts(home: Path) -> list[str]:
+    from kapdiary import intentions
+
+    return [i.text for i in intentions.load(home / "intentions.toml")]
+
+
+def test_new_intentions_are_offered_one_by_one_and_only_a_yes_is_added(initialised: Path) -> None:
+    asker = Recorder([True, False])
+    _, path = write(
+        _write_request(template_name="preparation", guided=True, terminal=True),
+        asker,
+        Answering({"new_intentions": ["Rest without guilt", "Call my sister"], "mood": 5}),
+    )
+    assert path is not None
+    assert asker.asked == [
+        "Add 'Rest without guilt' as an intention?",
+        "Add 'Call my sister' as an intention?",
+    ]
+    assert _intention_texts(initialised)[-1] == "Rest without guilt"
+    assert "Call my sister" not in _intention_texts(initialised)
+    assert (
+        "Added the intention 'Rest without guilt' (id rest-without-guilt).",
+        False,
+    ) in asker.said
+
+
+def test_without_a_person_new_intentions_are_named_on_stderr_and_not_added(
+    initialised: Path,
+) -> None:
+    asker = Recorder(terminal=False)
+    sets = ("new_intentions=Rest without guilt", "mood=5")
+    write(_write_request(template_name="preparation", sets=sets, text="Ready."), asker, NoPerson())
+    assert asker.asked == [] and "Rest without guilt" not in _intention_texts(initialised)
+    [(line, err)] = asker.said
+    assert err and "not added to your intentions without asking: 'Rest without guilt'" in line
+
+
+def test_the_end_of_input_stops_the_offers_and_says_the_rest_stay_in_the_entry(
+    initialised: Path,
+) -> None:
+    asker = EndOfInput()
+    before = _intention_texts(initialised)
+    write(
+        _write_request(template_name="preparation", guided=True, terminal=True),
+        asker,
+        Answering({"new_intentions": ["Rest without guilt", "Call my sister"], "mood": 5}),
+    )
+    assert len(asker.asked) == 1 and _intention_texts(initialised) == before
+    assert any("Stopped asking; those stay in your entry only" in line for line, _ in asker.said)
+
+
+def test_the_weekly_review_offers_its_check_ins_and_a_no_names_the_commands(
+    initialised: Path,
+) -> None:
+    asker = Recorder([False])
+    composer = Answering({})
+    write(_write_request(template_name="weekly", guided=True, terminal=True), asker, composer)
+    assert asker.asked == ["Would you like to do your check-ins now (PHQ-9, GAD-7)?"]
+    assert len(composer.pages) == 1  # the weekly review itself, no check-in
+    assert ("Any time: kapdiary write phq9, kapdiary write gad7.", False) in asker.said
+
+
+def test_a_yes_runs_each_check_in_through_the_prompt_and_says_where_help_is(
+    initialised: Path,
+) -> None:
+    asker = Recorder([True])
+    answers = {"phq9": dict.fromkeys(PHQ9_ITEMS, 1), "gad7": dict.fromkeys(GAD7_ITEMS, 0)}
+    composer = Answering(answers)
+    write(_write_request(template_name="weekly", guided=True, terminal=True), asker, composer)
+    names = [page.answers.template.name for page in composer.pages]
+    assert names == ["weekly", "phq9", "gad7"]
+    saved_lines = [line for line, _ in asker.said if line.startswith("Saved ")]
+    assert [Path(line.removeprefix("Saved ")).name for line in saved_lines] == [
+        "2026-11-21-phq9.md",
+        "2026-11-21-gad7.md",
+    ]
+    # the ninth PHQ-9 answer is above 0: the help-now words follow its saving
+    from kapdiary.safety import safety_message
+
+    assert (safety_message(None), False) in asker.said
+
+
+def test_a_check_in_written_without_the_prompt_says_its_score(initialised: Path) -> None:
+    asker = Recorder(terminal=False)
+    sets = tuple(f"phq9.{key}=0" for key in PHQ9_ITEMS)
+    write(_write_request(template_name="phq9", sets=sets, text="Fine."), asker, NoPerson())
+    assert asker.said == [("PHQ-9 score: 0 (minimal).", False)]
+
+
+def test_on_saved_hears_of_the_entry_before_anything_is_asked(initialised: Path) -> None:
+    heard: list[str] = []
+
+    class Order(Recorder):
+        def confirm(self, question: str, *, default: bool = True) -> bool:
+            heard.append("asked")
+            return super().confirm(question, default=default)
+
+    write(
+        _write_request(
+            template_name="weekly",
+            guided=True,
+            terminal=True,
+            on_saved=lambda path, answers: heard.append(path.name),
+        ),
+        Order([False]),
+        Answering({}),
+    )
+    assert heard == ["2026-11-21-weekly.md", "asked"]
+
+
+PHQ9_ITEMS = [
+    "interest",
+    "down",
+    "sleep",
+    "tired",
+    "appetite",
+    "failure",
+    "concentrating",
+    "moving",
+    "self_harm",
+]
+GAD7_ITEMS = [
+    "nervous",
+    "worrying",
+    "worrying_too_much",
+    "relaxing",
+    "restless",
+    "irritable",
+    "afraid",
+]

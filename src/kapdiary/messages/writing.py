@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 
-def offer_check_ins(labels: object) -> str:
-    return f"Would you like to do your check-ins now ({labels})?"
+def offer_check_ins(labels: list[str]) -> str:
+    return f"Would you like to do your check-ins now ({', '.join(labels)})?"
 
 
 def check_ins_any_time(templates: list[str]) -> str:
@@ -12,17 +12,20 @@ def check_ins_any_time(templates: list[str]) -> str:
     return f"Any time: {commands}."
 
 
-def later_sessions_keep_numbers(numbers: object, path: object) -> str:
+def later_sessions_keep_numbers(later: list[tuple[int, str]]) -> str:
+    """``later``: each later session's number and day (YYYY-MM-DD), the first first."""
+    numbers = ", ".join(f"session {number} on {day}" for number, day in later)
     return (
         f"kapdiary: later sessions keep their numbers ({numbers}); if they should move up, "
-        f"change them with `kapdiary edit {path}`."
+        f"change them with `kapdiary edit {later[0][1]}`."
     )
 
 
-def intentions_not_added(texts: object, first: object) -> str:
+def intentions_not_added(offered: list[str]) -> str:
+    texts = ", ".join(repr(text) for text in offered)
     return (
         f"kapdiary: not added to your intentions without asking: {texts}. Add one with "
-        f'`kapdiary intention add "{first}"`, or write with --add-intentions.'
+        f'`kapdiary intention add "{offered[0]}"`, or write with --add-intentions.'
     )
 
 

@@ -7,7 +7,10 @@ implements, so the use case owns the order of the steps and the CLI owns the ter
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
 
 
 class Asker(Protocol):
@@ -28,3 +31,32 @@ class Asker(Protocol):
     def confirm_or_no(self, question: str, *, default: bool = True) -> bool:
         """A yes/no question where the end of input means no."""
         ...
+
+    def confirm_or_none(self, question: str, *, default: bool = True) -> bool | None:
+        """A yes/no question; None when the input ended (the caller stops asking)."""
+        ...
+
+    def say_page(self, text: str, *, err: bool = False) -> None:
+        """Paragraphs for the person, wrapped to the terminal (the help-now words)."""
+        ...
+
+
+class Editor(Protocol):
+    """The editor, as a use case runs it (`write --editor`, `edit`)."""
+
+    def session(self) -> AbstractContextManager[object]:
+        """While the person writes: signals that stop writing become KeyboardInterrupt."""
+        ...
+
+    def edit(self, command: list[str], text: str, name: str) -> tuple[str, int]:
+        """``text`` edited, and the editor's exit status; EditorInterrupted if stopped."""
+        ...
+
+    def say(self, line: str = "") -> None:
+        """A line for the person, even while the terminal is going away."""
+        ...
+
+
+class Stopped(Exception):
+    """Writing was stopped (Ctrl-C, SIGHUP, SIGTERM); the words are kept, if any. The
+    message, when there is one, is for standard error: the command ends with exit 130."""

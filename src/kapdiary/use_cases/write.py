@@ -12,12 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from kapdiary.messages import writing as said
+from kapdiary.use_cases import Editor, Stopped
 
-if TYPE_CHECKING:
-    from contextlib import AbstractContextManager
+__all__ = ["Composer", "Editor", "Page", "Stopped", "WriteRequest", "Writing", "Written", "write"]
 
 if TYPE_CHECKING:
     from kapdiary.config import Config
@@ -69,6 +69,9 @@ class WriteRequest:
     terminal: bool = False  # standard input is a terminal
     read_input: Callable[[], str] = str
     on_fallback: Callable[[Unusable], None] | None = None
+    add_intentions: bool = False  # the entry's new intentions, added without asking
+    lines_to_stderr: bool = False  # standard output carries the saved entry as JSON
+    on_saved: Callable[[Path, Answers], None] | None = None  # say it is saved, at once
 
 
 @dataclass
@@ -110,42 +113,36 @@ class Writing:
         return self.page.answers
 
 
-class Stopped(Exception):
-    """Writing was stopped (Ctrl-C, SIGHUP, SIGTERM); the words are in a draft, if any."""
-
-
-class Editor(Protocol):
-    """The editor, as the use case runs it."""
-
-    def session(self) -> AbstractContextManager[object]:
-        """While the person writes: signals that stop writing become KeyboardInterrupt."""
-        ...
-
-    def edit(self, command: list[str], text: str, name: str) -> tuple[str, int]:
-        """``text`` edited, and the editor's exit status; EditorInterrupted if stopped."""
-        ...
-
-    def say(self, line: str = "") -> None:
-        """A line for the person, even while the terminal is going away."""
-        ...
-
-
 class Composer(Editor, Protocol):
     """The ways of writing that need a person: the prompt, and the editor."""
 
     def guided(self, home: Home, page: Page) -> Path | None: ...
 
 
-def write(request: WriteRequest, asker: Asker, composer: Composer) -> tuple[Writing, Path | None]:
-    """Prepare, then fill in by the way asked for and save; the saved file's path, or
-    None when nothing was written."""
+class Written(NamedTuple):
+    """What `write` did: where it started from, and the saved file (None: nothing written)."""
+
+    writing: Writing
+    path: Path | None
+
+
+def write(request: WriteRequest, asker: Asker, composer: Composer) -> Written:
+    """Prepare, fill in by the way asked for and save, say so (``on_saved``), then the
+    steps after saving (kapdiary.use_cases.after_saving). Stopped: ``Stopped``."""
+    from kapdiary.use_cases.after_saving import after_saving
+
     writing = prepare(request, asker)
-    cfg = request.config
     if request.editor:
-        return writing, in_editor(request.home, cfg.editor, writing.page, composer)
-    if writing.guided or request.resume:
-        return writing, composer.guided(request.home, writing.page)
-    return writing, save_batch(request, writing)
+        path = in_editor(request.home, request.config.editor, writing.page, composer)
+    elif writing.guided or request.resume:
+        path = composer.guided(request.home, writing.page)
+    else:
+        path = save_batch(request, writing)
+    if path is not None:
+        if request.on_saved is not None:
+            request.on_saved(path, writing.answers)
+        after_saving(request, writing, path, asker, composer)
+    return Written(writing, path)
 
 
 def prepare(request: WriteRequest, asker: Asker) -> Writing:
