@@ -120,3 +120,171 @@ def test_the_sentence_check_sees_an_inline_sentence() -> None:
     for source, expected in [*((s, True) for s in caught), *((s, False) for s in passed)]:
         calls = [n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Call)]
         assert bool(_sentences(calls[0], SAYING)) is expected, source
+
+
+# --- sizes -------------------------------------------------------------------------------
+
+MAX_FUNCTION_LINES = 60
+MAX_COMMAND_BODY_LINES = 25
+
+
+def _functions() -> Iterator[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]]:
+    for name, tree in _modules():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                yield name, node
+
+
+def _is_command(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Registered with Typer: ``@app.command(...)``, ``@drafts_app.command("show")``, ..."""
+    for decorator in function.decorator_list:
+        called = decorator.func if isinstance(decorator, ast.Call) else decorator
+        if isinstance(called, ast.Attribute) and called.attr in ("command", "callback"):
+            return True
+    return False
+
+
+def _body_lines(function: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
+    """The lines of the body after the docstring (the parameters are Typer's declarations)."""
+    body = function.body
+    if isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]
+    if not body:
+        return 0
+    return (function.end_lineno or body[-1].lineno) - body[0].lineno + 1
+
+
+def test_no_function_in_src_is_over_60_lines() -> None:
+    long = [
+        f"{name}:{f.lineno} {f.name}() is {(f.end_lineno or f.lineno) - f.lineno + 1} lines"
+        for name, f in _functions()
+        if (f.end_lineno or f.lineno) - f.lineno + 1 > MAX_FUNCTION_LINES
+    ]
+    assert not long, "split these into named steps (ARCHITECTURE.md):\n" + "\n".join(long)
+
+
+def test_no_command_body_is_over_25_lines() -> None:
+    commands = [(name, f) for name, f in _functions() if _is_command(f)]
+    assert len(commands) >= 25  # the check sees the commands at all
+    long = [
+        f"{name}:{f.lineno} {f.name}: a body of {_body_lines(f)} lines"
+        for name, f in commands
+        if _body_lines(f) > MAX_COMMAND_BODY_LINES
+    ]
+    assert not long, (
+        "a command parses, calls one library function (a use case) and renders; move the "
+        "work into the library:\n" + "\n".join(long)
+    )
+
+
+# --- imports -----------------------------------------------------------------------------
+
+
+def _module_names() -> dict[str, str]:
+    """kapdiary's modules by dotted name (a package by its own name), to their file."""
+    found = {}
+    for name, _ in _modules():
+        parts = ["kapdiary", *name.removesuffix(".py").split("/")]
+        if parts[-1] == "__init__":
+            parts.pop()
+        found[".".join(parts)] = name
+    return found
+
+
+def _imports(module: str, file: str, tree: ast.Module, known: dict[str, str]) -> set[str]:
+    """The kapdiary modules ``module`` imports when it runs, inside functions too (a lazy
+    import is a cycle waiting for its first call); not those under TYPE_CHECKING."""
+
+    def owner(dotted: str) -> str:
+        while dotted and dotted not in known:
+            dotted = dotted.rpartition(".")[0]
+        return dotted
+
+    found: set[str] = set()
+    package = module if file.endswith("__init__.py") else module.rpartition(".")[0]
+    stack: list[ast.AST] = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            stack.extend(node.orelse)
+            continue
+        if isinstance(node, ast.Import):
+            found |= {owner(alias.name) for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package
+                for _ in range(node.level - 1):
+                    anchor = anchor.rpartition(".")[0]
+                base = f"{anchor}.{base}".rstrip(".")
+            for alias in node.names:
+                named = f"{base}.{alias.name}"
+                found.add(named if named in known else owner(base))
+        stack.extend(ast.iter_child_nodes(node))
+    return {m for m in found if m.startswith("kapdiary") and m != module}
+
+
+def import_graph() -> dict[str, set[str]]:
+    known = _module_names()
+    trees = dict(_modules())
+    return {module: _imports(module, file, trees[file], known) for module, file in known.items()}
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Each group of modules that import each other, round and round (Tarjan's SCCs)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    groups: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for other in sorted(graph.get(node, ())):
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            group: list[str] = []
+            while not group or group[-1] != node:
+                group.append(stack.pop())
+            if len(group) > 1:
+                groups.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return groups
+
+
+def test_no_import_cycle_between_kapdiarys_modules() -> None:
+    graph = import_graph()
+    assert "kapdiary.use_cases.write" in graph["kapdiary.cli.write"]  # lazy imports count
+    found = cycles(graph)
+    assert not found, "modules that import each other (move the shared idea into a module " + (
+        "both may import):\n" + "\n".join(" -> ".join(group) for group in found)
+    )
+
+
+def test_the_cycle_check_finds_a_cycle() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}, "e": set()}
+    assert cycles(graph) == [["a", "b", "c"]]
+    assert cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_rich_is_imported_only_under_render() -> None:
+    """ruff's TID251 says so too; this holds when ruff is not run."""
+    outside = []
+    for name, tree in _modules():
+        if name.startswith("render/"):
+            continue
+        for node in ast.walk(tree):
+            names = (
+                [a.name for a in node.names] if isinstance(node, ast.Import) else
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            )  # fmt: skip
+            if any(n == "rich" or n.startswith("rich.") for n in names):
+                outside.append(f"{name}:{node.lineno}")
+    assert not outside, "Rich belongs to kapdiary.render:\n" + "\n".join(outside)

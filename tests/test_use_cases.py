@@ -384,3 +384,101 @@ GAD7_ITEMS = [
     "irritable",
     "afraid",
 ]
+
+
+# --- edit: the editor comes in as an Editor; the use case keeps every word ---------------
+
+
+class FakeEditor:
+    """An Editor that answers with ``typed`` (or stops, or fails) and can change the entry
+    on disk while it is "open", as a sync tool would."""
+
+    def __init__(self, typed: str, *, code: int = 0, stop: bool = False) -> None:
+        self.typed, self.code, self.stop = typed, code, stop
+        self.meanwhile: Callable[[], None] | None = None
+        self.given: list[str] = []
+
+    def session(self) -> contextlib.nullcontext[None]:
+        return contextlib.nullcontext()
+
+    def edit(self, command: list[str], text: str, name: str) -> tuple[str, int]:
+        from kapdiary.editor import EditorInterrupted
+
+        self.given.append(text)
+        if self.meanwhile is not None:
+            self.meanwhile()
+        if self.stop:
+            raise EditorInterrupted(self.typed)
+        return self.typed, self.code
+
+    def say(self, line: str = "") -> None:
+        raise AssertionError(f"said {line!r}")
+
+
+ENTRY = "---\ndate: 2026-11-20\ntemplate: evening\nmood: 5\n---\n\n## Today\n\nFirst words.\n"
+
+
+def _entry(home: Path) -> Path:
+    path = home / "entries" / "2026" / "11" / "2026-11-20-evening.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(ENTRY, encoding="utf-8")
+    return path
+
+
+def _edit(path: Path, editor: FakeEditor, **chosen: Any) -> Any:
+    from kapdiary.use_cases.edit import EditRequest, edit
+
+    return edit(EditRequest(resolve_home(None, None), path, "true", **chosen), editor)
+
+
+def _kept(home: Path) -> list[str]:
+    return sorted(p.read_text(encoding="utf-8") for p in (home / ".history").rglob("*.md"))
+
+
+def test_an_edit_replaces_the_entry_and_keeps_the_version_it_replaced(initialised: Path) -> None:
+    from kapdiary import editing
+
+    path = _entry(initialised)
+    editor = FakeEditor(ENTRY.replace("First words.", "Second words."))
+    outcome = _edit(path, editor)
+    assert outcome.kind == editing.SAVED and editor.given == [ENTRY]
+    assert "Second words." in path.read_text(encoding="utf-8")
+    assert _kept(initialised) == [ENTRY]
+    undone = _edit(path, FakeEditor(""), undo=True)
+    assert undone.kind == editing.UNDONE and path.read_text(encoding="utf-8") == ENTRY
+
+
+def test_a_stopped_editor_keeps_the_typed_words_and_leaves_the_entry(initialised: Path) -> None:
+    from kapdiary.use_cases.edit import Stopped
+
+    path = _entry(initialised)
+    typed = ENTRY.replace("First words.", "Words typed before the hang-up.")
+    with pytest.raises(Stopped, match="your edited text is kept in"):
+        _edit(path, FakeEditor(typed, stop=True))
+    assert path.read_text(encoding="utf-8") == ENTRY and _kept(initialised) == [typed]
+    with pytest.raises(Stopped) as nothing_typed:
+        _edit(path, FakeEditor(ENTRY, stop=True))
+    assert str(nothing_typed.value) == "" and _kept(initialised) == [typed]
+
+
+def test_a_failed_editor_changes_nothing_and_says_so(initialised: Path) -> None:
+    from kapdiary.errors import KapdiaryError
+
+    path = _entry(initialised)
+    with pytest.raises(KapdiaryError, match=r"the editor exited with status 3; .* is unchanged"):
+        _edit(path, FakeEditor(ENTRY, code=3))
+    assert path.read_text(encoding="utf-8") == ENTRY and _kept(initialised) == []
+
+
+def test_an_entry_changed_while_editing_keeps_both_and_raises(initialised: Path) -> None:
+    from kapdiary.errors import KapdiaryError
+
+    path = _entry(initialised)
+    elsewhere = ENTRY.replace("First words.", "Changed by a sync tool.")
+    editor = FakeEditor(ENTRY.replace("First words.", "Mine."))
+    editor.meanwhile = lambda: path.write_text(elsewhere, encoding="utf-8")
+    with pytest.raises(KapdiaryError, match="changed by something else while you were editing"):
+        _edit(path, editor)
+    assert path.read_text(encoding="utf-8") == elsewhere
+    [copy] = path.parent.glob("*.sync-conflict-*.md")
+    assert "Mine." in copy.read_text(encoding="utf-8")

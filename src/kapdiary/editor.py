@@ -93,5 +93,5 @@ def ended(code: int) -> str:
     """How the editor ended: ``subprocess`` gives -N for a process stopped by signal N."""
     if code < 0:
         with contextlib.suppress(ValueError):
-            return f"was stopped by {signal.Signals(-code).name}"
-    return f"exited with status {code}"
+            return said.editor_stopped_by(signal.Signals(-code).name)
+    return said.editor_exited(code)

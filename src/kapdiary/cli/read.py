@@ -306,51 +306,23 @@ def edit(
         typer.Option("--undo", help="Bring back the version the last edit replaced."),
     ] = False,
 ) -> None:
-    from kapdiary import editing
-    from kapdiary.errors import KapdiaryError
+    from kapdiary.cli.asking import TerminalEditor
+    from kapdiary.errors import EXIT_INTERRUPTED
     from kapdiary.messages import edit_outcome
+    from kapdiary.use_cases.edit import EditRequest, Stopped
+    from kapdiary.use_cases.edit import edit as edit_entry
 
     st = state.get(ctx)
-    home = st.home
     records = _find(st, target, body=False)
-    path = records[0].path if len(records) == 1 else _choose(records, home.path)
-    if undo:
-        typer.echo(edit_outcome(editing.undo(home, path)))
-        return
-    opened = editing.open_entry(path)
-    text = _edited(st, path, opened.text)
-    outcome = editing.save_edit(home, opened, text)
-    if outcome.kind in (editing.REFUSED, editing.CONFLICT):
-        raise KapdiaryError(edit_outcome(outcome))
-    typer.echo(edit_outcome(outcome))
-
-
-def _edited(st: state.State, path: Path, before: str) -> str:
-    """The entry's text after the editor; words of a stopped or failed editor are kept in
-    .history/ and the entry stays as it was."""
-    from kapdiary import history
-    from kapdiary.cli.editor import EditorInterrupted, _ended, editor_command, run_editor
-    from kapdiary.cli.guided import interruptible
-    from kapdiary.errors import EXIT_INTERRUPTED, KapdiaryError
-    from kapdiary.messages import edit_unsaved
-
-    home = st.home
-    command = editor_command(st.config.editor)
+    path = records[0].path if len(records) == 1 else _choose(records, st.home.path)
+    request = EditRequest(st.home, path, st.config.editor, undo=undo)
     try:
-        with interruptible():  # SIGTERM / SIGHUP: keep what the editor's file holds
-            text, code = run_editor(command, before, path.name)
-    except EditorInterrupted as stop:
-        if stop.text != before and stop.text.strip():
-            kept = history.keep(home, path, stop.text, history.UNSAVED)
-            typer.echo(edit_unsaved(path, kept, said.editor_stopped()), err=True)
+        outcome = edit_entry(request, TerminalEditor())
+    except Stopped as stop:  # the words are kept, and the message says where
+        if str(stop):
+            typer.echo(str(stop), err=True)
         raise typer.Exit(EXIT_INTERRUPTED) from None
-    if code != 0:
-        ended = f"the editor {_ended(code)}"
-        if text != before and text.strip():
-            kept = history.keep(home, path, text, history.UNSAVED)
-            raise KapdiaryError(edit_unsaved(path, kept, ended))
-        raise KapdiaryError(said.editor_left_unchanged(ended, path))
-    return text
+    typer.echo(edit_outcome(outcome))
 
 
 def _find(st: state.State, target: str, *, body: bool) -> list[Record]:

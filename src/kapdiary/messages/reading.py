@@ -128,3 +128,8 @@ def indexed(entries: object, seconds: float, path: object, *, fts: bool) -> str:
         f"Indexed {entries} in {seconds:.1f} s{without}. "
         f"The index is {path}; deleting it is always safe."
     )
+
+
+def editor_ended(how: object) -> str:
+    """``how``: kapdiary.editor.ended's words (``exited with status 3``)."""
+    return f"the editor {how}"

@@ -302,3 +302,13 @@ def fix_the_value(reason: object) -> str:
 
 def no_editor_found() -> str:
     return "no editor found; set $EDITOR (for example `export EDITOR=nano`)"
+
+
+def editor_stopped_by(signal_name: object) -> str:
+    """How an editor ended, after ``the editor``: stopped by a signal ..."""
+    return f"was stopped by {signal_name}"
+
+
+def editor_exited(code: object) -> str:
+    """... or exited with a status other than 0."""
+    return f"exited with status {code}"

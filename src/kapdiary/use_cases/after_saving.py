@@ -8,6 +8,7 @@ goes through the ``Asker``, the follow-ups' prompt through the ``Composer``.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -129,7 +130,6 @@ def follow_with(request: WriteRequest, writing_: Writing, asker: Asker, composer
     from kapdiary import templates, writing
     from kapdiary.errors import KapdiaryError
     from kapdiary.messages import saved
-    from kapdiary.use_cases.write import Page
 
     home, cfg, day = request.home, request.config, writing_.answers.day
     found: list[Template] = []
@@ -150,7 +150,10 @@ def follow_with(request: WriteRequest, writing_: Writing, asker: Asker, composer
         answers = writing.Answers(follow, day, now.strftime("%H:%M"))
         values = writing.placeholders(day, now, follow.name, cfg.name)
         asker.say()
-        path = composer.guided(home, Page(answers, values, writing_.page.intentions, cfg.areas))
+        page = replace(  # the review's intentions and areas; nothing else carried over
+            writing_.page, answers=answers, values=values, draft=None, where=None, reread=None
+        )
+        path = composer.guided(home, page)
         if path is not None:
             asker.say(saved(path))
             check_in_done(follow, _as_saved(path), cfg.country, asker, False, True)
