@@ -108,6 +108,57 @@ def test_what_kapdiary_says_lives_in_messages() -> None:
     )
 
 
+# The command line and the use cases hold no sentence at all, wherever it is written (in a
+# variable, a dict, a return): only help texts, docstrings, table headings and Click's own
+# words that a message is matched against.
+THIN = ("cli/", "use_cases/")
+NOT_A_SENTENCE_CALLS = {"Column", "replace"}  # a table's heading; Click's words, rewritten
+
+
+def _strings_outside_help(tree: ast.Module) -> Iterator[tuple[int, str]]:
+    skip: set[int] = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+            skip.add(id(body[0].value))  # a docstring
+        help_text = isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id.endswith("HELP") for t in node.targets
+        )
+        inside: list[ast.AST] = []
+        if isinstance(node, ast.keyword) and node.arg in NOT_SAID:
+            inside = [node.value]
+        elif help_text:
+            inside = [node.value]  # type: ignore[attr-defined]
+        elif isinstance(node, ast.Call) and _callee(node) in NOT_A_SENTENCE_CALLS:
+            inside = [*node.args]
+        elif isinstance(node, ast.Compare):
+            inside = [node]
+        for part in inside:
+            skip.update(id(inner) for inner in ast.walk(part))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr) and id(node) not in skip:
+            skip.update(id(value) for value in node.values)
+            text = _literal_words(node)
+        elif (
+            isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip
+        ):
+            text = node.value
+        else:
+            continue
+        if _word_count(MARKUP.sub("", text)) >= 3:
+            yield node.lineno, text
+
+
+def test_the_command_line_and_the_use_cases_hold_no_sentence() -> None:
+    found = [
+        f"{name}:{line}: {text[:70]!r}"
+        for name, tree in _modules()
+        if name.startswith(THIN)
+        for line, text in _strings_outside_help(tree)
+    ]
+    assert not found, "move these into src/kapdiary/messages/<area>.py:\n" + "\n".join(found)
+
+
 def test_the_sentence_check_sees_an_inline_sentence() -> None:
     """The check above is not vacuous: the shapes it must catch are caught."""
     caught = [
@@ -120,6 +171,14 @@ def test_the_sentence_check_sees_an_inline_sentence() -> None:
     for source, expected in [*((s, True) for s in caught), *((s, False) for s in passed)]:
         calls = [n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Call)]
         assert bool(_sentences(calls[0], SAYING)) is expected, source
+    module = ast.parse(
+        'def f():\n    """A docstring is not said."""\n'
+        '    question = f"Discard the unfinished {what}?"\n'
+        '    return {"damaged": "the index was damaged", "ok": "fine"}\n'
+        'HELP = "Help texts are documentation."\n'
+        'Column("what it is for")\n'
+    )
+    assert [line for line, _ in _strings_outside_help(module)] == [3, 4]
 
 
 # --- sizes -------------------------------------------------------------------------------

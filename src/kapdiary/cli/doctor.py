@@ -150,9 +150,8 @@ def _grouped(findings: list[Finding]) -> list[Finding]:
     first = loose[0]
     group = replace(
         first,
-        description=f"{_things(loose)} are open to other users; folders should be 0700 "
-        "and files 0600",
-        fix="run `kapdiary doctor --fix` to make them private",
+        description=said.all_open_to_others(_things(loose)),
+        fix=said.fix_makes_them_private(),
         line=None,
         also=tuple(f.path for f in loose[1:]),
     )
@@ -166,10 +165,4 @@ def _things(findings: list[Finding]) -> str:
     kinds: dict[str, list[int | None]] = {"folder": [], "file": []}
     for finding in findings:
         kinds["folder" if finding.wanted == DIR_MODE else "file"].append(finding.mode)
-    parts = []
-    for kind, modes in kinds.items():
-        if modes:
-            listed = ", ".join(f"{m:04o}" for m in sorted({m for m in modes if m is not None}))
-            plural = kind if len(modes) == 1 else f"{kind}s"
-            parts.append(f"{len(modes)} {plural}" + (f" ({listed})" if listed else ""))
-    return " and ".join(parts)
+    return said.things_with_modes(kinds)

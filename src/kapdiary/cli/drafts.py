@@ -73,12 +73,11 @@ def _print_listing(listed: list[Listed], now: float) -> None:
         return
     for item in listed:
         d = item.draft
-        day = d.day.isoformat() if d.day else "no date"
-        busy = " · being written now" if item.in_use else ""
-        problem = " · its front matter does not read" if d.entry.problem else ""
+        day = d.day.isoformat() if d.day else said.no_date()
+        notes = said.draft_notes(in_use=item.in_use, broken=d.entry.problem is not None)
         typer.echo(
-            f"{day}  {d.template or '?':<12} {_ago(now - item.saved_at):<16} "
-            f"{d.size:<22} {d.name}{busy}{problem}"
+            f"{day}  {d.template or '?':<12} {said.ago(now - item.saved_at):<16} "
+            f"{d.size:<22} {d.name}{notes}"
         )
     typer.echo()
     typer.echo(said.what_to_do_with_drafts())
@@ -158,15 +157,11 @@ def discard(
     if not yes:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             raise UsageError(said.discard_needs_yes(draft.name))
-        question = f"Discard the unfinished {_what(draft)} ({draft.size})?"
-        try:
-            if not typer.confirm(question, default=False):
-                typer.echo("Kept.")
-                return
-        except typer.Abort as exc:  # end of input: kept
-            state.stop_if_interrupted(exc)
-            typer.echo()
-            typer.echo("Kept.")
+        from kapdiary.cli.asking import TerminalAsker
+
+        question = said.discard_draft(draft.template, draft.day, draft.size)
+        if not TerminalAsker().confirm_or_no(question, default=False):  # end of input: kept
+            typer.echo(said.draft_kept())
             return
     kept = drafts.put_away(st.home, draft)
     typer.echo(said.draft_discarded(draft.name, kept))
@@ -182,22 +177,6 @@ def _find(ctx: typer.Context, key: str, *, free: bool = False) -> Draft:
     if free and drafts.in_use(draft.path):
         raise KapdiaryError(said.draft_in_use(draft.name))
     return draft
-
-
-def _what(draft: Draft) -> str:
-    day = draft.day.isoformat() if draft.day else "an unknown day"
-    return f"{draft.template or ''} entry for {day}".lstrip()
-
-
-def _ago(seconds: float) -> str:
-    minutes = max(0, int(seconds // 60))
-    if minutes < 1:
-        return "just now"
-    for size, unit in ((60 * 24, "day"), (60, "hour"), (1, "minute")):
-        if minutes >= size:
-            n = minutes // size
-            return f"{n} {unit}{'s' if n != 1 else ''} ago"
-    return "just now"  # pragma: no cover - minutes >= 1 always matches
 
 
 def _as_json(item: Listed, now: float) -> dict[str, Any]:

@@ -37,11 +37,6 @@ Examples:
     kapdiary export --since 4w --template evening --tag insight --format json --yes
 """
 
-SAVED = (
-    "Saved {} (only you can read it). Nothing was sent: share it with your coach the way you "
-    "choose."
-)
-
 SinceOption = Annotated[
     str | None,
     typer.Option(
@@ -171,7 +166,7 @@ def export(
         return
     if result.warning:
         typer.echo(f"kapdiary: {result.warning}", err=True)
-    typer.echo(SAVED.format(result.shown))
+    typer.echo(said.export_saved(result.shown))
 
 
 def _request(

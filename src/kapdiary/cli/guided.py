@@ -216,7 +216,7 @@ class Session:
         self, question: str, accepts: str, current: Any, parse: Any, help_text: str | None = None
     ) -> Any:
         """Ask until the answer parses; Enter keeps the current answer (or skips)."""
-        keep = f"Enter keeps {_show(current)}" if current not in (None, {}, []) else "Enter to skip"
+        keep = said.enter_keeps(_show(current) if current not in (None, {}, []) else None)
         say(f"{question}", style="bold")
         if help_text:
             say(f"  {help_text}", style="italic dim")
@@ -374,7 +374,7 @@ class Session:
         if f.help:
             say(f"  {fill(f.help, self.values)}", style="italic dim")
         current = self.answers.values.get(f.key) or []
-        keep = f"Enter keeps {_show(current)}" if current else "Enter to skip"
+        keep = said.enter_keeps(_show(current) if current else None)
         say(said.section_how_to_end(keep), style="dim")
         items: list[str] = []
         while True:
@@ -516,10 +516,5 @@ def _save(home: Home, session: Session) -> Path:
         return writing.save(home, session.answers, session.values)
     except KapdiaryError as exc:
         session.autosave()
-        kept = (
-            "; nothing was saved and no draft could be kept: your words are only on the "
-            "screen above, so copy them before closing this window"
-            if session.draft_failed
-            else f"; your words are kept in {session.draft_path}"
-        )
-        raise KapdiaryError(exc.message + kept) from exc
+        kept = None if session.draft_failed else session.draft_path
+        raise KapdiaryError(said.not_saved(exc.message, kept)) from exc

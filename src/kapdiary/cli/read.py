@@ -234,16 +234,8 @@ def _nothing(start: date | None, end: date | None, *, filtered: bool) -> str:
     from kapdiary.render.format import span
 
     if start is None and end is None:
-        if filtered:
-            return "No entry matches these filters."
-        return "No entries yet. Write the first one with `kapdiary write`."
-    when = span(start, end)
-    if filtered:
-        return f"No entries match in {when}. Try a longer period with --since 3m, or --all."
-    return (
-        f"No entries in {when}. Write one with `kapdiary write`, "
-        "or look further back with --since 30d."
-    )
+        return said.no_entries(None, filtered=filtered)
+    return said.no_entries(span(start, end), filtered=filtered)
 
 
 # --- show and edit -----------------------------------------------------------------------
@@ -459,7 +451,7 @@ def _revisited(index: Index, today: date, *, random: bool) -> list[views.Group]:
 
         picked = index.random_record(today - timedelta(days=7), chance.choice)
         if picked is not None:
-            groups.append(("From your diary", picked.date, [picked]))
+            groups.append((said.from_your_diary(), picked.date, [picked]))
         return groups
     window = timedelta(days=REVISIT_WINDOW)
     for label, target in revisit_days(today):
@@ -605,18 +597,9 @@ def _check_home(st: state.State) -> None:
 def _rebuilt(done: Rebuild) -> None:
     from kapdiary.render import words
 
-    count = words.entries(done.entries)
-    notices = {
-        "damaged": f"the index was damaged, so it was rebuilt from your {count}; "
-        "your entries are untouched",
-        "version": f"the index was made by another version of kapdiary, so it was rebuilt "
-        f"({count})",
-        "fts": f"rebuilt the index with full-text search ({count})",
-        "missing": f"indexed your {count} for fast reading ({done.seconds:.1f} s); "
-        "this happens once",
-    }
-    if done.reason in notices and (done.entries or done.reason != "missing"):
-        _notice(notices[done.reason])
+    notice = said.index_rebuilt(done.reason, words.entries(done.entries), done.seconds)
+    if notice is not None and (done.entries or done.reason != "missing"):
+        _notice(notice)
 
 
 def _notice(message: str) -> None:

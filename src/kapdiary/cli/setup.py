@@ -245,7 +245,7 @@ def _path_row(label: str, key: str, paths: dict[str, object], source: str) -> tu
     if key == "home":
         return label, f"{paths['home']}  ({said.home_source(source)})"
     if key == "config":
-        exists = "" if paths["config_exists"] else "  (not created yet: defaults apply)"
+        exists = "" if paths["config_exists"] else said.config_not_created()
         return label, f"{paths['config']}{exists}"
     return label, str(paths[key])
 

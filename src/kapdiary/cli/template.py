@@ -65,9 +65,7 @@ def list_(
         (
             f"{row['name']} (default)" if row["default"] else str(row["name"]),
             str(row["source"]),
-            f"[red]broken: kapdiary template check {row['path']}[/red]"
-            if row["problem"]
-            else str(row["description"]),
+            said.broken_template(row["path"]) if row["problem"] else str(row["description"]),
         )
         for row in rows
     ]

@@ -364,3 +364,22 @@ def write_a_session_number(path: object, line: int | None) -> str:
 def unknown_intention(name: object, more: int) -> str:
     others = f" (so do {more} more entries)" if more > 0 else ""
     return f"rates the intention {name!r}, which is not in intentions.toml{others}"
+
+
+def all_open_to_others(things: object) -> str:
+    return f"{things} are open to other users; folders should be 0700 and files 0600"
+
+
+def fix_makes_them_private() -> str:
+    return "run `kapdiary doctor --fix` to make them private"
+
+
+def things_with_modes(kinds: dict[str, list[int | None]]) -> str:
+    """``2 folders (0755) and 13 files (0644)``: each kind's count and modes."""
+    parts = []
+    for kind, modes in kinds.items():
+        if modes:
+            listed = ", ".join(f"{m:04o}" for m in sorted({m for m in modes if m is not None}))
+            plural = kind if len(modes) == 1 else f"{kind}s"
+            parts.append(f"{len(modes)} {plural}" + (f" ({listed})" if listed else ""))
+    return " and ".join(parts)

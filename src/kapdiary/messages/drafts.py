@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 
 def what_to_do_with_drafts() -> str:
     return (
@@ -44,3 +46,34 @@ def no_such_draft(key: object) -> str:
 
 def cannot_read(path: object, why: object) -> str:
     return f"cannot read {path}: {why}"
+
+
+def no_date() -> str:
+    return "no date"
+
+
+def draft_notes(*, in_use: bool, broken: bool) -> str:
+    """What follows a draft's line in `kapdiary drafts`: in use, or unreadable."""
+    busy = " · being written now" if in_use else ""
+    problem = " · its front matter does not read" if broken else ""
+    return busy + problem
+
+
+def ago(seconds: float) -> str:
+    """``just now``, ``5 minutes ago``, ``2 days ago``."""
+    minutes = max(0, int(seconds // 60))
+    for size, unit in ((60 * 24, "day"), (60, "hour"), (1, "minute")):
+        if minutes >= size:
+            n = minutes // size
+            return f"{n} {unit}{'s' if n != 1 else ''} ago"
+    return "just now"
+
+
+def discard_draft(template: str | None, day: date | None, size: object) -> str:
+    when = day.isoformat() if day else "an unknown day"
+    what = f"{template or ''} entry for {when}".lstrip()
+    return f"Discard the unfinished {what} ({size})?"
+
+
+def draft_kept() -> str:
+    return "Kept."

@@ -80,3 +80,14 @@ def without_unknown_field(raw: object, fields: object) -> str:
         f"--without {raw!r}: no such field in these entries; fields are {fields}, or "
         "intentions.ID and areas.NAME for one of them"
     )
+
+
+def export_saved(shown: object) -> str:
+    return (
+        f"Saved {shown} (only you can read it). Nothing was sent: share it with your coach "
+        "the way you choose."
+    )
+
+
+def export_not_remembered(problem: object) -> str:
+    return f"the file is written, but the next export cannot start from it: {problem}"

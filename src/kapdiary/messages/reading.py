@@ -133,3 +133,35 @@ def indexed(entries: object, seconds: float, path: object, *, fts: bool) -> str:
 def editor_ended(how: object) -> str:
     """``how``: kapdiary.editor.ended's words (``exited with status 3``)."""
     return f"the editor {how}"
+
+
+def no_entries(period: object | None, *, filtered: bool) -> str:
+    """Nothing to review: in ``period`` (None: at all), with filters or without."""
+    if period is None:
+        if filtered:
+            return "No entry matches these filters."
+        return "No entries yet. Write the first one with `kapdiary write`."
+    if filtered:
+        return f"No entries match in {period}. Try a longer period with --since 3m, or --all."
+    return (
+        f"No entries in {period}. Write one with `kapdiary write`, "
+        "or look further back with --since 30d."
+    )
+
+
+def index_rebuilt(reason: str, count: object, seconds: float) -> str | None:
+    """Why the index was (re)built, said once; None for a reason not worth a word."""
+    notices = {
+        "damaged": f"the index was damaged, so it was rebuilt from your {count}; "
+        "your entries are untouched",
+        "version": "the index was made by another version of kapdiary, so it was rebuilt "
+        f"({count})",
+        "fts": f"rebuilt the index with full-text search ({count})",
+        "missing": f"indexed your {count} for fast reading ({seconds:.1f} s); this happens once",
+    }
+    return notices.get(reason)
+
+
+def from_your_diary() -> str:
+    """revisit --random's heading."""
+    return "From your diary"

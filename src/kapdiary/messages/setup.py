@@ -155,3 +155,7 @@ def no_helplines_for_country(listed: object, country: object) -> str:
 
 def not_set() -> str:
     return "(not set)"
+
+
+def config_not_created() -> str:
+    return "  (not created yet: defaults apply)"

@@ -212,3 +212,8 @@ def problems_found(count: int) -> str:
 def unknown_placeholder(name: str, known: Iterable[str]) -> str:
     listed = ", ".join(f"{{{p}}}" for p in known)
     return f"unknown placeholder {{{name}}}; use one of: {listed}"
+
+
+def broken_template(path: object) -> str:
+    """A template list row for a template that does not load (Rich markup)."""
+    return f"[red]broken: kapdiary template check {path}[/red]"

@@ -312,3 +312,18 @@ def editor_stopped_by(signal_name: object) -> str:
 def editor_exited(code: object) -> str:
     """... or exited with a status other than 0."""
     return f"exited with status {code}"
+
+
+def not_saved(problem: object, draft: object | None) -> str:
+    """Saving failed at the prompt: where the words are (``draft`` None: nowhere)."""
+    if draft is None:
+        return (
+            f"{problem}; nothing was saved and no draft could be kept: your words are only on "
+            "the screen above, so copy them before closing this window"
+        )
+    return f"{problem}; your words are kept in {draft}"
+
+
+def enter_keeps(current: object | None) -> str:
+    """What Enter does at a question: keeps the answer so far, or skips."""
+    return f"Enter keeps {current}" if current is not None else "Enter to skip"

@@ -102,7 +102,7 @@ def export(request: ExportRequest, asker: Asker) -> ExportResult:
     try:
         files.remember(request.home, document, path, request.today)
     except KapdiaryError as exc:
-        warning = f"the file is written, but the next export cannot start from it: {exc}"
+        warning = said.export_not_remembered(exc)
         return ExportResult(path, shown(path), warning)
     return ExportResult(path, shown(path))
 
