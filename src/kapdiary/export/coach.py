@@ -6,16 +6,29 @@ phrases the Markdown and HTML files share, so both say the same thing.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kapdiary.export.words import change_text, count, mean_text
+from kapdiary.messages import export as said
 
 if TYPE_CHECKING:
     from kapdiary.export import Document, Entry
+    from kapdiary.privacy import Section
     from kapdiary.progress import Tracked
 
-# The coaching template's sections, as it asks them (shown under their own headings).
-COACHING_HEADING = "Since our last conversation"
+
+@dataclass(frozen=True)
+class Conversation:
+    """ "Since our last conversation", as every format shows it: the latest coaching entry
+    (its answers and its sections with words), then the earlier ones of the period."""
+
+    heading: str
+    opening: str  # ``Our last conversation: Monday 16 November 2026; 5 entries written ...``
+    latest: Entry
+    sections: list[Section]
+    earlier_heading: str
+    earlier: list[tuple[str, str]]  # each earlier session's day in words, what I will try
 
 
 def range_text(t: Tracked) -> str:
@@ -104,9 +117,28 @@ def coaching_entries(document: Document) -> list[Entry]:
     )
 
 
-def since_text(document: Document, latest: Entry) -> str:
-    """``5 entries since then`` (the entries written after the latest coaching session)."""
+def since_last_conversation(document: Document) -> Conversation | None:
+    """The latest coaching session first, so the next conversation starts where it ended;
+    None without a coaching entry in the period."""
+    from kapdiary.dates import long_date
+
+    found = coaching_entries(document)
+    if not found:
+        return None
+    latest = found[0]
     after = [
         e for e in document.entries if (e.date, e.time or "") > (latest.date, latest.time or "")
     ]
-    return f"{count(len(after), 'entry', 'entries')} written since then"
+    since = said.written_since(count(len(after), "entry", "entries"))
+    earlier = [
+        (long_date(e.date), next((f.text for f in e.facts if f.key == "will_try"), ""))
+        for e in found[1:]
+    ]
+    return Conversation(
+        heading=said.coaching_heading(),
+        opening=said.last_conversation(long_date(latest.date), since),
+        latest=latest,
+        sections=[s for s in latest.sections if s.text.strip()],
+        earlier_heading=said.earlier_coaching(),
+        earlier=earlier,
+    )

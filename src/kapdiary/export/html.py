@@ -329,27 +329,21 @@ def _since_last_conversation(parts: list[str], document: Document) -> None:
     """The latest coaching session first, so the next conversation starts where it ended."""
     from kapdiary.export import coach
 
-    found = coach.coaching_entries(document)
-    if not found:
+    talk = coach.since_last_conversation(document)
+    if talk is None:
         return
-    latest = found[0]
     parts.append('<section class="coaching" id="since-last-conversation">')
-    parts.append(f"<h2>{_e(coach.COACHING_HEADING)}</h2>")
-    parts.append(
-        f'<p class="muted">Our last conversation: {_e(long_date(latest.date))}; '
-        f"{_e(coach.since_text(document, latest))}.</p>"
-    )
-    if latest.facts:
-        parts.append(_facts_list([(f.label, _fact(f)) for f in latest.facts]))
-    for section in latest.sections:
-        if section.text.strip():
-            parts.append(f"<h3>{_e(section.heading)}</h3>")
-            parts.append(_text(section.text))
-    if len(found) > 1:
-        parts.append("<p>Earlier coaching sessions in this period:</p>\n<ul>")
-        for entry in found[1:]:
-            tries = next((f.text for f in entry.facts if f.key == "will_try"), "")
-            parts.append(f"<li>{_e(long_date(entry.date))}{': ' + _e(tries) if tries else ''}</li>")
+    parts.append(f"<h2>{_e(talk.heading)}</h2>")
+    parts.append(f'<p class="muted">{_e(talk.opening)}</p>')
+    if talk.latest.facts:
+        parts.append(_facts_list([(f.label, _fact(f)) for f in talk.latest.facts]))
+    for section in talk.sections:
+        parts.append(f"<h3>{_e(section.heading)}</h3>")
+        parts.append(_text(section.text))
+    if talk.earlier:
+        parts.append(f"<p>{_e(talk.earlier_heading)}</p>\n<ul>")
+        for day, tries in talk.earlier:
+            parts.append(f"<li>{_e(day)}{': ' + _e(tries) if tries else ''}</li>")
         parts.append("</ul>")
     parts.append("</section>")
 

@@ -160,29 +160,20 @@ def _mood_and_areas(out: list[str], document: Document) -> None:
 
 def _since_last_conversation(out: list[str], document: Document) -> None:
     """The latest coaching session first, so the next conversation starts where it ended."""
-    found = coach.coaching_entries(document)
-    if not found:
+    talk = coach.since_last_conversation(document)
+    if talk is None:
         return
-    latest = found[0]
-    out += [f"## {coach.COACHING_HEADING}", ""]
-    out += [
-        f"*Our last conversation: {long_date(latest.date)}; {coach.since_text(document, latest)}.*",
-        "",
-    ]
-    for fact in latest.facts:
+    out += [f"## {talk.heading}", "", f"*{talk.opening}*", ""]
+    for fact in talk.latest.facts:
         out += _fact(fact)
-    if latest.facts:
+    if talk.latest.facts:
         out.append("")
-    for section in latest.sections:
-        text = section.text.strip()
-        if text:
-            out += [f"### {section.heading}", "", text, ""]
-    if len(found) > 1:
-        out += ["Earlier coaching sessions in this period:", ""]
-        for entry in found[1:]:
-            tries = next((f.text for f in entry.facts if f.key == "will_try"), "")
-            line = f"- {long_date(entry.date)}"
-            out.append(line + (f": {_inline(tries)}" if tries else ""))
+    for section in talk.sections:
+        out += [f"### {section.heading}", "", section.text.strip(), ""]
+    if talk.earlier:
+        out += [talk.earlier_heading, ""]
+        for day, tries in talk.earlier:
+            out.append(f"- {day}" + (f": {_inline(tries)}" if tries else ""))
         out.append("")
 
 

@@ -91,3 +91,21 @@ def export_saved(shown: object) -> str:
 
 def export_not_remembered(problem: object) -> str:
     return f"the file is written, but the next export cannot start from it: {problem}"
+
+
+def coaching_heading() -> str:
+    """The coaching section's heading in an export (Markdown and HTML)."""
+    return "Since our last conversation"
+
+
+def last_conversation(day: object, since: object) -> str:
+    return f"Our last conversation: {day}; {since}."
+
+
+def written_since(entries: object) -> str:
+    """``5 entries written since then``: after the latest coaching session."""
+    return f"{entries} written since then"
+
+
+def earlier_coaching() -> str:
+    return "Earlier coaching sessions in this period:"
