@@ -19,33 +19,19 @@ from hypothesis import strategies as st
 from typer.testing import Result
 
 from conftest import one_error_line, put
+from helpers import COACH_FIELDS
 from kapdiary import progress
 from kapdiary.entry import parse
 
-COACH = """\
+COACH = (
+    """\
 ---
 title: Coach check-in — {long_date}
 description: My coach's daily questions.
 fields:
-  - key: groundedness
-    type: scale
-    min: 1
-    max: 5
-    label: Groundedness
-    prompt: How grounded do I feel today?
-  - key: sleep_hours
-    type: number
-    min: 0
-    max: 24
-    unit: hours
-    prompt: How many hours did I sleep?
-  - key: took_meds
-    type: yesno
-    prompt: Did I take my medication?
-  - key: energy
-    type: choice
-    options: [low, steady, high]
-    prompt: What was my energy like?
+"""
+    + COACH_FIELDS
+    + """\
   - key: helped
     type: multi
     options: [walk, friends, music]
@@ -54,6 +40,7 @@ fields:
 
 ## Anything else?
 """
+)
 
 
 def entry(home: Path, day: str, name: str | None = None, **meta: object) -> Path:

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
-import pty
 import shutil
 import signal
 import stat
-import subprocess
-import time
 from datetime import date
 from pathlib import Path
 
@@ -21,10 +17,9 @@ from conftest import (
     draft_files,
     entry_file,
     entry_files,
-    kapdiary_command,
     one_error_line,
-    subprocess_env,
 )
+from helpers import answered_at_a_terminal
 from kapdiary.drafts import Draft
 from kapdiary.entry import parse, render
 
@@ -303,43 +298,13 @@ def test_a_draft_whose_text_is_broken_still_knows_its_day_and_template(
 # --- at a terminal -----------------------------------------------------------------------------
 
 
-def at_a_terminal(*args: str, answer: str) -> tuple[int, str]:
-    """Run kapdiary with a pseudo-terminal as stdin and stdout; type ``answer`` when asked."""
-    master, slave = pty.openpty()
-    process = subprocess.Popen(
-        [*kapdiary_command(), *args],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=subprocess_env(),
-        close_fds=True,
-    )
-    os.close(slave)
-    seen = b""
-    give_up = time.monotonic() + 30
-    while b"?" not in seen and time.monotonic() < give_up:
-        try:
-            seen += os.read(master, 1024)
-        except OSError:
-            break
-    os.write(master, answer.encode() + b"\n")
-    while True:
-        try:
-            chunk = os.read(master, 1024)
-        except OSError:  # the other end closed: the process is done
-            break
-        if not chunk:
-            break
-        seen += chunk
-    os.close(master)
-    return process.wait(timeout=30), seen.decode(errors="replace")
-
-
 @pytest.mark.parametrize(("answer", "gone"), [("y", True), ("n", False), ("", False)])
 def test_discarding_at_a_terminal_asks_first(initialised: Path, answer: str, gone: bool) -> None:
     draft = put_draft(initialised, "2026-11-19", "Maybe later.", mood=2)
 
-    code, seen = at_a_terminal("drafts", "discard", "2026-11-19", answer=answer)
+    code, seen = answered_at_a_terminal(
+        ["drafts", "discard", "2026-11-19"], "Discard the unfinished", answer
+    )
 
     assert code == 0, seen
     assert "Discard the unfinished evening entry for 2026-11-19 (1 answer, 2 words)?" in seen

@@ -12,15 +12,14 @@ import json
 import os
 import re
 import stat
-import subprocess
 import sys
-import time
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from conftest import kapdiary_command, one_error_line, subprocess_env
+from conftest import one_error_line
+from helpers import answered_at_a_terminal
 from kapdiary.dates import long_date
 from kapdiary.entry import render
 
@@ -346,54 +345,10 @@ def test_without_a_terminal_yes_is_required(run, diary: Path) -> None:
     assert not (diary / "export.toml").exists()
 
 
-def in_a_terminal(args: list[str], answer: str, cwd: Path) -> tuple[int, str]:
-    """Run the real program on a pseudo-terminal; type ``answer`` when it asks."""
-    import pty
-    import select
-
-    master, slave = pty.openpty()
-    process = subprocess.Popen(
-        [*kapdiary_command(), *args],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        cwd=cwd,
-        env=subprocess_env(),
-    )
-    os.close(slave)
-    output = b""
-    answered = False
-    give_up = time.monotonic() + 60  # only guards a hung process; nothing is timed
-    try:
-        while time.monotonic() < give_up:
-            ready, _, _ = select.select([master], [], [], 0.1)
-            if not ready:
-                if process.poll() is not None:
-                    break
-                continue
-            try:
-                chunk = os.read(master, 4096)
-            except OSError:  # the program ended and closed the terminal
-                break
-            if not chunk:
-                break
-            output += chunk
-            if not answered and b"Write this file?" in output:
-                os.write(master, f"{answer}\n".encode())
-                answered = True
-        process.wait(timeout=60)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        os.close(master)
-    return process.returncode, output.decode("utf-8", "replace").replace("\r\n", "\n")
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 @pytest.mark.parametrize(("answer", "written"), [("y", True), ("n", False), ("", True)])
 def test_in_a_terminal_it_asks_after_the_preview(diary: Path, answer: str, written: bool) -> None:
-    code, output = in_a_terminal(["export"], answer, Path.cwd())
+    code, output = answered_at_a_terminal(["export"], "Write this file?", answer, cwd=Path.cwd())
 
     assert code == 0, output
     assert output.index("private   left out: 1 private entry") < output.index("Write this file?")

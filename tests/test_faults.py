@@ -12,7 +12,6 @@ import errno
 import json
 import os
 import random
-import shutil
 import signal
 import subprocess
 import time
@@ -22,6 +21,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
+import helpers
 from conftest import (
     FakeEditor,
     WriterProcess,
@@ -32,6 +32,7 @@ from conftest import (
     one_error_line,
     subprocess_env,
 )
+from helpers import Terminal
 from kapdiary import storage
 from kapdiary.entry import parse
 
@@ -242,67 +243,13 @@ def test_a_writer_killed_while_saving_leaves_a_whole_entry_or_none(
 # --- signals while writing at the prompt ------------------------------------------------------
 
 
-class Terminal:
-    """A real terminal (a pty) for a ``kapdiary write`` process, as its controlling tty:
-    closing it hangs up, and the kernel sends SIGHUP, as when a terminal window is closed."""
-
-    def __init__(self, *args: str) -> None:
-        import fcntl
-        import pty
-        import termios
-
-        self.master, slave = pty.openpty()
-
-        def take_the_terminal() -> None:
-            fcntl.ioctl(0, termios.TIOCSCTTY, 0)
-
-        self.process = subprocess.Popen(
-            [*kapdiary_command(), *args],
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            env=subprocess_env(),
-            start_new_session=True,
-            preexec_fn=take_the_terminal,
-        )
-        os.close(slave)
-        self.screen = b""
-
-    def type(self, *lines: str) -> None:
-        os.write(self.master, "".join(f"{line}\n" for line in lines).encode())
-
-    def read(self) -> None:
-        """Take what the process printed, so that it never waits for the screen."""
-        import select
-
-        while select.select([self.master], [], [], 0)[0]:
-            try:
-                self.screen += os.read(self.master, 65536)
-            except OSError:
-                return
-
-    def wait_for_draft(self, home: Path, words: str) -> Path:
-        give_up = time.monotonic() + 30
-        while time.monotonic() < give_up and self.process.poll() is None:
-            self.read()
-            for path in draft_files(home):
-                with contextlib.suppress(FileNotFoundError):
-                    if words in path.read_text(encoding="utf-8"):
-                        return path
-            time.sleep(0.01)
-        self.process.kill()
-        pytest.fail(f"no draft with {words!r}: {self.screen.decode(errors='replace')[-800:]}")
-
-    def close(self) -> None:
-        self.read()
-        os.close(self.master)
-
-
 def test_closing_the_terminal_keeps_every_line_of_every_section(
     run: Run, initialised: Path
 ) -> None:
-    terminal = Terminal("write")
-    terminal.type(*FIELDS, "The first line.", "The second line.", "", "", "Carry this forward.")
+    terminal = Terminal.kapdiary("write")
+    terminal.type_lines(
+        *FIELDS, "The first line.", "The second line.", "", "", "Carry this forward."
+    )
     draft = terminal.wait_for_draft(initialised, "Carry this forward.")
 
     terminal.close()  # the window is closed: the kernel hangs up the terminal
@@ -480,29 +427,8 @@ def test_a_full_disk_at_the_prompt_says_the_words_are_only_on_the_screen(
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A real 64 KiB file system (tmpfs), unmounted afterwards."""
-    folder = tmp_path / "disk"
-    folder.mkdir()
-    if shutil.which("mount") is None:
-        pytest.skip("no mount command here")
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=64k,mode=0700", "tmpfs", str(folder)],
-        capture_output=True,
-        text=True,
-    )
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.strip()}")
-    try:
+    with helpers.small_disk(tmp_path / "disk", "64k") as folder:
         yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=False)
-
-
-def fill(disk: Path) -> Path:
-    filler = disk / "filler"
-    with filler.open("wb", buffering=0) as handle, contextlib.suppress(OSError):
-        while True:
-            handle.write(b"\0" * 4096)
-    return filler
 
 
 def test_a_really_full_disk(
@@ -513,7 +439,7 @@ def test_a_really_full_disk(
     assert run("init", "--intention", "Be present with my kids", "--yes").exit_code == 0
     assert run("write", "--text", "Written while there was room.").exit_code == 0
     before = every_file(home)
-    filler = fill(small_disk)
+    filler = helpers.fill(small_disk)
 
     batch = run("write", "--set", "mood=3", "--text", "No room for these words.")
     guided = run("write", "--guided", input="\n".join([*FIELDS, "Nor for these.", ".", ""]))

@@ -9,10 +9,7 @@ on later or never).
 
 from __future__ import annotations
 
-import os
-import select
 import signal
-import subprocess
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,7 +17,8 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from conftest import draft_files, entry_file, entry_files, kapdiary_command, subprocess_env
+from conftest import draft_files, entry_file, entry_files, kapdiary_command
+from helpers import Terminal
 from kapdiary.entry import parse
 
 Run = Callable[..., Result]
@@ -28,73 +26,6 @@ Run = Callable[..., Result]
 # skipped; the six areas skipped but body 3; tags. Then the first writing prompt.
 FIELDS = ("6", "7", "", "", "", "3", "", "", "", "", "family")
 HALF = "the words I was still typing when"
-
-
-class Terminal:
-    """``kapdiary`` (or a shell running it) in a new session, with a pty as its terminal."""
-
-    def __init__(self, argv: list[str]) -> None:
-        import fcntl
-        import pty
-        import termios
-
-        self.master, slave = pty.openpty()
-
-        def take_the_terminal() -> None:
-            fcntl.ioctl(0, termios.TIOCSCTTY, 0)
-
-        self.process = subprocess.Popen(
-            argv,
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            env=subprocess_env(),
-            start_new_session=True,
-            preexec_fn=take_the_terminal,
-        )
-        os.close(slave)
-        self.screen = b""
-        self.closed = False
-
-    def type(self, text: str) -> None:
-        os.write(self.master, text.encode())
-
-    def read(self) -> None:
-        while not self.closed and select.select([self.master], [], [], 0)[0]:
-            try:
-                chunk = os.read(self.master, 65536)
-            except OSError:
-                return
-            if not chunk:
-                return
-            self.screen += chunk
-
-    def wait_for(self, text: str, *, after: int = 0, deadline: float = 30) -> None:
-        """Until ``text`` is on the screen (after byte ``after``), as the user would wait."""
-        give_up = time.monotonic() + deadline
-        while time.monotonic() < give_up:
-            self.read()
-            if text.encode() in self.screen[after:]:
-                return
-            if self.process.poll() is not None:
-                break
-            time.sleep(0.01)
-        self.stop()
-        pytest.fail(f"never saw {text!r}: {self.screen.decode(errors='replace')[-1500:]}")
-
-    def close(self) -> None:
-        """Close the window: the terminal hangs up."""
-        self.read()
-        os.close(self.master)
-        self.closed = True
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-        if not self.closed:
-            os.close(self.master)
-            self.closed = True
 
 
 @pytest.fixture

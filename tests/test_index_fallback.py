@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
+import helpers
 from conftest import kapdiary_command, one_error_line, put, subprocess_env
 from kapdiary.locations import Home
 
@@ -226,33 +227,9 @@ def test_an_index_that_goes_missing_between_commands_is_simply_built_again(
 @pytest.fixture
 def small_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """The cache on a real 256 KiB tmpfs (skipped where tests cannot mount one)."""
-    folder = tmp_path / "small-cache"
-    folder.mkdir()
-    if shutil.which("mount") is None:
-        pytest.skip("no mount command here")
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=256k,mode=0700", "tmpfs", str(folder)],
-        capture_output=True,
-        text=True,
-    )
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.strip()}")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
-    try:
+    with helpers.small_disk(tmp_path / "small-cache", "256k") as folder:
+        monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
         yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=False)
-
-
-def fill(disk: Path) -> Path:
-    filler = disk / "filler"
-    with filler.open("wb", buffering=0) as handle:
-        try:
-            while True:
-                handle.write(b"\0" * 4096)
-        except OSError:
-            pass
-    return filler
 
 
 def test_a_full_disk_under_the_cache_is_not_a_gate(
@@ -260,7 +237,7 @@ def test_a_full_disk_under_the_cache_is_not_a_gate(
 ) -> None:
     healthy = outputs(run, tmp_path)
     shutil.rmtree(index_file(diary).parent)
-    filler = fill(small_cache)
+    filler = helpers.fill(small_cache)
     for day in range(1, 4):  # more words than the full disk could index
         put(diary, f"2026-10-{day:02d}", "An older lighthouse. " * 200, mood=5)
 
@@ -285,7 +262,7 @@ def test_a_full_disk_while_the_index_catches_up_is_not_a_gate(
     run: Run, diary: Path, small_cache: Path
 ) -> None:
     assert run("review", "--all").exit_code == 0  # a good index on the small disk
-    fill(small_cache)
+    helpers.fill(small_cache)
     put(diary, "2026-11-19", "New words: " + "a lighthouse keeper " * 2000, mood=3)
 
     result = run("search", "keeper", "--json")

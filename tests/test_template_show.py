@@ -9,33 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import one_error_line
+from helpers import COACH_FIELDS
 
-COACH = """\
----
-fields:
-  - key: groundedness
-    type: scale
-    min: 1
-    max: 5
-    label: Groundedness
-    prompt: How grounded do I feel today?
-  - key: sleep_hours
-    type: number
-    min: 0
-    max: 24
-    unit: hours
-    prompt: How many hours did I sleep?
-  - key: took_meds
-    type: yesno
-    prompt: Did I take my medication?
-  - key: energy
-    type: choice
-    options: [low, steady, high]
-    prompt: What was my energy like?
----
-
-## Anything else?
-"""
+COACH = "---\nfields:\n" + COACH_FIELDS + "---\n\n## Anything else?\n"
 
 
 @pytest.fixture
