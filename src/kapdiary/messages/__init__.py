@@ -2,7 +2,12 @@
 
 A package so that each area keeps its sentences in a module of its own
 (`messages.crypto`, `messages.importing`, ...); what was here first stays in this file.
-Every user-facing sentence belongs here, never inline in `cli/` or the library."""
+Every user-facing sentence belongs here, never inline in `cli/` or the library:
+tests/test_house.py fails on a sentence given inline to an error, an echo, a prompt or a
+notice, and on any sentence at all in `cli/` or `use_cases/` outside help texts.
+
+One function per sentence, named for what it says; its parameters are the values it
+shows. Reading a module top to bottom is reading everything kapdiary says in that area."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""What kapdiary says about dates."""
+"""What kapdiary says about the dates and spans people type (`--date`, `--since`, ...):
+what was not understood, and what every date option accepts (``HINT``)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""What kapdiary says about doctor."""
+"""What `kapdiary doctor` finds and says to do: each finding's description and its fix."""
 
 from __future__ import annotations
 

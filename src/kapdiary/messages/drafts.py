@@ -1,4 +1,4 @@
-"""What kapdiary says about drafts."""
+"""What kapdiary says about unfinished entries: `kapdiary drafts`, resume and discard."""
 
 from __future__ import annotations
 

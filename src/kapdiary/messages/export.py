@@ -1,4 +1,6 @@
-"""What kapdiary says about export."""
+"""What `kapdiary export` says: options not understood, where the file may go, the
+preview's question, the saved line, and the words the export itself uses ("Since our last
+conversation")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""What kapdiary says about index."""
+"""What kapdiary says about the index: why the file cannot be used and the fix (index.health),
+and folders it cannot read."""
 
 from __future__ import annotations
 

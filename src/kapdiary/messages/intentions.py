@@ -1,4 +1,5 @@
-"""What kapdiary says about intentions."""
+"""What kapdiary says about intentions: `intentions.toml` not reading, ids, and
+`kapdiary intention add/edit/retire`."""
 
 from __future__ import annotations
 

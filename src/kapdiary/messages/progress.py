@@ -1,4 +1,4 @@
-"""What kapdiary says about progress."""
+"""What `kapdiary progress` and `kapdiary sessions` say outside their pictures."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""What kapdiary says about reading."""
+"""What the rereading commands say: review, show, edit, revisit, search and reindex (an
+entry not found, nothing written, the index rebuilt, an edit's words kept)."""
 
 from __future__ import annotations
 

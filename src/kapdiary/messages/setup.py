@@ -1,4 +1,5 @@
-"""What kapdiary says about setup."""
+"""What `kapdiary init` and `kapdiary config` say, and the config file's and the home's
+problems (storage, helplines)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""What kapdiary says about templates."""
+"""What kapdiary says about templates: `kapdiary template check/new/import` and every
+problem a template file can have, with its line's fix."""
 
 from __future__ import annotations
 

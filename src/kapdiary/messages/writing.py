@@ -1,4 +1,5 @@
-"""What kapdiary says about writing."""
+"""What kapdiary says while an entry is written: at the prompt, in the editor, from --set and
+standard input, and after saving (a score, new intentions, the check-ins offered)."""
 
 from __future__ import annotations
 
