@@ -52,7 +52,7 @@ def in_range(day: date) -> bool:
 
 def out_of_range(day: date) -> str:
     """Why a date is refused, in words (also for an entry whose date was edited by hand)."""
-    return f"{day.isoformat()} is outside the years {FIRST_YEAR}–{LAST_YEAR} kapdiary keeps"
+    return said.outside_the_years_kept(day.isoformat(), FIRST_YEAR, LAST_YEAR)
 
 
 # --- the parser ------------------------------------------------------------------------------

@@ -238,7 +238,7 @@ class _Checker:
                 item = _Item(Path(dir_entry.path), (*parts, dir_entry.name), st)
                 if stat.S_ISDIR(st.st_mode) and dir_entry.name.startswith("."):
                     if item.parts[0] == "entries":
-                        self.not_read(item, "a hidden folder")
+                        self.not_read(item, said.a_hidden_folder())
                     continue  # .git, .stversions, .obsidian: not kapdiary's
                 yield item
                 if stat.S_ISDIR(st.st_mode):
@@ -260,16 +260,16 @@ class _Checker:
             if item.parts[:1] == ("drafts",) and item.name.endswith(LOCK_SUFFIX):
                 self.lock(item)
             elif area == "entries" and depth > 1:
-                self.not_read(item, "a hidden file")
+                self.not_read(item, said.a_hidden_file())
             return  # hidden files (.DS_Store, .stignore) are not kapdiary's
         if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
             if area == "entries":
-                self.not_read(item, "not a regular file")
+                self.not_read(item, said.not_a_regular_file())
             return
         self.permissions(item)
         if not stat.S_ISREG(mode) or item.name[-3:].lower() != ".md":
             if area == "entries" and stat.S_ISREG(mode):
-                self.not_read(item, f"not a Markdown file ({item.path.suffix or 'no ending'})")
+                self.not_read(item, said.not_a_markdown_file(item.path.suffix or "no ending"))
             return
         if area == "entries":
             self.entry(item)
@@ -286,7 +286,11 @@ class _Checker:
             return
         folder = stat.S_ISDIR(item.st.st_mode)
         wanted = DIR_MODE if folder else FILE_MODE
-        what = "the diary folder" if not item.parts else ("this folder" if folder else "this file")
+        what = (
+            said.the_diary_folder()
+            if not item.parts
+            else (said.this_folder() if folder else said.this_file())
+        )
         self.add(
             "permissions",
             PROBLEM,
@@ -319,15 +323,9 @@ class _Checker:
             )
             return
         outside = not resolved.is_relative_to(self.root_resolved)
-        where = " outside the diary folder" if outside else ""
+        where = said.outside_the_diary_folder() if outside else ""
         is_entry = item.parts[0] == "entries"
-        reads = (
-            "kapdiary does not read links among the entries, so it is in no review, "
-            "search, figure or export"
-            if is_entry
-            else "kapdiary reads through it, but doctor does not look inside, --fix leaves "
-            "it alone, and backups or sync tools may skip it"
-        )
+        reads = said.links_not_read() if is_entry else said.link_read_through()
         self.add(
             "symlink",
             WARNING,
@@ -349,16 +347,12 @@ class _Checker:
         original = item.path.with_name(CONFLICT.sub("", item.name, count=1))
         shown = "/".join((*item.parts[:-1], original.name))
         is_entry = item.parts[0] == "entries" and item.name[-3:].lower() == ".md"
-        reads = "; until then kapdiary reads it as one more entry" if is_entry else ""
+        reads = said.until_then_read_as_entry() if is_entry else ""
         if original.exists():
-            edit = f" (`kapdiary edit {shown}`)" if is_entry else ""
-            fix = (
-                f"compare it with {shown}, copy what you want to keep into that file{edit}, "
-                "then delete the copy"
-            )
+            edit = said.edit_it(shown) if is_entry else ""
+            fix = said.compare_with_original(shown, edit)
         else:
-            fix = f"compare it with your other copies, keep what you need as {shown}, "
-            fix += "then delete the copy"
+            fix = said.compare_with_other_copies(shown)
         self.add(
             "sync-conflict",
             PROBLEM,
@@ -484,7 +478,7 @@ class _Checker:
     def front_matter(self, item: _Item, entry: Entry, text: str) -> None:
         if entry.problem is None:
             return
-        edit = f"`kapdiary edit {item.rel}`"
+        edit = said.edit_command(item.rel)
         if entry.meta or _has_front_matter(text):
             self.written_front_matter(item, entry, text, edit)
         else:
@@ -494,7 +488,7 @@ class _Checker:
         """The problem of an entry with front matter: it does not read, or its date."""
         if not entry.meta and entry.body == text:  # the front matter did not parse
             line = entry.problem_line
-            at = f" and fix line {line}" if line else ""
+            at = said.and_fix_line(line) if line else ""
             self.add(
                 "front-matter",
                 PROBLEM,
@@ -517,9 +511,9 @@ class _Checker:
             )
             return
         if "date" in entry.meta:
-            wrong = f"date {_shown(entry.meta['date'])} is not a date"
+            wrong = said.date_is_not_a_date(_shown(entry.meta["date"]))
         else:
-            wrong = "the front matter has no date"
+            wrong = said.front_matter_has_no_date()
         self.add(
             "date",
             PROBLEM,
@@ -570,7 +564,7 @@ class _Checker:
 
     def ratings(self, item: _Item, entry: Entry, text: str) -> None:
         meta = entry.meta
-        edit = f"`kapdiary edit {item.rel}`"
+        edit = said.edit_command(item.rel)
         if "mood" in meta:
             self.rating(item, text, ("mood",), meta["mood"], MOOD, edit)
         for key in ("intentions", "areas"):
@@ -607,7 +601,7 @@ class _Checker:
             return
         name = ".".join(keys)
         line = _key_line(text, keys)
-        at = f" on line {line}" if line else ""
+        at = said.on_line(line) if line else ""
         if value is None or value == "":
             self.add(
                 "rating",
@@ -660,7 +654,7 @@ class _Checker:
         words = f"{kept.words} word{'s' if kept.words != 1 else ''}"
         broken = ""
         if kept.entry.problem and not kept.entry.meta and kept.entry.body == text:
-            broken = f"; its front matter does not read ({kept.entry.problem})"
+            broken = said.front_matter_unreadable_in_draft(kept.entry.problem)
         self.add(
             "draft",
             WARNING,
@@ -693,7 +687,7 @@ class _Checker:
         if not problems:
             return
         first = problems[0]
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        more = said.and_more(len(problems) - 1) if len(problems) > 1 else ""
         self.add(
             "template",
             PROBLEM,
@@ -809,8 +803,8 @@ def _dated(entry: Entry) -> str:
     """How kapdiary dates an entry whose front matter has no usable date."""
     day = entry.date  # from the file name, when the front matter's date is not one
     if day is not None:
-        return f"; until then its date ({day.isoformat()}) is taken from the file name"
-    return "; until then kapdiary dates it by when the file last changed"
+        return said.until_then_dated_by_name(day.isoformat())
+    return said.until_then_dated_by_change()
 
 
 def _key_line(text: str, keys: tuple[str, ...]) -> int | None:

@@ -71,14 +71,13 @@ def open_entry(path: Path) -> Opened:
 def refusal(text: str) -> str | None:
     """Why ``text`` cannot replace an entry, or None when it reads as one."""
     if not text.strip():
-        return "the edit left the entry empty"
+        return said.edit_left_it_empty()
     read = entry_format.parse(text)
     if read.problem is None:
         return None
     if read.problem.startswith("no front matter"):
-        return "the edit removed the front matter (the lines between `---` with the date)"
-    line = f" (line {read.problem_line})" if read.problem_line else ""
-    return f"the edited front matter does not read{line}: {read.problem}"
+        return said.edit_removed_front_matter()
+    return said.edited_front_matter_unreadable(read.problem_line, read.problem)
 
 
 def save_edit(home: Home, opened: Opened, text: str, *, now: datetime | None = None) -> Outcome:

@@ -25,10 +25,7 @@ FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 MAX_DEPTH = 100
 MAX_FLOW_DEPTH = 1000  # checked before parsing: libyaml crashes on [[[[… thousands deep
 MAX_VALUES = 100_000  # values, counting each use of an alias again
-TOO_DEEP = (
-    "the front matter nests too deeply or refers to itself (YAML & and * aliases); "
-    "write the values out plainly"
-)
+TOO_DEEP = said.front_matter_too_deep()
 # Keys in the order docs/design.md §4 shows them; template-defined keys follow in template order.
 KNOWN_ORDER = (
     "date",
@@ -196,13 +193,13 @@ def load_front_matter(yaml_text: str, first_line: int = 2) -> dict[str, Any]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + mark.line if mark is not None else None
-        problem = (exc.problem or exc.context or "not valid YAML").strip()
+        problem = (exc.problem or exc.context or said.not_valid_yaml_plain()).strip()
         raise FrontMatterError(said.fix_the_yaml(problem), line) from exc
     except yaml.YAMLError as exc:
         raise FrontMatterError(said.not_valid_yaml(exc), first_line) from exc
     except Exception as exc:  # YAML that reads but cannot be built, like `date: 2026-02-30`
         line = first_line + _failing_key_line(yaml_text, loader, type(exc))
-        reason = str(exc).split(";")[0][:100] if isinstance(exc, ValueError) else "not a value"
+        reason = str(exc).split(";")[0][:100] if isinstance(exc, ValueError) else said.not_a_value()
         raise FrontMatterError(said.fix_the_value(reason), line) from exc
     if data is None:
         return {}
@@ -274,22 +271,19 @@ def parse(text: str, path: Path | None = None) -> Entry:
         try:
             meta["date"] = date.fromisoformat(raw_date.strip())
         except ValueError:
-            entry.problem = f"date {raw_date!r} is not a date; use YYYY-MM-DD"
+            entry.problem = said.date_not_a_date(raw_date)
             entry.problem_line = 2
     elif yaml_text is None:
-        entry.problem = "no front matter; the entry's date is taken from its file name"
+        entry.problem = said.dated_by_file_name()
     elif raw_date is None:
-        entry.problem = "the front matter has no date; add a line like `date: 2026-11-21`"
+        entry.problem = said.front_matter_without_date()
         entry.problem_line = 2
     elif not isinstance(raw_date, date):
-        entry.problem = f"date {raw_date!r} is not a date; use YYYY-MM-DD"
+        entry.problem = said.date_not_a_date(raw_date)
         entry.problem_line = 2
     day = entry.date
     if entry.problem is None and day is not None and not in_range(day):
-        entry.problem = (
-            f"the date {out_of_range(day)}; correct the date line "
-            "(it is shown, but left out of the figures)"
-        )
+        entry.problem = said.date_out_of_range(out_of_range(day))
         entry.problem_line = 2
     return entry
 
@@ -301,7 +295,7 @@ def _withheld(meta: dict[str, Any], yaml_text: str | None, body: str) -> str | N
 
     named = yaml_text is not None and any(str(k).strip().lower() == "private" for k in meta)
     if named and privacy.raw_private_keys(yaml_text or "") > 1:
-        return "the private key is given more than once"
+        return said.private_key_twice()
     return privacy.flag_line(body)
 
 

@@ -96,9 +96,7 @@ def find(intentions: list[Intention], intention_id: str) -> Intention:
     for intention in intentions:
         if intention.id == intention_id:
             return intention
-    known = (
-        ", ".join(i.id for i in intentions) or "none yet (add one with `kapdiary intention add`)"
-    )
+    known = ", ".join(i.id for i in intentions) or said.no_intentions_known()
     raise UsageError(said.no_such_intention(intention_id, known))
 
 

@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from kapdiary.messages import privacy as said
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
@@ -109,13 +111,13 @@ def flag_reason(meta: dict[str, Any]) -> str | None:
     if not keys:
         return None
     if len(keys) > 1:
-        return "the private key is given more than once"
+        return said.private_key_twice()
     value = meta[keys[0]]
     if is_clear_false(value):
         return None
     shown = "nothing" if value is None else repr(value) if isinstance(value, str) else value
     if keys[0] != "private" or value is not True:
-        return f"{keys[0]}: {shown} is not a clear false, so the entry stays private"
+        return said.not_a_clear_false(keys[0], shown)
     return "private: true"
 
 
@@ -168,7 +170,7 @@ def flag_line(text: str) -> str | None:
         value = match[1].strip().strip("'\"").strip()
         if value.lower() not in CLEAR_FALSE:
             line = text.count("\n", 0, match.start()) + 1
-            return f"line {line} of the text reads like a private flag ({match[0].strip()[:40]})"
+            return said.reads_like_a_private_flag(line, match[0].strip()[:40])
     return None
 
 

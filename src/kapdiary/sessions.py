@@ -82,8 +82,8 @@ class Position:
     def words(self) -> str:
         """``Day 4 after session 3``; on the session's own day, ``The day of session 3``."""
         if self.days == 0:
-            return f"The day of session {self.number}"
-        return f"Day {self.days} after session {self.number}"
+            return said.session_day(self.number)
+        return said.days_after_session(self.days, self.number)
 
 
 @dataclass(frozen=True)

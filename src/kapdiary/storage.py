@@ -33,7 +33,7 @@ def ensure_private_dir(path: Path) -> Path:
                 folder.mkdir(mode=DIR_MODE)
             os.chmod(folder, DIR_MODE)  # mkdir's mode is filtered by the umask
     except OSError as exc:
-        raise _os_error(exc, f"cannot create the folder {path}") from exc
+        raise _os_error(exc, said.cannot_create_folder(path)) from exc
     if not path.is_dir():
         raise KapdiaryError(said.exists_but_not_a_folder(path))
     return path
@@ -48,7 +48,7 @@ def check_writable(folder: Path) -> None:
         os.close(fd)
         os.unlink(probe)
     except OSError as exc:
-        raise _os_error(exc, f"cannot write in {folder}") from exc
+        raise _os_error(exc, said.cannot_write_in(folder)) from exc
 
 
 @contextlib.contextmanager
@@ -96,14 +96,14 @@ def _fsync_dir(folder: Path) -> None:
 
 def atomic_write(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` atomically (temp file, fsync, rename), as 0600."""
-    data = _utf8(text, f"could not save {path}")
+    data = _utf8(text, said.could_not_save(path))
     ensure_private_dir(path.parent)
     try:
         with _temp_file(path.parent) as (fd, tmp):
             _write_all(fd, data)
             os.replace(tmp, path)
     except OSError as exc:
-        raise _os_error(exc, f"could not save {path}") from exc
+        raise _os_error(exc, said.could_not_save(path)) from exc
     _fsync_dir(path.parent)
 
 
@@ -116,7 +116,8 @@ def create_new(candidates: Iterator[Path], text: str | bytes) -> Path:
     """
     first = next(candidates)
     folder = first.parent
-    data = text if isinstance(text, bytes) else _utf8(text, f"could not save the entry in {folder}")
+    what = said.could_not_save_entry(folder)
+    data = text if isinstance(text, bytes) else _utf8(text, what)
     ensure_private_dir(folder)
     try:
         with _temp_file(folder) as (fd, tmp):
@@ -128,7 +129,7 @@ def create_new(candidates: Iterator[Path], text: str | bytes) -> Path:
                     return path
                 path = next(candidates, None)
     except OSError as exc:
-        raise _os_error(exc, f"could not save the entry in {folder}") from exc
+        raise _os_error(exc, what) from exc
     raise KapdiaryError(said.too_many_same_names(folder))
 
 
@@ -163,15 +164,8 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError as exc:
         raise KapdiaryError(said.file_not_utf8(path, exc.start)) from exc
     except OSError as exc:
-        raise _os_error(exc, f"cannot read {path}") from exc
+        raise _os_error(exc, said.cannot_read_file(path)) from exc
 
 
 def _os_error(exc: OSError, what: str) -> KapdiaryError:
-    reason = {
-        errno.ENOSPC: "the disk is full; free some space and try again",
-        errno.EDQUOT: "the disk quota is used up; free some space and try again",
-        errno.EACCES: "permission denied; check the folder's owner and permissions",
-        errno.EPERM: "permission denied; check the folder's owner and permissions",
-        errno.EROFS: "the disk is read-only; choose a writable place with --home",
-    }.get(exc.errno or 0, exc.strerror or str(exc))
-    return KapdiaryError(f"{what}: {reason}")
+    return KapdiaryError(said.os_error(what, exc.errno, exc.strerror or str(exc)))

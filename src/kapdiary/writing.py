@@ -296,7 +296,7 @@ def check_rated(
     if f.type == "intentions":
         active = [i.id for i in intentions if i.active_on(day)]
         if key not in active:
-            listed = ", ".join(active) or "none (add one with `kapdiary intention add`)"
+            listed = ", ".join(active) or said.no_active_intentions()
             raise UsageError(said.no_active_intention(key, listed))
         return
     allowed = field_areas(f, areas)

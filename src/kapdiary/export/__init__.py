@@ -370,7 +370,7 @@ def _shared_entry(
         return None
     if _unreadable(record):
         left_out.unreadable.append(record.path)
-        left_out.withheld.append((day, file, f"cannot be read ({record.problem})"))
+        left_out.withheld.append((day, file, said.cannot_be_read(record.problem)))
         return None
     if is_copy(record.path.name):  # never sent twice, nor merged for the user
         left_out.conflict_copies.append(record.path)
@@ -380,18 +380,18 @@ def _shared_entry(
     # index alone knows of a key repeated in one spelling (the YAML text is not kept).
     reason = privacy.flag_reason(record.meta) or privacy.flag_line(body)
     if reason is None and record.private:
-        reason = "marked private when it was read (the private key is given more than once)"
+        reason = said.marked_private_when_read()
     if reason is not None:
         if not request.include_private:
             left_out.private_entries.append(day)
-            left_out.withheld.append((day, file, f"the whole entry: {reason}"))
+            left_out.withheld.append((day, file, said.the_whole_entry(reason)))
             return None
         left_out.included_private_entries += 1
     shared = privacy.read_body(body, keep_private=request.include_private)
     hidden = [t for t in map(normal_tag, request.tags) if t not in _shared_tags(record, shared)]
     if hidden:  # chosen by a tag that is only in a private part: choosing it would tell
         tag = ", ".join(f"#{t}" for t in hidden)
-        left_out.withheld.append((day, file, f"{tag} is only in a private part"))
+        left_out.withheld.append((day, file, said.tag_only_in_private_part(tag)))
         return None
     if "title" in withheld:
         shared = dataclasses.replace(shared, title=None)
@@ -400,9 +400,7 @@ def _shared_entry(
     else:
         left_out.private_sections += len(shared.parts)
         for part in shared.parts:
-            left_out.withheld.append(
-                (day, file, f"the part under “{part.heading}” (line {part.line} of the text)")
-            )
+            left_out.withheld.append((day, file, said.private_part(part.heading, part.line)))
     return _entry(_withhold(record, withheld), home, known, templates, shared, reason)
 
 
@@ -422,17 +420,8 @@ def _sensitive(entries: Sequence[Entry], templates: _Templates) -> list[str]:
             found[key] = (spec, count + 1, with_safety + answered)
     lines = []
     for key, (spec, count, with_safety) in found.items():
-        name = spec.label or key
-        line = f"{count} {name} questionnaire{'s' if count != 1 else ''} with every answer"
-        if with_safety:
-            items = ", ".join(f"{key}.{item}" for item in spec.safety)
-            line += (
-                f", including the answer about thoughts of self-harm; --without {items} "
-                f"leaves that answer out, --without {key} all the answers"
-            )
-        else:
-            line += f"; --without {key} leaves the answers out"
-        lines.append(line)
+        safety = [f"{key}.{item}" for item in spec.safety] if with_safety else []
+        lines.append(said.questionnaires_going_out(spec.label or key, key, count, safety))
     return lines
 
 
@@ -442,10 +431,10 @@ def not_own_file(path: Path, home: Home) -> str | None:
         try:
             target = os.readlink(path)
         except OSError:
-            target = "another file"
-        return f"a link to {target}; kapdiary reads only the diary's own files"
+            target = said.another_file()
+        return said.link_not_own_file(target)
     inside = _within(str(path.parent), str(home.path))  # not a link: its folder decides
-    return None if inside else "it lies outside the diary folder"
+    return None if inside else said.outside_the_diary()
 
 
 @functools.lru_cache(maxsize=4096)

@@ -60,10 +60,10 @@ def default_since(home: Home, until: date, today: date) -> tuple[date, str]:
     """
     last = last_export(home)
     if last is not None and last.made >= today and last.since <= until:
-        return last.since, "the same period as your export earlier today"
+        return last.since, said.same_period_as_earlier_today()
     if last is not None and last.until <= until:
-        return last.until, f"since your last export, which went up to {long_day(last.until)}"
-    first = "your first export" if last is None else f"the last {DEFAULT_DAYS} days"
+        return last.until, said.since_your_last_export(long_day(last.until))
+    first = said.your_first_export() if last is None else said.the_last_days(DEFAULT_DAYS)
     return until - timedelta(days=DEFAULT_DAYS - 1), first
 
 
@@ -99,7 +99,7 @@ def check_destination(path: Path, *, force: bool) -> None:
     """
     folder = path.parent
     if not folder.is_dir():
-        what = "is not a folder" if folder.exists() else "does not exist"
+        what = said.not_a_folder() if folder.exists() else said.does_not_exist()
         raise KapdiaryError(said.choose_another_place(folder, what))
     mode = _kind_checked(path)
     if mode is not None and not force:
@@ -128,7 +128,7 @@ def _kind_checked(path: Path) -> int | None:
 _KINDS = {
     stat.S_IFCHR: "a device",
     stat.S_IFBLK: "a device",
-    stat.S_IFIFO: "a FIFO (a named pipe)",
+    stat.S_IFIFO: said.a_fifo(),
     stat.S_IFSOCK: "a socket",
     stat.S_IFLNK: "a link",
 }
@@ -172,5 +172,5 @@ def write(path: Path, content: str | bytes, *, force: bool = False) -> None:
             elif not storage._link_new(tmp, path):
                 raise KapdiaryError(said.already_exists(path))
     except OSError as exc:
-        raise storage._os_error(exc, f"could not write {path}") from exc
+        raise storage._os_error(exc, said.could_not_write(path)) from exc
     storage._fsync_dir(folder)

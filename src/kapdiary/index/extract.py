@@ -89,22 +89,16 @@ def _odd_file(path: Path) -> str | None:
     if "conflict" in name.lower():  # every sync tool's name for such a copy says so
         original = original_name(name)
         if original != name:
-            return (
-                f"a copy a sync tool made when {original} changed in two places at once; "
-                f"compare the two, keep what you want in {original} and delete the copy"
-            )
+            return said.sync_conflict_copy(original)
     if not path.is_symlink():
         return None
     try:
         target = os.readlink(path)
     except OSError:
-        target = "another file"
+        target = said.another_file()
     if not path.exists():
-        return f"a link to {target}, which does not exist; remove the link or restore the file"
-    return (
-        f"a link to {target}; kapdiary does not read links (it could lead out of the diary): "
-        "put the file itself here in place of the link"
-    )
+        return said.dangling_link(target)
+    return said.link_not_read(target)
 
 
 def _extract(
@@ -123,7 +117,7 @@ def _extract(
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         text = data.decode("utf-8", errors="replace")
-        problem = f"not UTF-8 text (byte {exc.start}); re-save it as UTF-8 in an editor"
+        problem = said.not_utf8(exc.start)
     text = text.replace("\r\n", "\n")
     entry = parse(text, path)
     meta = entry.meta
@@ -136,7 +130,7 @@ def _extract(
         day = day.date()
     if day is None:
         day = datetime.fromtimestamp(mtime_ns / 1e9).date()
-        problem = problem or "no date in the front matter or the file name"
+        problem = problem or said.no_date()
     title = meta.get("title")
     tags = entry.tags
     rated = [str(k) for k, v in _dict(meta.get("intentions")).items() if v is not None and v != ""]

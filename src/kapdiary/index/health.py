@@ -81,7 +81,7 @@ def why(exc: BaseException, path: Path) -> Problem:
     )
 
 
-_MOVE = "or point XDG_CACHE_HOME at a folder of your own"
+_MOVE = said.or_move_the_cache()
 
 
 def _read_only_disk(folder: Path) -> bool:
@@ -138,7 +138,7 @@ def location_problem(path: Path) -> Problem | None:
     something else where the file should be, or a file where its folder should be."""
     import stat as st
 
-    only_cache = "it is only a cache; kapdiary builds it again"
+    only_cache = said.only_a_cache()
     try:
         found: os.stat_result | None = os.lstat(path)
     except (FileNotFoundError, NotADirectoryError):

@@ -61,3 +61,7 @@ def outside_the_years_give_one(option: object, said: object, first: object, last
 
 def on_is_one_day() -> str:
     return "--on is one day; leave out --since and --until, or use them alone"
+
+
+def outside_the_years_kept(day: object, first: object, last: object) -> str:
+    return f"{day} is outside the years {first}–{last} kapdiary keeps"

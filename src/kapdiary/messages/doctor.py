@@ -383,3 +383,104 @@ def things_with_modes(kinds: dict[str, list[int | None]]) -> str:
             plural = kind if len(modes) == 1 else f"{kind}s"
             parts.append(f"{len(modes)} {plural}" + (f" ({listed})" if listed else ""))
     return " and ".join(parts)
+
+
+def until_then_dated_by_change() -> str:
+    return "; until then kapdiary dates it by when the file last changed"
+
+
+def edit_command(path: object) -> str:
+    return f"`kapdiary edit {path}`"
+
+
+def until_then_dated_by_name(day: object) -> str:
+    return f"; until then its date ({day}) is taken from the file name"
+
+
+def the_diary_folder() -> str:
+    return "the diary folder"
+
+
+def outside_the_diary_folder() -> str:
+    return " outside the diary folder"
+
+
+def links_not_read() -> str:
+    return (
+        "kapdiary does not read links among the entries, so it is in no review, search, figure "
+        "or export"
+    )
+
+
+def link_read_through() -> str:
+    return (
+        "kapdiary reads through it, but doctor does not look inside, --fix leaves it alone, "
+        "and backups or sync tools may skip it"
+    )
+
+
+def until_then_read_as_entry() -> str:
+    return "; until then kapdiary reads it as one more entry"
+
+
+def compare_with_original(shown: object, edit: object) -> str:
+    return (
+        f"compare it with {shown}, copy what you want to keep into that file{edit}, then delete "
+        "the copy"
+    )
+
+
+def compare_with_other_copies(shown: object) -> str:
+    return f"compare it with your other copies, keep what you need as {shown}, then delete the copy"
+
+
+def date_is_not_a_date(value: object) -> str:
+    return f"date {value} is not a date"
+
+
+def front_matter_has_no_date() -> str:
+    return "the front matter has no date"
+
+
+def on_line(line: object) -> str:
+    return f" on line {line}"
+
+
+def front_matter_unreadable_in_draft(problem: object) -> str:
+    return f"; its front matter does not read ({problem})"
+
+
+def and_more(count: object) -> str:
+    return f" (and {count} more)"
+
+
+def this_folder() -> str:
+    return "this folder"
+
+
+def this_file() -> str:
+    return "this file"
+
+
+def edit_it(path: object) -> str:
+    return f" (`kapdiary edit {path}`)"
+
+
+def and_fix_line(line: object) -> str:
+    return f" and fix line {line}"
+
+
+def not_a_regular_file() -> str:
+    return "not a regular file"
+
+
+def not_a_markdown_file(suffix: object) -> str:
+    return f"not a Markdown file ({suffix})"
+
+
+def a_hidden_file() -> str:
+    return "a hidden file"
+
+
+def a_hidden_folder() -> str:
+    return "a hidden folder"

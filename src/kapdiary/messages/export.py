@@ -111,3 +111,82 @@ def written_since(entries: object) -> str:
 
 def earlier_coaching() -> str:
     return "Earlier coaching sessions in this period:"
+
+
+def a_fifo() -> str:
+    return "a FIFO (a named pipe)"
+
+
+def your_first_export() -> str:
+    return "your first export"
+
+
+def the_last_days(days: object) -> str:
+    return f"the last {days} days"
+
+
+def same_period_as_earlier_today() -> str:
+    return "the same period as your export earlier today"
+
+
+def since_your_last_export(until: object) -> str:
+    return f"since your last export, which went up to {until}"
+
+
+def not_a_folder() -> str:
+    return "is not a folder"
+
+
+def does_not_exist() -> str:
+    return "does not exist"
+
+
+def could_not_write(path: object) -> str:
+    return f"could not write {path}"
+
+
+# Why an entry or a part of it stays out of an export (the preview lists these).
+
+
+def cannot_be_read(problem: object) -> str:
+    return f"cannot be read ({problem})"
+
+
+def marked_private_when_read() -> str:
+    return "marked private when it was read (the private key is given more than once)"
+
+
+def the_whole_entry(reason: object) -> str:
+    return f"the whole entry: {reason}"
+
+
+def tag_only_in_private_part(tags: object) -> str:
+    return f"{tags} is only in a private part"
+
+
+def private_part(heading: object, line: object) -> str:
+    return f"the part under “{heading}” (line {line} of the text)"
+
+
+def another_file() -> str:
+    return "another file"
+
+
+def link_not_own_file(target: object) -> str:
+    return f"a link to {target}; kapdiary reads only the diary's own files"
+
+
+def outside_the_diary() -> str:
+    return "it lies outside the diary folder"
+
+
+def questionnaires_going_out(name: object, key: object, count: int, safety: list[str]) -> str:
+    """The preview's line for a questionnaire's answers that go out; ``safety``: the
+    self-harm items answered (their keys), each with the option that leaves it out."""
+    line = f"{count} {name} questionnaire{'s' if count != 1 else ''} with every answer"
+    if safety:
+        return (
+            f"{line}, including the answer about thoughts of self-harm; --without "
+            f"{', '.join(safety)} leaves that answer out, --without {key} all the answers"
+        )
+    return f"{line}; --without {key} leaves the answers out"

@@ -117,3 +117,41 @@ def index_closed() -> str:
 
 def cannot_be_written() -> str:
     return "it cannot be written"
+
+
+def link_not_read(target: object) -> str:
+    return (
+        f"a link to {target}; kapdiary does not read links (it could lead out of the diary): "
+        "put the file itself here in place of the link"
+    )
+
+
+def dangling_link(target: object) -> str:
+    return f"a link to {target}, which does not exist; remove the link or restore the file"
+
+
+def sync_conflict_copy(original: object) -> str:
+    return (
+        f"a copy a sync tool made when {original} changed in two places at once; compare the "
+        f"two, keep what you want in {original} and delete the copy"
+    )
+
+
+def another_file() -> str:
+    return "another file"
+
+
+def not_utf8(byte: object) -> str:
+    return f"not UTF-8 text (byte {byte}); re-save it as UTF-8 in an editor"
+
+
+def no_date() -> str:
+    return "no date in the front matter or the file name"
+
+
+def or_move_the_cache() -> str:
+    return "or point XDG_CACHE_HOME at a folder of your own"
+
+
+def only_a_cache() -> str:
+    return "it is only a cache; kapdiary builds it again"

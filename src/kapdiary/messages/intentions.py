@@ -62,3 +62,7 @@ def id_taken(intention_id: object) -> str:
 
 def intention_needs_new_words() -> str:
     return "an intention needs some words; give --text 'new words'"
+
+
+def no_intentions_known() -> str:
+    return "none yet (add one with `kapdiary intention add`)"

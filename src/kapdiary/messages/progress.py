@@ -53,3 +53,11 @@ def session_number_repeated(number: object, count: object, dates: object) -> str
 
 def session_not_a_number(raw: object) -> str:
     return f"session: {raw!r} is not accepted; give a whole number from 1, like 3"
+
+
+def days_after_session(days: object, number: object) -> str:
+    return f"Day {days} after session {number}"
+
+
+def session_day(number: object) -> str:
+    return f"The day of session {number}"

@@ -166,3 +166,16 @@ def index_rebuilt(reason: str, count: object, seconds: float) -> str | None:
 def from_your_diary() -> str:
     """revisit --random's heading."""
     return "From your diary"
+
+
+def edit_left_it_empty() -> str:
+    return "the edit left the entry empty"
+
+
+def edit_removed_front_matter() -> str:
+    return "the edit removed the front matter (the lines between `---` with the date)"
+
+
+def edited_front_matter_unreadable(line: int | None, problem: object) -> str:
+    where = f" (line {line})" if line else ""
+    return f"the edited front matter does not read{where}: {problem}"

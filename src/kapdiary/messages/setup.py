@@ -160,3 +160,38 @@ def not_set() -> str:
 
 def config_not_created() -> str:
     return "  (not created yet: defaults apply)"
+
+
+def could_not_save(path: object) -> str:
+    return f"could not save {path}"
+
+
+def could_not_save_entry(folder: object) -> str:
+    return f"could not save the entry in {folder}"
+
+
+def cannot_create_folder(path: object) -> str:
+    return f"cannot create the folder {path}"
+
+
+def cannot_write_in(folder: object) -> str:
+    return f"cannot write in {folder}"
+
+
+def cannot_read_file(path: object) -> str:
+    return f"cannot read {path}"
+
+
+def os_error(what: object, number: int | None, said_by_the_system: str) -> str:
+    """``what`` failed: the reason in plain words for the errors people can act on, else
+    as the operating system said it."""
+    import errno
+
+    reason = {
+        errno.ENOSPC: "the disk is full; free some space and try again",
+        errno.EDQUOT: "the disk quota is used up; free some space and try again",
+        errno.EACCES: "permission denied; check the folder's owner and permissions",
+        errno.EPERM: "permission denied; check the folder's owner and permissions",
+        errno.EROFS: "the disk is read-only; choose a writable place with --home",
+    }.get(number or 0, said_by_the_system)
+    return f"{what}: {reason}"

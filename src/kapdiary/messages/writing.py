@@ -328,3 +328,42 @@ def not_saved(problem: object, draft: object | None) -> str:
 def enter_keeps(current: object | None) -> str:
     """What Enter does at a question: keeps the answer so far, or skips."""
     return f"Enter keeps {current}" if current is not None else "Enter to skip"
+
+
+def front_matter_too_deep() -> str:
+    return (
+        "the front matter nests too deeply or refers to itself (YAML & and * aliases); write "
+        "the values out plainly"
+    )
+
+
+def date_out_of_range(day: object) -> str:
+    return f"the date {day}; correct the date line (it is shown, but left out of the figures)"
+
+
+def private_key_twice() -> str:
+    return "the private key is given more than once"
+
+
+def dated_by_file_name() -> str:
+    return "no front matter; the entry's date is taken from its file name"
+
+
+def not_a_value() -> str:
+    return "not a value"
+
+
+def date_not_a_date(raw: object) -> str:
+    return f"date {raw!r} is not a date; use YYYY-MM-DD"
+
+
+def front_matter_without_date() -> str:
+    return "the front matter has no date; add a line like `date: 2026-11-21`"
+
+
+def not_valid_yaml_plain() -> str:
+    return "not valid YAML"
+
+
+def no_active_intentions() -> str:
+    return "none (add one with `kapdiary intention add`)"
