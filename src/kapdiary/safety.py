@@ -16,11 +16,11 @@ from typing import Any
 
 from kapdiary.config import parse_country
 from kapdiary.errors import KapdiaryError
-from kapdiary.messages import setup as said
+from kapdiary.messages import safety as said
 
 DATA_FILE = Path(__file__).with_name("data") / "helplines.toml"
 
-IN_DANGER = "If you are in danger now"
+IN_DANGER = said.IN_DANGER
 
 
 @dataclass(frozen=True)
@@ -124,28 +124,17 @@ _FALLBACK = Resources(
 )
 
 
-def _line(line: Line) -> str:
-    where = f"{line.where}, " if line.where else ""
-    return f"{line.name} — {where}{line.reach}, {line.when}."
-
-
 def _emergency(resources: Resources) -> str:
     """ "the emergency number, 999", or the default's "your local emergency number"."""
     if resources.listed:
-        return f"the emergency number, {resources.emergency}"
+        return said.emergency_number(resources.emergency)
     return resources.emergency
 
 
 def _talk_now(resources: Resources) -> list[str]:
-    """ "To talk to someone now" with each line indented, then findahelpline.com."""
-    heading = "To talk to someone now"
-    if resources.listed and resources.country_name:
-        heading += f" in {resources.country_name}"
-    return [
-        f"{heading}:",
-        *(f"  {_line(line)}" for line in resources.lines),
-        f"  Elsewhere, {resources.findahelpline}.",
-    ]
+    lines = [said.helpline(x.name, x.where, x.reach, x.when) for x in resources.lines]
+    name = resources.country_name if resources.listed else None
+    return said.talk_now(name, lines, resources.findahelpline)
 
 
 def safety_message(country: str | None) -> str:
@@ -161,30 +150,13 @@ def safety_message(country: str | None) -> str:
             resources = load_resources(None)
         except KapdiaryError:
             resources = _FALLBACK
-    return "\n".join(
-        [
-            "You said you have had thoughts that you would be better off dead, "
-            "or of hurting yourself.",
-            "Thank you for answering honestly. Your entry is saved.",
-            "Nobody monitors this diary, so please tell your therapist, prescriber or coach.",
-            *_talk_now(resources),
-            f"If you are in danger, call {_emergency(resources)}.",
-            "`kapdiary help-now` shows where to find help at any time.",
-        ]
-    )
+    return said.after_self_harm_answer(_talk_now(resources), _emergency(resources))
 
 
 def help_text(country: str | None) -> str:
     """What `kapdiary help-now` shows, as plain paragraphs (raises UsageError for a bad code)."""
     resources = load_resources(country)
-    paragraphs = [
-        "kapdiary is a personal diary. It is not a medical device and not a crisis service, "
-        "and nobody monitors it.",
-        f"{IN_DANGER}, call {_emergency(resources)}.",
-        "\n".join(_talk_now(resources)),
-        "Tell your therapist, prescriber or coach how you are; "
-        "they can help in ways a diary cannot.",
-    ]
+    paragraphs = said.help_now(_talk_now(resources), _emergency(resources))
     listed = _listing()
     if resources.country is None:
         paragraphs.append(said.set_your_country(listed))
@@ -194,7 +166,4 @@ def help_text(country: str | None) -> str:
 
 
 def _listing() -> str:
-    codes = list(COUNTRIES)
-    if len(codes) < 2:
-        return "".join(codes) or "no country"
-    return f"{', '.join(codes[:-1])} and {codes[-1]}"
+    return said.countries(list(COUNTRIES))

@@ -129,31 +129,6 @@ def file_not_utf8(path: object, byte: object) -> str:
     return f"{path} is not UTF-8 text (byte {byte}); re-save it as UTF-8 in an editor"
 
 
-def helplines_file_empty(path: object) -> str:
-    return f"the helplines file {path} has no [default] or [countries]"
-
-
-def set_your_country(example: object) -> str:
-    return (
-        "To see your country's helplines here, set your country, for example `kapdiary config "
-        f"set country GB` (kapdiary lists {example})."
-    )
-
-
-def cannot_read_helplines(path: object, problem: object) -> str:
-    return f"cannot read the helplines file {path} ({problem}); reinstall kapdiary"
-
-
-def helplines_file_lacks(path: object, key: object, where: object) -> str:
-    return f"the helplines file {path} lacks {key} in {where}; reinstall kapdiary"
-
-
-def no_helplines_for_country(listed: object, country: object) -> str:
-    return (
-        f"kapdiary lists helplines for {listed}, not yet for {country}; findahelpline.com has them."
-    )
-
-
 def not_set() -> str:
     return "(not set)"
 
