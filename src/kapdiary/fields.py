@@ -122,14 +122,14 @@ class FieldType:
 
 
 class Scale(FieldType):
-    name, summary = "scale", "a whole number between min and max (default 0 to 10)"
+    name, summary = "scale", said.accepts_a_scale()
 
     def bounds(self, f: Field) -> tuple[int, int]:
         return int(f.min if f.min is not None else 0), int(f.max if f.max is not None else 10)
 
     def describe(self, f: Field) -> str:
         low, high = self.bounds(f)
-        return f"a whole number from {low} to {high}"
+        return said.accepts_whole_number(low, high)
 
     def parse(self, f: Field, raw: str) -> int:
         low, high = self.bounds(f)
@@ -141,21 +141,21 @@ class Scale(FieldType):
     def check(self, f: Field) -> list[str]:
         low, high = self.bounds(f)
         if low >= high:
-            return [f"the scale's min ({low}) must be below its max ({high}); swap them"]
+            return [said.scale_min_not_below_max(low, high)]
         return []
 
 
 class Number(FieldType):
-    name, summary = "number", "any number, optionally between min and max, with a unit"
+    name, summary = "number", said.accepts_a_number()
 
     def describe(self, f: Field) -> str:
         unit = f" ({f.unit})" if f.unit else ""
         if f.min is not None and f.max is not None:
-            return f"a number from {_tidy(f.min)} to {_tidy(f.max)}{unit}"
+            return said.accepts_number_between(_tidy(f.min), _tidy(f.max), unit)
         if f.min is not None:
-            return f"a number of at least {_tidy(f.min)}{unit}"
+            return said.accepts_number_at_least(_tidy(f.min), unit)
         if f.max is not None:
-            return f"a number up to {_tidy(f.max)}{unit}"
+            return said.accepts_number_up_to(_tidy(f.max), unit)
         return f"a number{unit}"
 
     def parse(self, f: Field, raw: str) -> int | float:
@@ -169,15 +169,15 @@ class Number(FieldType):
 
     def check(self, f: Field) -> list[str]:
         if f.min is not None and f.max is not None and f.min > f.max:
-            return [f"min ({_tidy(f.min)}) is above max ({_tidy(f.max)}); swap them"]
+            return [said.min_above_max(_tidy(f.min), _tidy(f.max))]
         return []
 
 
 class Choice(FieldType):
-    name, summary = "choice", "one of the options, by its words or its number"
+    name, summary = "choice", said.accepts_one_option()
 
     def describe(self, f: Field) -> str:
-        return f"one of: {_listed(f.options, 1)}"
+        return said.accepts_one_of(_listed(f.options, 1))
 
     def pick(self, f: Field, raw: str) -> str | None:
         number = _option_number(f.options, raw, 1)
@@ -191,17 +191,17 @@ class Choice(FieldType):
 
     def check(self, f: Field) -> list[str]:
         if not f.options:
-            return ["a choice needs options; add a line like `options: [low, medium, high]`"]
+            return [said.choice_needs_options()]
         if len({o.lower() for o in f.options}) != len(f.options):
-            return ["two options have the same words; make each option different"]
+            return [said.options_not_distinct()]
         return []
 
 
 class Multi(Choice):
-    name, summary = "multi", "any of the options, comma-separated, by words or numbers"
+    name, summary = "multi", said.accepts_any_options()
 
     def describe(self, f: Field) -> str:
-        return f"any of (comma-separated): {_listed(f.options, 1)}"
+        return said.accepts_any_of(_listed(f.options, 1))
 
     def parse(self, f: Field, raw: str) -> list[str]:  # type: ignore[override]
         picked: list[str] = []
@@ -216,12 +216,12 @@ class Multi(Choice):
 
 
 class YesNo(FieldType):
-    name, summary = "yesno", "yes or no"
+    name, summary = "yesno", said.accepts_yes_no()
     YES: ClassVar[set[str]] = {"y", "yes", "true", "1"}
     NO: ClassVar[set[str]] = {"n", "no", "false", "0"}
 
     def describe(self, f: Field) -> str:
-        return "yes or no (y/n)"
+        return said.accepts_yes_no_short()
 
     def parse(self, f: Field, raw: str) -> bool:
         text = raw.lower()
@@ -233,10 +233,10 @@ class YesNo(FieldType):
 
 
 class Text(FieldType):
-    name, summary = "text", "a short line of text"
+    name, summary = "text", said.accepts_a_line()
 
     def describe(self, f: Field) -> str:
-        return "a short line of text"
+        return said.accepts_a_line()
 
     def parse(self, f: Field, raw: str) -> str:
         if "\n" in raw:
@@ -247,10 +247,10 @@ class Text(FieldType):
 
 
 class Tags(FieldType):
-    name, summary = "tags", "words to find the entry by later, comma-separated"
+    name, summary = "tags", said.accepts_tags()
 
     def describe(self, f: Field) -> str:
-        return "tags separated by commas or spaces, like family, insight"
+        return said.accepts_tags_by_commas()
 
     def parse(self, f: Field, raw: str) -> list[str]:
         tags = [t.strip().lstrip("#").lower() for t in re.split(r"[,\s]+", raw)]
@@ -269,12 +269,12 @@ class Lines(FieldType):
     as new intentions once the entry is saved (see ``writing.intentions_to_offer``).
     """
 
-    name, summary = "list", "a few short lines, one per line"
+    name, summary = "list", said.accepts_a_list()
     joiner = "\n"
     SPLIT: ClassVar[re.Pattern[str]] = re.compile(r"[;\n]")
 
     def describe(self, f: Field) -> str:
-        return "a few short lines (separate them with ;)"
+        return said.accepts_a_list_by_semicolons()
 
     def parse(self, f: Field, raw: str) -> list[str]:
         items = [part.strip() for part in self.SPLIT.split(raw)]
@@ -292,10 +292,10 @@ class Scored(FieldType):
     the entry gets ``score`` (their sum) and ``severity`` (the band the score falls in).
     """
 
-    name, summary = "scored", "a questionnaire: each item answered 0 to 3 (or its words), summed"
+    name, summary = "scored", said.accepts_a_questionnaire()
 
     def describe(self, f: Field) -> str:
-        return f"for each question: {_listed(f.options, 0)}"
+        return said.accepts_each_question(_listed(f.options, 0))
 
     def parse(self, f: Field, raw: str) -> dict[str, int]:
         first = next(iter(f.items), "ITEM")
@@ -360,18 +360,18 @@ class Ratings(FieldType):
     """Shared by `intentions` and `areas`: a 0–10 rating per item, asked one by one."""
 
     def describe(self, f: Field) -> str:
-        return "a whole number from 0 to 10 for each"
+        return said.accepts_ratings()
 
     def parse(self, f: Field, raw: str) -> dict[str, int]:
         raise UsageError(said.one_rating_at_a_time(f.key))
 
 
 class IntentionRatings(Ratings):
-    name, summary = "intentions", "a 0–10 rating for each active intention, with a short note"
+    name, summary = "intentions", said.accepts_intention_ratings()
 
 
 class AreaRatings(Ratings):
-    name, summary = "areas", "a 0–10 rating for each life area (all, or those listed)"
+    name, summary = "areas", said.accepts_area_ratings()
 
 
 FIELD_TYPES: dict[str, FieldType] = {

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 from kapdiary.dates import in_range
 from kapdiary.fields import RATING_RANGE
 from kapdiary.intentions import Intention
+from kapdiary.messages import progress as said
 
 if TYPE_CHECKING:
     from kapdiary.fields import Field as TemplateField
@@ -382,28 +383,28 @@ def facts(meta: Mapping[str, Any], template: str | None = None) -> list[Fact]:
             words = str(severity) if severity is not None else None
             found.append(Fact("score", template or "", value, words))
         else:
-            found.append(Fact("flag", SCORE, None, f"score {value!r} is not a number"))
+            found.append(Fact("flag", SCORE, None, said.score_not_a_number(value)))
     # NaN fails the range comparisons, so it is refused like any other value out of range.
     if "mood" in meta:
         value = meta["mood"]
         if type(value) in NUMBER_TYPES and MOOD[0] <= value <= MOOD[1]:
             found.append(Fact("mood", "", value))
         else:
-            found.append(Fact("flag", "mood", None, f"mood {value!r} is not a number from 1 to 10"))
+            found.append(Fact("flag", "mood", None, said.mood_not_a_number(value)))
     low, high = RATING
     for kind in ("intentions", "areas"):
         block = meta.get(kind)
         if block is None:
             continue
         if not isinstance(block, dict):
-            found.append(Fact("flag", kind, None, f"{kind} should be `name: rating` lines"))
+            found.append(Fact("flag", kind, None, said.ratings_not_lines(kind)))
             continue
         for name, raw in block.items():
             key = name if type(name) is str else str(name)
             if type(raw) in NUMBER_TYPES and low <= raw <= high:
                 found.append(Fact(kind, key, raw))
             else:
-                message = f"{kind}.{key} {raw!r} is not a number from 0 to 10"
+                message = said.rating_not_a_number(kind, key, raw)
                 found.append(Fact("flag", f"{kind}.{key}", None, message))
     notes = meta.get("intention_notes")
     if isinstance(notes, dict):
@@ -518,7 +519,7 @@ class History:
 
 
 def _where(item: EntryLike) -> str:
-    return str(item.path) if item.path else "an entry"
+    return str(item.path) if item.path else said.an_entry()
 
 
 def gather(entries: Sequence[EntryLike], until: date) -> History:
@@ -535,7 +536,7 @@ def gather(entries: Sequence[EntryLike], until: date) -> History:
         meta = item.meta
         if day is None or (not meta and getattr(item, "problem", None)):
             problem = getattr(item, "problem", None)
-            message = problem or "no date; add `date: YYYY-MM-DD` to it"
+            message = problem or said.no_date_add_one()
             history.flags.append(Flag(_where(item), message))
             continue
         if day > until:
@@ -624,7 +625,7 @@ def compute(
     intention_figures = [_intention(i, history, period) for i in intentions]
     known = {i.id for i in intentions}
     for name in sorted(set(history.keys("intentions")) - known):
-        flags.append(Flag("intentions.toml", f"entries rate {name!r}, which is not an intention"))
+        flags.append(Flag("intentions.toml", said.rates_unknown_intention(name)))
     entry_days = history.entry_days
     since, until = period.since.toordinal(), period.until.toordinal()
     return Progress(

@@ -87,8 +87,12 @@ def days_ago(today: date, *, days: int = 0, months: int = 0) -> date:
 
 
 # "On this day": (label, days, months) before today.
-REVISIT = (("One week ago", 7, 0), ("One month ago", 0, 1), ("Three months ago", 0, 3))
-REVISIT_YEAR = ("One year ago", 0, 12)
+REVISIT = (
+    (said.one_week_ago(), 7, 0),
+    (said.one_month_ago(), 0, 1),
+    (said.three_months_ago(), 0, 3),
+)
+REVISIT_YEAR = (said.one_year_ago(), 0, 12)
 REVISIT_WINDOW = 3  # days either side, when nothing was written on the very day
 
 

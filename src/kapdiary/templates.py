@@ -151,7 +151,7 @@ def load(path: Path, *, builtin: bool = False) -> Template:
     problems, template = _parse(text, path, builtin)
     if problems:
         first = problems[0]
-        more = f" (and {len(problems) - 1} more: `kapdiary template check {path}`)"
+        more = said.and_more_problems(len(problems) - 1, path)
         raise KapdiaryError(f"template {path}, {first}" + (more if len(problems) > 1 else ""))
     assert template is not None
     return template
@@ -290,7 +290,7 @@ def _read_yaml(
         for node in fields.node.value:
             line = node.start_mark.line + 2
             if isinstance(node, yaml.MappingNode):
-                items.append((line, _mapping(node, loader, problems, " in this field")))
+                items.append((line, _mapping(node, loader, problems, said.in_this_field())))
             else:
                 items.append((line, None))
         return top, items
@@ -324,7 +324,7 @@ def _yaml_problem(exc: Any, yaml_text: str) -> Problem:
     """A YAML error in words a coach can act on."""
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 2 if mark is not None else 2
-    problem = str(exc.problem or exc.context or "not valid YAML").strip()
+    problem = str(exc.problem or exc.context or said.not_valid_yaml()).strip()
     lines = yaml_text.split("\n")
     nearby = lines[max(mark.line - 1, 0) : mark.line + 1] if mark is not None else []
     tag = re.search(r"constructor for the tag '([^']*)'", problem)
@@ -545,16 +545,11 @@ def _built_in_problem(f: Field) -> str | None:
         return None
     kind, low, high = expected
     if kind == "scale":
-        fix = f"keep `type: scale`, `min: {low:g}`, `max: {high:g}`"
+        fix = said.keep_kapdiarys_scale(low, high)
         if f.type != kind or (f.min, f.max) != (low, high):
-            return (
-                f"`{f.key}` is kapdiary's own {low:g}–{high:g} scale (progress and exports read "
-                f"it so); {fix}, or give your own measure another key, like `{f.key}_evening`"
-            )
+            return said.kapdiarys_own_scale(f.key, low, high, fix)
     elif f.type != kind:
-        return (
-            f"`{f.key}` is kapdiary's own field of type {kind}; use `type: {kind}` or another key"
-        )
+        return said.kapdiarys_own_field(f.key, kind)
     return None
 
 
@@ -613,8 +608,7 @@ def clashes(template: Template, user_dir: Path) -> list[Clash]:
                     f.line,
                     f.key,
                     name,
-                    f"`{f.key}` is {shape(f)} here but {shape(theirs)} in the template "
-                    f"{name!r}: progress will show two series; use the same range, or another key",
+                    said.one_key_two_ranges(f.key, shape(f), shape(theirs), name),
                 )
             )
     return found

@@ -52,15 +52,15 @@ def choices(document: Document) -> list[Tracked]:
 
 def share_text(t: Tracked) -> str:
     """``yes on 4 of 6 days``."""
-    return f"yes on {t.days_yes} of {count(t.answered, 'day')}"
+    return said.yes_on_days(t.days_yes, count(t.answered, "day"))
 
 
 def yes_change_text(t: Tracked) -> str:
     """The change in the share of days answered yes, in percentage points."""
     s = t.series
     if s is None or s.change is None:
-        return "no earlier answers" if t.answered else "–"
-    before = f"yes on {t.previous_days_yes} of {count(t.previous_answered, 'day')} before"
+        return said.no_earlier_answers() if t.answered else "–"
+    before = said.yes_on_days_before(t.previous_days_yes, count(t.previous_answered, "day"))
     return f"{s.change * 100:+.0f} points ({before})"
 
 
@@ -74,7 +74,7 @@ def number_figures(t: Tracked) -> tuple[str, str, str]:
 def counts_text(t: Tracked) -> str:
     """``low 1 · steady 2 · high 0 (before: low 0 · steady 1 · high 3)``."""
     if not t.answered and not t.previous_answered:
-        return "no answers in this period"
+        return said.no_answers_in_period()
     now = " · ".join(f"{option} {n}" for option, n in t.counts.items())
     before = " · ".join(f"{option} {n}" for option, n in t.previous_counts.items())
     return f"{now} (before: {before})" if t.previous_answered else now

@@ -190,3 +190,19 @@ def questionnaires_going_out(name: object, key: object, count: int, safety: list
             f"{', '.join(safety)} leaves that answer out, --without {key} all the answers"
         )
     return f"{line}; --without {key} leaves the answers out"
+
+
+def yes_on_days(days: object, answered: object) -> str:
+    return f"yes on {days} of {answered}"
+
+
+def yes_on_days_before(days: object, answered: object) -> str:
+    return f"yes on {days} of {answered} before"
+
+
+def no_answers_in_period() -> str:
+    return "no answers in this period"
+
+
+def no_earlier_answers() -> str:
+    return "no earlier answers"

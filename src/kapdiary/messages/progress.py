@@ -61,3 +61,31 @@ def days_after_session(days: object, number: object) -> str:
 
 def session_day(number: object) -> str:
     return f"The day of session {number}"
+
+
+def an_entry() -> str:
+    return "an entry"
+
+
+def rating_not_a_number(kind: object, key: object, raw: object) -> str:
+    return f"{kind}.{key} {raw!r} is not a number from 0 to 10"
+
+
+def no_date_add_one() -> str:
+    return "no date; add `date: YYYY-MM-DD` to it"
+
+
+def rates_unknown_intention(name: object) -> str:
+    return f"entries rate {name!r}, which is not an intention"
+
+
+def score_not_a_number(value: object) -> str:
+    return f"score {value!r} is not a number"
+
+
+def mood_not_a_number(value: object) -> str:
+    return f"mood {value!r} is not a number from 1 to 10"
+
+
+def ratings_not_lines(kind: object) -> str:
+    return f"{kind} should be `name: rating` lines"

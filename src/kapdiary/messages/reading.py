@@ -179,3 +179,19 @@ def edit_removed_front_matter() -> str:
 def edited_front_matter_unreadable(line: int | None, problem: object) -> str:
     where = f" (line {line})" if line else ""
     return f"the edited front matter does not read{where}: {problem}"
+
+
+def one_year_ago() -> str:
+    return "One year ago"
+
+
+def one_week_ago() -> str:
+    return "One week ago"
+
+
+def one_month_ago() -> str:
+    return "One month ago"
+
+
+def three_months_ago() -> str:
+    return "Three months ago"

@@ -218,3 +218,37 @@ def unknown_placeholder(name: str, known: Iterable[str]) -> str:
 def broken_template(path: object) -> str:
     """A template list row for a template that does not load (Rich markup)."""
     return f"[red]broken: kapdiary template check {path}[/red]"
+
+
+def and_more_problems(count: object, path: object) -> str:
+    return f" (and {count} more: `kapdiary template check {path}`)"
+
+
+def keep_kapdiarys_scale(low: object, high: object) -> str:
+    return f"keep `type: scale`, `min: {low:g}`, `max: {high:g}`"
+
+
+def kapdiarys_own_scale(key: object, low: object, high: object, fix: object) -> str:
+    return (
+        f"`{key}` is kapdiary's own {low:g}–{high:g} scale (progress and exports read it so); "
+        f"{fix}, or give your own measure another key, like `{key}_evening`"
+    )
+
+
+def kapdiarys_own_field(key: object, kind: object) -> str:
+    return f"`{key}` is kapdiary's own field of type {kind}; use `type: {kind}` or another key"
+
+
+def not_valid_yaml() -> str:
+    return "not valid YAML"
+
+
+def one_key_two_ranges(key: object, here: object, theirs: object, template: object) -> str:
+    return (
+        f"`{key}` is {here} here but {theirs} in the template {template!r}: progress will show "
+        "two series; use the same range, or another key"
+    )
+
+
+def in_this_field() -> str:
+    return " in this field"

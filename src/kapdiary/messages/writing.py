@@ -367,3 +367,107 @@ def not_valid_yaml_plain() -> str:
 
 def no_active_intentions() -> str:
     return "none (add one with `kapdiary intention add`)"
+
+
+def accepts_a_scale() -> str:
+    return "a whole number between min and max (default 0 to 10)"
+
+
+def accepts_whole_number(low: object, high: object) -> str:
+    return f"a whole number from {low} to {high}"
+
+
+def accepts_a_number() -> str:
+    return "any number, optionally between min and max, with a unit"
+
+
+def accepts_one_option() -> str:
+    return "one of the options, by its words or its number"
+
+
+def accepts_one_of(options: object) -> str:
+    return f"one of: {options}"
+
+
+def accepts_any_options() -> str:
+    return "any of the options, comma-separated, by words or numbers"
+
+
+def accepts_any_of(options: object) -> str:
+    return f"any of (comma-separated): {options}"
+
+
+def accepts_yes_no() -> str:
+    return "yes or no"
+
+
+def accepts_yes_no_short() -> str:
+    return "yes or no (y/n)"
+
+
+def accepts_a_line() -> str:
+    return "a short line of text"
+
+
+def accepts_tags() -> str:
+    return "words to find the entry by later, comma-separated"
+
+
+def accepts_tags_by_commas() -> str:
+    return "tags separated by commas or spaces, like family, insight"
+
+
+def accepts_a_list() -> str:
+    return "a few short lines, one per line"
+
+
+def accepts_a_list_by_semicolons() -> str:
+    return "a few short lines (separate them with ;)"
+
+
+def accepts_a_questionnaire() -> str:
+    return "a questionnaire: each item answered 0 to 3 (or its words), summed"
+
+
+def accepts_each_question(options: object) -> str:
+    return f"for each question: {options}"
+
+
+def accepts_ratings() -> str:
+    return "a whole number from 0 to 10 for each"
+
+
+def accepts_intention_ratings() -> str:
+    return "a 0–10 rating for each active intention, with a short note"
+
+
+def accepts_area_ratings() -> str:
+    return "a 0–10 rating for each life area (all, or those listed)"
+
+
+def accepts_number_between(low: object, high: object, unit: object) -> str:
+    return f"a number from {low} to {high}{unit}"
+
+
+def accepts_number_at_least(low: object, unit: object) -> str:
+    return f"a number of at least {low}{unit}"
+
+
+def accepts_number_up_to(high: object, unit: object) -> str:
+    return f"a number up to {high}{unit}"
+
+
+def scale_min_not_below_max(low: object, high: object) -> str:
+    return f"the scale's min ({low}) must be below its max ({high}); swap them"
+
+
+def min_above_max(low: object, high: object) -> str:
+    return f"min ({low}) is above max ({high}); swap them"
+
+
+def choice_needs_options() -> str:
+    return "a choice needs options; add a line like `options: [low, medium, high]`"
+
+
+def options_not_distinct() -> str:
+    return "two options have the same words; make each option different"
