@@ -120,18 +120,8 @@ def _kind_checked(path: Path) -> int | None:
     if stat.S_ISDIR(mode):
         raise KapdiaryError(said.is_a_folder(path))
     if not stat.S_ISREG(mode):
-        kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
-        raise KapdiaryError(said.not_a_plain_file(path, kind))
+        raise KapdiaryError(said.not_a_plain_file(path, said.kind_of_file(stat.S_IFMT(mode))))
     return mode
-
-
-_KINDS = {
-    stat.S_IFCHR: "a device",
-    stat.S_IFBLK: "a device",
-    stat.S_IFIFO: said.a_fifo(),
-    stat.S_IFSOCK: "a socket",
-    stat.S_IFLNK: "a link",
-}
 
 
 def format_for(path: Path, asked: Format | None) -> Format:

@@ -113,8 +113,17 @@ def earlier_coaching() -> str:
     return "Earlier coaching sessions in this period:"
 
 
-def a_fifo() -> str:
-    return "a FIFO (a named pipe)"
+def kind_of_file(kind: int) -> str:
+    """What stands where the export would go (``stat.S_IFMT`` of it), in words."""
+    import stat
+
+    return {
+        stat.S_IFCHR: "a device",
+        stat.S_IFBLK: "a device",
+        stat.S_IFIFO: "a FIFO (a named pipe)",
+        stat.S_IFSOCK: "a socket",
+        stat.S_IFLNK: "a link",
+    }.get(kind, "not a regular file")
 
 
 def your_first_export() -> str:
