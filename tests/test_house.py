@@ -199,6 +199,8 @@ def test_the_sentence_check_sees_an_inline_sentence() -> None:
         'typer.echo(f"Saved {path} just now")',
         'typer.confirm("Write " + "this file?")',
         'say("one line" if n else "two lines", style="dim")',
+        'raise KapdiaryError("cannot read {}; check it".format(path))',
+        'typer.echo("%s is gone, sadly" % path, err=True)',
     ]
     passed = ["typer.echo(said.saved(path))", 'say("", style="bold cyan")', 'echo(f"{a}: {b}")']
     for source, expected in [*((s, True) for s in caught), *((s, False) for s in passed)]:
