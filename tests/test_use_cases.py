@@ -482,3 +482,92 @@ def test_an_entry_changed_while_editing_keeps_both_and_raises(initialised: Path)
     assert path.read_text(encoding="utf-8") == elsewhere
     [copy] = path.parent.glob("*.sync-conflict-*.md")
     assert "Mine." in copy.read_text(encoding="utf-8")
+
+
+# --- init: the person comes in as a Welcome --------------------------------------------
+
+
+class Typed:
+    """A Welcome that answers each question from a list (None: the end of input) and
+    writes down what it was shown."""
+
+    def __init__(self, lines: list[str | None]) -> None:
+        self.lines = list(lines)
+        self.prompts: list[str] = []
+        self.said: list[str] = []
+        self.shown: list[tuple[str, Any]] = []
+
+    def welcome(self, home: Any) -> None:
+        self.shown.append(("welcome", home.path))
+
+    def ask_line(self, prompt: str) -> str | None:
+        self.prompts.append(prompt)
+        return self.lines.pop(0) if self.lines else None
+
+    def say(self, line: str) -> None:
+        self.said.append(line)
+
+    def intentions(self, kept: Any, added: Any, *, more_given: bool) -> None:
+        self.shown.append(("intentions", (kept, [i.text for i in added], more_given)))
+
+    def settings(self, path: Path, *, kept: bool) -> None:
+        self.shown.append(("settings", kept))
+
+
+def _init_request(home: Path, **chosen: Any) -> Any:
+    from kapdiary.locations import Home
+    from kapdiary.use_cases.init import InitRequest
+
+    fields: dict[str, Any] = {"today": TODAY}
+    fields.update(chosen)
+    path = config_path()
+    return InitRequest(Home(home, "--home"), path, config_file.load(path), **fields)
+
+
+def test_init_asks_for_intentions_and_areas_and_saves_what_was_typed(tmp_path: Path) -> None:
+    from kapdiary.use_cases.init import init
+
+    home = tmp_path / "new-diary"
+    typed = Typed(["Rest without guilt", "", "mind, body ,, work", None])
+    init(_init_request(home, ask=True), typed)
+    areas = "Press Enter to keep them, or type your own, comma-separated: "
+    assert typed.prompts == ["Intention 1: ", "Intention 2: ", areas]
+    assert [kind for kind, _ in typed.shown] == ["welcome", "intentions", "settings"]
+    assert typed.shown[1][1] == (None, ["Rest without guilt"], False)
+    assert (home / "intentions.toml").is_file() and (home / "entries").is_dir()
+    assert config_file.load(config_path()).areas == ["mind", "body", "work"]
+    assert oct((home / "entries").stat().st_mode & 0o777) == "0o700"
+
+
+def test_init_says_why_areas_are_refused_and_asks_again(tmp_path: Path) -> None:
+    from kapdiary.use_cases.init import init
+
+    typed = Typed([None, "mind, B@dy", "mind"])
+    init(_init_request(tmp_path / "d", ask=True), typed)
+    assert len(typed.prompts) == 3 and config_file.load(config_path()).areas == ["mind"]
+    assert any("areas" in line for line in typed.said[1:])
+
+
+def test_init_again_keeps_intentions_and_settings_and_adds_nothing(tmp_path: Path) -> None:
+    from kapdiary.use_cases.init import init
+
+    home = tmp_path / "d"
+    init(_init_request(home, intentions=("First",), areas="mind"), Typed([]))
+    before = (home / "intentions.toml").read_bytes(), config_path().read_bytes()
+    again = Typed(["never asked"])
+    init(_init_request(home, intentions=("Second",), areas="body", ask=True), again)
+    assert again.prompts == []
+    assert again.shown[1][1][1:] == ([], True) and [i.text for i in again.shown[1][1][0]] == [
+        "First"
+    ]
+    assert again.shown[2] == ("settings", True)
+    assert ((home / "intentions.toml").read_bytes(), config_path().read_bytes()) == before
+
+
+def test_init_refuses_four_intentions_before_creating_anything(tmp_path: Path) -> None:
+    from kapdiary.use_cases.init import init
+
+    typed = Typed([])
+    with pytest.raises(UsageError, match="one to three intentions"):
+        init(_init_request(tmp_path / "d", intentions=("a", "b", "c", "d")), typed)
+    assert typed.shown == [] and not (tmp_path / "d").exists()

@@ -12,6 +12,9 @@ from kapdiary.cli.app import app
 from kapdiary.messages import setup as said
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from kapdiary.intentions import Intention
     from kapdiary.locations import Home
     from kapdiary.render.console import Console
 
@@ -62,111 +65,70 @@ def init(
         ),
     ] = None,
 ) -> None:
-    from kapdiary.errors import UsageError
-    from kapdiary.render.tables import escape
-    from kapdiary.storage import ensure_private_dir
+    from kapdiary.use_cases.init import InitRequest
+    from kapdiary.use_cases.init import init as start
 
     st = state.get(ctx)
-    home = st.named_home  # init is the one command that creates a home it is given
-    out = state.console()
     ask = guided if guided is not None else (sys.stdin.isatty() and not yes and not intention)
-    if len(intention or []) > 3:
-        raise UsageError(said.one_to_three_intentions())
-
-    out.print(said.welcome())
-    out.print(said.diary_lives_in(escape(str(home.path)), said.home_source(home.source)))
-    for folder in (home.path, home.entries, home.templates, home.drafts):
-        ensure_private_dir(folder)
-    _first_intentions(st, out, home, intention, ask=bool(ask))
-    _first_settings(st, out, home, areas, ask=bool(ask))
+    request = InitRequest(
+        home=st.named_home,  # init is the one command that creates a home it is given
+        config_path=st.config_path,
+        config=st.config,
+        today=st.today(),
+        intentions=tuple(intention or ()),
+        areas=areas,
+        ask=bool(ask),
+    )
+    out = state.console()
+    start(request, TerminalWelcome(out))
+    st._config = None  # the settings just saved
     out.print()
     out.print(said.ready_each_evening())
 
 
-def _first_intentions(
-    st: state.State, out: Console, home: Home, given: list[str] | None, *, ask: bool
-) -> None:
-    """Keep the intentions there are; else add those given (or asked for)."""
-    from kapdiary import intentions as intention_file
-    from kapdiary.render.tables import escape
+class TerminalWelcome:
+    """`init`'s person at the terminal (kapdiary.use_cases.init.Welcome)."""
 
-    existing = intention_file.load(home.intentions_file)
-    if existing:
-        out.print(said.intentions_kept())
-        for item in existing:
-            if item.active:
-                out.print(f"  • {escape(item.text)} [dim]({item.id})[/dim]")
-        if given:
-            out.print(said.to_add_more_intentions())
-        return
-    texts = list(given or [])
-    if ask and not texts:
-        texts = _ask_intentions()
-    if texts:
-        out.print(said.your_intentions())
-    for text in texts:
-        added = intention_file.add(home.intentions_file, text, today=st.today())
-        out.print(f"  • {escape(added.text)} [dim]({added.id})[/dim]")
-    if not texts:
-        out.print(said.no_intentions_yet())
+    def __init__(self, out: Console) -> None:
+        self.out = out
 
+    def welcome(self, home: Home) -> None:
+        from kapdiary.render.tables import escape
 
-def _first_settings(
-    st: state.State, out: Console, home: Home, areas: str | None, *, ask: bool
-) -> None:
-    """Keep a config there is; else save one with the life areas given (or asked for)."""
-    from kapdiary import config as config_file
-    from kapdiary.render.tables import escape
+        self.out.print(said.welcome())
+        where = said.home_source(home.source)
+        self.out.print(said.diary_lives_in(escape(str(home.path)), where))
 
-    cfg_path = st.config_path
-    if cfg_path.exists():
-        out.print(said.settings_kept(escape(str(cfg_path))))
-        return
-    area_list = list(config_file.DEFAULT_AREAS) if areas is None else config_file.parse_areas(areas)
-    if ask and areas is None:
-        area_list = _ask_areas(area_list)
-    data: dict[str, object] = {
-        "day_starts_at": st.config.day_starts_at,
-        "default_template": st.config.default_template,
-        "areas": area_list,
-    }
-    if home.source == "--home":
-        data["home"] = str(home.path)
-    config_file.save_raw(cfg_path, data)
-    st._config = None
-    out.print(said.settings_saved(escape(str(cfg_path))))
-
-
-def _ask_intentions() -> list[str]:
-    typer.echo(said.ask_for_intentions())
-    texts: list[str] = []
-    while len(texts) < 3:
+    def ask_line(self, prompt: str) -> str | None:
         try:
-            text = input(f"Intention {len(texts) + 1}: ").strip()
+            return input(prompt)
         except EOFError:
-            break
-        if not text:
-            break
-        texts.append(text)
-    return texts
+            return None
 
+    def say(self, line: str) -> None:
+        typer.echo(line)
 
-def _ask_areas(default: list[str]) -> list[str]:
-    from kapdiary import config as config_file
-    from kapdiary.errors import UsageError
+    def intentions(
+        self, kept: list[Intention] | None, added: list[Intention], *, more_given: bool
+    ) -> None:
+        from kapdiary.render.tables import escape
 
-    typer.echo(said.areas_offered(", ".join(default)))
-    while True:
-        try:
-            raw = input(said.ask_for_areas()).strip()
-        except EOFError:
-            return default
-        if not raw:
-            return default
-        try:
-            return config_file.parse_areas(raw)
-        except UsageError as exc:
-            typer.echo(exc.message)
+        if kept is not None:
+            self.out.print(said.intentions_kept())
+        elif added:
+            self.out.print(said.your_intentions())
+        for item in kept or added:
+            self.out.print(f"  • {escape(item.text)} [dim]({item.id})[/dim]")
+        if more_given:
+            self.out.print(said.to_add_more_intentions())
+        if kept is None and not added:
+            self.out.print(said.no_intentions_yet())
+
+    def settings(self, path: Path, *, kept: bool) -> None:
+        from kapdiary.render.tables import escape
+
+        shown = escape(str(path))
+        self.out.print(said.settings_kept(shown) if kept else said.settings_saved(shown))
 
 
 config_app = typer.Typer(

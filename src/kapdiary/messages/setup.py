@@ -170,3 +170,8 @@ def os_error(what: object, number: int | None, said_by_the_system: str) -> str:
         errno.EROFS: "the disk is read-only; choose a writable place with --home",
     }.get(number or 0, said_by_the_system)
     return f"{what}: {reason}"
+
+
+def intention_number(number: int) -> str:
+    """The prompt for each of the first intentions at `init`."""
+    return f"Intention {number}: "
