@@ -33,10 +33,10 @@ SAYING = {
     "say",
     "_notice",
     "notice",
-    "Problem",
-    "add",
-    "Repair",
-    "_Changed",
+    "Problem",  # a template's or the index's problem, with its fix
+    "add",  # doctor's findings: self.add(kind, severity, path, description, fix)
+    "Repair",  # what doctor --fix did
+    "_Changed",  # why doctor --fix left something alone
 }
 # `print` is a picture under render/ (headings, rows); elsewhere it is a sentence.
 SAYING_OUTSIDE_RENDER = {"print", "read"}
