@@ -1,0 +1,140 @@
+"""What `kapdiary import` says: the preview, the problems, the summary."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kapdiary.importers import Plan, Written
+
+FORMATS_HINT = "jrnl, dayone, daylio or markdown"
+
+
+def photo_not_copied(file: str | None, kind: str | None) -> str:
+    what = kind or "photo"
+    where = f" {file} in the Day One export" if file else " in the Day One export"
+    return f"[{what} not copied:{where}]"
+
+
+def unknown_format(given: str) -> str:
+    return f"--from {given!r} is not a format kapdiary imports; use {FORMATS_HINT}"
+
+
+def no_such_source(path: Path) -> str:
+    return f"{path} does not exist; give the path of the journal file or folder to import"
+
+
+def cannot_tell(path: Path) -> str:
+    return (
+        f"cannot tell what kind of journal {path} is; "
+        f"say it with --from ({FORMATS_HINT}), see `kapdiary import --help`"
+    )
+
+
+def cannot_read(path: Path, why: str) -> str:
+    return f"cannot read {path} ({why}); check the path and its permissions"
+
+
+def not_a_folder(path: Path) -> str:
+    return f"{path} is not a folder; --from markdown imports a folder of .md notes"
+
+
+def a_folder(path: Path, name: str) -> str:
+    return f"{path} is a folder; give the {name} export file itself"
+
+
+def too_large(path: Path, limit: int) -> str:
+    return f"{path} is larger than {limit // (1024 * 1024)} MB, more than a journal; check the file"
+
+
+def not_utf8(name: str, byte: int) -> str:
+    return (
+        f"{name} is not UTF-8 text (byte {byte}); convert it first, for example with "
+        "`iconv -f latin1 -t utf-8`"
+    )
+
+
+def no_journal_json(path: Path) -> str:
+    return f"{path} holds no Journal.json; give the .zip Day One made with Export → JSON"
+
+
+def bad_zip(path: Path, why: str) -> str:
+    return f"{path} cannot be opened as a .zip ({why}); export it again from Day One"
+
+
+def out_of_years(day: date | None) -> str:
+    from kapdiary.dates import FIRST_YEAR, LAST_YEAR
+
+    shown = day.isoformat() if day else "its date"
+    return f"{shown} is outside the years {FIRST_YEAR}–{LAST_YEAR} kapdiary keeps; skipped"
+
+
+def repeated(first: str) -> str:
+    return f"the same entry as {first}; imported once"
+
+
+def stopped(why: str, done: int) -> str:
+    return (
+        f"{why}. {done} entries were imported before this; fix it and run the same import "
+        "again, it carries on where it stopped"
+    )
+
+
+def _entries(n: int) -> str:
+    return f"{n} {'entry' if n == 1 else 'entries'}"
+
+
+def preview(plan: Plan) -> list[str]:
+    """What the import will do, before anything is written."""
+    lines = [f"Importing from {plan.source.label}: {_entries(plan.found)} found."]
+    if plan.new and plan.first and plan.last:
+        span = plan.first.isoformat()
+        if plan.last != plan.first:
+            span += f" to {plan.last.isoformat()}"
+        lines.append(f"  new       {_entries(len(plan.new))}, {span}")
+    else:
+        lines.append("  new       none")
+    if plan.already:
+        lines.append(f"  already   {_entries(plan.already)} imported before, left as they are")
+    private = sum(p.item.private for p in plan.new)
+    if private:
+        lines.append(f"  private   {_entries(private)} marked private in the source stay private")
+    lines += [f"  skipped   {p.where}: {p.problem}" for p in plan.repeated]
+    lines += [
+        f"  {'skipped' if p.skipped else 'note':<9} {p.where}: {p.problem}" for p in plan.problems
+    ]
+    return lines
+
+
+def summary(plan: Plan, written: Written, home: Path) -> str:
+    done = len(written.paths)
+    line = f"Imported {_entries(done)} from {plan.source.label} into {home}."
+    if written.meanwhile:
+        line += f" {_entries(written.meanwhile)} had been imported meanwhile by another run."
+    if plan.skipped:
+        line += f" {plan.skipped} skipped (listed above); the rest are in your diary."
+    if done:
+        line += " `kapdiary review --template imported --since 1y` shows them."
+    return line
+
+
+def nothing_new(plan: Plan) -> str:
+    if plan.already:
+        return f"Nothing new to import: {_entries(plan.already)} are in your diary already."
+    return "Nothing to import."
+
+
+DRY_RUN = "Nothing was written (--dry-run)."
+NOT_WRITTEN = "Nothing was written."
+CONFIRM = "Import these entries?"
+NO_TERMINAL = (
+    "import asks before writing, and there is no terminal to ask in; "
+    "add --yes to import as previewed, or --dry-run to only look"
+)
+JSON_NEEDS = "--json cannot ask before writing; add --yes to import, or --dry-run to only look"
+
+
+def bad_mood_map(given: str) -> str:
+    return f"--mood {given!r} is not LABEL=N with N from 1 to 10; for example --mood 'super=9'"
