@@ -121,13 +121,13 @@ def _plan(st: state.State, source: Path, fmt: str | None, moods: dict[str, int])
 def _confirmed(*, yes: bool, quiet: bool) -> bool:
     import sys
 
-    from kapdiary.errors import KapdiaryError
+    from kapdiary.errors import UsageError
     from kapdiary.messages import importing as words
 
     if yes:
         return True
     if quiet or not sys.stdin.isatty():
-        raise KapdiaryError(words.NO_TERMINAL)
+        raise UsageError(words.NO_TERMINAL)
     try:
         return typer.confirm(words.CONFIRM, default=True)
     except typer.Abort as exc:  # end of input: the answer is no

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kapdiary.errors import KapdiaryError, UsageError
-from kapdiary.importers.model import FORMATS, Imported, Parsed, Problem
+from kapdiary.importers.model import FORMATS, WHOLE_FILE, Imported, Parsed, Problem
 from kapdiary.messages import importing as words
 
 if TYPE_CHECKING:
@@ -125,10 +125,20 @@ def read(source: Source, moods: dict[str, int] | None = None) -> Parsed:
         return _dayone_zip(path)
     text = _text(path)
     if source.fmt == "jrnl":
-        return jrnl.parse_json(text) if text.lstrip().startswith("{") else jrnl.parse_text(text)
-    if source.fmt == "dayone":
-        return dayone.parse(text)
-    return daylio.parse(text, moods)
+        whole = jrnl.parse_json(text) if text.lstrip().startswith("{") else jrnl.parse_text(text)
+    elif source.fmt == "dayone":
+        whole = dayone.parse(text)
+    else:
+        whole = daylio.parse(text, moods)
+    return _readable(whole, source)
+
+
+def _readable(parsed: Parsed, source: Source) -> Parsed:
+    """A file of which nothing could be read is an error, in one line."""
+    for problem in parsed.problems:
+        if problem.where == WHOLE_FILE and not parsed.entries:
+            raise KapdiaryError(words.unreadable(source.path, NAMES[source.fmt], problem.problem))
+    return parsed
 
 
 def _is_zip(path: Path) -> bool:
@@ -174,7 +184,7 @@ def _dayone_zip(path: Path) -> Parsed:
                 if member.file_size > MAX_FILE:
                     raise KapdiaryError(words.too_large(Path(member.filename), MAX_FILE))
                 text = decode(archive.read(member), f"{path.name}:{member.filename}")
-                found = dayone.parse(text)
+                found = _readable(dayone.parse(text), Source("dayone", path))
                 parsed.entries += found.entries
                 parsed.problems += found.problems
     except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
@@ -188,7 +198,8 @@ def plan(
     """What importing ``parsed`` would write, and what it leaves and why."""
     from kapdiary.dates import diary_day, in_range
 
-    result = Plan(source, len(parsed.entries) + sum(p.skipped for p in parsed.problems))
+    skipped = sum(p.skipped and p.where != WHOLE_FILE for p in parsed.problems)
+    result = Plan(source, len(parsed.entries) + skipped)
     result.problems = list(parsed.problems)
     existing = imported_ids(home, on_fallback)
     seen: dict[str, str] = {}

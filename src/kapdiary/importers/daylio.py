@@ -19,7 +19,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from kapdiary.importers.model import Imported, Parsed, Problem, clean_tags, stable_id
+from kapdiary.importers.model import WHOLE_FILE, Imported, Parsed, Problem, clean_tags, stable_id
 
 MOODS = {"rad": 9, "good": 7, "meh": 5, "bad": 3, "awful": 1}
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -32,15 +32,16 @@ NEEDED = ("time", "mood")
 def parse(text: str, moods: dict[str, int] | None = None) -> Parsed:
     parsed = Parsed()
     table = MOODS | {k.lower(): v for k, v in (moods or {}).items()}
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))  # a long note is a note
     reader = csv.reader(text.splitlines(keepends=True), strict=False)
     try:
         header = [h.strip().lower().lstrip("\ufeff") for h in next(reader)]
     except (StopIteration, csv.Error):
-        parsed.problems.append(Problem("the file", "empty: no header row"))
+        parsed.problems.append(Problem(WHOLE_FILE, "empty: no header row"))
         return parsed
     missing = [c for c in NEEDED if c not in header]
     if missing or not ({"full_date"} <= set(header) or {"year", "date"} <= set(header)):
-        parsed.problems.append(Problem("line 1", _not_daylio(header)))
+        parsed.problems.append(Problem(WHOLE_FILE, _not_daylio(header)))
         return parsed
     try:
         for row in reader:

@@ -21,7 +21,7 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from kapdiary.importers.model import Imported, Parsed, Problem, clean_tags, stable_id
+from kapdiary.importers.model import WHOLE_FILE, Imported, Parsed, Problem, clean_tags, stable_id
 from kapdiary.messages import importing as words
 
 MOMENT = re.compile(r"!\[[^\]\n]*\]\(dayone-moment:/*(?:(\w+)/)?([A-Za-z0-9-]+)\)")
@@ -33,11 +33,11 @@ def parse(text: str) -> Parsed:
     try:
         data = json.loads(text)
     except ValueError as exc:
-        parsed.problems.append(Problem("the file", f"not JSON ({exc})"))
+        parsed.problems.append(Problem(WHOLE_FILE, f"not JSON ({exc})"))
         return parsed
     entries = data.get("entries") if isinstance(data, dict) else None
     if not isinstance(entries, list):
-        parsed.problems.append(Problem("the file", 'no "entries" list: not a Day One export'))
+        parsed.problems.append(Problem(WHOLE_FILE, 'no "entries" list: not a Day One export'))
         return parsed
     for n, item in enumerate(entries, 1):
         entry, problems = _entry(item, n)

@@ -25,6 +25,7 @@ from datetime import datetime
 from typing import Any
 
 from kapdiary.importers.model import (
+    WHOLE_FILE,
     Imported,
     Parsed,
     Problem,
@@ -55,7 +56,7 @@ def parse_text(text: str) -> Parsed:
     starts = [(m, _when(m.group(1))) for m in ENTRY_START.finditer(text)]
     starts = [(m, w) for m, w in starts if w is not None or LOOKS_LIKE_DATE.match(m.group(1))]
     if not starts:
-        parsed.problems.append(Problem("the file", NO_ENTRIES))
+        parsed.problems.append(Problem(WHOLE_FILE, NO_ENTRIES))
         return parsed
     for n, (match, when) in enumerate(starts):
         end = starts[n + 1][0].start() if n + 1 < len(starts) else len(text)
@@ -139,11 +140,11 @@ def parse_json(text: str) -> Parsed:
     try:
         data = json.loads(text)
     except ValueError as exc:
-        parsed.problems.append(Problem("the file", f"not JSON ({exc})"))
+        parsed.problems.append(Problem(WHOLE_FILE, f"not JSON ({exc})"))
         return parsed
     entries = data.get("entries") if isinstance(data, dict) else None
     if not isinstance(entries, list):
-        parsed.problems.append(Problem("the file", 'no "entries" list: not a jrnl JSON export'))
+        parsed.problems.append(Problem(WHOLE_FILE, 'no "entries" list: not a jrnl JSON export'))
         return parsed
     for n, item in enumerate(entries, 1):
         found = _json_entry(item, f"entry {n}")

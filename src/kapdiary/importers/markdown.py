@@ -84,7 +84,7 @@ def parse_note(text: str, rel: str) -> Imported | Problem:
         yaml_text, body, _ = split_front_matter(text)
         meta = load_front_matter(yaml_text) if yaml_text is not None else {}
     except FrontMatterError as exc:
-        return Problem(rel, f"{exc.message} in its front matter; fix it and import again")
+        return Problem(rel, f"its front matter cannot be read ({exc.message}); skipped")
     when, day = _when(meta, rel)
     if when is None and day is None:
         return Problem(rel, "no date in the front matter or the file name; skipped")

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 FORMATS = ("jrnl", "dayone", "daylio", "markdown")
+WHOLE_FILE = "the file"  # a Problem's ``where`` when nothing in the file can be read
 _NOT_IN_TAG = re.compile(r"[^\w-]+")
 
 

@@ -64,6 +64,10 @@ def bad_zip(path: Path, why: str) -> str:
     return f"{path} cannot be opened as a .zip ({why}); export it again from Day One"
 
 
+def unreadable(path: Path, name: str, problem: str) -> str:
+    return f"{path} cannot be read as a {name} export: {problem}"
+
+
 def out_of_years(day: date | None) -> str:
     from kapdiary.dates import FIRST_YEAR, LAST_YEAR
 

@@ -1,21 +1,52 @@
 """Make a jrnl 4.6 journal of a few hundred entries with the real jrnl CLI (deterministic)."""
+
 import random, subprocess, datetime as dt
+
 rng = random.Random(18)
-tags = ["@family", "@sleep", "@work", "#insight", "#calm", "@body", "#gratitude", "@nature", "#anxious"]
-titles = ["A quiet day.", "Hard morning.", "Walked by the river.", "Session thoughts.", "Could not sleep.",
-          "Dinner with friends.", "Tired but okay.", "Something shifted today!", "Rain all day.",
-          "Café au lait with Zoë.", "Back at work.", "Felt the old fear again?"]
-lines = ["The light was soft in the evening.", "I noticed my breathing slow down.",
-         "Called my sister; we talked for an hour.", "Still thinking about what came up last week.",
-         "Less tension in the shoulders than yesterday.", "Wrote three things I'm grateful for.",
-         "Kids were loud and I stayed present — mostly.", "Headache after lunch 🙃."]
+tags = [
+    "@family",
+    "@sleep",
+    "@work",
+    "#insight",
+    "#calm",
+    "@body",
+    "#gratitude",
+    "@nature",
+    "#anxious",
+]
+titles = [
+    "A quiet day.",
+    "Hard morning.",
+    "Walked by the river.",
+    "Session thoughts.",
+    "Could not sleep.",
+    "Dinner with friends.",
+    "Tired but okay.",
+    "Something shifted today!",
+    "Rain all day.",
+    "Café au lait with Zoë.",
+    "Back at work.",
+    "Felt the old fear again?",
+]
+lines = [
+    "The light was soft in the evening.",
+    "I noticed my breathing slow down.",
+    "Called my sister; we talked for an hour.",
+    "Still thinking about what came up last week.",
+    "Less tension in the shoulders than yesterday.",
+    "Wrote three things I'm grateful for.",
+    "Kids were loud and I stayed present — mostly.",
+    "Headache after lunch 🙃.",
+]
 start = dt.datetime(2025, 1, 1, 21, 0)
 day = start
 entries = []
 for n in range(320):
     day += dt.timedelta(days=rng.choice([1, 1, 2, 2, 3]))
     if rng.random() < 0.06:
-        when = (day + dt.timedelta(days=1)).replace(hour=rng.choice([0, 1, 2, 3]), minute=rng.randrange(60))
+        when = (day + dt.timedelta(days=1)).replace(
+            hour=rng.choice([0, 1, 2, 3]), minute=rng.randrange(60)
+        )
     else:
         when = day.replace(hour=rng.randrange(7, 24), minute=rng.randrange(60))
     title = rng.choice(titles)
@@ -28,9 +59,15 @@ for n in range(320):
     if n % 50 == 7:
         body_lines += ["", "## About my brother (private)", "", "This stays with me."]
     star = " *" if rng.random() < 0.12 else ""
-    text = f"{when:%Y-%m-%d %H:%M}{star}: {title}" + ("\n" + "\n".join(body_lines) if body_lines else "")
+    text = f"{when:%Y-%m-%d %H:%M}{star}: {title}" + (
+        "\n" + "\n".join(body_lines) if body_lines else ""
+    )
     entries.append(text)
     # a second entry the same day now and then
 for text in entries:
-    subprocess.run(["/tmp/jrnlvenv/bin/jrnl", "--config-file", "config.yaml", text], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        ["/tmp/jrnlvenv/bin/jrnl", "--config-file", "config.yaml", text],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
