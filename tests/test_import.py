@@ -19,8 +19,8 @@ from typing import Any
 
 import pytest
 
+from conftest import entry_files, kapdiary_command, one_error_line, subprocess_env
 from kapdiary.entry import parse
-from tests.conftest import entry_files, kapdiary_command, one_error_line, subprocess_env
 
 DATA = Path(__file__).parent / "data" / "import"
 JRNL_TEXT = DATA / "jrnl" / "journal.txt"

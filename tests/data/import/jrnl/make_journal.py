@@ -1,6 +1,19 @@
-"""Make a jrnl 4.6 journal of a few hundred entries with the real jrnl CLI (deterministic)."""
+"""Make journal.txt and journal.json with the real jrnl 4.6 CLI (deterministic).
 
-import random, subprocess, datetime as dt
+    python3 -m venv /tmp/jrnlvenv && /tmp/jrnlvenv/bin/pip install jrnl==4.6
+    cd /tmp/jrnlgen && cp .../config.yaml . && /tmp/jrnlvenv/bin/python make_journal.py
+    /tmp/jrnlvenv/bin/jrnl --config-file config.yaml --export json > journal.json
+
+config.yaml (jrnl's defaults: timeformat %F %r, tagsymbols #@) names the journal file
+/tmp/jrnlgen/journal.txt. Each entry is added by one `jrnl "DATE: text"` run, as a person
+would; a `*` after the date stars it.
+"""
+
+import datetime as dt
+import random
+import subprocess
+
+JRNL = "/tmp/jrnlvenv/bin/jrnl"
 
 rng = random.Random(18)
 tags = [
@@ -66,7 +79,7 @@ for n in range(320):
     # a second entry the same day now and then
 for text in entries:
     subprocess.run(
-        ["/tmp/jrnlvenv/bin/jrnl", "--config-file", "config.yaml", text],
+        [JRNL, "--config-file", "config.yaml", text],
         check=True,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
