@@ -508,6 +508,7 @@ def test_hostile_day_one_dates_and_zones_are_named(run, home: Path, tmp_path: Pa
         {"uuid": "C", "creationDate": "2025-01-01T10:00:00Z", "timeZone": "Mars/Olympus"},
         {"uuid": "D", "creationDate": "2025-01-02T10:00:00Z", "timeZone": "../../etc/passwd"},
         {"uuid": "E", "creationDate": 5, "text": 7},
+        {"uuid": "F", "creationDate": "2025-01-03T10:00:00Z", "text": "half \ud800 a pair"},
         "not an entry",
     ]
     source = tmp_path / "Journal.json"
@@ -517,4 +518,28 @@ def test_hostile_day_one_dates_and_zones_are_named(run, home: Path, tmp_path: Pa
 
     assert result.exit_code == 0, result.output
     assert "Mars/Olympus' is not known here, so the time is UTC" in result.stdout
+    assert "entry 6 (F): its text holds characters that cannot be saved as UTF-8" in result.stdout
     assert [e["source_id"] for e in imported(home)] == ["dayone:C", "dayone:D"]
+
+
+def test_a_date_with_a_time_in_a_note_keeps_the_diary_day_rule(run, home: Path, tmp_path: Path):
+    folder = tmp_path / "notes"
+    note(folder, "n.md", "---\ndate: 2025-03-03T01:30:00\n---\nLate.\n")
+
+    result = run("import", str(folder), "--yes")
+
+    assert result.exit_code == 0, result.output
+    [entry] = imported(home)
+    assert (entry["date"], entry["time"]) == (date(2025, 3, 2), "01:30")
+
+
+def test_an_entry_file_dated_with_a_time_is_read_not_a_crash(run, home: Path) -> None:
+    # Found by the importers' property test: entry.parse compared a datetime with a date.
+    path = home / "entries" / "2025" / "01" / "2025-01-01-evening.md"
+    path.parent.mkdir(parents=True)
+    path.write_text("---\ndate: 2025-01-01T21:30:00\ntemplate: evening\n---\n\nHi.\n")
+
+    result = run("review", "--since", "2024-12-01", "--list")
+
+    assert result.exit_code == 0, result.output
+    assert "2025-01-01  evening" in result.stdout

@@ -212,9 +212,21 @@ def plan(
         elif item.source_id in seen:
             result.repeated.append(Problem(item.where, words.repeated(seen[item.source_id])))
         else:
+            text = entry_text(item, day, source)
+            if not _encodable(text):
+                result.problems.append(Problem(item.where, words.NOT_UTF8_TEXT))
+                continue
             seen[item.source_id] = item.where
-            result.new.append(Planned(item, day, entry_text(item, day, source)))
+            result.new.append(Planned(item, day, text))
     return result
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def entry_text(item: Imported, day: date, source: Source) -> str:

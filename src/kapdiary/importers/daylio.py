@@ -15,6 +15,7 @@ the row's day, time, mood, activities and words.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from datetime import date, datetime
 from typing import Any
@@ -33,7 +34,7 @@ def parse(text: str, moods: dict[str, int] | None = None) -> Parsed:
     parsed = Parsed()
     table = MOODS | {k.lower(): v for k, v in (moods or {}).items()}
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))  # a long note is a note
-    reader = csv.reader(text.splitlines(keepends=True), strict=False)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=False)
     try:
         header = [h.strip().lower().lstrip("\ufeff") for h in next(reader)]
     except (StopIteration, csv.Error):

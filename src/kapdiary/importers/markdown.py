@@ -144,7 +144,7 @@ def _tags(meta: dict[str, Any]) -> tuple[str, ...]:
 def _mood(value: Any) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    return int(value) if value == int(value) and 1 <= value <= 10 else None
+    return int(value) if 1 <= value <= 10 and value == int(value) else None  # NaN, inf: None
 
 
 def _kept(meta: dict[str, Any]) -> dict[str, Any]:

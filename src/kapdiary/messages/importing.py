@@ -75,6 +75,9 @@ def out_of_years(day: date | None) -> str:
     return f"{shown} is outside the years {FIRST_YEAR}–{LAST_YEAR} kapdiary keeps; skipped"
 
 
+NOT_UTF8_TEXT = "its text holds characters that cannot be saved as UTF-8 (lone surrogates); skipped"
+
+
 def repeated(first: str) -> str:
     return f"the same entry as {first}; imported once"
 
