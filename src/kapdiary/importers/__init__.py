@@ -45,7 +45,6 @@ class Source:
 class Planned:
     item: Imported
     day: date
-    text: str
 
 
 @dataclass
@@ -211,19 +210,21 @@ def plan(
             result.already += 1
         elif item.source_id in seen:
             result.repeated.append(Problem(item.where, words.repeated(seen[item.source_id])))
+        elif not _encodable(item):
+            result.problems.append(Problem(item.where, words.NOT_UTF8_TEXT))
         else:
-            text = entry_text(item, day, source)
-            if not _encodable(text):
-                result.problems.append(Problem(item.where, words.NOT_UTF8_TEXT))
-                continue
             seen[item.source_id] = item.where
-            result.new.append(Planned(item, day, text))
+            result.new.append(Planned(item, day))
     return result
 
 
-def _encodable(text: str) -> bool:
+def _encodable(item: Imported) -> bool:
+    """Whether the entry's words can be saved as UTF-8 (JSON may hold lone surrogates)."""
+    import json
+
+    words = [item.body, item.title or "", *item.tags, json.dumps(item.fields, ensure_ascii=False)]
     try:
-        text.encode("utf-8")
+        "".join(words).encode("utf-8")
     except UnicodeEncodeError:
         return False
     return True
@@ -274,8 +275,9 @@ def write(home: Home, plan: Plan, on_fallback: Fallback) -> Written:
         todo = [p for p in plan.new if p.item.source_id not in existing]
         for planned in todo:
             candidates = writing.entry_paths(home, planned.day, TEMPLATE)
+            text = entry_text(planned.item, planned.day, plan.source)
             try:
-                paths.append(create_new(candidates, planned.text))
+                paths.append(create_new(candidates, text))
             except KapdiaryError as exc:
                 raise KapdiaryError(words.stopped(exc.message, len(paths))) from exc
     return Written(paths, len(plan.new) - len(todo))

@@ -30,7 +30,6 @@ from kapdiary.importers.model import (
     Parsed,
     Problem,
     clean_tags,
-    line_of,
     stable_id,
 )
 
@@ -58,9 +57,11 @@ def parse_text(text: str) -> Parsed:
     if not starts:
         parsed.problems.append(Problem(WHOLE_FILE, NO_ENTRIES))
         return parsed
+    line, counted = 1, 0
     for n, (match, when) in enumerate(starts):
         end = starts[n + 1][0].start() if n + 1 < len(starts) else len(text)
-        line = line_of(text, match.start(1))
+        line += text.count("\n", counted, match.start(1))  # counted on from the last entry
+        counted = match.start(1)
         where = f"line {line}"
         if when is None or isinstance(when, str):
             reason = when or f"[{match.group(1)}] is not a date and time jrnl writes"

@@ -145,3 +145,9 @@ JSON_NEEDS = "--json cannot ask before writing; add --yes to import, or --dry-ru
 
 def bad_mood_map(given: str) -> str:
     return f"--mood {given!r} is not LABEL=N with N from 1 to 10; for example --mood 'super=9'"
+
+
+NO_TAGS = (
+    "No tags yet. Add them when `kapdiary write` asks, or write #tags in your text; "
+    "`kapdiary import` brings the tags of another journal."
+)
