@@ -21,6 +21,7 @@ from datetime import date, datetime
 from typing import Any
 
 from kapdiary.importers.model import WHOLE_FILE, Imported, Parsed, Problem, clean_tags, stable_id
+from kapdiary.messages import importing as words
 
 MOODS = {"rad": 9, "good": 7, "meh": 5, "bad": 3, "awful": 1}
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -38,11 +39,11 @@ def parse(text: str, moods: dict[str, int] | None = None) -> Parsed:
     try:
         header = [h.strip().lower().lstrip("\ufeff") for h in next(reader)]
     except (StopIteration, csv.Error):
-        parsed.problems.append(Problem(WHOLE_FILE, "empty: no header row"))
+        parsed.problems.append(Problem(WHOLE_FILE, words.DAYLIO_EMPTY))
         return parsed
     missing = [c for c in NEEDED if c not in header]
     if missing or not ({"full_date"} <= set(header) or {"year", "date"} <= set(header)):
-        parsed.problems.append(Problem(WHOLE_FILE, _not_daylio(header)))
+        parsed.problems.append(Problem(WHOLE_FILE, words.not_daylio(header)))
         return parsed
     try:
         for row in reader:
@@ -50,23 +51,15 @@ def parse(text: str, moods: dict[str, int] | None = None) -> Parsed:
                 continue
             _row(parsed, dict(zip(header, row, strict=False)), reader.line_num, table)
     except csv.Error as exc:
-        parsed.problems.append(Problem(f"line {reader.line_num}", f"{exc}; the rest is skipped"))
+        parsed.problems.append(Problem(f"line {reader.line_num}", words.csv_stopped(exc)))
     return parsed
-
-
-def _not_daylio(header: list[str]) -> str:
-    shown = ",".join(header)[:80]
-    return (
-        f"the first row ({shown}) is not a Daylio export's header "
-        "(full_date,date,weekday,time,mood,activities,note_title,note)"
-    )
 
 
 def _row(parsed: Parsed, row: dict[str, str], line: int, moods: dict[str, int]) -> None:
     where = f"line {line}"
     when, problem = _when(row)
     if when is None:
-        parsed.problems.append(Problem(where, f"{problem}; the row is skipped"))
+        parsed.problems.append(Problem(where, words.skipped(problem, "row")))
         return
     label = (row.get("mood") or "").strip()
     mood = moods.get(label.lower())
@@ -91,12 +84,8 @@ def _row(parsed: Parsed, row: dict[str, str], line: int, moods: dict[str, int]) 
 
 def _unknown_mood(label: str, moods: dict[str, int]) -> str:
     if not label:
-        return "no mood; imported without one"
-    known = ", ".join(moods)
-    return (
-        f"the mood {label!r} is not one of {known}; imported without a mood "
-        f"(give --mood '{label}=N' to map it to 1-10)"
-    )
+        return words.NO_MOOD
+    return words.unknown_mood(label, list(moods))
 
 
 def _when(row: dict[str, str]) -> tuple[datetime | None, str]:
@@ -106,14 +95,14 @@ def _when(row: dict[str, str]) -> tuple[datetime | None, str]:
     raw = (row.get("time") or "").strip()
     match = TIME.fullmatch(raw)
     if match is None:
-        return None, f"the time {raw!r} is not a time like 21:30 or 9:30 pm"
+        return None, words.daylio_bad_time(raw)
     hour, minute, half = int(match.group(1)), int(match.group(2)), match.group(3)
     if half is not None:
         if not 1 <= hour <= 12:
-            return None, f"the time {raw!r} has an hour that does not go with am/pm"
+            return None, words.daylio_hour_without_half(raw)
         hour = hour % 12 + (12 if half.lower().startswith("p") else 0)
     if hour > 23 or minute > 59:
-        return None, f"the time {raw!r} is not a time of day"
+        return None, words.daylio_not_time_of_day(raw)
     return datetime(day.year, day.month, day.day, hour, minute), ""
 
 
@@ -123,16 +112,16 @@ def _day(row: dict[str, Any]) -> tuple[date | None, str]:
         try:
             return date.fromisoformat(full), ""
         except ValueError:
-            return None, f"the date {full!r} is not a date (YYYY-MM-DD)"
+            return None, words.daylio_bad_full_date(full)
     year, shown = (row.get("year") or "").strip(), (row.get("date") or "").strip()
     match = DAY_MONTH.fullmatch(shown)
     if not year.isdigit() or match is None:
-        return None, f"the date {shown!r} {year!r} is not a day and a year"
+        return None, words.daylio_bad_day(shown, year)
     day_text, month_text = (match.group(1), match.group(2)) if match.group(1) else match.group(4, 3)
     month = month_text[:3].lower()
     if month not in MONTHS:
-        return None, f"{month_text!r} is not a month"
+        return None, words.daylio_not_a_month(month_text)
     try:
         return date(int(year), MONTHS.index(month) + 1, int(day_text)), ""
     except ValueError:
-        return None, f"{shown} {year} is not a real date"
+        return None, words.daylio_not_real(shown, year)

@@ -33,11 +33,11 @@ def parse(text: str) -> Parsed:
     try:
         data = json.loads(text)
     except ValueError as exc:
-        parsed.problems.append(Problem(WHOLE_FILE, f"not JSON ({exc})"))
+        parsed.problems.append(Problem(WHOLE_FILE, words.not_json(exc)))
         return parsed
     entries = data.get("entries") if isinstance(data, dict) else None
     if not isinstance(entries, list):
-        parsed.problems.append(Problem(WHOLE_FILE, 'no "entries" list: not a Day One export'))
+        parsed.problems.append(Problem(WHOLE_FILE, words.DAYONE_NO_ENTRIES_LIST))
         return parsed
     for n, item in enumerate(entries, 1):
         entry, problems = _entry(item, n)
@@ -49,16 +49,16 @@ def parse(text: str) -> Parsed:
 
 def _entry(item: Any, n: int) -> tuple[Imported | None, list[Problem]]:
     if not isinstance(item, dict):
-        return None, [Problem(f"entry {n}", "not an entry (expected an object)")]
+        return None, [Problem(f"entry {n}", words.NOT_AN_ENTRY)]
     uuid = item.get("uuid")
     where = f"entry {n}" + (f" ({uuid})" if isinstance(uuid, str) and uuid else "")
     when, problem = _local_time(item.get("creationDate"), item.get("timeZone"))
     if when is None:
-        return None, [Problem(where, f"{problem}; the entry is skipped")]
+        return None, [Problem(where, words.skipped(problem or ""))]
     problems = [Problem(where, problem, skipped=False)] if problem else []
     text = item.get("text", "")
     if not isinstance(text, str):
-        return None, [Problem(where, "the text is not text; the entry is skipped")]
+        return None, [Problem(where, words.DAYONE_NO_TEXT)]
     tags = clean_tags(item.get("tags") if isinstance(item.get("tags"), list) else [])
     if item.get("starred") is True and STARRED not in tags:
         tags = (*tags, STARRED)
@@ -73,29 +73,29 @@ def _entry(item: Any, n: int) -> tuple[Imported | None, list[Problem]]:
 def _local_time(stamp: Any, zone: Any) -> tuple[datetime | None, str | None]:
     """``creationDate`` in the entry's own time zone, as a naive local time."""
     if not isinstance(stamp, str):
-        return None, "no creationDate"
+        return None, words.NO_CREATION_DATE
     try:
         moment = datetime.fromisoformat(stamp.strip().replace("Z", "+00:00"))
     except ValueError:
-        return None, f"creationDate {stamp!r} is not a date and time"
+        return None, words.bad_creation_date(stamp)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     tz, problem = _zone(zone)
     try:
         return moment.astimezone(tz).replace(tzinfo=None), problem
     except (OverflowError, ValueError):
-        return None, f"creationDate {stamp!r} is outside the years kapdiary keeps"
+        return None, words.creation_date_out_of_years(stamp)
 
 
 def _zone(name: Any) -> tuple[Any, str | None]:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     if not isinstance(name, str) or not name.strip():
-        return UTC, "no timeZone, so the time is UTC"
+        return UTC, words.NO_ZONE
     try:
         return ZoneInfo(name.strip()), None
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        return UTC, f"time zone {name!r} is not known here, so the time is UTC"
+        return UTC, words.unknown_zone(name)
 
 
 def _photos_named(text: str, photos: Any) -> str:

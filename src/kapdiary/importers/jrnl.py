@@ -32,6 +32,7 @@ from kapdiary.importers.model import (
     clean_tags,
     stable_id,
 )
+from kapdiary.messages import importing as words
 
 ENTRY_START = re.compile(r"(?:^|\n)\[([^\]\n]+)\] ")
 # jrnl's timeformat is configurable; these are the spellings of its default and the usual
@@ -55,7 +56,7 @@ def parse_text(text: str) -> Parsed:
     starts = [(m, _when(m.group(1))) for m in ENTRY_START.finditer(text)]
     starts = [(m, w) for m, w in starts if w is not None or LOOKS_LIKE_DATE.match(m.group(1))]
     if not starts:
-        parsed.problems.append(Problem(WHOLE_FILE, NO_ENTRIES))
+        parsed.problems.append(Problem(WHOLE_FILE, words.JRNL_NO_ENTRIES))
         return parsed
     line, counted = 1, 0
     for n, (match, when) in enumerate(starts):
@@ -64,17 +65,11 @@ def parse_text(text: str) -> Parsed:
         counted = match.start(1)
         where = f"line {line}"
         if when is None or isinstance(when, str):
-            reason = when or f"[{match.group(1)}] is not a date and time jrnl writes"
-            parsed.problems.append(Problem(where, f"{reason}; the entry is skipped"))
+            reason = when or words.jrnl_not_a_date(match.group(1))
+            parsed.problems.append(Problem(where, words.skipped(reason)))
             continue
         parsed.entries.append(_text_entry(text[match.end() : end], when, where))
     return parsed
-
-
-NO_ENTRIES = (
-    "no jrnl entries found (each starts with a line like [2025-01-03 09:30:00 PM]); "
-    "an encrypted journal must be exported first: jrnl --export json > journal.json"
-)
 
 
 def _when(blob: str) -> datetime | str | None:
@@ -87,12 +82,12 @@ def _when(blob: str) -> datetime | str | None:
     h = int(hour or 0)
     if half is not None:
         if not 1 <= h <= 12:
-            return f"[{blob}]: the hour {h} does not go with {half.upper()}"
+            return words.hour_without_half(blob, h, half)
         h = h % 12 + (12 if half.lower() == "pm" else 0)
     try:
         return datetime(int(year), int(month), int(day), h, int(minute or 0), int(second or 0))
     except ValueError as exc:
-        return f"[{blob}] is not a real date and time ({exc})"
+        return words.not_a_real_date(blob, exc)
 
 
 def _text_entry(raw: str, when: datetime, where: str) -> Imported:
@@ -141,11 +136,11 @@ def parse_json(text: str) -> Parsed:
     try:
         data = json.loads(text)
     except ValueError as exc:
-        parsed.problems.append(Problem(WHOLE_FILE, f"not JSON ({exc})"))
+        parsed.problems.append(Problem(WHOLE_FILE, words.not_json(exc)))
         return parsed
     entries = data.get("entries") if isinstance(data, dict) else None
     if not isinstance(entries, list):
-        parsed.problems.append(Problem(WHOLE_FILE, 'no "entries" list: not a jrnl JSON export'))
+        parsed.problems.append(Problem(WHOLE_FILE, words.JRNL_NO_ENTRIES_LIST))
         return parsed
     for n, item in enumerate(entries, 1):
         found = _json_entry(item, f"entry {n}")
@@ -158,15 +153,14 @@ def parse_json(text: str) -> Parsed:
 
 def _json_entry(item: Any, where: str) -> Imported | Problem:
     if not isinstance(item, dict):
-        return Problem(where, "not an entry (expected an object with date, time, title, body)")
+        return Problem(where, words.JRNL_NOT_AN_ENTRY)
     title, body = item.get("title"), item.get("body", "")
     if not isinstance(title, str) or not isinstance(body, str):
-        return Problem(where, "the title or body is missing or not text; the entry is skipped")
+        return Problem(where, words.JRNL_NO_TEXT)
     stamp = f"{item.get('date')} {item.get('time', '00:00')}"
     when = _when(stamp)
     if not isinstance(when, datetime):
-        shown = when or f"{stamp!r} is not a date and time (YYYY-MM-DD and HH:MM)"
-        return Problem(where, f"{shown}; the entry is skipped")
+        return Problem(where, words.skipped(when or words.jrnl_bad_stamp(stamp)))
     raw_tags = item.get("tags")
     tags = clean_tags(raw_tags if isinstance(raw_tags, list) else [])
     return _entry(when, title.strip(), body.strip(), tags, item.get("starred") is True, where)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from kapdiary.importers.model import Imported, Parsed, Problem, clean_tags
+from kapdiary.messages import importing as words
 
 NAME_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)", re.ASCII)
 TIME = re.compile(r"(\d{1,2}):(\d{2})(?::\d{2})?", re.ASCII)
@@ -39,10 +40,10 @@ def parse_folder(folder: Path) -> Parsed:
         try:
             text = path.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            parsed.problems.append(Problem(rel, f"not UTF-8 text (byte {exc.start}); skipped"))
+            parsed.problems.append(Problem(rel, words.note_not_utf8(exc.start)))
             continue
         except OSError as exc:
-            parsed.problems.append(Problem(rel, f"cannot be read ({exc.strerror}); skipped"))
+            parsed.problems.append(Problem(rel, words.note_unreadable(exc.strerror)))
             continue
         found = parse_note(text, rel)
         if isinstance(found, Problem):
@@ -65,13 +66,13 @@ def notes(folder: Path) -> Iterator[tuple[Path, str]]:
 
 def _unreadable(path: Path) -> str | None:
     if path.is_symlink():
-        return "a symbolic link; kapdiary imports only the files themselves, so it is skipped"
+        return words.NOTE_LINK
     try:
         size = path.stat().st_size
     except OSError as exc:
-        return f"cannot be read ({exc.strerror}); skipped"
+        return words.note_unreadable(exc.strerror)
     if size > MAX_NOTE:
-        return f"larger than {MAX_NOTE // (1024 * 1024)} MB; skipped"
+        return words.note_too_large(MAX_NOTE // (1024 * 1024))
     return None
 
 
@@ -84,10 +85,10 @@ def parse_note(text: str, rel: str) -> Imported | Problem:
         yaml_text, body, _ = split_front_matter(text)
         meta = load_front_matter(yaml_text) if yaml_text is not None else {}
     except FrontMatterError as exc:
-        return Problem(rel, f"its front matter cannot be read ({exc.message}); skipped")
+        return Problem(rel, words.note_front_matter(exc.message))
     when, day = _when(meta, rel)
     if when is None and day is None:
-        return Problem(rel, "no date in the front matter or the file name; skipped")
+        return Problem(rel, words.NOTE_NO_DATE)
     from kapdiary.entry import parse
 
     private = parse(text).private_reason is not None  # kapdiary's own rules, failing closed

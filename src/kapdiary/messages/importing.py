@@ -151,3 +151,124 @@ NO_TAGS = (
     "No tags yet. Add them when `kapdiary write` asks, or write #tags in your text; "
     "`kapdiary import` brings the tags of another journal."
 )
+
+
+# --- what the importers say about one entry, row or note (importers/*.py) --------------------
+
+JRNL_NO_ENTRIES = (
+    "no jrnl entries found (each starts with a line like [2025-01-03 09:30:00 PM]); "
+    "an encrypted journal must be exported first: jrnl --export json > journal.json"
+)
+JRNL_NO_TEXT = "the title or body is missing or not text; the entry is skipped"
+DAYONE_NO_TEXT = "the text is not text; the entry is skipped"
+NO_CREATION_DATE = "no creationDate"
+NO_ZONE = "no timeZone, so the time is UTC"
+DAYLIO_EMPTY = "empty: no header row"
+NO_MOOD = "no mood; imported without one"
+NOTE_LINK = "a symbolic link; kapdiary imports only the files themselves, so it is skipped"
+NOTE_NO_DATE = "no date in the front matter or the file name; skipped"
+
+
+def skipped(reason: str, what: str = "entry") -> str:
+    return f"{reason}; the {what} is skipped"
+
+
+def not_json(problem: object) -> str:
+    return f"not JSON ({problem})"
+
+
+JRNL_NO_ENTRIES_LIST = 'no "entries" list: not a jrnl JSON export'
+DAYONE_NO_ENTRIES_LIST = 'no "entries" list: not a Day One export'
+JRNL_NOT_AN_ENTRY = "not an entry (expected an object with date, time, title, body)"
+NOT_AN_ENTRY = "not an entry (expected an object)"
+
+
+def jrnl_not_a_date(blob: str) -> str:
+    return f"[{blob}] is not a date and time jrnl writes"
+
+
+def hour_without_half(blob: str, hour: int, half: str) -> str:
+    return f"[{blob}]: the hour {hour} does not go with {half.upper()}"
+
+
+def not_a_real_date(blob: str, problem: object) -> str:
+    return f"[{blob}] is not a real date and time ({problem})"
+
+
+def jrnl_bad_stamp(stamp: str) -> str:
+    return f"{stamp!r} is not a date and time (YYYY-MM-DD and HH:MM)"
+
+
+def bad_creation_date(stamp: str) -> str:
+    return f"creationDate {stamp!r} is not a date and time"
+
+
+def creation_date_out_of_years(stamp: str) -> str:
+    return f"creationDate {stamp!r} is outside the years kapdiary keeps"
+
+
+def unknown_zone(name: str) -> str:
+    return f"time zone {name!r} is not known here, so the time is UTC"
+
+
+def not_daylio(header: list[str]) -> str:
+    shown = ",".join(header)[:80]
+    return (
+        f"the first row ({shown}) is not a Daylio export's header "
+        "(full_date,date,weekday,time,mood,activities,note_title,note)"
+    )
+
+
+def csv_stopped(problem: object) -> str:
+    return f"{problem}; the rest is skipped"
+
+
+def unknown_mood(label: str, known: list[str]) -> str:
+    return (
+        f"the mood {label!r} is not one of {', '.join(known)}; imported without a mood "
+        f"(give --mood '{label}=N' to map it to 1-10)"
+    )
+
+
+def daylio_bad_time(raw: str) -> str:
+    return f"the time {raw!r} is not a time like 21:30 or 9:30 pm"
+
+
+def daylio_hour_without_half(raw: str) -> str:
+    return f"the time {raw!r} has an hour that does not go with am/pm"
+
+
+def daylio_not_time_of_day(raw: str) -> str:
+    return f"the time {raw!r} is not a time of day"
+
+
+def daylio_bad_full_date(full: str) -> str:
+    return f"the date {full!r} is not a date (YYYY-MM-DD)"
+
+
+def daylio_bad_day(shown: str, year: str) -> str:
+    return f"the date {shown!r} {year!r} is not a day and a year"
+
+
+def daylio_not_a_month(month: str) -> str:
+    return f"{month!r} is not a month"
+
+
+def daylio_not_real(shown: str, year: str) -> str:
+    return f"{shown} {year} is not a real date"
+
+
+def note_unreadable(why: str | None) -> str:
+    return f"cannot be read ({why}); skipped"
+
+
+def note_too_large(megabytes: int) -> str:
+    return f"larger than {megabytes} MB; skipped"
+
+
+def note_not_utf8(byte: int) -> str:
+    return f"not UTF-8 text (byte {byte}); skipped"
+
+
+def note_front_matter(problem: str) -> str:
+    return f"its front matter cannot be read ({problem}); skipped"
