@@ -543,3 +543,15 @@ def test_an_entry_file_dated_with_a_time_is_read_not_a_crash(run, home: Path) ->
 
     assert result.exit_code == 0, result.output
     assert "2025-01-01  evening" in result.stdout
+
+
+def test_the_diary_itself_is_never_imported_into_itself(run, home: Path, tmp_path: Path) -> None:
+    run("write", "--date", "2025-06-02", "--set", "mood=6", "--text", "My own words.")
+
+    inside = run("import", str(home / "entries"), "--yes")
+    around = run("import", str(home.parent), "--from", "markdown", "--yes")
+
+    assert inside.exit_code == 2
+    assert "is inside your diary" in one_error_line(inside)
+    assert around.exit_code == 0, around.output
+    assert [p.name for p in entry_files(home)] == ["2025-06-02-evening.md"]

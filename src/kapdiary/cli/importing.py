@@ -114,7 +114,7 @@ def _plan(st: state.State, source: Path, fmt: str | None, moods: dict[str, int])
 
     found = importers.detect(source.expanduser(), fmt)
     home = st.home
-    parsed = importers.read(found, moods)
+    parsed = importers.read(found, moods, home.path)
     return importers.plan(home, found, parsed, st.config.day_start_minutes, index_fallback())
 
 

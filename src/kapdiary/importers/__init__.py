@@ -109,15 +109,19 @@ def _head(path: Path) -> str:
         raise KapdiaryError(words.cannot_read(path, exc.strerror or str(exc))) from exc
 
 
-def read(source: Source, moods: dict[str, int] | None = None) -> Parsed:
-    """The source's entries and problems; KapdiaryError only when nothing can be read."""
+def read(source: Source, moods: dict[str, int] | None = None, diary: Path | None = None) -> Parsed:
+    """The source's entries and problems; KapdiaryError only when nothing can be read.
+    ``diary`` is the home: a folder inside it is refused, and it is left out of a folder
+    that holds it (its entries are in the diary already)."""
     from kapdiary.importers import daylio, dayone, jrnl, markdown
 
     path = source.path
     if source.fmt == "markdown":
         if not path.is_dir():
             raise UsageError(words.not_a_folder(path))
-        return markdown.parse_folder(path)
+        if diary is not None and path.resolve().is_relative_to(diary.resolve()):
+            raise UsageError(words.inside_the_diary(path))
+        return markdown.parse_folder(path, diary.resolve() if diary else None)
     if path.is_dir():
         raise UsageError(words.a_folder(path, NAMES[source.fmt]))
     if source.fmt == "dayone" and _is_zip(path):

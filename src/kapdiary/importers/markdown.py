@@ -30,9 +30,11 @@ TAKEN = {"date", "created", "time", "tags", "tag", "mood", "title", "template", 
 MAX_NOTE = 8 * 1024 * 1024  # a note larger than this is not a diary day
 
 
-def parse_folder(folder: Path) -> Parsed:
+def parse_folder(folder: Path, diary: Path | None = None) -> Parsed:
+    """Every note below ``folder``; the diary's own home (``diary``), when it lies inside
+    the folder, is left out: its entries are in the diary already."""
     parsed = Parsed()
-    for path, rel in notes(folder):
+    for path, rel in notes(folder, diary):
         problem = _unreadable(path)
         if problem:
             parsed.problems.append(Problem(rel, problem))
@@ -53,11 +55,15 @@ def parse_folder(folder: Path) -> Parsed:
     return parsed
 
 
-def notes(folder: Path) -> Iterator[tuple[Path, str]]:
+def notes(folder: Path, diary: Path | None = None) -> Iterator[tuple[Path, str]]:
     """Every ``.md`` file below ``folder``, sorted; hidden folders (``.obsidian``,
     ``.trash``) left out; links are yielded so that they can be named, never followed."""
     for root, dirs, files in os.walk(folder, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".") and (diary is None or Path(root, d).resolve() != diary)
+        )
         for name in sorted(files):
             if name.lower().endswith(".md") and not name.startswith("."):
                 path = Path(root) / name

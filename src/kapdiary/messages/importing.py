@@ -41,6 +41,10 @@ def not_a_folder(path: Path) -> str:
     return f"{path} is not a folder; --from markdown imports a folder of .md notes"
 
 
+def inside_the_diary(path: Path) -> str:
+    return f"{path} is inside your diary; its entries are in the diary already, nothing to import"
+
+
 def a_folder(path: Path, name: str) -> str:
     return f"{path} is a folder; give the {name} export file itself"
 
