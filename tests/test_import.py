@@ -555,3 +555,51 @@ def test_the_diary_itself_is_never_imported_into_itself(run, home: Path, tmp_pat
     assert "is inside your diary" in one_error_line(inside)
     assert around.exit_code == 0, around.output
     assert [p.name for p in entry_files(home)] == ["2025-06-02-evening.md"]
+
+
+def test_the_first_import_into_the_default_home_says_where_it_is(
+    run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("KAPDIARY_HOME")
+    default = tmp_path / "data" / "kapdiary"
+
+    result = run("import", str(DAYLIO), "--yes")
+
+    assert result.exit_code == 0, result.output
+    assert f"started your diary in {default}" in result.stderr
+    assert len(entry_files(default)) == 59
+    assert default.stat().st_mode & 0o777 == 0o700
+
+
+@pytest.mark.parametrize("source", [JRNL_JSON, DAYONE_ZIP, DAYLIO], ids=lambda p: p.name)
+def test_a_second_run_adds_nothing_and_changes_nothing(run, home: Path, source: Path) -> None:
+    first = run("import", str(source), "--yes")
+    before = {p: p.read_bytes() for p in entry_files(home)}
+
+    again = run("import", str(source), "--json", "--yes")
+
+    assert first.exit_code == again.exit_code == 0
+    data = json.loads(again.stdout)
+    assert (data["new"], data["written"]) == (0, [])
+    assert data["already_imported"] == len(before)
+    assert {p: p.read_bytes() for p in entry_files(home)} == before
+
+
+def test_hostile_sizes_and_years_are_read_or_named(run, home: Path, tmp_path: Path) -> None:
+    long_note = "word " * 80_000  # 400 kB in one CSV field (the csv module stops at 128 kB)
+    daylio_csv = tmp_path / "big.csv"
+    daylio_csv.write_text(
+        "full_date,date,weekday,time,mood,activities,note_title,note\n"
+        f'2025-06-02,June 2,Monday,21:00,good,,,"{long_note}"\n'
+        "1850-06-02,June 2,Sunday,21:00,good,,,Too early.\n"
+        "2525-06-02,June 2,Monday,21:00,good,,,Too late.\n",
+        encoding="utf-8",
+    )
+
+    result = run("import", str(daylio_csv), "--yes")
+
+    assert result.exit_code == 0, result.output
+    assert "line 3: 1850-06-02 is outside the years 1900–2100 kapdiary keeps" in result.stdout
+    assert "line 4: 2525-06-02 is outside the years" in result.stdout
+    [entry] = imported(home)
+    assert len(entry["_body"]) == len(long_note.strip())

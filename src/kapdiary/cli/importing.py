@@ -86,11 +86,21 @@ def import_(
             typer.echo(line)
     if dry_run or not plan.new or not _confirmed(yes=yes, quiet=as_json):
         return _finish(plan, None, as_json, dry_run=dry_run)
-    from kapdiary.cli.notices import index_fallback
-    from kapdiary.importers import write
+    _finish(plan, _write(st, plan), as_json, dry_run=False, where=st.home.entries)
 
-    written = write(st.home, plan, index_fallback())
-    _finish(plan, written, as_json, dry_run=False, where=st.home.entries)
+
+def _write(st: state.State, plan: Plan) -> Written:
+    """The entries written; a default home made by this first write is said, as `write` does."""
+    from kapdiary.cli.notices import index_fallback, notice
+    from kapdiary.importers import write
+    from kapdiary.messages import home_created
+
+    home = st.home
+    created = not home.path.exists()  # only the default home: a named one must exist
+    written = write(home, plan, index_fallback())
+    if created:
+        notice(home_created(home.path))
+    return written
 
 
 def _moods(given: list[str]) -> dict[str, int]:
