@@ -147,10 +147,12 @@ def without_keys(ctx: typer.Context, incomplete: str) -> Candidates:
 def entry_dates(ctx: typer.Context, incomplete: str) -> Candidates:
     """The days that have an entry, newest first, read from the entry files' names."""
     home = _home(ctx, _config())
-    days = list(dict.fromkeys(_days_with_files(home.entries, incomplete)))
-    if not incomplete:
-        days = days[:MAX_DATES]
-    return [("today", ""), ("yesterday", ""), *((d, "") for d in days)]
+    days: dict[str, None] = {}
+    for day in _days_with_files(home.entries, incomplete):
+        days[day] = None
+        if not incomplete and len(days) >= MAX_DATES:
+            break  # newest first: the rest of a decade is never listed
+    return [("today", ""), ("yesterday", ""), *((d, "") for d in days)]  # dicts keep order
 
 
 def _days_with_files(entries: Path, typed: str) -> Iterator[str]:
