@@ -127,3 +127,14 @@ def test_a_broken_diary_offers_nothing_and_no_traceback(diary: Path) -> None:
     assert complete("kapdiary review --intention ") == []
     assert complete("kapdiary write --set mo") == []  # --set needs the intentions too
     assert complete("kapdiary write nosuch --set mo") == []
+
+
+def test_with_nothing_typed_only_the_newest_days_are_offered(home: Path) -> None:
+    for n in range(1, 46):
+        put(home, f"2026-{(n - 1) // 28 + 9:02d}-{(n - 1) % 28 + 1:02d}")
+
+    offered = complete("kapdiary show ")
+
+    assert len(offered) == 2 + 40
+    assert offered[2] == "2026-10-17" and offered[-1] == "2026-09-06"
+    assert len(complete("kapdiary show 2026-09")) == 28  # typing narrows to any day
