@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +73,8 @@ class Entry:
     @property
     def date(self) -> date | None:
         value = self.meta.get("date")
+        if isinstance(value, datetime):  # `date: 2025-01-01T21:30` (Obsidian writes these)
+            return value.date()
         if isinstance(value, date):
             return value
         if self.path is not None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from kapdiary.cli import state
+from kapdiary.cli import completion, state
 from kapdiary.cli.app import app
 from kapdiary.messages import export as said
 
@@ -120,6 +120,7 @@ WithoutOption = Annotated[
         help="Leave a field out everywhere: mood, dose_mg, intentions, intentions.ID, "
         "areas.NAME, tags… (repeat, or separate with commas).",
         show_default=False,
+        autocompletion=completion.without_keys,
     ),
 ]
 

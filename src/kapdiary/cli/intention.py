@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kapdiary.cli import state
+from kapdiary.cli import completion, state
 from kapdiary.cli.app import app
 from kapdiary.messages import intentions as said
 
@@ -29,6 +29,13 @@ Examples:
     no_args_is_help=True,
 )
 app.add_typer(intention_app, name="intention")
+
+IntentionId = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID", help="The intention's id.", autocompletion=completion.intention_ids
+    ),
+]
 
 
 def _check_area(ctx: typer.Context, area: str | None) -> str | None:
@@ -149,7 +156,7 @@ Example:
 )
 def edit(
     ctx: typer.Context,
-    intention_id: Annotated[str, typer.Argument(metavar="ID", help="The intention's id.")],
+    intention_id: IntentionId,
     text: Annotated[
         str | None, typer.Option("--text", help="New words.", show_default=False)
     ] = None,
@@ -183,7 +190,7 @@ Examples:
 )
 def retire(
     ctx: typer.Context,
-    intention_id: Annotated[str, typer.Argument(metavar="ID", help="The intention's id.")],
+    intention_id: IntentionId,
     on: Annotated[
         str | None,
         typer.Option("--on", help="The day it was retired (default: today).", show_default=False),

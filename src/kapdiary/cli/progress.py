@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from kapdiary.cli import state
+from kapdiary.cli import completion, state
 from kapdiary.cli.app import app
 from kapdiary.messages import progress as said
 
@@ -68,7 +68,11 @@ def progress(
     intention: Annotated[
         str | None,
         typer.Option(
-            "--intention", "-i", help="One intention in depth, by id.", show_default=False
+            "--intention",
+            "-i",
+            help="One intention in depth, by id.",
+            show_default=False,
+            autocompletion=completion.intention_ids,
         ),
     ] = None,
     field: Annotated[

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kapdiary.cli import state
+from kapdiary.cli import completion, state
 from kapdiary.cli.app import app
 from kapdiary.messages import reading as said
 from kapdiary.render import console as screen
@@ -37,6 +37,7 @@ Target = Annotated[
     typer.Argument(
         metavar="DATE|PATH",
         help="A day (YYYY-MM-DD, today, yesterday, a weekday) or an entry file.",
+        autocompletion=completion.entry_dates,
     ),
 ]
 
@@ -92,6 +93,7 @@ IntentionOpt = Annotated[
         metavar="ID",
         help="Entries that rate this intention (see `kapdiary intention list`).",
         show_default=False,
+        autocompletion=completion.intention_ids,
     ),
 ]
 TextOpt = Annotated[

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from kapdiary.cli import state
+from kapdiary.cli import completion, state
 from kapdiary.cli.app import app
 from kapdiary.messages import templates as said
 
@@ -115,7 +115,9 @@ Examples:
 )
 def show(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The template's name.")],
+    name: Annotated[
+        str, typer.Argument(help="The template's name.", autocompletion=completion.template_names)
+    ],
     raw: Annotated[bool, typer.Option("--raw", help="Print the template file as it is.")] = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="The template's fields and prompts as JSON.")

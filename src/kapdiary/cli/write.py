@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from kapdiary.cli import state
+from kapdiary.cli import completion, state
 from kapdiary.cli.app import app
 from kapdiary.messages import writing as said
 
@@ -48,6 +48,7 @@ TemplateNameOption = Annotated[
         metavar="[TEMPLATE]",
         help="The template to follow (see `kapdiary template list`).",
         show_default=False,
+        autocompletion=completion.template_names,
     ),
 ]
 
@@ -77,6 +78,7 @@ SetsOption = Annotated[
         metavar="KEY=VALUE",
         help="A field without prompting, like mood=6 or intentions.ID=7 (repeatable).",
         show_default=False,
+        autocompletion=completion.set_keys,
     ),
 ]
 
