@@ -84,9 +84,9 @@ def test_nothing_matches_an_empty_or_foreign_answer() -> None:
     assert match(ROUTES, "٣").index is None  # only ASCII digits are numbers
 
 
-OPTION = st.text(
-    alphabet=st.sampled_from("abcdeIVé -/"), min_size=1, max_size=14
-).filter(lambda s: bool(words(s)))
+OPTION = st.text(alphabet=st.sampled_from("abcdeIVé -/"), min_size=1, max_size=14).filter(
+    lambda s: bool(words(s))
+)
 OPTIONS = st.lists(OPTION, min_size=1, max_size=6, unique_by=normal)
 
 
@@ -168,9 +168,7 @@ def test_a_start_only_one_option_has_means_that_option(options: list[str], data)
     [("iv", "IV infusion"), ("IV", "IV infusion"), ("lozenge", "lozenge/troche"),
      ("troche", "lozenge/troche")],
 )  # fmt: skip
-def test_set_stores_the_options_own_words(
-    run, initialised: Path, typed: str, stored: str
-) -> None:
+def test_set_stores_the_options_own_words(run, initialised: Path, typed: str, stored: str) -> None:
     result = run("write", "session", "--set", f"route={typed}", "--text", "Warm.")
     assert result.exit_code == 0, result.output
     assert front(entry_file(initialised, "2026-11-21-session"))["route"] == stored
@@ -188,9 +186,7 @@ def test_set_with_an_ambiguous_answer_names_the_candidates_and_writes_nothing(
 
 
 def test_set_multi_and_questionnaire_answers_by_words(run, initialised: Path) -> None:
-    result = run(
-        "write", "session", "--set", "side_effects=Blood, NAUSEA, dizz", "--text", "Warm."
-    )
+    result = run("write", "session", "--set", "side_effects=Blood, NAUSEA, dizz", "--text", "Warm.")
     assert result.exit_code == 0, result.output
     meta = front(entry_file(initialised, "2026-11-21-session"))
     assert meta["side_effects"] == ["blood-pressure change", "nausea", "dizziness"]
