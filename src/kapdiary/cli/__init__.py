@@ -48,6 +48,7 @@ from kapdiary.cli import doctor  # noqa: E402, F401
 from kapdiary.cli import safety  # noqa: E402, F401
 from kapdiary.cli import drafts  # noqa: E402, F401
 from kapdiary.cli import delete  # noqa: E402, F401
+from kapdiary.cli import remind  # noqa: E402, F401
 
 ROOT_OPTIONS_WITH_VALUE = {"--home"}
 
