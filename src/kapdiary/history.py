@@ -109,7 +109,9 @@ def move_in(home: Home, original: Path, kind: str, *, now: datetime | None = Non
             os.chmod(path, FILE_MODE)
         prune(folder)
         return path
-    raise KapdiaryError(f"cannot keep {original} in {folder}: too many versions at once")
+    from kapdiary.messages.deleting import too_many_versions
+
+    raise KapdiaryError(too_many_versions(original, folder))
 
 
 def _names(home: Home, folder: Path, kind: str, now: datetime | None) -> Iterator[Path]:

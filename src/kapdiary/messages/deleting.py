@@ -14,6 +14,10 @@ def gone_meanwhile(path: Path) -> str:
     return f"{path} is no longer there (deleted or moved meanwhile); nothing was changed"
 
 
+def too_many_versions(original: Path, folder: Path) -> str:
+    return f"cannot keep {original} in {folder}: too many versions at once; try again"
+
+
 def cannot_delete(path: Path, reason: str) -> str:
     return f"cannot delete {path} ({reason}); nothing was changed"
 
