@@ -185,6 +185,8 @@ def test_restore_of_something_not_kept_says_how_to_find_it(run, initialised: Pat
     for key, words in [
         ("nope", "nothing deleted or discarded is called"),
         ("2026-11-02", "nothing deleted or discarded is from 2026-11-02"),
+        ("../../../etc/passwd", "nothing deleted or discarded is called"),
+        ("/etc/passwd", "nothing deleted or discarded is called"),
     ]:
         result = run("restore", key)
         assert result.exit_code == 2

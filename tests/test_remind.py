@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import plistlib
 import shlex
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -373,3 +375,31 @@ def test_fire_names_the_home_it_was_given(
     put(other, "2026-11-21")
     assert "has an entry" in run("--home", str(other), "remind", "fire").stdout
     assert "Reminded" in run("remind", "fire").stdout  # the usual home has none
+
+
+@pytest.mark.skipif(
+    shutil.which("systemd-analyze") is None, reason="systemd-analyze is not installed"
+)
+def test_the_units_pass_systemds_own_check(tmp_path: Path) -> None:
+    """systemd itself reads the generated units (offline: no scheduler is touched)."""
+    folder = tmp_path / "units"
+    folder.mkdir()
+    home = '/tmp/my "diary" 50% $HOME'
+    task = Job([sys.executable, "-m", "kapdiary", "--home", home, "remind", "fire"],
+               {"KAPDIARY_CONFIG": "/c/50% config.toml"})  # fmt: skip
+    for name, text in systemd_units(At(21, 30), task).items():
+        (folder / name).write_text(text)
+    names = ["kapdiary-remind.service", "kapdiary-remind.timer"]
+    checked = subprocess.run(
+        ["systemd-analyze", "verify", "--man=no", *names],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stderr.strip() == ""
+    shown = subprocess.run(
+        ["systemd-analyze", "calendar", "*-*-* 21:30:00"], capture_output=True, text=True
+    )
+    assert "Normalized form: *-*-* 21:30:00" in shown.stdout
