@@ -33,8 +33,10 @@ def test_add_gives_a_stable_slug_and_records_the_day(run, home: Path) -> None:
 
 
 def test_the_same_words_twice_get_unique_ids(run, home: Path) -> None:
-    for _ in range(3):
-        assert run("intention", "add", "Self-compassion").exit_code == 0
+    assert run("intention", "add", "Self-compassion").exit_code == 0
+    assert run("intention", "add", "Self-compassion").exit_code == 2  # asks first (issue 18)
+    for _ in range(2):
+        assert run("intention", "add", "Self-compassion", "--again").exit_code == 0
 
     assert [i["id"] for i in stored(home)] == [
         "self-compassion",

@@ -23,8 +23,9 @@ UNTIL = date(2026, 11, 21)
 @pytest.fixture
 def awkward(initialised: Path, run: Callable[..., Result]) -> Path:
     home = initialised
-    run("intention", "add", "Be present with my kids", "--id", "kids")
-    run("intention", "add", "Self-compassion", "--id", "kind")
+    # The same words as `initialised`'s two, under ids of their own (--again: no question).
+    run("intention", "add", "Be present with my kids", "--id", "kids", "--again")
+    run("intention", "add", "Self-compassion", "--id", "kind", "--again")
     put(home, "2026-11-01", mood=6, intentions={"kids": 7, "kind": 4}, areas={"body": 3})
     # Two entries on one day: the day's value is their mean.
     put(home, "2026-11-02", mood=4, intentions={"kids": 2}, areas={"body": 9})

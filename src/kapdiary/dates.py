@@ -6,7 +6,7 @@ Words it accepts, the same for every option (DESIGN §6, §7):
 - a weekday, ``friday`` or ``fri``: the latest one on or before today; ``last friday``: the
   latest one before today;
 - ``30 Nov``, ``Nov 30``, ``30 November 2025``: without a year, the latest such day on or
-  before today;
+  before today (with ``future``, as ``write --future`` asks: the first on or after today);
 - ``3 days ago``, ``2 weeks ago``, ``6 months ago``, ``a year ago``;
 - spans ``3d``, ``2w``, ``6m``, ``1y``: as a start (``--since``) the span up to today, today
   included (``3d``: today and the two days before); as one day or an end (``--date``,
@@ -58,11 +58,17 @@ def out_of_range(day: date) -> str:
 # --- the parser ------------------------------------------------------------------------------
 
 
-def parse_day(text: str, today: date, option: str = "DATE") -> date:
-    """One day: any word above; a span means that long ago (``2w``: two weeks ago)."""
+def parse_day(text: str, today: date, option: str = "DATE", *, future: bool = False) -> date:
+    """One day: any word above; a span means that long ago (``2w``: two weeks ago).
+
+    ``future``: a day and month without a year mean the next such day, not the last one.
+    """
     word = _clean(text, option)
     span = _span(word)
-    day = _back(today, *span, text, option) if span else _day(word, today, text, option)
+    if span:
+        day = _back(today, *span, text, option)
+    else:
+        day = _day(word, today, text, option, future=future)
     return _checked(day, text, option)
 
 
@@ -178,7 +184,7 @@ def _too_early(text: str, option: str) -> UsageError:
     return UsageError(said.reaches_back_too_far(option, text, FIRST_YEAR, LAST_YEAR))
 
 
-def _day(word: str, today: date, text: str, option: str) -> date:
+def _day(word: str, today: date, text: str, option: str, *, future: bool = False) -> date:
     if word == "today":
         return today
     if word == "yesterday":
@@ -190,7 +196,7 @@ def _day(word: str, today: date, text: str, option: str) -> date:
     if weekday is not None:
         back = (today.weekday() - weekday) % 7
         return today - timedelta(days=back or (7 if last else 0))
-    found = _calendar_day(word, today, option)
+    found = _calendar_day(word, today, option, future=future)
     if found is not None:
         return found
     if word[:1].isdigit() and word.isascii():
@@ -208,9 +214,9 @@ def _weekday(word: str) -> int | None:
     return None
 
 
-def _calendar_day(word: str, today: date, option: str) -> date | None:
+def _calendar_day(word: str, today: date, option: str, *, future: bool = False) -> date | None:
     """``30 nov``, ``nov 30``, ``30 november 2025``; without a year the latest such day on
-    or before today."""
+    or before today (``future``: the first on or after today)."""
     match = _DAY_MONTH.fullmatch(word)
     if match:
         day_text, month_text, year_text = match[1], match[2], match[3]
@@ -225,10 +231,11 @@ def _calendar_day(word: str, today: date, option: str) -> date | None:
     day = int(day_text)
     if year_text is not None:
         return _calendar(int(year_text), month, day, word, option)
-    for year in (today.year, today.year - 1, today.year - 2, today.year - 3, today.year - 4):
-        if 1 <= day <= _days_in_month(year, month):
+    step = 1 if future else -1  # 29 Feb comes round within eight years
+    for year in range(today.year, today.year + 9 * step, step):
+        if FIRST_YEAR <= year <= LAST_YEAR and 1 <= day <= _days_in_month(year, month):
             found = date(year, month, day)
-            if found <= today:
+            if (found >= today) if future else (found <= today):
                 return found
     return _calendar(today.year, month, day, word, option)
 

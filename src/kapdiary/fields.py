@@ -93,15 +93,17 @@ def _listed(options: list[str], first: int) -> str:
     return ", ".join(f"{n} {o}" for n, o in enumerate(options, first))
 
 
-def _option_number(options: list[str], raw: str, first: int) -> int | None:
-    """Which option an answer means (counting from ``first``): its number or its words."""
-    text = raw.strip().lower()
-    if text.isdigit() and first <= int(text) < len(options) + first:
-        return int(text) - first
-    for number, option in enumerate(options):
-        if option.lower() == text:
-            return number
-    return None
+def _option_number(f: Field, raw: str, first: int, where: str | None = None) -> int | None:
+    """Which option an answer means (kapdiary.choices: its number, words or their start);
+    None when it fits none; an answer that fits several is refused, naming them."""
+    from kapdiary.choices import AmbiguousAnswer, match
+    from kapdiary.messages.answers import ambiguous
+
+    found = match(f.options, raw, first)
+    if found.ambiguous:
+        named = [f.options[n] for n in found.candidates]
+        raise AmbiguousAnswer(ambiguous(where or f.key, raw, named))
+    return found.index
 
 
 class FieldType:
@@ -180,7 +182,7 @@ class Choice(FieldType):
         return said.accepts_one_of(_listed(f.options, 1))
 
     def pick(self, f: Field, raw: str) -> str | None:
-        number = _option_number(f.options, raw, 1)
+        number = _option_number(f, raw, 1)
         return None if number is None else f.options[number]
 
     def parse(self, f: Field, raw: str) -> str:
@@ -328,7 +330,7 @@ class Scored(FieldType):
 
 def answer(f: Field, item: str, raw: str) -> int:
     """One item of a scored questionnaire: the answer's number (its score) or its words."""
-    number = _option_number(f.options, raw, 0)
+    number = _option_number(f, raw, 0, f"{f.key}.{item}")
     if number is None:
         listed = _listed(f.options, 0)
         raise UsageError(said.answer_not_accepted(f.key, item, raw.strip(), listed))

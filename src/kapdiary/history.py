@@ -8,10 +8,11 @@ named after the file it came from, so a person can find it by hand::
 
 A version's name is the UTC moment it was kept (sortable, and true even when a sync tool
 restores modification times) and why: ``replaced`` (the entry before an edit), ``undone``
-(the entry before `edit --undo`), ``unsaved`` (an edit that was not saved over the entry)
-or ``discarded`` (a draft). Folders are 0700 and files 0600. A folder keeps at most
-``KEEP_VERSIONS`` versions and none older than ``KEEP_DAYS`` days, except its newest,
-which is kept whatever its age.
+(the entry before `edit --undo`), ``unsaved`` (an edit that was not saved over the entry),
+``deleted`` (an entry `kapdiary delete` moved here) or ``discarded`` (a draft).
+`kapdiary restore` (``kapdiary.deleting``) brings deleted entries and discarded drafts
+back. Folders are 0700 and files 0600. A folder keeps at most ``KEEP_VERSIONS`` versions
+and none older than ``KEEP_DAYS`` days, except its newest, which is kept whatever its age.
 
 The folder is hidden, so the index (which reads ``entries/`` only), `review`, `search`,
 `progress`, `export` and `doctor` never see it.
@@ -20,6 +21,7 @@ The folder is hidden, so the index (which reads ``entries/`` only), `review`, `s
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 from collections.abc import Iterator
@@ -44,7 +46,8 @@ FOLDER = ".history"
 KEEP_DAYS = 90
 KEEP_VERSIONS = 20
 REPLACED, UNDONE, UNSAVED, DISCARDED = "replaced", "undone", "unsaved", "discarded"
-KINDS = (REPLACED, UNDONE, UNSAVED, DISCARDED)
+DELETED = "deleted"
+KINDS = (REPLACED, UNDONE, UNSAVED, DISCARDED, DELETED)
 STAMP = "%Y%m%d-%H%M%S-%f"
 _NAME = re.compile(r"^(\d{8}-\d{6}-\d{6})-([a-z]+)(?:-(\d+))?\.md$")
 
@@ -82,22 +85,47 @@ def keep(
     home: Home, original: Path, text: str | bytes, kind: str, *, now: datetime | None = None
 ) -> Path:
     """Keep ``text`` as a version of ``original``; older versions past the limits go."""
+    folder = folder_for(home, original)
+    path = create_new(_names(home, folder, kind, now), text)
+    prune(folder)
+    return path
+
+
+def move_in(home: Home, original: Path, kind: str, *, now: datetime | None = None) -> Path:
+    """Move the file ``original`` itself into the store, as it is at this moment (a rename:
+    nothing is copied, so nothing written to it meanwhile is missed). Hold ``locked``."""
+    folder = folder_for(home, original)
+    for path in _names(home, folder, kind, now):
+        if path.exists():
+            continue
+        try:
+            os.rename(original, path)
+        except OSError as exc:
+            if exc.errno != errno.EXDEV:
+                raise
+            path = keep(home, original, original.read_bytes(), kind, now=now)  # another disk
+            original.unlink()
+        with contextlib.suppress(OSError):
+            os.chmod(path, FILE_MODE)
+        prune(folder)
+        return path
+    from kapdiary.messages.deleting import too_many_versions
+
+    raise KapdiaryError(too_many_versions(original, folder))
+
+
+def _names(home: Home, folder: Path, kind: str, now: datetime | None) -> Iterator[Path]:
+    """Fresh names in ``folder`` for a version kept now (the folder is made private)."""
     if kind not in KINDS:
         raise ValueError(kind)
-    when = now or now_utc()
-    folder = folder_for(home, original)
     ensure_private_dir(root(home))
     ensure_private_dir(folder)
-    moment = when.astimezone(UTC)
+    moment = (now or now_utc()).astimezone(UTC)
     stamp = moment.strftime(STAMP)
     # Numbers only go up within one moment, so the order holds after pruning frees a name.
     first = 1 + max((v.number for v in versions(folder) if v.kept_at == moment), default=0)
-    names = (
-        folder / f"{stamp}-{kind}{'' if n == 1 else f'-{n}'}.md" for n in range(first, first + 999)
-    )
-    path = create_new(names, text)
-    prune(folder)
-    return path
+    for n in range(first, first + 999):
+        yield folder / f"{stamp}-{kind}{'' if n == 1 else f'-{n}'}.md"
 
 
 def versions(folder: Path) -> list[Version]:

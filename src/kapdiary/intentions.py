@@ -124,6 +124,20 @@ def add(
     return intention
 
 
+def same_words(intentions: list[Intention], text: str) -> Intention | None:
+    """An intention with these words already, ignoring case and spacing (a twin)."""
+    wanted = " ".join(text.split()).casefold()
+    return next((i for i in intentions if " ".join(i.text.split()).casefold() == wanted), None)
+
+
+def remove(path: Path, intention_id: str) -> Intention:
+    """Take an intention out of ``intentions.toml`` (the caller checks nothing rates it)."""
+    intentions = load(path)
+    intention = find(intentions, intention_id)
+    save(path, [i for i in intentions if i.id != intention_id])
+    return intention
+
+
 def edit(path: Path, intention_id: str, *, text: str | None, area: str | None) -> Intention:
     intentions = load(path)
     intention = find(intentions, intention_id)

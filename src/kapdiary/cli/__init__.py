@@ -49,6 +49,8 @@ from kapdiary.cli import safety  # noqa: E402, F401
 from kapdiary.cli import drafts  # noqa: E402, F401
 from kapdiary.cli import importing  # noqa: E402, F401
 from kapdiary.cli import tags  # noqa: E402, F401
+from kapdiary.cli import delete  # noqa: E402, F401
+from kapdiary.cli import remind  # noqa: E402, F401
 
 ROOT_OPTIONS_WITH_VALUE = {"--home"}
 

@@ -334,6 +334,7 @@ class Session:
 
     def questionnaire(self, f: Field) -> None:
         """Each question in turn, answered by number or words; every one counts."""
+        from kapdiary.choices import AmbiguousAnswer
         from kapdiary.fields import answer, score
 
         say()
@@ -356,6 +357,8 @@ class Session:
                 try:
                     answers[item] = answer(f, item, raw)
                     break
+                except AmbiguousAnswer as exc:
+                    say(f"    {exc.message.split(': ', 1)[-1]}.", style="yellow")
                 except UsageError:
                     say(
                         said.answer_out_of_range(len(f.options) - 1),

@@ -1,7 +1,8 @@
-"""`kapdiary intention add | list | edit | retire`."""
+"""`kapdiary intention add | list | edit | retire | remove`."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -25,6 +26,8 @@ Examples:
     kapdiary intention list
 
     kapdiary intention retire be-present-with-my-kids
+
+    kapdiary intention remove be-present-with-my-kids-2
 """,
     no_args_is_help=True,
 )
@@ -75,10 +78,16 @@ def add(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the new intention as JSON.")
     ] = False,
+    again: Annotated[
+        bool,
+        typer.Option("--again", help="Add it even if an intention has the same words."),
+    ] = False,
 ) -> None:
     from kapdiary import intentions
 
     st = state.get(ctx)
+    if not again and not _not_a_twin(st.home.intentions_file, text):
+        return
     added = intentions.add(
         st.home.intentions_file,
         text,
@@ -90,6 +99,54 @@ def add(
         state.print_json(added.as_json())
     else:
         typer.echo(said.intention_added(added.text, added.id))
+
+
+def _not_a_twin(path: Path, text: str) -> bool:
+    """True when no intention has these words; else ask at a terminal (refuse elsewhere)."""
+    import sys
+
+    from kapdiary import intentions
+    from kapdiary.errors import UsageError
+    from kapdiary.messages import deleting as said
+
+    twin = intentions.same_words(intentions.load(path), text)
+    if twin is None:
+        return True
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(said.twin_refused(twin.id, twin.text))
+    try:
+        if typer.confirm(said.twin_question(twin.id, twin.text), default=False):
+            return True
+    except typer.Abort as exc:  # end of input: nothing is added
+        state.stop_if_interrupted(exc)
+        typer.echo()
+    typer.echo(said.twin_not_added())
+    return False
+
+
+@intention_app.command(
+    "remove",
+    help="""Remove an intention that no entry rates (one added by mistake).
+
+An intention that an entry rates can only be retired, which keeps its history.
+
+Example:
+
+    kapdiary intention remove be-present-with-my-kids-2
+""",
+)
+def remove(
+    ctx: typer.Context,
+    intention_id: Annotated[str, typer.Argument(metavar="ID", help="The intention's id.")],
+) -> None:
+    from kapdiary import deleting, intentions
+    from kapdiary.messages import deleting as said
+
+    st = state.get(ctx)
+    intentions.find(intentions.load(st.home.intentions_file), intention_id)
+    deleting.check_unrated(st.home, intention_id)
+    removed = intentions.remove(st.home.intentions_file, intention_id)
+    typer.echo(said.intention_removed(removed.id, removed.text))
 
 
 @intention_app.command(

@@ -196,7 +196,7 @@ def _request(
     from kapdiary.use_cases.write import WriteRequest
 
     today = st.today()
-    when: date = parse_day(day, today, "--date") if day is not None else today
+    when = parse_day(day, today, "--date", future=future) if day is not None else today
     if not future:
         not_after(when, today)
     config = st.config

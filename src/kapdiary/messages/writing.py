@@ -382,7 +382,7 @@ def accepts_a_number() -> str:
 
 
 def accepts_one_option() -> str:
-    return "one of the options, by its words or its number"
+    return "one of the options: its number, its words, or a word or start of it"
 
 
 def accepts_one_of(options: object) -> str:
