@@ -125,21 +125,15 @@ def restore(
 def _print_kept(items: list[Kept]) -> None:
     import time
 
-    from kapdiary.cli.drafts import _ago
     from kapdiary.messages import deleting as said
+    from kapdiary.messages.drafts import ago as _ago
 
     if not items:
         typer.echo(said.nothing_kept())
         return
     now = time.time()
     for k in items:
-        what = "deleted entry" if k.kind == "entry" else "discarded draft"
-        day = k.day.isoformat() if k.day else "no date"
         ago = _ago(now - k.kept_at.timestamp())
-        blocked = " · an entry is there now" if k.original.exists() else ""
-        typer.echo(
-            f"{day}  {what:<15}  {k.template or '?':<10} {k.words:>5} words  {ago:<15} "
-            f"{k.key}{blocked}"
-        )
+        typer.echo(said.kept_row(k, ago, blocked=k.original.exists()))
     typer.echo()
     typer.echo(said.restore_how())

@@ -40,31 +40,34 @@ Examples:
 """
 
 
+Since = Annotated[
+    str | None,
+    typer.Option(
+        "--since", help="First day: a date, or a span up to today like 4w.", show_default=False
+    ),
+]
+Until = Annotated[
+    str | None,
+    typer.Option(
+        "--until",
+        help="Last day (default: today; a span means that long ago: 2w).",
+        show_default=False,
+    ),
+]
+Length = Annotated[
+    str | None,
+    typer.Option(
+        "--period", help="The length, up to --until: 28d, 8w, 3m, 1y.", show_default=False
+    ),
+]
+
+
 @app.command(help=PROGRESS_HELP)
 def progress(
     ctx: typer.Context,
-    since: Annotated[
-        str | None,
-        typer.Option(
-            "--since",
-            help="First day: a date, or a span up to today like 4w.",
-            show_default=False,
-        ),
-    ] = None,
-    until: Annotated[
-        str | None,
-        typer.Option(
-            "--until",
-            help="Last day (default: today; a span means that long ago: 2w).",
-            show_default=False,
-        ),
-    ] = None,
-    period: Annotated[
-        str | None,
-        typer.Option(
-            "--period", help="The length, up to --until: 28d, 8w, 3m, 1y.", show_default=False
-        ),
-    ] = None,
+    since: Since = None,
+    until: Until = None,
+    period: Length = None,
     intention: Annotated[
         str | None,
         typer.Option(

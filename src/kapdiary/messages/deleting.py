@@ -129,3 +129,14 @@ def twin_refused(existing_id: str, text: str) -> str:
 
 def twin_not_added() -> str:
     return "Nothing was added."
+
+
+def kept_row(kept: Kept, ago: str, *, blocked: bool) -> str:
+    """One line of `kapdiary restore`'s list."""
+    what = "deleted entry" if kept.kind == "entry" else "discarded draft"
+    day = kept.day.isoformat() if kept.day else "no date"
+    there = " · an entry is there now" if blocked else ""
+    return (
+        f"{day}  {what:<15}  {kept.template or '?':<10} {kept.words:>5} words  {ago:<15} "
+        f"{kept.key}{there}"
+    )
