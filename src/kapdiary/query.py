@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
-from kapdiary.errors import UsageError
-from kapdiary.messages import reading as said
+from kapdiary import search_language as language
+from kapdiary.search_language import WORD, All, Expr, Term, Without, fold, root, same_word
 
-WORD = re.compile(r"[^\W_]+")
-_TERM = re.compile(r'"([^"]*)"(\*?)|(\S+)')
+USER_COLUMNS = "words fields"  # the index's columns of what the user wrote (not ``prompts``)
 
 
 @dataclass(frozen=True)
@@ -112,59 +111,35 @@ def nearest_day(target: date, days: Iterable[date]) -> date | None:
 # --- the search language -----------------------------------------------------------------
 
 
-class Term(NamedTuple):
-    words: tuple[str, ...]  # more than one: a phrase, the words next to each other
-    prefix: bool = False  # the last word may continue (``integrat*``)
-
-    def fts(self) -> str:
-        return '"' + " ".join(self.words) + '"' + ("*" if self.prefix else "")
-
-    def __str__(self) -> str:
-        text = " ".join(self.words)
-        text = f'"{text}"' if len(self.words) > 1 else text
-        return text + ("*" if self.prefix else "")
-
-
 class TextQuery(NamedTuple):
-    """Words that must all appear, "quoted phrases", and ``prefix*`` words."""
+    """A search (``kapdiary.search_language``): words, "quoted phrases", ``prefix*``,
+    ``AND``/``OR``/``NOT`` and parentheses. ``terms`` are the terms whose matches show."""
 
     text: str
-    terms: tuple[Term, ...] = ()
+    terms: tuple[Term, ...]
+    expr: Expr
 
     @classmethod
     def parse(cls, text: str) -> TextQuery:
-        terms: list[Term] = []
-        for match in _TERM.finditer(text):
-            if match[3] is not None:
-                raw = match[3]
-                prefix = raw.endswith("*")
-                words = tuple(fold(w) for w in WORD.findall(raw.rstrip("*")))
-            else:
-                prefix = bool(match[2])
-                words = tuple(fold(w) for w in WORD.findall(match[1]))
-            if words:
-                terms.append(Term(words, prefix))
-        if not terms:
-            raise UsageError(said.no_words_to_look_for(text))
-        return cls(text, tuple(terms))
+        """The search; ``UsageError`` (one line, with an example) when it cannot be read."""
+        expr = language.parse(text)
+        return cls(text, tuple(dict.fromkeys(language.wanted(expr))), expr)
 
-    def fts(self) -> str:
-        """An FTS5 MATCH expression; every term is quoted, so no input is a syntax error."""
-        return " ".join(term.fts() for term in self.terms)
+    def fts(self, variants: Callable[[str], tuple[str, ...]], *, everywhere: bool = False) -> str:
+        """An FTS5 MATCH expression: every word quoted (no input is a syntax error), each
+        stemmed word as its ``variants`` in the diary, and only the user's words (not the
+        prompts and titles) unless ``everywhere``."""
+        expr = language.fts(self.expr, variants)
+        return expr if everywhere else f"{{{USER_COLUMNS}}} : {expr}"
 
     def matches(self, text: str) -> list[tuple[int, int]]:
-        """Spans in ``text`` where the terms match, or ``[]`` unless every term matches.
+        """Spans in ``text`` of the terms that show, or ``[]`` unless the search matches.
 
         The fallback for a SQLite without FTS5, tokenising as FTS5's unicode61 does.
         """
         tokens = [(m.start(), m.end(), fold(m[0])) for m in WORD.finditer(text)]
-        spans: list[tuple[int, int]] = []
-        for term in self.terms:
-            found = _find(term, tokens)
-            if not found:
-                return []
-            spans += found
-        return sorted(spans)
+        found = _evaluate(self.expr, tokens)
+        return sorted(set(found)) if found is not None else []
 
     def first(self, text: str) -> tuple[int, int] | None:
         """Where the earliest match of any term is in ``text``, or None.
@@ -194,7 +169,23 @@ class TextQuery(NamedTuple):
         return sorted(span for span in found if span[1] <= end)
 
     def __str__(self) -> str:
-        return " ".join(str(t) for t in self.terms)
+        return language.shown(self.expr)
+
+
+def _evaluate(expr: Expr, tokens: Sequence[tuple[int, int, str]]) -> list[tuple[int, int]] | None:
+    """The spans that show if ``expr`` matches the text of ``tokens``, else None."""
+    if isinstance(expr, Term):
+        return _find(expr, tokens) or None
+    if isinstance(expr, Without):
+        if _evaluate(expr.drop, tokens) is not None:
+            return None
+        return _evaluate(expr.keep, tokens)
+    results = [_evaluate(part, tokens) for part in expr.parts]
+    if isinstance(expr, All) and any(found is None for found in results):
+        return None
+    if all(found is None for found in results):
+        return None
+    return [span for found in results if found is not None for span in found]
 
 
 def _is_word_char(char: str) -> bool:
@@ -217,7 +208,8 @@ def _first(term: Term, text: str, stop: int) -> tuple[int, int] | None:
     one by one.
     """
     n = len(term.words)
-    head = term.words[0]
+    keys = _keys(term)
+    head = keys[0]
     pos = 0
     while pos < min(stop, len(text)):
         end = text.find("\n", pos + CHUNK)
@@ -229,7 +221,7 @@ def _first(term: Term, text: str, stop: int) -> tuple[int, int] | None:
             found = None
             if plain:
                 found = _first_ascii(term, folded, pos)
-            elif all(word in folded for word in term.words):
+            elif all(key in folded for key in keys):
                 found = _scan(term, text, pos, end)
             if found is None and n > 1 and end < len(text):
                 # A phrase that runs on into the next piece starts in the last words here.
@@ -249,9 +241,9 @@ def _first_ascii(term: Term, folded: str, offset: int) -> tuple[int, int] | None
         if match is None:
             return None
         start = match.start()
-        if start == 0 or not _is_word_char(folded[start - 1]):
+        if (start == 0 or not _is_word_char(folded[start - 1])) and _same(term, match[0]):
             return offset + start, offset + match.end()
-        at = start + 1  # inside a longer word; a match may still start just after
+        at = start + 1  # inside a longer word, or another word; a match may start after
 
 
 def _scan(term: Term, text: str, begin: int, end: int) -> tuple[int, int] | None:
@@ -320,37 +312,48 @@ def _fold_text(text: str) -> str:
     return rare.sub("", text) if _ASTRAL.search(text) else text
 
 
+def _keys(term: Term) -> tuple[str, ...]:
+    """What each word of ``term`` matched in a text must start with: a prefix itself, a
+    stemmed word its root (every word with its stem starts so)."""
+    last = len(term.words) - 1
+    return tuple(
+        word if term.prefix and n == last else root(word) for n, word in enumerate(term.words)
+    )
+
+
+def _accepts(term: Term, n: int, token: str) -> bool:
+    """Whether the folded ``token`` is the ``n``-th word of ``term``."""
+    word = term.words[n]
+    if term.prefix and n == len(term.words) - 1:
+        return token.startswith(word)
+    return same_word(word, token)
+
+
+def _same(term: Term, matched: str) -> bool:
+    """Whether the words of a regex match (of ``_pattern``) are the term's words."""
+    found = WORD.findall(matched)
+    return len(found) == len(term.words) and all(
+        _accepts(term, n, token) for n, token in enumerate(found)
+    )
+
+
 @functools.lru_cache(maxsize=64)
 def _pattern(term: Term) -> re.Pattern[str]:
     """``term`` as a regex over lowercased ASCII text, the literal first so the search is
-    fast: the words with anything but letters and digits between them. Whether the match
-    starts a word is checked by the caller."""
-    words = r"[\W_]+".join(re.escape(word) for word in term.words)
-    tail = r"[^\W_]*" if term.prefix else ""
-    return re.compile(rf"{words}{tail}(?![^\W_])")
+    fast: each word's key (``_keys``) and the rest of the word, with anything but letters
+    and digits between them. Whether the match starts a word, and whether its words are
+    the term's (stems), is checked by the caller."""
+    words = r"[\W_]+".join(re.escape(key) + r"[^\W_]*" for key in _keys(term))
+    return re.compile(rf"{words}(?![^\W_])")
 
 
 def _find(term: Term, tokens: Sequence[tuple[int, int, str]]) -> list[tuple[int, int]]:
     n = len(term.words)
     found: list[tuple[int, int]] = []
     for i in range(len(tokens) - n + 1):
-        if all(tokens[i + k][2] == term.words[k] for k in range(n - 1)):
-            last = tokens[i + n - 1][2]
-            word = term.words[-1]
-            if last == word or (term.prefix and last.startswith(word)):
-                found.append((tokens[i][0], tokens[i + n - 1][1]))
+        if all(_accepts(term, k, tokens[i + k][2]) for k in range(n)):
+            found.append((tokens[i][0], tokens[i + n - 1][1]))
     return found
-
-
-def fold(word: str) -> str:
-    """Lowercase without accents (``Café`` → ``cafe``), like unicode61 remove_diacritics."""
-    word = word.casefold()
-    if word.isascii():
-        return word
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 # --- figures for the review header -------------------------------------------------------

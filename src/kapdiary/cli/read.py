@@ -465,10 +465,12 @@ def _revisited(index: Index, today: date, *, random: bool) -> list[views.Group]:
 
 # --- search ------------------------------------------------------------------------------
 
-SEARCH_HELP = """Search every entry, best matches first, with the words highlighted.
+SEARCH_HELP = """Search what you wrote, best matches first, with the words highlighted.
 
-All the words must appear; "quoted words" must appear together; 'integrat*' matches
-integration, integrating… Takes the same filters as review, over all time by default.
+All the words must appear, in any form (walk finds walked, cafe finds café); "quoted
+words" must appear together; 'integrat*' matches integration, integrating…; OR, NOT and
+(parentheses) combine them, in capitals. The template's prompts and titles are left out
+unless you add --everywhere. Takes the same filters as review, over all time by default.
 
 Examples:
 
@@ -478,7 +480,9 @@ Examples:
 
     kapdiary search 'integrat*' --tag insight --limit 10
 
-    kapdiary search grief --json
+    kapdiary search 'grief OR loss NOT work' --json
+
+    kapdiary search 'carry into tomorrow' --everywhere
 """
 
 
@@ -502,10 +506,15 @@ def search(
             "--limit", metavar="N", help="At most N results (default: all).", show_default=False
         ),
     ] = None,
+    everywhere: Annotated[
+        bool,
+        typer.Option("--everywhere", help="Look in the template's prompts and the titles too."),
+    ] = False,
     pager: Pager = True,
     as_json: Json = False,
 ) -> None:
     from kapdiary.dates import check_count, period
+    from kapdiary.messages import search as searching
     from kapdiary.query import TextQuery
     from kapdiary.render import data
     from kapdiary.render import format as fmt
@@ -517,14 +526,14 @@ def search(
     start, end = period(st.today(), since=since, until=until, on=on, default_days=None)
     filters = _filters(start, end, template, tag, intention, text)
     with _open(st) as index:
-        result = index.search(query, filters, limit=limit)
+        result = index.search(query, filters, limit=limit, everywhere=everywhere)
     _warn_search(result)
     if as_json:
         state.print_json(data.search(str(query), result))
         return
     if not result.hits:
         scope = "" if start is None and end is None else f" in {fmt.span(start, end)}"
-        typer.echo(said.nothing_matches(query, scope))
+        typer.echo(searching.nothing(str(query), scope))
         return
     title = phrasing.search_title(result, str(query))
     views.hits(result, base=st.home.path, title=title, pager=pager)

@@ -16,10 +16,13 @@ from kapdiary.conflicts import original_name
 from kapdiary.errors import KapdiaryError
 from kapdiary.index.model import Record, Stat
 from kapdiary.index.snippets import excerpt
+from kapdiary.index.texts import join_body, split_body
 from kapdiary.messages import index as said
 from kapdiary.query import as_number, keys
 
-Extracted = tuple[str, Stat, int, bytes, tuple[Any, ...], tuple[str, str], list[tuple[Any, ...]]]
+Extracted = tuple[
+    str, Stat, int, bytes, tuple[Any, ...], tuple[str, str, str], list[tuple[Any, ...]]
+]
 Job = tuple[str, list[tuple[str, Stat]]]
 
 
@@ -79,7 +82,7 @@ def record_from_file(path: Path) -> Record:
         problem=problem,
         problem_line=line,
         excerpt=excerpt,
-        body=text[0],
+        body=join_body(text[0], text[1]),
     )
 
 
@@ -103,9 +106,9 @@ def _odd_file(path: Path) -> str | None:
 
 def _extract(
     data: bytes, path: Path, mtime_ns: int, *, note: str | None = None
-) -> tuple[tuple[Any, ...], tuple[str, str], list[tuple[Any, ...]]]:
-    """The ``entries`` columns (after id and path), the ``texts`` columns and the ``facts``
-    rows (after id) for a file.
+) -> tuple[tuple[Any, ...], tuple[str, str, str], list[tuple[Any, ...]]]:
+    """The ``entries`` columns (after id and path), the ``texts`` columns (the user's words,
+    the template's prompts, the front matter's words) and the ``facts`` rows (after id).
 
     ``note`` is a problem with the file itself (a conflict copy, a link): it is told when
     the text has none, or has no text at all.
@@ -151,7 +154,8 @@ def _extract(
         json.dumps(shaped, ensure_ascii=False),
     )
     facts = _facts(day, entry.template, int(entry.private), problem, shaped)
-    return row, (entry.body, " ".join(_words(meta))), facts
+    words, prompts = split_body(entry.body, entry.template)
+    return row, (words, prompts, " ".join(_words(meta))), facts
 
 
 def _facts(

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from kapdiary.index.texts import join_body
 from kapdiary.query import as_number
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -18,6 +19,10 @@ COLUMNS = (
     "e.id, e.path, e.date, e.time, e.template, e.title, e.mood, e.private, e.tags, "
     "e.problem, e.problem_line, e.excerpt, e.meta"
 )
+# What follows COLUMNS in a row: the ``texts`` columns (``from_row`` puts the body back
+# together from the first two), or as many NULLs when the body is not wanted.
+TEXTS = "t.words, t.prompts, t.fields"
+NO_TEXTS = "NULL, NULL, NULL"
 
 
 @dataclass(frozen=True)
@@ -67,13 +72,15 @@ class Rated(NamedTuple):
 class Hit(NamedTuple):
     """A search result: the entry, its score (higher is better) and a short snippet.
 
-    ``highlights`` are (start, end) offsets of the matching words within ``snippet``.
+    ``highlights`` are (start, end) offsets of the matching words within ``snippet``;
+    ``label`` is the prompt the snippet's text was written under, if any.
     """
 
     record: Record
     score: float
     snippet: str
     highlights: tuple[tuple[int, int], ...]
+    label: str | None = None
 
 
 class SearchResult(NamedTuple):
@@ -125,8 +132,8 @@ class Changes:
 
 
 def from_row(base: str, row: Any, *, with_body: bool = False) -> Record:
-    """A Record from a row that starts with ``COLUMNS`` (the body next, if any); ``base``
-    is the entries folder with a trailing separator."""
+    """A Record from a row that starts with ``COLUMNS`` (then ``TEXTS``, for the body);
+    ``base`` is the entries folder with a trailing separator."""
     return Record(
         path=Path(base + row[1]),
         date=date.fromisoformat(row[2]),
@@ -140,5 +147,5 @@ def from_row(base: str, row: Any, *, with_body: bool = False) -> Record:
         problem_line=row[10],
         excerpt=row[11],
         meta=json.loads(row[12]),
-        body=row[13] if with_body else None,
+        body=join_body(row[13], row[14]) if with_body else None,
     )

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 from kapdiary.index import history_sql, sync
 from kapdiary.index.model import (
     COLUMNS,
+    NO_TEXTS,
+    TEXTS,
     FileUnusable,
     Progress,
     Rated,
@@ -22,8 +24,9 @@ from kapdiary.index.model import (
     Unusable,
     from_row,
 )
-from kapdiary.index.search import search
+from kapdiary.index.search import search, variants
 from kapdiary.index.store import Store
+from kapdiary.index.texts import searched
 from kapdiary.locations import Home
 from kapdiary.query import Filters, TextQuery, where
 
@@ -153,11 +156,11 @@ class Index(Store):
         scan_text = text is not None and not self.fts
         if text is not None and self.fts:
             cond += " AND e.id IN (SELECT rowid FROM fts WHERE fts MATCH ?)"
-            params.append(text.fts())
+            params.append(text.fts(variants(self)))
         with_body = body or scan_text
         descending = filters.last is not None or newest_first
         sql = (
-            f"SELECT {COLUMNS}, {'t.body, t.fields' if with_body else 'NULL, NULL'} "
+            f"SELECT {COLUMNS}, {TEXTS if with_body else NO_TEXTS} "
             f"FROM entries e {'JOIN texts t ON t.id = e.id' if with_body else ''} "
             f"WHERE {cond} ORDER BY e.date {_dir(descending)}, e.time {_dir(descending)}, "
             f"e.sort_key {_dir(descending)}"
@@ -168,7 +171,7 @@ class Index(Store):
         rows = self.rows(sql, params)
         found: list[Record] = []
         for row in rows:
-            if scan_text and text is not None and not text.matches(f"{row[13]}\n{row[14]}"):
+            if scan_text and text is not None and not text.matches(searched(*row[13:16])):
                 continue
             found.append(self._record(row, with_body=body))
             if filters.last is not None and len(found) >= filters.last:
@@ -178,10 +181,16 @@ class Index(Store):
         return found
 
     def search(
-        self, query: TextQuery, filters: Filters | None = None, *, limit: int | None = None
+        self,
+        query: TextQuery,
+        filters: Filters | None = None,
+        *,
+        limit: int | None = None,
+        everywhere: bool = False,
     ) -> SearchResult:
-        """Entries matching ``query``, best first, each with a highlighted snippet."""
-        return search(self, query, filters or Filters(), limit)
+        """Entries matching ``query``, best first, each with a highlighted snippet; only
+        in what the user wrote unless ``everywhere`` (the prompts and titles too)."""
+        return search(self, query, filters or Filters(), limit, everywhere=everywhere)
 
     def days_with_entries(self, since: date, until: date) -> list[date]:
         rows = self.rows(
@@ -198,8 +207,7 @@ class Index(Store):
             return None
         chosen = pick(ids)
         rows = self.rows(
-            f"SELECT {COLUMNS}, t.body, t.fields FROM entries e JOIN texts t ON t.id = e.id "
-            "WHERE e.id = ?",
+            f"SELECT {COLUMNS}, {TEXTS} FROM entries e JOIN texts t ON t.id = e.id WHERE e.id = ?",
             [chosen],
         )
         return self._record(rows[0], with_body=True)
@@ -207,7 +215,7 @@ class Index(Store):
     def problems(self) -> list[Record]:
         """Entries whose file could not be read cleanly (shown as text, never dropped)."""
         rows = self.rows(
-            f"SELECT {COLUMNS}, NULL, NULL FROM entries e WHERE e.problem IS NOT NULL "
+            f"SELECT {COLUMNS}, {NO_TEXTS} FROM entries e WHERE e.problem IS NOT NULL "
             "ORDER BY e.date, e.sort_key"
         )
         return [self._record(r) for r in rows]

@@ -14,7 +14,9 @@ from kapdiary.conflicts import register as register_conflicts
 if TYPE_CHECKING:
     import sqlite3
 
-SCHEMA_VERSION = 5  # 4: a template's own answers are facts; 5: dates outside 1900–2100
+# 4: a template's own answers are facts; 5: dates outside 1900–2100; 6: the user's words
+# apart from the template's prompts and titles (``texts.words``/``texts.prompts``).
+SCHEMA_VERSION = 6
 
 SCHEMA = """
 CREATE TABLE info(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -47,7 +49,12 @@ CREATE TABLE entries(
   meta TEXT NOT NULL
 );
 CREATE INDEX entries_by_day ON entries(date, time, sort_key);
-CREATE TABLE texts(id INTEGER PRIMARY KEY, body TEXT NOT NULL, fields TEXT NOT NULL);
+CREATE TABLE texts(
+  id INTEGER PRIMARY KEY,
+  words TEXT NOT NULL,
+  prompts TEXT NOT NULL,
+  fields TEXT NOT NULL
+);
 CREATE TABLE facts(
   id INTEGER NOT NULL,
   seq INTEGER NOT NULL,
@@ -64,13 +71,17 @@ CREATE TABLE derived(key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
 """
 FTS_SCHEMA = """
 CREATE VIRTUAL TABLE fts USING fts5(
-  body, fields, content='texts', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+  words, prompts, fields, content='texts', content_rowid='id',
+  tokenize='unicode61 remove_diacritics 2'
 );
+CREATE VIRTUAL TABLE fts_vocab USING fts5vocab(fts, 'row');
 CREATE TRIGGER texts_added AFTER INSERT ON texts BEGIN
-  INSERT INTO fts(rowid, body, fields) VALUES (new.id, new.body, new.fields);
+  INSERT INTO fts(rowid, words, prompts, fields)
+  VALUES (new.id, new.words, new.prompts, new.fields);
 END;
 CREATE TRIGGER texts_removed AFTER DELETE ON texts BEGIN
-  INSERT INTO fts(fts, rowid, body, fields) VALUES ('delete', old.id, old.body, old.fields);
+  INSERT INTO fts(fts, rowid, words, prompts, fields)
+  VALUES ('delete', old.id, old.words, old.prompts, old.fields);
 END;
 """
 

@@ -1,11 +1,18 @@
-"""Search: ranked by FTS5 where the local SQLite has it, else a scan of every candidate's
-text in Python (``ranked=False``); each hit with a highlighted snippet."""
+"""Search: ranked by FTS5 (BM25, the newest first among equals) where the local SQLite has
+it, else a scan of every candidate's text in Python (``ranked=False``); each hit with a
+highlighted snippet, labelled with the prompt it was written under.
+
+Only the user's words are searched (``texts.words`` and the front matter's ``fields``),
+not the template's prompts and titles (``texts.prompts``), unless ``everywhere``.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from kapdiary.index.model import COLUMNS, Hit, SearchResult, from_row
+from kapdiary.index.model import COLUMNS, TEXTS, Hit, SearchResult, from_row
 from kapdiary.index.snippets import (
     SNIPPET_IN_SQL_UP_TO,
     SNIPPET_TOKENS,
@@ -13,77 +20,133 @@ from kapdiary.index.snippets import (
     marked,
     snippet,
 )
+from kapdiary.index.texts import SECTION, label, searched, section
 from kapdiary.query import Filters, TextQuery, where
+from kapdiary.search_language import root, stem, stemmed
 
 if TYPE_CHECKING:
     from kapdiary.index.store import Store
 
+# bm25() weights of the columns words, prompts, fields: what the user wrote under the
+# prompts counts most; the prompts only ever match with --everywhere.
+WEIGHTS = "1.0, 0.3, 0.5"
+_CLEAN = "trim(replace(replace(h.snip, char(2), ''), char(3), ''), '…')"
+_BEFORE = f"substr(t.words, 1, instr(t.words, {_CLEAN}))"
 
-def search(store: Store, query: TextQuery, filters: Filters, limit: int | None) -> SearchResult:
+
+def variants(store: Store) -> Callable[[str], tuple[str, ...]]:
+    """Every spelling in the diary of a word's stem (``walk``: walk, walked, walking), the
+    word itself first; read from the index's vocabulary, once per word."""
+
+    @functools.lru_cache(maxsize=256)
+    def spellings(word: str) -> tuple[str, ...]:
+        if not stemmed(word):
+            return (word,)
+        start, wanted = root(word), stem(word)
+        rows = store.rows(
+            "SELECT term FROM fts_vocab WHERE term >= ? AND term < ?", [start, start + "\U0010ffff"]
+        )
+        found = [term for (term,) in rows if term.startswith(start) and stem(term) == wanted]
+        return tuple(dict.fromkeys([word, *found]))
+
+    return spellings
+
+
+def search(
+    store: Store, query: TextQuery, filters: Filters, limit: int | None, *, everywhere: bool = False
+) -> SearchResult:
     """Entries matching ``query``, best first, each with a highlighted snippet."""
     if not store.fts:
-        return _scan_search(store, query, filters, limit)
+        return _scan_search(store, query, filters, limit, everywhere)
+    spell = variants(store)
     cond, params = where(filters)
     if filters.text is not None:
         cond += " AND e.id IN (SELECT rowid FROM fts WHERE fts MATCH ?)"
-        params.append(filters.text.fts())
+        params.append(filters.text.fts(spell))
+    match = query.fts(spell, everywhere=everywhere)
     base = f"FROM fts JOIN entries e ON e.id = fts.rowid WHERE fts MATCH ? AND {cond}"
     # A large text gets no snippet() (NULL); it is read after the sorting, one at a
     # time, so the sorter never holds its whole text.
-    large = "(SELECT length(t.body) + length(t.fields) > ? FROM texts t WHERE t.id = e.id)"
-    rows = store.rows(
-        f"SELECT {COLUMNS}, NULL, NULL, bm25(fts, 1.0, 0.5) AS score, "
-        f"CASE WHEN {large} THEN NULL ELSE "
-        f"snippet(fts, -1, char(2), char(3), '…', {SNIPPET_TOKENS}) END "
-        f"{base} ORDER BY score, e.date DESC, e.time DESC, e.sort_key DESC LIMIT ?",
-        [SNIPPET_IN_SQL_UP_TO, query.fts(), *params, -1 if limit is None else limit],
+    large = (
+        "(SELECT length(t.words) + length(t.prompts) + length(t.fields) > ? "
+        "FROM texts t WHERE t.id = e.id)"
     )
-    hits = []
-    for row in rows:
-        if row[16] is not None:
-            text, spans = marked(row[16])
-        else:
-            text, spans = _large_snippet(store, row[0], query)
-        hits.append(Hit(from_row(store.base, row), -float(row[15]), text, spans))
+    ranked = (
+        f"SELECT {COLUMNS}, bm25(fts, {WEIGHTS}) AS score, CASE WHEN {large} THEN NULL "
+        f"ELSE snippet(fts, -1, char(2), char(3), '…', {SNIPPET_TOKENS}) END AS snip, "
+        f"e.sort_key AS sort_key {base} "
+        "ORDER BY score, e.date DESC, e.time DESC, e.sort_key DESC LIMIT ?"
+    )
+    # Which prompt's section the snippet is in: the count of SECTION marks before it.
+    rows = store.rows(
+        f"SELECT h.*, t.prompts, CASE WHEN h.snip IS NULL OR t.prompts = '' THEN 0 ELSE "
+        f"length({_BEFORE}) - length(replace({_BEFORE}, char({ord(SECTION)}), '')) END "
+        f"FROM ({ranked}) AS h JOIN texts t ON t.id = h.id "
+        "ORDER BY h.score, h.date DESC, h.time DESC, h.sort_key DESC",
+        [SNIPPET_IN_SQL_UP_TO, match, *params, -1 if limit is None else limit],
+    )
+    hits = [_hit(store, row, query, everywhere) for row in rows]
     total = len(hits)
     if limit is not None and total >= limit:
-        total = int(store.rows(f"SELECT count(*) {base}", [query.fts(), *params])[0][0])
+        total = int(store.rows(f"SELECT count(*) {base}", [match, *params])[0][0])
     return SearchResult(hits, total, ranked=True)
 
 
-def _large_snippet(
-    store: Store, entry: int, query: TextQuery
-) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """The snippet of a large entry, built in Python (in the words, else the front
+def _hit(store: Store, row: Any, query: TextQuery, everywhere: bool) -> Hit:
+    """A hit from a row of ``search``: COLUMNS, score, snippet, sort key, prompts, section."""
+    score, raw, prompts, number = row[13], row[14], row[16], row[17]
+    if raw is None:
+        return _large_hit(store, row, query, everywhere)
+    text, spans = marked(raw)
+    return Hit(from_row(store.base, row), -float(score), text, spans, label(prompts, number))
+
+
+def _large_hit(store: Store, row: Any, query: TextQuery, everywhere: bool) -> Hit:
+    """The hit of a large entry, its snippet built in Python (in the words, else the front
     matter's; the start of the text if FTS5 matched words this matcher does not see)."""
-    ((body, fields),) = store.rows("SELECT body, fields FROM texts WHERE id = ?", [entry])
-    return snippet(body, query) or snippet(f"{body}\n{fields}", query) or (excerpt(body), ())
+    ((words, prompts, fields),) = store.rows(
+        "SELECT words, prompts, fields FROM texts WHERE id = ?", [row[0]]
+    )
+    text, spans, named = _snippet(query, words, prompts, fields, everywhere)
+    return Hit(from_row(store.base, row), -float(row[13]), text, spans, named)
+
+
+def _snippet(
+    query: TextQuery, words: str, prompts: str, fields: str, everywhere: bool
+) -> tuple[str, tuple[tuple[int, int], ...], str | None]:
+    """A snippet of the user's words, with the prompt they answer; else of the front
+    matter's words, or (``everywhere``) of the prompts; else the entry's first line."""
+    first = query.first(words)
+    if first is not None:
+        text, spans = snippet(words, query) or ("", ())
+        return text, spans, label(prompts, section(words, first[0]))
+    for other in (fields, prompts) if everywhere else (fields,):
+        found = snippet(other, query)
+        if found is not None:
+            return found[0], found[1], None
+    return excerpt(words), (), None
 
 
 def _scan_search(
-    store: Store, query: TextQuery, filters: Filters, limit: int | None
+    store: Store, query: TextQuery, filters: Filters, limit: int | None, everywhere: bool
 ) -> SearchResult:
     """Search without FTS5: every candidate's text is matched in Python."""
     cond, params = where(filters)
     rows = store.rows(
-        f"SELECT {COLUMNS}, t.body, t.fields FROM entries e JOIN texts t ON t.id = e.id "
+        f"SELECT {COLUMNS}, {TEXTS} FROM entries e JOIN texts t ON t.id = e.id "
         f"WHERE {cond} ORDER BY e.date DESC, e.time DESC, e.sort_key DESC",
         params,
     )
     hits: list[Hit] = []
     for row in rows:
-        body, fields = row[13], row[14]
-        if filters.text is not None and not filters.text.matches(f"{body}\n{fields}"):
+        words, prompts, fields = row[13], row[14], row[15]
+        if filters.text is not None and not filters.text.matches(searched(*row[13:16])):
             continue
-        source = body
-        spans = query.matches(source)
-        if not spans:  # the words may be in the front matter (tags, side effects)
-            source = f"{body}\n{fields}"
-            spans = query.matches(source)
-            if not spans:
-                continue
-        text, marks = snippet(source, query) or ("", ())
-        hits.append(Hit(from_row(store.base, row), float(len(spans)), text, marks))
+        spans = query.matches(searched(words, prompts, fields, everywhere=everywhere))
+        if not spans:
+            continue
+        text, marks, named = _snippet(query, words, prompts, fields, everywhere)
+        hits.append(Hit(from_row(store.base, row), float(len(spans)), text, marks, named))
     hits.sort(key=lambda hit: -hit.score)  # stable: newest first among equals
     total = len(hits)
     return SearchResult(hits[:limit] if limit is not None else hits, total, ranked=False)

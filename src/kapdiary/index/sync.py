@@ -236,7 +236,7 @@ def _apply(
         conn.executemany(
             "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", entries
         )
-        conn.executemany("INSERT INTO texts VALUES (?, ?, ?)", texts)
+        conn.executemany("INSERT INTO texts VALUES (?, ?, ?, ?)", texts)
         conn.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?)", facts)
         done += len(job[1])
         if progress is not None:

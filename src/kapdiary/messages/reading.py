@@ -38,10 +38,6 @@ def choose_a_number(count: object) -> str:
     return f"Choose a number from 1 to {count}."
 
 
-def nothing_matches(query: object, scope: object) -> str:
-    return f"Nothing matches {query}{scope}."
-
-
 def search_without_fts() -> str:
     return (
         "this Python's SQLite has no full-text search (FTS5), so every entry was read for this "
@@ -110,13 +106,6 @@ def not_in_the_diary(original: object, home: object) -> str:
 
 def cannot_read_kept_versions(folder: object, why: object) -> str:
     return f"cannot read the kept versions in {folder}: {why}"
-
-
-def no_words_to_look_for(text: object) -> str:
-    return (
-        f'{text!r} has no words to look for; try a word, a "quoted phrase" or a prefix like '
-        "integrat*"
-    )
 
 
 def editor_stopped() -> str:

@@ -46,6 +46,7 @@ def hit(found: Hit) -> dict[str, Any]:
     return {
         **entry(found.record, body=False),
         "score": found.score,
+        "label": found.label,
         "snippet": found.snippet,
         "highlights": [list(span) for span in found.highlights],
     }

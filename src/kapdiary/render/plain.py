@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kapdiary.messages.search import LABEL_SEP
 from kapdiary.render import format as fmt
 from kapdiary.render import words
 
@@ -77,5 +78,6 @@ def hits(result: SearchResult, *, base: Path, title: str) -> str:
             f"{record.date.isoformat()}{words.SEP}{record.template or 'entry'}"
             f"{words.SEP}{words.shown_path(record.path, base)}"
         )
-        out += [f"    {hit.snippet}", ""]
+        label = f"{hit.label}{LABEL_SEP}" if hit.label else ""
+        out += [f"    {label}{hit.snippet}", ""]
     return "\n".join(out)

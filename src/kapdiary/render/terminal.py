@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kapdiary.messages.search import LABEL_SEP
 from kapdiary.render import format as fmt
 from kapdiary.render import words
 
@@ -203,6 +204,8 @@ def hits(result: SearchResult, *, base: Path, title: RenderableType) -> list[Ren
         snippet = Text(hit.snippet)
         for start, end in hit.highlights:
             snippet.stylize(HIGHLIGHT, start, end)
+        if hit.label:
+            snippet = Text.assemble((f"{hit.label}{LABEL_SEP}", "dim"), snippet)
         out += [Text(""), head, Padding(snippet, (0, 0, 0, 4))]
     return out
 

@@ -1,0 +1,76 @@
+"""What the index keeps of an entry's body: the user's words apart from the template's
+prompts and title, so a search finds what was written and not what was asked, and the body
+put back together from the two, exactly.
+
+In an entry written from a template, its ``#`` title line and its ``##`` prompt lines are
+the template's words (docs/design.md §5: a template's ``##`` sections are its prompts).
+Everything else is the user's: the text under the prompts, deeper headings (``###``) the
+user added, a heading inside a code block. An entry that names no template, or
+``template: imported`` (another app's entries, whose titles the user wrote), is all the
+user's words, headings included. This depends on the file alone, as a cache must.
+"""
+
+from __future__ import annotations
+
+import re
+
+SECTION = "\x1f"  # in ``words``, where a prompt's line was (unicode61 reads it as a space)
+NOT_TEMPLATES = ("imported",)  # template names whose headings the user wrote
+_PROMPT = re.compile(r" {0,3}#{1,2}(?:[ \t]|$)")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
+
+
+def split_body(body: str, template: str | None) -> tuple[str, str]:
+    """``(words, prompts)``: the body with each prompt line replaced by ``SECTION``, and
+    those lines joined by newlines (``join_body`` puts them back)."""
+    if template is None or template in NOT_TEMPLATES or SECTION in body:
+        return body, ""  # a body that holds SECTION itself is kept whole: nothing is lost
+    lines = body.split("\n")
+    prompts: list[str] = []
+    fence = ""
+    for n, line in enumerate(lines):
+        opening = _FENCE.match(line)
+        if fence:
+            closing = opening and opening[1][0] == fence[0] and len(opening[1]) >= len(fence)
+            if closing and opening and not line[opening.end() :].strip():
+                fence = ""
+            continue
+        if opening and not (opening[1][0] == "`" and "`" in line[opening.end() :]):
+            fence = opening[1]
+        elif _PROMPT.match(line):
+            prompts.append(line)
+            lines[n] = SECTION
+    if not prompts:
+        return body, ""
+    return "\n".join(lines), "\n".join(prompts)
+
+
+def join_body(words: str, prompts: str) -> str:
+    """The body ``split_body`` was given."""
+    if not prompts:
+        return words
+    pieces = words.split(SECTION)
+    lines = prompts.split("\n")
+    return pieces[0] + "".join(line + piece for line, piece in zip(lines, pieces[1:], strict=False))
+
+
+def searched(words: str, prompts: str, fields: str, *, everywhere: bool = False) -> str:
+    """The text a search looks in where SQLite has no FTS5 (as the FTS5 columns would)."""
+    return f"{words}\n{fields}\n{prompts}" if everywhere else f"{words}\n{fields}"
+
+
+def section(words: str, at: int) -> int:
+    """Which prompt's section offset ``at`` of ``words`` lies in (0: before the first)."""
+    return words.count(SECTION, 0, max(at, 0))
+
+
+def label(prompts: str, number: int) -> str | None:
+    """Prompt number ``number`` (from 1) as plain text, the label of its section's
+    snippets; None for the text before the first prompt, or an entry without prompts."""
+    lines = prompts.split("\n") if prompts else []
+    if not 0 < number <= len(lines):
+        return None
+    text = lines[number - 1].strip().lstrip("#")
+    text = _CLOSING_HASHES.sub("", text).strip()
+    return text or None
