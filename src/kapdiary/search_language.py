@@ -281,6 +281,8 @@ def _tokens(text: str) -> list[Term | str]:
             out.append(term)
     if not any(isinstance(token, Term) for token in out):
         operators = [token for token in out if token in OPERATORS]
+        if "(" in out:
+            raise UsageError(words.empty_parentheses(text))
         if operators:
             raise UsageError(words.lonely_operator(str(operators[0])))
         raise UsageError(words.no_words(text))

@@ -30,7 +30,11 @@ if TYPE_CHECKING:
 # bm25() weights of the columns words, prompts, fields: what the user wrote under the
 # prompts counts most; the prompts only ever match with --everywhere.
 WEIGHTS = "1.0, 0.3, 0.5"
-_CLEAN = "trim(replace(replace(h.snip, char(2), ''), char(3), ''), '…')"
+# The snippet from its first match on, without the marks: text as it is in the column (a
+# snippet that starts the column would begin with what stands before its first word).
+_CLEAN = (
+    "rtrim(replace(replace(substr(h.snip, instr(h.snip, char(2))), char(2), ''), char(3), ''), '…')"
+)
 _BEFORE = f"substr(t.words, 1, instr(t.words, {_CLEAN}))"
 
 

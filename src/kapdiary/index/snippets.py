@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from kapdiary.index.texts import SECTION
+
 if TYPE_CHECKING:
     from kapdiary.query import TextQuery
 
@@ -38,8 +40,14 @@ def excerpt(body: str, width: int = 200) -> str:
 
 
 def marked(raw: str | None) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """FTS5's snippet, on one line, with the markers turned into offsets."""
-    text = _SPACE.sub(" ", _HEADING.sub("", raw or "")).strip()
+    """FTS5's snippet, on one line, with the markers turned into offsets; of a snippet that
+    runs over several prompts' sections, only the section of its first match (an answer
+    is not run together with the next one)."""
+    raw = raw or ""
+    if SECTION in raw:
+        pieces = raw.split(SECTION)
+        raw = next((piece for piece in pieces if MARK_ON in piece), pieces[0])
+    text = _SPACE.sub(" ", _HEADING.sub("", raw)).strip()
     first, *marked = text.split(MARK_ON)
     out = [first]
     length = len(first)

@@ -44,7 +44,8 @@ def lonely_operator(operator: str) -> str:
 def near() -> str:
     return (
         "NEAR(…) is not something search understands; for words next to each other use a "
-        '"quoted phrase", for words anywhere in an entry just list them'
+        'quoted phrase, like "school gate", for words anywhere in an entry list them, '
+        "like school gate"
     )
 
 
