@@ -81,7 +81,15 @@ def test_everywhere_looks_in_the_prompts_and_titles_too(run, diary: Path) -> Non
 def test_nothing_found_in_the_words_says_so_and_names_everywhere(run, diary: Path) -> None:
     result = run("search", "evening")
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == "Nothing matches evening."
+    assert result.stdout.strip() == (
+        "Nothing you wrote matches evening; the prompts or title of some entries do: "
+        "add --everywhere to include them."
+    )
+    result = run("search", "volcano")
+    assert result.stdout.strip() == "Nothing matches volcano."
+    result = run("search", "evening", "--since", "2026-11-14")
+    assert result.stdout.startswith("Nothing you wrote matches evening in ")
+    assert "of one entry do" in result.stdout
 
 
 def test_a_column_filter_cannot_reach_into_the_prompts(run, diary: Path) -> None:

@@ -533,7 +533,7 @@ def search(
         return
     if not result.hits:
         scope = "" if start is None and end is None else f" in {fmt.span(start, end)}"
-        typer.echo(searching.nothing(str(query), scope))
+        typer.echo(searching.nothing(str(query), scope, elsewhere=result.elsewhere))
         return
     title = phrasing.search_title(result, str(query))
     views.hits(result, base=st.home.path, title=title, pager=pager)

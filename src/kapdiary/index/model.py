@@ -87,6 +87,9 @@ class SearchResult(NamedTuple):
     hits: list[Hit]
     total: int  # every match, even when ``limit`` cut the list short
     ranked: bool  # False: no FTS5 here, so results come from a slower scan
+    # Nothing matched in the user's words: how many entries match in the prompts and titles
+    # (what --everywhere would find); 0 otherwise.
+    elsewhere: int = 0
 
 
 class Rebuild(NamedTuple):

@@ -60,6 +60,16 @@ def search(
     store: Store, query: TextQuery, filters: Filters, limit: int | None, *, everywhere: bool = False
 ) -> SearchResult:
     """Entries matching ``query``, best first, each with a highlighted snippet."""
+    found = _search(store, query, filters, limit, everywhere)
+    if found.total or everywhere:
+        return found
+    elsewhere = _search(store, query, filters, 1, True).total
+    return found._replace(elsewhere=elsewhere)
+
+
+def _search(
+    store: Store, query: TextQuery, filters: Filters, limit: int | None, everywhere: bool
+) -> SearchResult:
     if not store.fts:
         return _scan_search(store, query, filters, limit, everywhere)
     spell = variants(store)

@@ -57,14 +57,13 @@ def too_deep(limit: int) -> str:
     return f"parentheses go at most {limit} deep in a search; write it more simply"
 
 
-def nothing(query: str, scope: str) -> str:
-    """No entry matches; ``scope`` is `` in <period>`` or empty."""
-    return f"Nothing matches {query}{scope}."
-
-
-def prompts_only(query: str) -> str:
-    """No entry matches in what was written, but some do in headings and titles."""
+def nothing(query: str, scope: str, *, elsewhere: int = 0) -> str:
+    """No entry matches; ``scope`` is `` in <period>`` or empty; ``elsewhere`` entries
+    match in the template's prompts and titles, which a search leaves out."""
+    if not elsewhere:
+        return f"Nothing matches {query}{scope}."
+    some = "one entry" if elsewhere == 1 else "some entries"
     return (
-        f"Nothing you wrote matches {query}, but headings or titles do; "
+        f"Nothing you wrote matches {query}{scope}; the prompts or title of {some} do: "
         "add --everywhere to include them."
     )
