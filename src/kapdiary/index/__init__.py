@@ -24,6 +24,8 @@ features (``progress`` computes its figures from it without reading files).
 
 The parts, each importing only those listed before it:
 
+- ``texts`` — an entry's body as the user's words apart from the template's prompts and
+  title (and back again, exactly); which prompt a place in the words is under.
 - ``model`` — what queries return (``Record``, ``Hit``, …) and the types passed around.
 - ``snippets`` — snippet text: an entry's excerpt, the highlighted text around a match.
 - ``schema`` — the tables, ``SCHEMA_VERSION``, connections.
@@ -32,7 +34,8 @@ The parts, each importing only those listed before it:
 - ``sync`` — keeping in step with the files: scan, diff, refresh, build.
 - ``store`` — the open index: the file opened or rebuilt, the fallback to memory.
 - ``history_sql`` — the SQL implementation of ``progress.History`` (defined in progress).
-- ``search`` — ranked search (FTS5) and the scan without it.
+- ``search`` — ranked search (FTS5, BM25) and the scan without it; a word's spellings in
+  the diary with its stem (``variants``, from the ``fts_vocab`` table).
 - ``queries`` — ``Index`` (records, rated, history, search, …) and ``open_index``.
 
 
@@ -54,9 +57,13 @@ Schema (``PRAGMA user_version`` = ``SCHEMA_VERSION``, in ``schema``):
 - ``derived(key, value)``: results worked out from the tables above (a progress history,
   by its filters and ``info.generation``), emptied whenever a refresh changes anything and
   the generation counted up, so a second ``progress`` on an unchanged diary reads one row.
-- ``texts(id, body, fields)``: the body and the front matter's words, the content of the
-  external-content FTS5 table ``fts`` (kept in step by triggers). Without FTS5 in the
-  local SQLite there is no ``fts`` table and search scans ``texts`` instead.
+- ``texts(id, words, prompts, fields)``: ``words`` is the body with each of the template's
+  prompt lines (its ``#`` title and ``##`` prompts, in an entry written from a template) in
+  ``prompts`` and a ``\x1f`` in its place (``index.texts``); ``fields`` the front matter's
+  words. The content of the external-content FTS5 table ``fts`` (kept in step by
+  triggers; ``unicode61 remove_diacritics 2``, words kept as written, stems matched at
+  query time) and its vocabulary ``fts_vocab``. Without FTS5 in the local SQLite there is
+  no ``fts`` table and search scans ``texts`` instead.
 """
 
 from kapdiary.index.extract import jsonable, record_from_file
