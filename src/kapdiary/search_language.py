@@ -201,6 +201,7 @@ class _Parser:
         while self.peek() == "OR":
             self.operator()
             parts.append(self.all())
+        parts = list(dict.fromkeys(parts))  # the same words twice ask nothing more
         return parts[0] if len(parts) == 1 else Any(tuple(parts))
 
     def all(self) -> Expr:
@@ -209,6 +210,7 @@ class _Parser:
             if self.peek() == "AND":
                 self.operator()
             parts.append(self.without())
+        parts = list(dict.fromkeys(parts))
         return parts[0] if len(parts) == 1 else All(tuple(parts))
 
     def without(self) -> Expr:
