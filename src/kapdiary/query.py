@@ -1,9 +1,10 @@
 """What the user asked for, made precise: periods, filters, search words (no I/O here).
 
 ``Filters`` is what `review`, `search` and later `progress` narrow entries by; ``where``
-turns it into SQL over the index's ``entries`` table. ``TextQuery`` is the little search
-language (words that must all appear, "quoted phrases", prefix*), which becomes an FTS5
-query or, where SQLite has no FTS5, a matcher over the text in Python.
+turns it into SQL over the index's ``entries`` table. ``TextQuery`` is a search (its
+language is ``kapdiary.search_language``), which becomes an FTS5 query or, where SQLite
+has no FTS5, a matcher over the text in Python (the same words, stems, phrases, prefixes
+and operators).
 """
 
 from __future__ import annotations
