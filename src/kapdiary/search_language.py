@@ -137,9 +137,9 @@ def _quote(text: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _stemmer() -> Callable[[str], str]:
-    import snowballstemmer
+    import Stemmer
 
-    return snowballstemmer.stemmer("english").stemWord  # type: ignore[no-any-return]
+    return Stemmer.Stemmer("english").stemWord  # type: ignore[no-any-return]
 
 
 def stemmed(word: str) -> bool:
