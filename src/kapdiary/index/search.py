@@ -94,7 +94,8 @@ def _search(
     # Which prompt's section the snippet is in: the count of SECTION marks before it.
     rows = store.rows(
         f"SELECT h.*, t.prompts, CASE WHEN h.snip IS NULL OR t.prompts = '' THEN 0 ELSE "
-        f"length({_BEFORE}) - length(replace({_BEFORE}, char({ord(SECTION)}), '')) END "
+        f"(SELECT length(b) - length(replace(b, char({ord(SECTION)}), '')) "
+        f"FROM (SELECT {_BEFORE} AS b)) END "
         f"FROM ({ranked}) AS h JOIN texts t ON t.id = h.id "
         "ORDER BY h.score, h.date DESC, h.time DESC, h.sort_key DESC",
         [SNIPPET_IN_SQL_UP_TO, match, *params, -1 if limit is None else limit],

@@ -68,9 +68,12 @@ def section(words: str, at: int) -> int:
 def label(prompts: str, number: int) -> str | None:
     """Prompt number ``number`` (from 1) as plain text, the label of its section's
     snippets; None for the text before the first prompt, or an entry without prompts."""
-    lines = prompts.split("\n") if prompts else []
-    if not 0 < number <= len(lines):
+    if number <= 0 or not prompts:
+        return None
+    lines = prompts.split("\n", number)
+    if number > len(lines):
         return None
     text = lines[number - 1].strip().lstrip("#")
-    text = _CLOSING_HASHES.sub("", text).strip()
-    return text or None
+    if text.endswith("#"):
+        text = _CLOSING_HASHES.sub("", text)
+    return text.strip() or None
