@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from kapdiary.index.model import COLUMNS, TEXTS, Hit, SearchResult, from_row
 from kapdiary.index.snippets import (
+    MARK_OFF,
+    MARK_ON,
     SNIPPET_IN_SQL_UP_TO,
     SNIPPET_TOKENS,
     excerpt,
@@ -85,35 +87,50 @@ def _search(
         "(SELECT length(t.words) + length(t.prompts) + length(t.fields) > ? "
         "FROM texts t WHERE t.id = e.id)"
     )
-    ranked = (
-        f"SELECT {COLUMNS}, bm25(fts, {WEIGHTS}) AS score, CASE WHEN {large} THEN NULL "
-        f"ELSE snippet(fts, -1, char(2), char(3), '…', {SNIPPET_TOKENS}) END AS snip, "
-        f"e.sort_key AS sort_key {base} "
-        "ORDER BY score, e.date DESC, e.time DESC, e.sort_key DESC LIMIT ?"
-    )
-    # Which prompt's section the snippet is in: the count of SECTION marks before it.
     rows = store.rows(
-        f"SELECT h.*, t.prompts, CASE WHEN h.snip IS NULL OR t.prompts = '' THEN 0 ELSE "
-        f"(SELECT length(b) - length(replace(b, char({ord(SECTION)}), '')) "
-        f"FROM (SELECT {_BEFORE} AS b)) END "
-        f"FROM ({ranked}) AS h JOIN texts t ON t.id = h.id "
-        "ORDER BY h.score, h.date DESC, h.time DESC, h.sort_key DESC",
+        f"SELECT {COLUMNS}, bm25(fts, {WEIGHTS}) AS score, CASE WHEN {large} THEN NULL "
+        f"ELSE snippet(fts, -1, char(2), char(3), '…', {SNIPPET_TOKENS}) END {base} "
+        "ORDER BY score, e.date DESC, e.time DESC, e.sort_key DESC LIMIT ?",
         [SNIPPET_IN_SQL_UP_TO, match, *params, -1 if limit is None else limit],
     )
-    hits = [_hit(store, row, query, everywhere) for row in rows]
+    labels = _labels(store, rows)
+    hits = [_hit(store, row, query, everywhere, labels.get(row[0])) for row in rows]
     total = len(hits)
     if limit is not None and total >= limit:
         total = int(store.rows(f"SELECT count(*) {base}", [match, *params])[0][0])
     return SearchResult(hits, total, ranked=True)
 
 
-def _hit(store: Store, row: Any, query: TextQuery, everywhere: bool) -> Hit:
-    """A hit from a row of ``search``: COLUMNS, score, snippet, sort key, prompts, section."""
-    score, raw, prompts, number = row[13], row[14], row[16], row[17]
-    if raw is None:
+def _labels(store: Store, rows: list[Any]) -> dict[int, str | None]:
+    """The prompt each row's snippet (COLUMNS, score, snippet) was written under, by id.
+
+    The snippet's text from its first match on is found in the entry's words, and the
+    SECTION marks before it counted; all in one query, so the words never come to Python
+    and no second copy of the results is sorted in SQLite."""
+    import json
+
+    starts: dict[int, str] = {}
+    for row in rows:
+        if row[14] is not None and MARK_ON in row[14]:
+            after = row[14][row[14].index(MARK_ON) :]
+            starts[row[0]] = after.replace(MARK_ON, "").replace(MARK_OFF, "").rstrip("…")
+    if not starts:
+        return {}
+    found = store.rows(
+        "SELECT t.id, t.prompts, (SELECT length(b) - length(replace(b, ?, '')) FROM "
+        "(SELECT substr(t.words, 1, instr(t.words, j.value)) AS b)) "
+        "FROM json_each(?) j JOIN texts t ON t.id = j.key WHERE t.prompts != ''",
+        [SECTION, json.dumps(starts, ensure_ascii=False)],
+    )
+    return {entry: label(prompts, number) for entry, prompts, number in found}
+
+
+def _hit(store: Store, row: Any, query: TextQuery, everywhere: bool, named: str | None) -> Hit:
+    """A hit from a row of ``search`` (COLUMNS, score, snippet) and its snippet's label."""
+    if row[14] is None:
         return _large_hit(store, row, query, everywhere)
-    text, spans = marked(raw)
-    return Hit(from_row(store.base, row), -float(score), text, spans, label(prompts, number))
+    text, spans = marked(row[14])
+    return Hit(from_row(store.base, row), -float(row[13]), text, spans, named)
 
 
 def _large_hit(store: Store, row: Any, query: TextQuery, everywhere: bool) -> Hit:
