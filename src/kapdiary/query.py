@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from typing import Any, NamedTuple
 
 from kapdiary import search_language as language
+from kapdiary.messages import reading as said
 from kapdiary.search_language import WORD, All, Expr, Term, Without, fold, root, same_word
 
 USER_COLUMNS = "words fields"  # the index's columns of what the user wrote (not ``prompts``)
