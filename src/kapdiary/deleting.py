@@ -108,11 +108,13 @@ def _kept(home: Home, top: Path, kind: str, what: str) -> list[Kept]:
 
 def _describe(home: Home, version: history.Version, what: str) -> Kept:
     from kapdiary import entry as entry_format
-    from kapdiary.storage import read_text
+    from kapdiary.vault import is_age, read_text, sealed
 
     folder = version.path.parent
     relative = folder.relative_to(history.root(home))
     original = home.path / relative.parent / f"{folder.name}.md"
+    if is_age(version.path):
+        original = sealed(original)  # an encrypted diary's: it goes back as it is kept
     day, template, words = None, None, 0
     with contextlib.suppress(OSError, KapdiaryError, ValueError):
         parsed = entry_format.parse(read_text(version.path), version.path)

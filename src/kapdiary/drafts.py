@@ -20,7 +20,10 @@ from kapdiary import entry as entry_format
 from kapdiary.entry import Entry
 from kapdiary.errors import KapdiaryError
 from kapdiary.messages import drafts as said
-from kapdiary.storage import FILE_MODE, atomic_write, ensure_private_dir, read_text
+from kapdiary.storage import FILE_MODE, ensure_private_dir
+from kapdiary.vault import name as stored_name
+from kapdiary.vault import plain, read_bytes, read_text
+from kapdiary.vault import save as save_file
 
 if TYPE_CHECKING:
     from kapdiary.locations import Home
@@ -32,7 +35,7 @@ except ImportError:  # pragma: no cover - Windows
 
 
 # `new_path`'s names: the diary day, the template, six hex digits.
-_NAMED = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)-[0-9a-f]{6}\.md$")
+_NAMED = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)-[0-9a-f]{6}\.md(?:\.age)?$")
 
 
 @dataclass
@@ -62,7 +65,7 @@ class Draft:
     @property
     def name(self) -> str:
         """What `kapdiary drafts` calls it: the file name without ``.md``."""
-        return self.path.name[: -len(".md")]
+        return plain(self.path).name[: -len(".md")]
 
     @property
     def answers(self) -> int:
@@ -105,11 +108,11 @@ class Draft:
 
 
 def new_path(home: Home, day: date, template: str) -> Path:
-    return home.drafts / f"{day.isoformat()}-{template}-{os.urandom(3).hex()}.md"
+    return stored_name(home.drafts / f"{day.isoformat()}-{template}-{os.urandom(3).hex()}.md")
 
 
 def save(path: Path, text: str) -> None:
-    atomic_write(path, text)
+    save_file(path, text)
 
 
 def _lock_path(path: Path) -> Path:
@@ -171,7 +174,7 @@ def listing(home: Home) -> list[Listed]:
     if not home.drafts.is_dir():
         return []
     found: list[Listed] = []
-    for path in home.drafts.glob("*.md"):
+    for path in (*home.drafts.glob("*.md"), *home.drafts.glob("*.md.age")):
         if path.is_symlink() or not path.is_file():
             continue  # only the diary's own files; `doctor` names a link
         try:
@@ -245,7 +248,7 @@ def put_away(home: Home, draft: Draft) -> Path:
     from kapdiary import history
 
     try:
-        data = draft.path.read_bytes()
+        data = read_bytes(draft.path)
     except OSError as exc:
         raise KapdiaryError(said.cannot_read(draft.path, exc.strerror)) from exc
     kept = history.keep(home, draft.path, data, history.DISCARDED)

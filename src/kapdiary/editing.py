@@ -24,7 +24,9 @@ from kapdiary import entry as entry_format
 from kapdiary import history
 from kapdiary.errors import KapdiaryError
 from kapdiary.messages import reading as said
-from kapdiary.storage import atomic_write, create_new, sha256
+from kapdiary.storage import sha256
+from kapdiary.vault import create_new, plain, read_bytes
+from kapdiary.vault import save as atomic_write
 
 UNCHANGED, SAVED, CONFLICT, REFUSED, RECREATED, UNDONE = (
     "unchanged",
@@ -58,7 +60,7 @@ class Outcome:
 
 def open_entry(path: Path) -> Opened:
     try:
-        data = path.read_bytes()
+        data = read_bytes(path)
     except OSError as exc:
         raise KapdiaryError(said.cannot_read(path, exc.strerror)) from exc
     try:
@@ -113,8 +115,8 @@ def undo(home: Home, path: Path) -> Outcome:
         raise KapdiaryError(said.no_earlier_version(path, history.KEEP_DAYS))
     version = earlier[0]
     try:
-        text = version.path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_bytes(version.path).decode("utf-8")
+    except (OSError, UnicodeDecodeError, KapdiaryError) as exc:
         raise KapdiaryError(said.cannot_read_kept_version(version.path, exc)) from exc
     with history.locked(home):
         current = _current(path)
@@ -131,6 +133,7 @@ def conflict_names(path: Path, now: datetime | None = None) -> Iterator[Path]:
     files and progress and exports leave the copy out until the user keeps one.
     """
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    path = plain(path)
     stem = path.name[: -len(path.suffix)] if path.suffix else path.name
     for n in range(1, 1000):
         yield path.with_name(f"{stem}.sync-conflict-{stamp}-kapdiary{'' if n == 1 else f'-{n}'}.md")
@@ -147,6 +150,6 @@ def _current(path: Path) -> bytes | None:
     if not stat.S_ISREG(st.st_mode):
         return b"\0not the file that was opened"
     try:
-        return path.read_bytes()
+        return read_bytes(path)
     except OSError as exc:
         raise KapdiaryError(said.cannot_read(path, exc.strerror)) from exc

@@ -32,7 +32,8 @@ from typing import TYPE_CHECKING
 
 from kapdiary.errors import KapdiaryError
 from kapdiary.messages import reading as said
-from kapdiary.storage import FILE_MODE, create_new, ensure_private_dir
+from kapdiary.storage import FILE_MODE, ensure_private_dir
+from kapdiary.vault import create_new, is_age, plain, read_bytes, sealed
 
 if TYPE_CHECKING:
     from kapdiary.locations import Home
@@ -49,7 +50,7 @@ REPLACED, UNDONE, UNSAVED, DISCARDED = "replaced", "undone", "unsaved", "discard
 DELETED = "deleted"
 KINDS = (REPLACED, UNDONE, UNSAVED, DISCARDED, DELETED)
 STAMP = "%Y%m%d-%H%M%S-%f"
-_NAME = re.compile(r"^(\d{8}-\d{6}-\d{6})-([a-z]+)(?:-(\d+))?\.md$")
+_NAME = re.compile(r"^(\d{8}-\d{6}-\d{6})-([a-z]+)(?:-(\d+))?\.md(?:\.age)?$")
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def root(home: Home) -> Path:
 def folder_for(home: Home, original: Path) -> Path:
     """Where the versions of ``original`` (a file in the home) are kept."""
     try:
-        relative = original.relative_to(home.path)
+        relative = plain(original).relative_to(home.path)
     except ValueError:
         raise KapdiaryError(said.not_in_the_diary(original, home.path)) from None
     return root(home) / relative.with_suffix("")
@@ -95,7 +96,8 @@ def move_in(home: Home, original: Path, kind: str, *, now: datetime | None = Non
     """Move the file ``original`` itself into the store, as it is at this moment (a rename:
     nothing is copied, so nothing written to it meanwhile is missed). Hold ``locked``."""
     folder = folder_for(home, original)
-    for path in _names(home, folder, kind, now):
+    for name in _names(home, folder, kind, now):
+        path = sealed(name) if is_age(original) else name  # the file as it is, age or not
         if path.exists():
             continue
         try:
@@ -103,7 +105,7 @@ def move_in(home: Home, original: Path, kind: str, *, now: datetime | None = Non
         except OSError as exc:
             if exc.errno != errno.EXDEV:
                 raise
-            path = keep(home, original, original.read_bytes(), kind, now=now)  # another disk
+            path = keep(home, original, read_bytes(original), kind, now=now)  # another disk
             original.unlink()
         with contextlib.suppress(OSError):
             os.chmod(path, FILE_MODE)

@@ -12,7 +12,6 @@ from typing import Any, Protocol
 
 from kapdiary.errors import KapdiaryError, UsageError
 from kapdiary.messages import intentions as said
-from kapdiary.storage import atomic_write
 
 
 @dataclass
@@ -52,8 +51,11 @@ def slugify(text: str) -> str:
 
 
 def load(path: Path) -> list[Intention]:
+    from kapdiary import vault
+
+    path = vault.find(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(vault.read_text(path))
     except FileNotFoundError:
         return []
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -89,7 +91,10 @@ def _as_date(value: Any, path: Path) -> date | None:
 def save(path: Path, intentions: list[Intention]) -> None:
     import tomli_w
 
-    atomic_write(path, tomli_w.dumps({"intentions": [i.to_toml() for i in intentions]}))
+    from kapdiary import vault
+
+    text = tomli_w.dumps({"intentions": [i.to_toml() for i in intentions]})
+    vault.save(vault.name(path), text)
 
 
 def find(intentions: list[Intention], intention_id: str) -> Intention:

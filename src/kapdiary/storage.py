@@ -94,9 +94,9 @@ def _fsync_dir(folder: Path) -> None:
             os.close(dfd)
 
 
-def atomic_write(path: Path, text: str) -> None:
+def atomic_write(path: Path, text: str | bytes) -> None:
     """Replace ``path`` with ``text`` atomically (temp file, fsync, rename), as 0600."""
-    data = _utf8(text, said.could_not_save(path))
+    data = text if isinstance(text, bytes) else _utf8(text, said.could_not_save(path))
     ensure_private_dir(path.parent)
     try:
         with _temp_file(path.parent) as (fd, tmp):
@@ -169,3 +169,9 @@ def read_text(path: Path) -> str:
 
 def _os_error(exc: OSError, what: str) -> KapdiaryError:
     return KapdiaryError(said.os_error(what, exc.errno, exc.strerror or str(exc)))
+
+
+# For kapdiary.vault, which writes the same way with encrypted bytes.
+utf8 = _utf8
+os_error = _os_error
+fsync_dir = _fsync_dir

@@ -17,7 +17,9 @@ from kapdiary.entry import FrontMatterError, split_front_matter
 from kapdiary.errors import KapdiaryError, UsageError
 from kapdiary.fields import FIELD_TYPES, KEY, RATING_TYPES, RESERVED_KEYS, Field
 from kapdiary.messages import templates as said
-from kapdiary.storage import atomic_write, create_new, read_text
+from kapdiary.vault import create_new, plain, read_text
+from kapdiary.vault import name as name_new
+from kapdiary.vault import save as atomic_write
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -129,9 +131,10 @@ def available(user_dir: Path) -> dict[str, tuple[Path, bool]]:
     found: dict[str, tuple[Path, bool]] = {}
     for folder, builtin in ((builtin_dir(), True), (user_dir, False)):
         if folder.is_dir():
-            for path in sorted(folder.glob("*.md")):
-                if NAME.match(path.stem):
-                    found[path.stem] = (path, builtin)
+            for path in sorted((*folder.glob("*.md"), *folder.glob("*.md.age"))):
+                stem = plain(path).stem
+                if NAME.match(stem):
+                    found[stem] = (path, builtin)
     return dict(sorted(found.items()))
 
 
@@ -206,7 +209,7 @@ def _parse(text: str, path: Path, builtin: bool) -> tuple[list[Problem], Templat
     if title:
         _check_placeholders(title, top["title"].line, problems)
     else:
-        title = body_title or path.stem.replace("-", " ").capitalize() + " — {long_date}"
+        title = body_title or plain(path).stem.replace("-", " ").capitalize() + " — {long_date}"
         if body_title:
             _check_placeholders(body_title, title_line, problems)
     if not prompts:
@@ -220,7 +223,7 @@ def _parse(text: str, path: Path, builtin: bool) -> tuple[list[Problem], Templat
     if problems:
         return problems, None
     template = Template(
-        name=path.stem,
+        name=plain(path).stem,
         path=path,
         builtin=builtin,
         title=title,
@@ -805,7 +808,7 @@ def name_for_file(path: Path) -> str:
 
 def save_user(user_dir: Path, name: str, text: str, *, force: bool = False) -> Path:
     """Save ``text`` as the user's template ``name`` (0600); replace one only with ``force``."""
-    path = user_dir / f"{check_name(name)}.md"
+    path = name_new(user_dir / f"{check_name(name)}.md")
     exists = KapdiaryError(said.template_exists(path))
     if force:
         atomic_write(path, text)

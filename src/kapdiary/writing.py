@@ -28,8 +28,8 @@ from kapdiary.fields import (
 from kapdiary.intentions import Intention
 from kapdiary.messages import writing as said
 from kapdiary.sessions import Position, parse_number
-from kapdiary.storage import create_new
 from kapdiary.templates import Template, fill
+from kapdiary.vault import create_new
 
 if TYPE_CHECKING:
     from kapdiary.locations import Home

@@ -38,6 +38,9 @@ def _root(
     ] = False,
 ) -> None:
     ctx.obj = state.State(home_option=home, debug=debug)
+    from kapdiary import keys
+
+    keys.ask = crypto.ask_passphrase  # an encrypted diary's key may need its passphrase
 
 
 # Registering the commands; each module keeps its imports light (the library is imported
@@ -51,6 +54,7 @@ from kapdiary.cli import importing  # noqa: E402, F401
 from kapdiary.cli import tags  # noqa: E402, F401
 from kapdiary.cli import delete  # noqa: E402, F401
 from kapdiary.cli import remind  # noqa: E402, F401
+from kapdiary.cli import crypto  # noqa: E402
 
 ROOT_OPTIONS_WITH_VALUE = {"--home"}
 

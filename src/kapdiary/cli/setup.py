@@ -30,6 +30,8 @@ Examples:
     kapdiary init --intention "Be present with my kids" --intention "Self-compassion" --yes
 
     kapdiary --home ~/Sync/diary init --yes
+
+    kapdiary init --encrypt
 """
 
 
@@ -64,7 +66,12 @@ def init(
             show_default=False,
         ),
     ] = None,
+    encrypt: Annotated[
+        bool,
+        typer.Option("--encrypt", help="Start the diary encrypted (age); see docs/encryption.md."),
+    ] = False,
 ) -> None:
+    from kapdiary.cli.crypto import new_key_passphrase
     from kapdiary.use_cases.init import InitRequest
     from kapdiary.use_cases.init import init as start
 
@@ -78,6 +85,8 @@ def init(
         intentions=tuple(intention or ()),
         areas=areas,
         ask=bool(ask),
+        encrypt=encrypt,
+        passphrase=new_key_passphrase(st.named_home, asked=encrypt and bool(ask)),
     )
     out = state.console()
     start(request, TerminalWelcome(out))

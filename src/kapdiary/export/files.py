@@ -37,9 +37,11 @@ class LastExport:
 
 def last_export(home: Home) -> LastExport | None:
     """The previous export, as remembered in the home (``export.toml``)."""
-    path = home.path / STATE_FILE
+    from kapdiary import vault
+
+    path = vault.find(home.path / STATE_FILE)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(vault.read_text(path))
     except FileNotFoundError:
         return None
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -71,7 +73,7 @@ def remember(home: Home, document: Document, path: Path, today: date) -> None:
     """Note the export in the home, so the next one starts where this one ended."""
     import tomli_w
 
-    from kapdiary.storage import atomic_write
+    from kapdiary import vault
 
     period = document.period
     data = {
@@ -81,7 +83,7 @@ def remember(home: Home, document: Document, path: Path, today: date) -> None:
         "last_format": path.suffix.lstrip("."),
     }
     header = "# Written by `kapdiary export`: where the next export starts by default.\n"
-    atomic_write(home.path / STATE_FILE, header + tomli_w.dumps(data))
+    vault.save(vault.name(home.path / STATE_FILE), header + tomli_w.dumps(data))
 
 
 def long_day(day: date) -> str:

@@ -271,7 +271,7 @@ def write(home: Home, plan: Plan, on_fallback: Fallback) -> Written:
     """Write the plan's new entries; one import at a time per home, checked again under
     the lock, so two imports at once never write an entry twice."""
     from kapdiary import writing
-    from kapdiary.storage import create_new
+    from kapdiary.vault import create_new
 
     paths: list[Path] = []
     with _one_import_at_a_time(home):

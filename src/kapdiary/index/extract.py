@@ -34,11 +34,12 @@ def extract_batch(job: Job) -> list[Extracted]:
         full = Path(folder) / path
         # A link may lead anywhere (/etc/passwd): never read through it. It is indexed
         # empty, so a warning names it, and exports leave it out.
-        data = b"" if full.is_symlink() else read_bytes(full)
-        if data is None:
+        raw = b"" if full.is_symlink() else read_bytes(full)
+        if raw is None:
             continue  # removed since the scan; the next command will see it is gone
-        row, text, facts = _extract(data, full, stat[1], note=_odd_file(full))
-        out.append((path, stat, checked, content_hash(data), row, text, facts))
+        data, note = opened(raw, full)
+        row, text, facts = _extract(data, full, stat[1], note=note or _odd_file(full))
+        out.append((path, stat, checked, content_hash(raw), row, text, facts))
     return out
 
 
@@ -52,6 +53,19 @@ def read_bytes(path: Path) -> bytes | None:
         raise KapdiaryError(said.cannot_read_check_permissions(path, exc.strerror)) from exc
 
 
+def opened(raw: bytes, path: Path) -> tuple[bytes, str | None]:
+    """An entry's text (an age file decrypted), or no text and why: a damaged age file is
+    listed with a warning and named by `doctor`, never a crash and never silently left out."""
+    from kapdiary import vault
+
+    if not raw or not vault.is_age(path):
+        return raw, None
+    try:
+        return vault.decrypt(raw, path), None
+    except vault.Undecryptable as exc:
+        return b"", exc.message
+
+
 def content_hash(data: bytes) -> bytes:
     import hashlib
 
@@ -60,14 +74,15 @@ def content_hash(data: bytes) -> bytes:
 
 def record_from_file(path: Path) -> Record:
     """One entry file read directly (for `show PATH` and after `edit`), body included."""
-    data = read_bytes(path)
-    if data is None:
+    raw = read_bytes(path)
+    if raw is None:
         raise KapdiaryError(said.does_not_exist(path))
+    data, note = opened(raw, path)
     try:
         mtime_ns = path.stat().st_mtime_ns
     except OSError:
         mtime_ns = time.time_ns()
-    row, text, _ = _extract(data, path, mtime_ns)
+    row, text, _ = _extract(data, path, mtime_ns, note=note)
     (day, time_, template, title, mood, private, tags, _, _, problem, line, excerpt, meta) = row
     return Record(
         path=path,

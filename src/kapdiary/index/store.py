@@ -43,6 +43,7 @@ class Store:
         self._rebuilt = False
         self.in_memory = False  # True: the file could not be used; built from the files
         self.base = f"{home.entries}{os.sep}"
+        self._sealed: tuple[str, int] | None = None  # an encrypted diary's: recipient, changes
 
     def __enter__(self) -> Self:
         return self
@@ -51,6 +52,12 @@ class Store:
         self.close()
 
     def close(self) -> None:
+        if self._conn is not None and self._sealed is not None:
+            recipient, changes = self._sealed
+            if self._conn.total_changes != changes:  # derived results remembered meanwhile
+                from kapdiary.index.sealed import save
+
+                save(self.home, recipient, self._conn)
         if self._conn is not None:
             self._conn.close()
             self._conn = None
@@ -68,6 +75,8 @@ class Store:
         file cannot be used at all."""
         import sqlite3
 
+        if self._open_sealed(scan, rebuild=rebuild):
+            return
         path = self.home.index_file
         problem = location_problem(path)
         if problem is not None:
@@ -102,6 +111,27 @@ class Store:
             conn.close()
         self.rebuild(reason, scan)
 
+    def _open_sealed(self, scan: dict[str, Stat], *, rebuild: bool) -> bool:
+        """An encrypted diary's index: in memory, kept encrypted (``index.sealed``)."""
+        from kapdiary import vault
+
+        held = vault.lock(self.home.path)
+        if held is None:
+            return False
+        from kapdiary.index.sealed import open_sealed
+
+        self.close()
+        started = time.perf_counter()
+        conn, self.fts, reason = open_sealed(
+            self.home, held.recipient, scan, self._progress, rebuild=rebuild
+        )
+        self._conn, self._sealed = conn, (held.recipient, conn.total_changes)
+        if reason is not None:
+            self._rebuilt = True
+            if self._on_rebuild is not None:
+                self._on_rebuild(Rebuild(reason, len(scan), time.perf_counter() - started))
+        return True
+
     def rebuild(self, reason: str, scan: dict[str, Stat] | None = None) -> Rebuild:
         """Build the index from the files into a new file that replaces the old one.
 
@@ -113,6 +143,8 @@ class Store:
         started = time.perf_counter()
         if scan is None:
             scan = sync.scan_entries(self.home.entries)
+        if self._open_sealed(scan, rebuild=True):
+            return Rebuild(reason, len(scan), time.perf_counter() - started)
         target = self.home.index_file
         problem = location_problem(target)
         if problem is not None:

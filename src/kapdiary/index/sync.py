@@ -72,7 +72,7 @@ def scan_entries(folder: Path) -> dict[str, Stat]:
                     if name[0] == ".":
                         continue
                     try:
-                        if name[-3:].lower() == ".md":
+                        if name[-3:].lower() == ".md" or name[-7:].lower() == ".md.age":
                             try:
                                 st = item.stat()
                             except FileNotFoundError:  # a link to nothing: listed, to be named
@@ -94,6 +94,15 @@ def scan_entries(folder: Path) -> dict[str, Stat]:
         finally:
             if isinstance(handle, int):
                 os.close(handle)
+    return one_form(found)
+
+
+def one_form(found: dict[str, Stat]) -> dict[str, Stat]:
+    """An entry seen as ``x.md`` and ``x.md.age`` (`kapdiary encrypt` or `decrypt` stopped
+    between writing one and removing the other: the same words) counts once, as ``x.md``."""
+    twins = [path for path in found if path[-4:] == ".age" and path[:-4] in found]
+    for path in twins:
+        del found[path]
     return found
 
 
@@ -228,7 +237,7 @@ def _apply(
         facts: list[tuple[Any, ...]] = []
         for path, stat, checked, digest, row, text, found in batch:
             files.append((path, next_id, *stat, checked, digest))
-            entries.append((next_id, path, path[:-3], *row))
+            entries.append((next_id, path, path.removesuffix(".age")[:-3], *row))
             texts.append((next_id, *text))
             facts.extend((next_id, *fact) for fact in found)
             next_id += 1

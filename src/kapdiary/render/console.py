@@ -111,9 +111,10 @@ def page(text: str) -> None:
 class _Bar:
     """index.Progress for a terminal: a Rich bar on stderr, only for a long build."""
 
-    def __init__(self) -> None:
+    def __init__(self, label: str = "Indexing your diary") -> None:
         self.bar: Progress | None = None
         self.task: Any = None
+        self.label = label
 
     def __call__(self, done: int, total: int) -> None:
         if self.bar is None:
@@ -123,7 +124,7 @@ class _Bar:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
             self.bar = Progress(
-                TextColumn("Indexing your diary"),
+                TextColumn(self.label),
                 BarColumn(),
                 MofNCompleteColumn(),
                 console=Console(stderr=True, force_terminal=True),
@@ -140,9 +141,10 @@ class _Bar:
 
 
 @contextmanager
-def index_bar() -> Iterator[Callable[[int, int], None]]:
-    """A progress bar for building the index, drawn only for a long build in a terminal."""
-    bar = _Bar()
+def index_bar(label: str = "Indexing your diary") -> Iterator[Callable[[int, int], None]]:
+    """A progress bar for building the index (or another long task named by ``label``),
+    drawn only when it is long and stderr is a terminal."""
+    bar = _Bar(label)
     try:
         yield bar
     finally:

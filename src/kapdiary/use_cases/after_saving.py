@@ -45,7 +45,7 @@ def after_saving(
 
 def _as_saved(path: Path) -> dict[str, Any]:
     from kapdiary import entry
-    from kapdiary.storage import read_text
+    from kapdiary.vault import read_text
 
     return entry.parse(read_text(path), path).meta
 

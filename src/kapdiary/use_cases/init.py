@@ -34,6 +34,8 @@ class InitRequest:
     intentions: tuple[str, ...] = ()
     areas: str | None = None  # comma-separated, as --areas gives them
     ask: bool = False  # ask for what the options did not give
+    encrypt: bool = False  # start encrypted (a new key unless the diary has one)
+    passphrase: str | None = None  # for that new key
 
 
 class Welcome(Protocol):
@@ -72,8 +74,24 @@ def init(request: InitRequest, welcome: Welcome) -> None:
     welcome.welcome(home)
     for folder in (home.path, home.entries, home.templates, home.drafts):
         ensure_private_dir(folder)
+    if request.encrypt:
+        _encrypted(request, welcome)
     _first_intentions(request, welcome)
     _first_settings(request, welcome)
+
+
+def _encrypted(request: InitRequest, welcome: Welcome) -> None:
+    """Encrypt the diary (docs/encryption.md) before any of its words are written."""
+    from kapdiary import keys, migrate, vault
+    from kapdiary.messages import crypto
+
+    recipient = None
+    if vault.lock(request.home.path) is None:
+        made = keys.generate(passphrase=request.passphrase)
+        welcome.say(crypto.key_saved(made.path, made.recipient))
+        recipient = made.recipient
+    moved = migrate.encrypt_home(request.home, recipient)
+    welcome.say(crypto.init_encrypted(moved.recipient))
 
 
 def _first_intentions(request: InitRequest, welcome: Welcome) -> None:

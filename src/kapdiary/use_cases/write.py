@@ -382,8 +382,8 @@ def save_edited(home: Home, page: Page, edited: str, draft_path: Path) -> Path |
     from kapdiary import entry as entry_format
     from kapdiary.entry import FrontMatterError
     from kapdiary.errors import KapdiaryError, UsageError
-    from kapdiary.storage import create_new
     from kapdiary.templates import fill
+    from kapdiary.vault import create_new
 
     answers, values = page.answers, page.values
     try:
