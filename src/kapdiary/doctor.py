@@ -13,7 +13,9 @@ is wrong and what to do:
   read as extra entries;
 - leftovers of interrupted saves (``storage.TMP_PREFIX`` files, orphaned draft locks) and
   drafts no process is writing (they wait for ``kapdiary write --resume``);
-- folders looser than 0700 and files looser than 0600; symbolic links; empty and huge files.
+- folders looser than 0700 and files looser than 0600; symbolic links; empty and huge files;
+- in an encrypted diary (``kapdiary.vault``): every age file that does not decrypt with the
+  diary's key, every plain file that holds words, and an interrupted `encrypt`/`decrypt`.
 
 ``repair`` does only what cannot lose or expose anything: it removes group and other
 permission bits (never adds any) and deletes leftovers whose text is saved elsewhere (a
@@ -37,7 +39,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from kapdiary import drafts, sessions
+from kapdiary import drafts, sessions, vault
 from kapdiary.conflicts import CONFLICT
 from kapdiary.dates import in_range, out_of_range
 from kapdiary.entry import Entry, FrontMatterError, parse, split_front_matter
@@ -146,8 +148,8 @@ class _Rated:
 
     def line(self, keys: tuple[str, ...]) -> int | None:
         try:
-            text = self.path.read_text(encoding="utf-8").replace("\r\n", "\n")
-        except (OSError, UnicodeDecodeError):
+            text = vault.read_text(self.path).replace("\r\n", "\n")
+        except (OSError, KapdiaryError):
             return None
         return _key_line(text, keys)
 
@@ -203,6 +205,7 @@ class _Checker:
         self.permissions(_Item(self.root, (), st))
         self.index()
         self.intentions()
+        self.encryption()
         for item in self.walk():
             self.item(item)
         self.cross_checks()
@@ -267,7 +270,7 @@ class _Checker:
                 self.not_read(item, said.not_a_regular_file())
             return
         self.permissions(item)
-        if not stat.S_ISREG(mode) or item.name[-3:].lower() != ".md":
+        if not stat.S_ISREG(mode) or vault.plain(item.path).name[-3:].lower() != ".md":
             if area == "entries" and stat.S_ISREG(mode):
                 self.not_read(item, said.not_a_markdown_file(item.path.suffix or "no ending"))
             return
@@ -346,7 +349,7 @@ class _Checker:
     def conflict(self, item: _Item) -> None:
         original = item.path.with_name(CONFLICT.sub("", item.name, count=1))
         shown = "/".join((*item.parts[:-1], original.name))
-        is_entry = item.parts[0] == "entries" and item.name[-3:].lower() == ".md"
+        is_entry = item.parts[0] == "entries" and vault.plain(item.path).suffix.lower() == ".md"
         reads = said.until_then_read_as_entry() if is_entry else ""
         if original.exists():
             edit = said.edit_it(shown) if is_entry else ""
@@ -435,6 +438,11 @@ class _Checker:
             return None
         try:
             data = item.path.read_bytes()
+            if vault.is_age(item.path):
+                data = vault.decrypt(data, item.path)
+        except vault.Undecryptable as exc:
+            self.undecryptable(item.rel, exc.message)
+            return None
         except OSError as exc:
             self.add(
                 "unreadable",
@@ -671,12 +679,13 @@ class _Checker:
         text = self.read(item, empty=said.template_without_words())
         if text is None:
             return
-        if not templates.NAME.match(item.path.stem):
+        stem = vault.plain(item.path).stem
+        if not templates.NAME.match(stem):
             self.add(
                 "template",
                 WARNING,
                 item.rel,
-                said.not_a_template_name(item.path.stem),
+                said.not_a_template_name(stem),
                 said.rename_template(),
             )
             return
@@ -712,6 +721,40 @@ class _Checker:
             said.index_unusable(problem.reason),
             problem.fix,
         )
+
+    def encryption(self) -> None:
+        """An encrypted diary: plain files in it, kept files that do not decrypt (the walk
+        checks entries, drafts and templates), and a migration that was stopped."""
+        from kapdiary.messages import crypto
+
+        held = vault.lock(self.root)
+        if held is None:
+            return
+        if held.unfinished:
+            step = held.unfinished
+            self.add(
+                "encryption", PROBLEM, vault.MARKER, crypto.stopped(step), crypto.unfinished(step)
+            )
+        for path in vault.kept(self.home):
+            rel = path.relative_to(self.root).as_posix()
+            if not vault.is_age(path):
+                self.add(
+                    "plain-file",
+                    PROBLEM,
+                    rel,
+                    crypto.plain_in_encrypted(path),
+                    crypto.PLAIN_FILE_FIX,
+                )
+            elif rel.startswith(".history/") or "/" not in rel:
+                try:
+                    vault.read_bytes(path)
+                except vault.Undecryptable as exc:
+                    self.undecryptable(rel, exc.message)
+
+    def undecryptable(self, rel: str, message: str) -> None:
+        from kapdiary.messages import crypto
+
+        self.add("undecryptable", PROBLEM, rel, message, crypto.UNDECRYPTABLE_FIX)
 
     def intentions(self) -> None:
         from kapdiary import intentions

@@ -192,6 +192,23 @@ def forget_cached(recipient: str) -> None:
             keyring.delete_password(KEYRING_SERVICE, recipient)  # type: ignore[attr-defined]
 
 
+def first_time(what: str) -> bool:
+    """True the first time ``what`` is asked on this machine (a file in the keys folder)."""
+    import os
+
+    from kapdiary import storage
+
+    try:
+        storage.ensure_private_dir(folder())
+        fd = os.open(folder() / f".{what}", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return False
+    except (OSError, KapdiaryError):
+        return True  # cannot remember it: better said again than never
+    os.close(fd)
+    return True
+
+
 def export(recipient: str, target: Path) -> Path:
     """Copy the identity file as it is (passphrase-protected or not) to ``target``, 0600;
     never over an existing file."""

@@ -219,16 +219,21 @@ class _FileEntry:
 
 def _from_files(home: Home, *, until: date | None, sessions_only: bool) -> list[EntryLike]:
     """The entries read straight from their files (slower; used when the index fails)."""
+    from kapdiary import vault
     from kapdiary.entry import parse
+    from kapdiary.errors import KapdiaryError
 
     found: list[_FileEntry] = []
-    for path in sorted(home.entries.rglob("*.md")) if home.entries.is_dir() else []:
-        if path.name.startswith("."):
+    listed = sorted(home.entries.rglob("*.md*")) if home.entries.is_dir() else []
+    for path in listed:
+        if path.name.startswith(".") or vault.plain(path).suffix != ".md":
             continue
+        if vault.is_age(path) and vault.plain(path).exists():
+            continue  # an entry between its two forms (encrypt or decrypt stopped): once
         try:
-            parsed = parse(path.read_text(encoding="utf-8", errors="replace"), path)
-        except OSError:
-            continue
+            parsed = parse(vault.read_bytes(path).decode("utf-8", errors="replace"), path)
+        except (OSError, KapdiaryError):
+            continue  # the index names a file it cannot read; this is its fallback
         day = parsed.date
         if day is None or (until is not None and day > until):
             continue

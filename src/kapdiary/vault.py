@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kapdiary import storage
-from kapdiary.errors import KapdiaryError
+from kapdiary.errors import KapdiaryError, UsageError
 
 if TYPE_CHECKING:
     from kapdiary.locations import Home
@@ -139,16 +139,23 @@ def find(path: Path) -> Path:
 # --- bytes in and out ---
 
 
-def encrypt(data: bytes, recipient: str) -> bytes:
+def check_recipient(recipient: str) -> None:
+    """A usage error unless ``recipient`` is an age X25519 recipient (``age1…``)."""
     import pyrage
 
     try:
-        key = pyrage.x25519.Recipient.from_str(recipient)
+        pyrage.x25519.Recipient.from_str(recipient)
     except pyrage.RecipientError:
         from kapdiary.messages import crypto
 
-        raise KapdiaryError(crypto.bad_recipient(recipient)) from None
-    return bytes(pyrage.encrypt(data, [key]))
+        raise UsageError(crypto.bad_recipient(recipient)) from None
+
+
+def encrypt(data: bytes, recipient: str) -> bytes:
+    import pyrage
+
+    check_recipient(recipient)
+    return bytes(pyrage.encrypt(data, [pyrage.x25519.Recipient.from_str(recipient)]))
 
 
 def decrypt(data: bytes, path: Path, recipient: str | None = None) -> bytes:
@@ -227,6 +234,17 @@ def create_new(candidates: Iterator[Path], text: str | bytes) -> Path:
 def _chain(first: Path, rest: Iterator[Path]) -> Iterator[Path]:
     yield first
     yield from rest
+
+
+def editor_warning(home: Home) -> str | None:
+    """The first time an encrypted diary is written in an editor: the editor's own swap
+    and backup files may hold the words in clear (said once; remembered with the key)."""
+    if not encrypted(home):
+        return None
+    from kapdiary import keys
+    from kapdiary.messages import crypto
+
+    return crypto.EDITOR_SWAP_WARNING if keys.first_time("editor-warning") else None
 
 
 def kept(home: Home) -> list[Path]:

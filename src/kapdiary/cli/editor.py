@@ -32,7 +32,7 @@ def run_editor(command: list[str], text: str, name: str) -> tuple[str, int]:
     Ctrl-C belongs to the editor while it runs (vi users press it all the time), so
     kapdiary ignores SIGINT meanwhile; a handler, unlike SIG_IGN, is not inherited.
     """
-    folder = Path(tempfile.mkdtemp(prefix="kapdiary-"))  # created 0700
+    folder = Path(tempfile.mkdtemp(prefix="kapdiary-", dir=_memory_folder()))  # created 0700
     path = folder / name
     previous = signal.signal(signal.SIGINT, lambda signum, frame: None)
     try:
@@ -49,6 +49,13 @@ def run_editor(command: list[str], text: str, name: str) -> tuple[str, int]:
     finally:
         signal.signal(signal.SIGINT, previous)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _memory_folder() -> str | None:
+    """The user's own runtime folder (a tmpfs on Linux: the copy never reaches a disk),
+    else the system's temporary folder."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    return runtime if runtime and os.path.isdir(runtime) and os.access(runtime, os.W_OK) else None
 
 
 def _read(path: Path, fallback: str) -> str:

@@ -35,6 +35,8 @@ Examples:
     kapdiary export --without dose_mg --without mood -o for-my-coach.md
 
     kapdiary export --since 4w --template evening --tag insight --format json --yes
+
+    kapdiary export --format html --encrypt-to age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p
 """
 
 SinceOption = Annotated[
@@ -129,6 +131,14 @@ YesOption = Annotated[
 ]
 
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace a file of that name.")]
+EncryptToOption = Annotated[
+    str | None,
+    typer.Option(
+        "--encrypt-to",
+        help="Encrypt the file (age) to this recipient, e.g. your coach's age1… key.",
+        show_default=False,
+    ),
+]
 
 
 @app.command(help=EXPORT_HELP)
@@ -144,6 +154,7 @@ def export(
     without: WithoutOption = None,
     yes: YesOption = False,
     force: ForceOption = False,
+    encrypt_to: EncryptToOption = None,
 ) -> None:
     from kapdiary.cli.asking import TerminalAsker
     from kapdiary.use_cases.export import export as export_file
@@ -160,6 +171,7 @@ def export(
         tags=tuple(tag or ()),
         include_private=include_private,
         without=tuple(without or ()),
+        encrypt_to=encrypt_to,
     )
     result = export_file(request, TerminalAsker())
     if result.path is None:

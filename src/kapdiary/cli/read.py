@@ -350,14 +350,15 @@ def _entry_file(target: str, st: state.State) -> Path | None:
     is taken: `show` and `edit` are for the diary's entries, not any file on the disk.
     """
     from kapdiary.errors import UsageError
+    from kapdiary.vault import find as find_file
 
     given = Path(target).expanduser()
     home = st.home
     candidates = (
         [given] if given.is_absolute() else [given, home.path / given, home.entries / given]
     )
-    looks_like_a_path = "/" in target or os.sep in target or target.endswith(".md")
-    for candidate in candidates:
+    looks_like_a_path = "/" in target or os.sep in target or target.endswith((".md", ".age"))
+    for candidate in map(find_file, candidates):  # `x.md` is also `x.md.age`, encrypted
         try:
             if candidate.is_symlink() or candidate.is_file():
                 return _in_entries(candidate.absolute(), home.entries, target)
@@ -370,13 +371,14 @@ def _entry_file(target: str, st: state.State) -> Path | None:
 
 def _in_entries(path: Path, entries: Path, target: str) -> Path:
     from kapdiary.errors import UsageError
+    from kapdiary.vault import plain
 
     if path.is_symlink():
         raise UsageError(said.entry_is_a_link(target))
     real, folder = path.resolve(), entries.resolve()
     if (
         not real.is_relative_to(folder)
-        or real.suffix.lower() != ".md"
+        or plain(real).suffix.lower() != ".md"
         or any(part.startswith(".") for part in real.relative_to(folder).parts)
     ):
         raise UsageError(said.not_an_entry_of_this_diary(target, entries))

@@ -149,15 +149,25 @@ def init_encrypted(recipient: str) -> str:
     return f"The diary is encrypted (age, to {recipient})."
 
 
+PLAIN_FILE_FIX = "run `kapdiary encrypt` to encrypt it (and anything else left plain)"
+
+
 def plain_in_encrypted(path: Path) -> str:
-    return (
-        "a plain file in an encrypted diary: its words are readable by anyone with the "
-        "folder; `kapdiary encrypt` encrypts it"
-    )
+    return "a plain file in an encrypted diary: its words are readable by anyone who has the folder"
+
+
+def stopped(step: str) -> str:
+    return f"`kapdiary {step}` was stopped before it finished; some files are in each form"
+
+
+UNDECRYPTABLE_FIX = (
+    "restore the file from a backup, or move it out of the diary; reading commands skip it "
+    "with a warning until then"
+)
 
 
 def unfinished(step: str) -> str:
-    return f"`kapdiary {step}` was stopped before it finished; run `kapdiary {step}` again"
+    return f"run `kapdiary {step}` again to finish it"
 
 
 def export_encrypted_to(recipient: str) -> str:

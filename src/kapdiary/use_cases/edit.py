@@ -56,12 +56,16 @@ def _edited(request: EditRequest, before: str, editor: Editor) -> str:
     from kapdiary.errors import KapdiaryError
     from kapdiary.messages import edit_unsaved
     from kapdiary.messages import reading as said
+    from kapdiary.vault import editor_warning, plain
 
     home, path = request.home, request.path
     command = editor_command(request.editor)
+    warning = editor_warning(home)  # an encrypted diary: the editor's own copies
+    if warning:
+        editor.say(warning)
     try:
         with editor.session():  # SIGTERM / SIGHUP: keep what the editor's file holds
-            text, code = editor.edit(command, before, path.name)
+            text, code = editor.edit(command, before, plain(path).name)
     except EditorInterrupted as stop:
         if stop.text != before and stop.text.strip():
             kept = history.keep(home, path, stop.text, history.UNSAVED)

@@ -37,6 +37,7 @@ class ExportRequest:
     force: bool = False
     client: str | None = None
     coach: str | None = None
+    encrypt_to: str | None = None  # an age recipient (the coach's key)
     on_fallback: Callable[[Unusable], None] | None = field(default=None, compare=False)
 
 
@@ -60,11 +61,14 @@ def shown(path: Path) -> str:
 def export(request: ExportRequest, asker: Asker) -> ExportResult:
     """Preview, ask (unless --yes), write the file and remember the export."""
     from kapdiary import export as exporter
+    from kapdiary import vault
     from kapdiary.dates import check_order, clamp
     from kapdiary.errors import KapdiaryError, UsageError
     from kapdiary.export import files, words
 
     fmt, target, end, start = request.fmt, request.target, request.until, request.since
+    if request.encrypt_to is not None:
+        vault.check_recipient(request.encrypt_to)
     note: str | None = None
     if start is None:
         start, note = files.default_since(request.home, end, request.today)
@@ -89,7 +93,7 @@ def export(request: ExportRequest, asker: Asker) -> ExportResult:
         raise KapdiaryError(words.nothing_to_export(document))
     chosen = target if target is not None else Path.cwd()
     path = chosen / files.default_name(start, end, fmt) if chosen.is_dir() else chosen
-    path = path.absolute()
+    path, recipient = sealing(path.absolute(), request.encrypt_to)
     files.check_destination(path, force=request.force)
     for line in words.preview(document, shown(path), fmt, since_note=note):
         asker.say(line)
@@ -98,7 +102,11 @@ def export(request: ExportRequest, asker: Asker) -> ExportResult:
             raise UsageError(said.confirm_needs_terminal())
         if not asker.confirm(said.write_this_file(), default=True):
             return ExportResult(None)
-    files.write(path, exporter.render(document, fmt), force=request.force)
+    content = exporter.render(document, fmt)
+    if recipient is not None:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        content = vault.encrypt(data, recipient)
+    files.write(path, content, force=request.force)
     try:
         files.remember(request.home, document, path, request.today)
     except KapdiaryError as exc:
@@ -107,16 +115,26 @@ def export(request: ExportRequest, asker: Asker) -> ExportResult:
     return ExportResult(path, shown(path))
 
 
+def sealing(path: Path, encrypt_to: str | None) -> tuple[Path, str | None]:
+    """The file's name and whom to encrypt it to: ``--encrypt-to``, or the diary's own key
+    for a file kept inside an encrypted diary (no words in clear there); ``.age`` added."""
+    from kapdiary import vault
+
+    recipient = encrypt_to or vault.recipient_for(path)
+    return (vault.sealed(path), recipient) if recipient else (path, None)
+
+
 def choose_format(file_format: str | None, output: Path | None) -> tuple[Format, Path | None]:
     """The format (--format, else the -o file's ending, else Markdown) and the target;
     a format that needs a missing extra is refused here, before anything is read."""
     from kapdiary import export as exporter
+    from kapdiary import vault
     from kapdiary.export import files
 
     fmt = exporter.get_format(file_format) if file_format else None
     target = output.expanduser() if output is not None else None
     if target is not None and not target.is_dir():
-        fmt = files.format_for(target, fmt)
+        fmt = files.format_for(vault.plain(target), fmt)  # `-o coach.html.age` is HTML
     fmt = fmt or exporter.get_format("md")
     exporter.ready(fmt)
     return fmt, target

@@ -415,7 +415,7 @@ def save_edited(home: Home, page: Page, edited: str, draft_path: Path) -> Path |
 def in_editor(home: Home, configured: str | None, page: Page, editor: Editor) -> Path | None:
     """The filled template (or the draft carried on) in the editor, saved as a new entry;
     None when nothing was written. Stopped, the words stay in a draft (``Stopped``)."""
-    from kapdiary import drafts, messages
+    from kapdiary import drafts, messages, vault
     from kapdiary.editor import EditorInterrupted, editor_command, editor_text, ended
     from kapdiary.errors import KapdiaryError
 
@@ -426,6 +426,9 @@ def in_editor(home: Home, configured: str | None, page: Page, editor: Editor) ->
     )
     start = draft.raw if draft else pristine
     draft_path = page.draft_path(home)
+    warning = vault.editor_warning(home)
+    if warning:
+        editor.say(warning)
     name = f"kapdiary-{answers.day.isoformat()}-{answers.template.name}.md"
     with drafts.hold(draft_path), editor.session():
         try:
