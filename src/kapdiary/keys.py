@@ -42,6 +42,13 @@ class Made:
     protected: bool
 
 
+def start(asker: Callable[[str, bool], str] | None) -> None:
+    """A command begins: passphrases are asked with ``asker``; nothing is unlocked yet."""
+    global ask
+    ask = asker
+    _unlocked.clear()
+
+
 def folder() -> Path:
     from kapdiary.locations import config_path
 

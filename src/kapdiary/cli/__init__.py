@@ -38,9 +38,10 @@ def _root(
     ] = False,
 ) -> None:
     ctx.obj = state.State(home_option=home, debug=debug)
-    from kapdiary import keys
+    from kapdiary import keys, vault
 
-    keys.ask = crypto.ask_passphrase  # an encrypted diary's key may need its passphrase
+    keys.start(crypto.ask_passphrase)  # an encrypted diary's key may need its passphrase
+    vault.forget()  # each command learns afresh which diary is encrypted (tests run many)
 
 
 # Registering the commands; each module keeps its imports light (the library is imported

@@ -36,7 +36,7 @@ Examples:
 
     kapdiary export --since 4w --template evening --tag insight --format json --yes
 
-    kapdiary export --format html --encrypt-to age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p
+    kapdiary export --format html --encrypt-to "$COACH_AGE_RECIPIENT"
 """
 
 SinceOption = Annotated[
