@@ -69,6 +69,16 @@ def key_file_for(path: Path) -> Path:
     raise AssertionError(f"{path} is in no encrypted diary")
 
 
+@pytest.fixture(autouse=True)
+def no_working_copy_left(home: Path):
+    """The index's working copy in the RAM folder (index.sealed) goes with the test."""
+    yield
+    from kapdiary.index.sealed import forget_working_copy
+    from kapdiary.locations import Home
+
+    forget_working_copy(Home(home, "test"))
+
+
 @pytest.fixture
 def encrypted(run: Callable[..., object], home: Path) -> Path:
     result = run(
@@ -518,3 +528,45 @@ def test_any_text_saved_in_an_encrypted_diary_reads_back_the_same(
         return
     assert target.name == "notes.md.age"
     assert vault.read_text(target) == text
+
+
+def test_the_index_is_never_a_plain_file_on_disk_and_works_without_a_ram_folder(
+    run, encrypted: Path, tmp_path: Path, monkeypatch
+) -> None:
+    from kapdiary.index import sealed
+    from kapdiary.locations import Home
+
+    run("write", "--set", "mood=6", input="Narwhal morning.\n")
+    plain_index = Home(encrypted, "test").index_file
+    ram = sealed.memory_folder()
+    assert not plain_index.exists()
+    assert sealed.path(Home(encrypted, "test")).is_file()
+    if ram is not None:  # Linux: the working copy is in a tmpfs folder of the user's own
+        assert sealed._in_ram(ram) and stat.S_IMODE(ram.stat().st_mode) == 0o700
+        assert (ram / plain_index.name).is_file()
+    monkeypatch.setattr(sealed, "memory_folder", lambda: None)  # a system without one
+
+    found = run("search", "narwhal", "--json")
+    run("write", "--date", "2026-11-20", "--set", "mood=4", input="Narwhal evening.\n")
+    again = run("search", "narwhal", "--json")
+
+    assert json.loads(found.stdout)["total"] == 1
+    assert json.loads(again.stdout)["total"] == 2
+    cache = sorted(p.name for p in (tmp_path / "cache").rglob("*") if p.is_file())
+    assert cache == [sealed.path(Home(encrypted, "test")).name]
+
+
+def test_a_stale_working_copy_is_never_served(run, encrypted: Path) -> None:
+    from kapdiary.index import sealed
+
+    if sealed.memory_folder() is None:
+        pytest.skip("no RAM-backed folder on this system")
+    run("write", "--set", "mood=6", input="Orca one.\n")
+    assert json.loads(run("search", "orca", "--json").stdout)["total"] == 1
+    sealed_file = sealed.path(__import__("kapdiary.locations").locations.Home(encrypted, "t"))
+    before = sealed_file.read_bytes()
+    run("write", "--date", "2026-11-20", "--set", "mood=4", input="Orca two.\n")
+    assert json.loads(run("search", "orca", "--json").stdout)["total"] == 2
+    sealed_file.write_bytes(before)  # another process's older index put back
+
+    assert json.loads(run("search", "orca", "--json").stdout)["total"] == 2

@@ -49,7 +49,11 @@ def kill_at_random(command: list[str], home: Path, rng: random.Random) -> bool:
     )
     give_up = time.monotonic() + 60
     marker = home / vault.MARKER
-    while not _converting(marker, command[0]) and process.poll() is None and time.monotonic() < give_up:
+    while (
+        not _converting(marker, command[0])
+        and process.poll() is None
+        and time.monotonic() < give_up
+    ):
         time.sleep(0.005)
     time.sleep(rng.uniform(0.0, 0.6))
     alive = process.poll() is None
@@ -99,6 +103,16 @@ def _recipient(home: Path) -> str:
 
 
 def test_encrypt_and_decrypt_killed_at_random_points_lose_nothing(run, initialised: Path) -> None:
+    from kapdiary.index.sealed import forget_working_copy
+    from kapdiary.locations import Home
+
+    try:
+        killed_and_finished(run, initialised)
+    finally:
+        forget_working_copy(Home(initialised, "test"))
+
+
+def killed_and_finished(run, initialised: Path) -> None:
     original = diary(initialised)
     rng = random.Random(1717)
     assert run("key", "show").exit_code == 1  # plain: no key yet
