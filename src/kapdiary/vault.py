@@ -60,7 +60,7 @@ def lock(home: Path) -> Lock | None:
     if not isinstance(recipient, str) or not recipient.startswith("age1"):
         from kapdiary.messages import crypto
 
-        raise KapdiaryError(crypto.marker_unreadable(path, 'no `recipient = "age1…"` line'))
+        raise KapdiaryError(crypto.marker_unreadable(path, crypto.NO_RECIPIENT_LINE))
     unfinished = data.get("unfinished")
     return Lock(recipient, unfinished if isinstance(unfinished, str) else None)
 
@@ -193,9 +193,9 @@ def read_text(path: Path) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise KapdiaryError(
-            f"{path} is not UTF-8 text (byte {exc.start}); re-save it as UTF-8 in an editor"
-        ) from exc
+        from kapdiary.messages import setup
+
+        raise KapdiaryError(setup.file_not_utf8(path, exc.start)) from exc
 
 
 def _sealed_data(path: Path, text: str | bytes) -> bytes:
@@ -227,7 +227,9 @@ def create_new(candidates: Iterator[Path], text: str | bytes) -> Path:
     free = (p for p in named if not (plain(p) if is_age(p) else sealed(p)).exists())
     first_free = next(free, None)
     if first_free is None:
-        raise KapdiaryError(f"too many entries with the same name in {first.parent}")
+        from kapdiary.messages import setup
+
+        raise KapdiaryError(setup.too_many_same_names(first.parent))
     return storage.create_new(_chain(first_free, free), _sealed_data(first_free, text))
 
 

@@ -10,6 +10,7 @@ MARKER_HEADER = (
     "# `age -d -i FILE entry.md.age` reads an entry without kapdiary. Keep this file.",
 )
 
+NO_RECIPIENT_LINE = 'no `recipient = "age1…"` line'
 PASSPHRASE_PROMPT = "Passphrase for your diary's key"
 PASSPHRASE_NEW = "A passphrase for the key (Enter for none)"
 PASSPHRASE_AGAIN = "The same passphrase again"
