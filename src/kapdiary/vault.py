@@ -128,11 +128,14 @@ def name(path: Path) -> Path:
 
 def find(path: Path) -> Path:
     """The file that holds ``path``'s words now: its ``.age`` form if that exists."""
+    if not path.name or is_age(path):  # `.`, `/`, an empty argument; or already age
+        return path
     age = sealed(path)
-    if age != path and age.exists() and not path.exists():
-        return age
-    if age != path and age.exists() and recipient_for(path):
-        return age
+    try:
+        if age.exists() and (not path.exists() or recipient_for(path)):
+            return age
+    except OSError:  # a name too long to be a file: it is not one
+        pass
     return path
 
 
