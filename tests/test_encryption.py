@@ -544,11 +544,11 @@ def test_the_index_is_never_a_plain_file_on_disk_and_works_without_a_ram_folder(
     if ram is not None:  # Linux: the working copy is in a tmpfs folder of the user's own
         assert sealed._in_ram(ram) and stat.S_IMODE(ram.stat().st_mode) == 0o700
         assert (ram / plain_index.name).is_file()
-    monkeypatch.setattr(sealed, "memory_folder", lambda: None)  # a system without one
-
-    found = run("search", "narwhal", "--json")
-    run("write", "--date", "2026-11-20", "--set", "mood=4", input="Narwhal evening.\n")
-    again = run("search", "narwhal", "--json")
+    with monkeypatch.context() as system_without_one:
+        system_without_one.setattr(sealed, "memory_folder", lambda: None)
+        found = run("search", "narwhal", "--json")
+        run("write", "--date", "2026-11-20", "--set", "mood=4", input="Narwhal evening.\n")
+        again = run("search", "narwhal", "--json")
 
     assert json.loads(found.stdout)["total"] == 1
     assert json.loads(again.stdout)["total"] == 2
