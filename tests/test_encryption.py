@@ -570,3 +570,30 @@ def test_a_stale_working_copy_is_never_served(run, encrypted: Path) -> None:
     sealed_file.write_bytes(before)  # another process's older index put back
 
     assert json.loads(run("search", "orca", "--json").stdout)["total"] == 2
+
+
+def test_delete_restore_and_import_keep_an_encrypted_diary_encrypted(
+    run, encrypted: Path, tmp_path: Path
+) -> None:
+    run("write", "--date", "2026-11-20", "--set", "mood=5", input="Kestrel hovering.\n")
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "2026-11-10.md").write_text(
+        "---\ndate: 2026-11-10\n---\n\nGannet diving, written elsewhere.\n"
+    )
+
+    deleted = run("delete", "2026-11-20", "--yes")
+    kept = list((encrypted / ".history").rglob("*-deleted.md.age"))
+    kept_text = opened(kept[0]) if len(kept) == 1 else ""
+    restored = run("restore", "2026-11-20")
+    imported = run("import", str(folder), "--yes")
+
+    assert deleted.exit_code == 0, deleted.output
+    assert len(kept) == 1 and "Kestrel hovering." in kept_text
+    assert restored.exit_code == 0, restored.output
+    back = entry_file(encrypted, "2026-11-20-evening").with_suffix(".md.age")
+    assert "Kestrel hovering." in opened(back)
+    assert imported.exit_code == 0, imported.output
+    new = [p for p in (encrypted / "entries").rglob("*") if p.is_file()]
+    assert new and all(p.name.endswith(".md.age") for p in new), new
+    assert json.loads(run("search", "gannet", "--json").stdout)["total"] == 1
