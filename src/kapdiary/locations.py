@@ -86,7 +86,7 @@ def check_exists(home: Home, config: Path) -> None:
     """
     if home.source == "default" or home.path.is_dir():
         return
-    from kapdiary.messages import home_missing
+    from kapdiary.messages.setup import home_missing
 
     exists = home.path.exists()
     code = EXIT_USAGE if home.source == "--home" else EXIT_FAILURE

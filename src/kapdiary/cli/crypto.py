@@ -55,7 +55,7 @@ def encrypt(
 
     home = state.get(ctx).home
     key = start_key(home, recipient, passphrase=passphrase)
-    with index_bar("Encrypting your diary") as progress:
+    with index_bar(crypto.ENCRYPTING) as progress:
         moved = migrate.encrypt_home(home, key, progress)
     from kapdiary.keys import key_path
 
@@ -98,7 +98,7 @@ def decrypt(ctx: typer.Context) -> None:
     from kapdiary.render.console import index_bar
 
     home = state.get(ctx).home
-    with index_bar("Decrypting your diary") as progress:
+    with index_bar(crypto.DECRYPTING) as progress:
         moved = migrate.decrypt_home(home, progress)
     if moved is None:
         typer.echo(crypto.already_plain(home.path))

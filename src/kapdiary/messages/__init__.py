@@ -23,30 +23,6 @@ def saved(path: Path) -> str:
     return f"Saved {path}"
 
 
-def home_missing(path: Path, source: str, config: Path, *, exists: bool) -> str:
-    """A diary home named by --home, KAPDIARY_HOME or the config that is not a folder."""
-    named = {
-        "--home": "--home",
-        "KAPDIARY_HOME": "the KAPDIARY_HOME variable",
-        "config": f"`home` in {config}",
-    }[source]
-    check = {
-        "--home": "check the path given to --home",
-        "KAPDIARY_HOME": "check KAPDIARY_HOME for a typo",
-        "config": "check it with `kapdiary config set home PATH`",
-    }[source]
-    if exists:
-        return (
-            f"the diary home {path} (named by {named}) is a file, not a folder; "
-            f"{check}, or move it away"
-        )
-    init = "kapdiary --home PATH init" if source == "--home" else "kapdiary init"
-    return (
-        f"the diary home {path} (named by {named}) does not exist; {check}, "
-        f"or run `{init}` to start a new diary there"
-    )
-
-
 def home_created(path: Path) -> str:
     return f"started your diary in {path} (`kapdiary config` shows where everything lives)."
 

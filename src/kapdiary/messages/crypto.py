@@ -11,6 +11,8 @@ MARKER_HEADER = (
 )
 
 NO_RECIPIENT_LINE = 'no `recipient = "age1…"` line'
+ENCRYPTING = "Encrypting your diary"
+DECRYPTING = "Decrypting your diary"
 PASSPHRASE_PROMPT = "Passphrase for your diary's key"
 PASSPHRASE_NEW = "A passphrase for the key (Enter for none)"
 PASSPHRASE_AGAIN = "The same passphrase again"

@@ -175,3 +175,27 @@ def os_error(what: object, number: int | None, said_by_the_system: str) -> str:
 def intention_number(number: int) -> str:
     """The prompt for each of the first intentions at `init`."""
     return f"Intention {number}: "
+
+
+def home_missing(path: object, source: str, config: object, *, exists: bool) -> str:
+    """A diary home named by --home, KAPDIARY_HOME or the config that is not a folder."""
+    named = {
+        "--home": "--home",
+        "KAPDIARY_HOME": "the KAPDIARY_HOME variable",
+        "config": f"`home` in {config}",
+    }[source]
+    check = {
+        "--home": "check the path given to --home",
+        "KAPDIARY_HOME": "check KAPDIARY_HOME for a typo",
+        "config": "check it with `kapdiary config set home PATH`",
+    }[source]
+    if exists:
+        return (
+            f"the diary home {path} (named by {named}) is a file, not a folder; "
+            f"{check}, or move it away"
+        )
+    init = "kapdiary --home PATH init" if source == "--home" else "kapdiary init"
+    return (
+        f"the diary home {path} (named by {named}) does not exist; {check}, "
+        f"or run `{init}` to start a new diary there"
+    )
