@@ -55,11 +55,24 @@ def kill_at_random(command: list[str], home: Path, rng: random.Random) -> bool:
         and time.monotonic() < give_up
     ):
         time.sleep(0.005)
-    time.sleep(rng.uniform(0.0, 0.6))
+    # A random point of the conversion itself, whatever the machine's speed: after a random
+    # number of files have reached their new form (a few more may follow before the kill).
+    done = _converted(home, command[0])
+    target = done + rng.randint(1, max(1, (ENTRIES - done) * 2 // 3))
+    while _converted(home, command[0]) < target and process.poll() is None:
+        if time.monotonic() > give_up:
+            break
+        time.sleep(rng.uniform(0.0, 0.004))
     alive = process.poll() is None
     process.send_signal(signal.SIGKILL)
     process.wait()
     return alive
+
+
+def _converted(home: Path, command: str) -> int:
+    """Entries already in the form the command makes."""
+    ending = ".md.age" if command == "encrypt" else ".md"
+    return sum(1 for p in (home / "entries").rglob("*") if p.name.endswith(ending))
 
 
 def _converting(marker: Path, command: str) -> bool:
