@@ -172,6 +172,7 @@ def words_of(text: str) -> list[str]:
 @example(text="a" * 1000, words="a*", ascii_only=True, chunk=65536)
 @example(text="ab\n\ncafe", words='"ab cafe"', ascii_only=True, chunk=1)
 @example(text="ab\n\nCafé", words='"ab cafe"', ascii_only=False, chunk=1)
+@example(text="ab cafe", words='"ab cafe" ab', ascii_only=True, chunk=65536)  # same start
 def test_the_snippet_holds_the_first_match_and_is_bounded(
     text: str, words: str, ascii_only: bool, chunk: int
 ) -> None:

@@ -151,7 +151,7 @@ class TextQuery(NamedTuple):
         """
         best: tuple[int, int] | None = None
         for term in self.terms:
-            found = _first(term, text, best[0] if best is not None else len(text))
+            found = _first(term, text, best[0] + 1 if best is not None else len(text))
             if found is not None and (best is None or found < best):
                 best = found
         return best
