@@ -129,9 +129,11 @@ class Changes:
         self.changed: list[str] = []
         self.removed: list[str] = []
         self.touched: dict[str, int] = {}  # racy but unchanged -> the new checked_ns
+        # stat changed, content the same -> (size, mtime_ns, ctime_ns, inode, checked_ns)
+        self.restat: dict[str, tuple[int, int, int, int, int]] = {}
 
     def __bool__(self) -> bool:
-        return bool(self.added or self.changed or self.removed or self.touched)
+        return bool(self.added or self.changed or self.removed or self.touched or self.restat)
 
 
 def from_row(base: str, row: Any, *, with_body: bool = False) -> Record:

@@ -108,24 +108,60 @@ def _stored(conn: sqlite3.Connection) -> dict[str, tuple[Any, ...]]:
     return {row[0]: row[1:] for row in rows}
 
 
+def _version(conn: sqlite3.Connection) -> int:
+    """Changes when another connection commits to the file (SQLite's data_version)."""
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])
+
+
 def diff(home: Home, scan: dict[str, Stat], stored: dict[str, tuple[Any, ...]]) -> Changes:
+    """What differs between the folder (``scan``) and the index (``stored``).
+
+    A file whose stat changed but whose size did not (``touch``, a sync tool writing the
+    same bytes again, a checkout) is read and hashed before it counts as changed: the same
+    content keeps its rows and only its stat is brought up to date (``restat``), without
+    parsing it again. A file dated by its modification time alone (no date in its name)
+    is always read again, since its day moves with that time.
+    """
     changes = Changes()
-    now = time.time_ns()
+    now = time.time_ns()  # before reading: a write after this shows as a newer mtime
     for path, stat in scan.items():
         old = stored.get(path)
         if old is None:
             changes.added.append(path)
         elif stat != old[:4]:
-            changes.changed.append(path)
+            if stat[0] == old[0] and _dated_by_name(path) and _same(home, path, old[5]):
+                changes.restat[path] = (*stat, now)
+            else:
+                changes.changed.append(path)
         elif old[4] - stat[1] < RACY_NS:
             # Changed again within the clock tick it was indexed in? Only the content tells.
-            data = read_bytes(home.entries / path)
-            if data is None or content_hash(data) != old[5]:
-                changes.changed.append(path)
-            else:
+            if _same(home, path, old[5]):
                 changes.touched[path] = now
+            else:
+                changes.changed.append(path)
     changes.removed = [path for path in stored if path not in scan]
     return changes
+
+
+def _same(home: Home, path: str, digest: bytes) -> bool:
+    """Whether the file still holds the content the index read (by its hash)."""
+    data = read_bytes(home.entries / path)
+    return data is not None and content_hash(data) == digest
+
+
+def _dated_by_name(path: str) -> bool:
+    """Whether the file's name gives it a day (``2026-11-21-….md``), as ``entry.Entry.date``
+    falls back to it; otherwise the day could come from the modification time."""
+    from datetime import date
+
+    name = path.rpartition("/")[2]
+    if len(name) < 10 or not name[:4].isdigit() or name[4] != "-" or name[7] != "-":
+        return False
+    try:
+        date.fromisoformat(name[:10])
+    except ValueError:
+        return False
+    return True
 
 
 def refresh(
@@ -136,30 +172,18 @@ def refresh(
     info = dict(conn.execute("SELECT key, value FROM info WHERE key IN ('scan', 'racy')"))
     if info.get("scan") == digest and info.get("racy") == "0":
         return  # the same files with the same stats as last time, none of them racy
-    if not diff(home, scan, _stored(conn)) and info.get("racy") == "0":
+    seen = _version(conn)
+    stored = _stored(conn)
+    changes = diff(home, scan, stored)
+    if not changes and info.get("racy") == "0":
         _write_info(conn, digest)  # the same files, listed in another order
         return
     conn.execute("BEGIN IMMEDIATE")
     try:
-        stored = _stored(conn)  # another process may have caught up meanwhile
-        changes = diff(home, scan, stored)
-        gone = changes.removed + changes.changed
-        ids = [(stored[path][6],) for path in gone]
-        conn.executemany("DELETE FROM files WHERE id = ?", ids)
-        conn.executemany("DELETE FROM entries WHERE id = ?", ids)
-        conn.executemany("DELETE FROM texts WHERE id = ?", ids)
-        conn.executemany("DELETE FROM facts WHERE id = ?", ids)
-        if gone or changes.added:
-            conn.execute("DELETE FROM derived")
-            conn.execute(
-                "INSERT OR REPLACE INTO info VALUES ('generation', "
-                "coalesce((SELECT value + 1 FROM info WHERE key = 'generation'), 1))"
-            )
-        conn.executemany(
-            "UPDATE files SET checked_ns = ? WHERE path = ?",
-            [(ns, path) for path, ns in changes.touched.items()],
-        )
-        _apply(conn, home, scan, changes, progress)
+        if _version(conn) != seen:  # another process has caught up meanwhile
+            stored = _stored(conn)
+            changes = diff(home, scan, stored)
+        _update(conn, home, scan, stored, changes, progress)
         _write_info(conn, digest, in_transaction=True)
         conn.execute("COMMIT")
     except BaseException:
@@ -169,6 +193,37 @@ def refresh(
         with contextlib.suppress(sqlite3.Error):
             conn.execute("ROLLBACK")
         raise
+
+
+def _update(
+    conn: sqlite3.Connection,
+    home: Home,
+    scan: dict[str, Stat],
+    stored: dict[str, tuple[Any, ...]],
+    changes: Changes,
+    progress: Progress | None,
+) -> None:
+    """Apply ``changes`` inside the caller's transaction."""
+    gone = changes.removed + changes.changed
+    ids = [(stored[path][6],) for path in gone]
+    for table in ("files", "entries", "texts", "facts"):
+        conn.executemany(f"DELETE FROM {table} WHERE id = ?", ids)
+    if gone or changes.added:
+        conn.execute("DELETE FROM derived")
+        conn.execute(
+            "INSERT OR REPLACE INTO info VALUES ('generation', "
+            "coalesce((SELECT value + 1 FROM info WHERE key = 'generation'), 1))"
+        )
+    conn.executemany(
+        "UPDATE files SET checked_ns = ? WHERE path = ?",
+        [(ns, path) for path, ns in changes.touched.items()],
+    )
+    conn.executemany(
+        "UPDATE files SET size = ?, mtime_ns = ?, ctime_ns = ?, inode = ?, checked_ns = ? "
+        "WHERE path = ?",
+        [(*stat, path) for path, stat in changes.restat.items()],
+    )
+    _apply(conn, home, scan, changes, progress)
 
 
 def scan_digest(scan: dict[str, Stat]) -> str:
