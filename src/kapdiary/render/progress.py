@@ -228,12 +228,12 @@ def _series(
     the names their longest word, each name goes on a line of its own above its figures,
     so a name is never cut or squeezed to nothing.
     """
-    from rich.table import Table
-
     headers = ["daily", "mean", "change", "days"] + (["strength"] if strength else [])
     if isinstance(out, Plain):
         _plain_series(out, title, headers, rows)
         return
+    from rich.table import Table
+
     widths = [max(len(h), *(len(_plain(r[i + 1])) for r in rows)) for i, h in enumerate(headers)]
     words = [len(w) for r in rows if any(r[1:]) for w in _plain(r[0]).split()]
     narrow = out.width - sum(w + 2 for w in widths) < min(max([NAME_MIN, *words]), NAME_MAX)
