@@ -37,7 +37,7 @@ def unmarked(markup: str) -> str:
         full, slashes, _ = match.groups()
         start, end = match.span()
         if start > position:
-            out.append(markup[position:start])
+            out.append(markup[position:start].replace("\\[", "["))
         if slashes:
             kept, escaped = divmod(len(slashes), 2)
             if kept:
@@ -47,5 +47,5 @@ def unmarked(markup: str) -> str:
                 position = end
                 continue
         position = end
-    out.append(markup[position:])
+    out.append(markup[position:].replace("\\[", "["))  # a bracket that opens no tag
     return "".join(out)

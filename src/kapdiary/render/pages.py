@@ -17,10 +17,21 @@ if TYPE_CHECKING:
 
 def finding(out: Console, found: Finding, *, max_also: int) -> None:
     """One doctor finding: its severity and place, what is wrong, other files, the fix."""
+    where = f"{found.path}, line {found.line}" if found.line else found.path
+    from kapdiary.render.console import Plain
+
+    if isinstance(out, Plain):
+        also = ""
+        if found.also:
+            more = len(found.also) - max_also
+            also = f"  also: {', '.join(found.also[:max_also])}"
+            also += f" and {more} more\n" if more > 0 else "\n"
+        out.print(f"{found.severity}  {where}\n  {found.description}\n{also}  fix: {found.fix}\n",
+                  markup=False)  # fmt: skip
+        return
     from rich.text import Text
 
     style = "bold red" if found.problem else "yellow"
-    where = f"{found.path}, line {found.line}" if found.line else found.path
     out.print(Text.assemble((f"{found.severity}  ", style), (where, "bold")))
     out.print(Text(f"  {found.description}"))
     if found.also:
