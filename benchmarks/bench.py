@@ -37,6 +37,7 @@ from timing import Measure, measure, ms  # this folder
 
 HERE = Path(__file__).resolve().parent
 WORD = "lighthouse"
+MAX_DAYS = 36_500  # back to 1926 from generate.py's newest day
 NOW = "2026-11-20T22:00:00"  # generate.py's newest day, so "1y" always means 365 entries
 
 
@@ -57,6 +58,10 @@ def generate(size: int, workdir: Path) -> tuple[Path, Path, dict[str, object]]:
             str(journal),
             "--word",
             WORD,
+            # Every day within the years kapdiary keeps (1900–2100): beyond 36,500 entries
+            # some days have two.
+            "--days",
+            str(min(size, MAX_DAYS)),
             "--json",
         ],
         capture_output=True,

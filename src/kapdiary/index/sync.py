@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from kapdiary.errors import KapdiaryError
 from kapdiary.index import schema
 from kapdiary.index.extract import Extracted, Job, content_hash, extract_batch, read_bytes
-from kapdiary.index.model import Changes, Progress, Stat
+from kapdiary.index.model import Changes, Progress, Scan
 from kapdiary.locations import Home
 from kapdiary.messages import index as said
 
@@ -46,13 +46,14 @@ def check_own_entries(home: Home) -> None:
         raise KapdiaryError(said.folder_links_outside_diary(folder, os.readlink(folder)))
 
 
-def scan_entries(folder: Path) -> dict[str, Stat]:
+def scan_entries(folder: Path) -> Scan:
     """Every ``*.md`` file under ``folder`` (hidden files and folders skipped), by path.
 
     This runs before every reading command, so it is the cost to keep low: one scandir
     per folder and one stat per file, relative to an open folder where the OS allows it.
     """
-    found: dict[str, Stat] = {}
+    found = Scan()
+    paths, stats = found.paths.append, found.stats.extend
     by_fd = os.scandir in os.supports_fd
     stack: list[tuple[str, str]] = [(str(folder), "")]
     while stack:
@@ -78,12 +79,8 @@ def scan_entries(folder: Path) -> dict[str, Stat]:
                             except FileNotFoundError:  # a link to nothing: listed, to be named
                                 st = item.stat(follow_symlinks=False)
                             if S_ISREG(st.st_mode) or S_ISLNK(st.st_mode):
-                                found[prefix + name] = (
-                                    st.st_size,
-                                    st.st_mtime_ns,
-                                    st.st_ctime_ns,
-                                    st.st_ino,
-                                )
+                                paths(prefix + name)
+                                stats((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
                                 continue
                         if item.is_dir(follow_symlinks=False):
                             stack.append((f"{current}/{name}", f"{prefix}{name}/"))
@@ -113,7 +110,7 @@ def _version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA data_version").fetchone()[0])
 
 
-def diff(home: Home, scan: dict[str, Stat], stored: dict[str, tuple[Any, ...]]) -> Changes:
+def diff(home: Home, scan: Scan, stored: dict[str, tuple[Any, ...]]) -> Changes:
     """What differs between the folder (``scan``) and the index (``stored``).
 
     A file whose stat changed but whose size did not (``touch``, a sync tool writing the
@@ -165,7 +162,7 @@ def _dated_by_name(path: str) -> bool:
 
 
 def refresh(
-    conn: sqlite3.Connection, home: Home, scan: dict[str, Stat], progress: Progress | None
+    conn: sqlite3.Connection, home: Home, scan: Scan, progress: Progress | None
 ) -> None:
     """Bring the index up to date with ``scan`` (the folder as it is now)."""
     digest = scan_digest(scan)
@@ -198,7 +195,7 @@ def refresh(
 def _update(
     conn: sqlite3.Connection,
     home: Home,
-    scan: dict[str, Stat],
+    scan: Scan,
     stored: dict[str, tuple[Any, ...]],
     changes: Changes,
     progress: Progress | None,
@@ -226,12 +223,9 @@ def _update(
     _apply(conn, home, scan, changes, progress)
 
 
-def scan_digest(scan: dict[str, Stat]) -> str:
+def scan_digest(scan: Scan) -> str:
     """A fingerprint of a folder listing: equal fingerprints, equal paths and stats."""
-    import hashlib
-    import marshal
-
-    return hashlib.blake2b(marshal.dumps(scan, 2), digest_size=16).hexdigest()
+    return scan.digest()
 
 
 def _write_info(conn: sqlite3.Connection, digest: str, *, in_transaction: bool = False) -> None:
@@ -261,7 +255,7 @@ def _write_info(conn: sqlite3.Connection, digest: str, *, in_transaction: bool =
 def _apply(
     conn: sqlite3.Connection,
     home: Home,
-    scan: dict[str, Stat],
+    scan: Scan,
     changes: Changes,
     progress: Progress | None,
 ) -> None:
@@ -353,7 +347,7 @@ def copied(path: Path) -> tuple[sqlite3.Connection, bool] | None:
 
 
 def build(
-    conn: sqlite3.Connection, home: Home, scan: dict[str, Stat], progress: Progress | None
+    conn: sqlite3.Connection, home: Home, scan: Scan, progress: Progress | None
 ) -> bool:
     """Create the tables in an empty database and fill them from the files (a file on
     disk or ``:memory:``: one definition). Returns whether full-text search is there."""
