@@ -71,6 +71,8 @@ class Scan:
         if self._at is None:
             self._at = {path: at for at, path in enumerate(self.paths)}
         return self._at
+
+
 # The ``entries`` columns a Record is made of (``from_row``), in this order.
 COLUMNS = (
     "e.id, e.path, e.date, e.time, e.template, e.title, e.mood, e.private, e.tags, "

@@ -161,9 +161,7 @@ def _dated_by_name(path: str) -> bool:
     return True
 
 
-def refresh(
-    conn: sqlite3.Connection, home: Home, scan: Scan, progress: Progress | None
-) -> None:
+def refresh(conn: sqlite3.Connection, home: Home, scan: Scan, progress: Progress | None) -> None:
     """Bring the index up to date with ``scan`` (the folder as it is now)."""
     digest = scan_digest(scan)
     info = dict(conn.execute("SELECT key, value FROM info WHERE key IN ('scan', 'racy')"))
@@ -346,9 +344,7 @@ def copied(path: Path) -> tuple[sqlite3.Connection, bool] | None:
         source.close()
 
 
-def build(
-    conn: sqlite3.Connection, home: Home, scan: Scan, progress: Progress | None
-) -> bool:
+def build(conn: sqlite3.Connection, home: Home, scan: Scan, progress: Progress | None) -> bool:
     """Create the tables in an empty database and fill them from the files (a file on
     disk or ``:memory:``: one definition). Returns whether full-text search is there."""
     conn.executescript(
