@@ -114,6 +114,7 @@ def _root_help() -> str:
     from typer.models import OptionInfo
     from typer.utils import get_params_from_function
 
+    from kapdiary.messages import help as words
     from kapdiary.render.help import Item, first_paragraph, root_help
 
     options = []
@@ -123,9 +124,9 @@ def _root_help() -> str:
         if info is not None and info.param_decls:
             options.append(Item(", ".join(info.param_decls), info.help or ""))
     options += [
-        Item("--install-completion", "Install completion for the current shell."),
-        Item("--show-completion", "Show completion for the current shell."),
-        Item("-h, --help", "Show this message and exit."),
+        Item("--install-completion", words.INSTALL_COMPLETION),
+        Item("--show-completion", words.SHOW_COMPLETION),
+        Item("-h, --help", words.HELP_OPTION),
     ]
     commands = [
         Item(
@@ -144,7 +145,7 @@ def _root_help() -> str:
         if g.name and not g.hidden
     ]
     text = app.info.help if isinstance(app.info.help, str) else ""
-    return root_help("kapdiary [OPTIONS] COMMAND [ARGS]...", text, options, commands)
+    return root_help(words.USAGE, text, options, commands)
 
 
 def main() -> None:

@@ -20,16 +20,18 @@ class Item:
 
 
 def root_help(usage: str, text: str, options: Sequence[Item], commands: Sequence[Item]) -> str:
+    from kapdiary.messages import help as words
+
     width = max(40, min(_width(), 100))
     bold = _colour()
-    out = [f"{_heading('Usage:', bold)} {usage}", ""]
+    out = [f"{_heading(words.USAGE_HEADING, bold)} {usage}", ""]
     for paragraph in _paragraphs(text):
         if paragraph.startswith("    "):  # an example, as written
             out += [f"  {line.strip()}" for line in paragraph.splitlines()]
         else:
             out += textwrap.wrap(_unmarked(paragraph), width - 1)
         out.append("")
-    for title, items in (("Options:", options), ("Commands:", commands)):
+    for title, items in ((words.OPTIONS_HEADING, options), (words.COMMANDS_HEADING, commands)):
         out.append(_heading(title, bold))
         column = max(len(i.names) for i in items) + 2
         for item in items:
