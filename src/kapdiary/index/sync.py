@@ -141,8 +141,15 @@ def diff(home: Home, scan: Scan, stored: dict[str, tuple[Any, ...]]) -> Changes:
 
 
 def _same(home: Home, path: str, digest: bytes) -> bool:
-    """Whether the file still holds the content the index read (by its hash)."""
-    data = read_bytes(home.entries / path)
+    """Whether the file still holds the content the index read (by its hash). A link is
+    indexed empty and never read through (it may lead anywhere)."""
+    full = home.entries / path
+    try:
+        if S_ISLNK(os.lstat(full).st_mode):
+            return content_hash(b"") == digest
+    except FileNotFoundError:
+        return False
+    data = read_bytes(full)
     return data is not None and content_hash(data) == digest
 
 

@@ -57,6 +57,7 @@ class Plain:
             self._draw(objects, end=end, markup=markup, **rich)
             return
         sys.stdout.write(" ".join(unmarked(o) if markup else o for o in objects) + end)
+        sys.stdout.flush()  # as Rich does: a question shows before its answer is read
 
     def _draw(self, objects: tuple[Any, ...], **options: Any) -> None:
         if self._rich is None:
