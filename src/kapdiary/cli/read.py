@@ -163,9 +163,7 @@ def review(
     st = state.get(ctx)
     start, end, last = _review_period(st.today(), since, until, on, last, every=every)
     filters = _filters(start, end, template, tag, intention, text, last)
-    with _open(st) as index:
-        records = index.records(filters, body=as_json or not as_list, newest_first=reverse)
-        fields = _fields(st, index, [] if as_json else records)
+    records, fields = _reviewed(st, filters, body=as_json or not as_list, reverse=reverse)
     _warn(records)
     summary = summarise(records)
     if as_json:
@@ -183,6 +181,15 @@ def review(
             as_list=as_list,
             pager=pager,
         )
+
+
+def _reviewed(
+    st: state.State, filters: Filters, *, body: bool, reverse: bool
+) -> tuple[list[Record], Lookup]:
+    """The entries to reread, and their templates' fields (from the index's copy)."""
+    with _open(st) as index:
+        records = index.records(filters, body=body, newest_first=reverse)
+        return records, _fields(st, index, records)
 
 
 def _review_period(
