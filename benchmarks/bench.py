@@ -11,9 +11,8 @@ journal too), then measures, warm, the median wall time and peak memory of:
     kapdiary progress --since 30y      (every figure over the whole history)
 
 and the first index build (``review --last 30`` with an empty cache). Output goes to
-/dev/null (not a terminal, so no pager and no Rich). Each run is a fresh child of a small
-wrapper process, which reports the wall time of the command and its ``ru_maxrss``
-(``resource.getrusage(RUSAGE_CHILDREN)``), so memory is the command's own peak.
+/dev/null (not a terminal, so no pager and no Rich); ``timing.py`` times each run and its
+peak memory.
 
     python benchmarks/bench.py                       # N = 3650 and 10000, 7 runs each
     python benchmarks/bench.py --sizes 1000 --runs 3 --no-jrnl
@@ -29,62 +28,17 @@ import argparse
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from timing import Measure, measure, ms  # this folder
 
 HERE = Path(__file__).resolve().parent
 WORD = "lighthouse"
+MAX_DAYS = 36_500  # back to 1926 from generate.py's newest day
 NOW = "2026-11-20T22:00:00"  # generate.py's newest day, so "1y" always means 365 entries
-
-# Runs the command given as arguments once, output to /dev/null, and prints
-# "<seconds> <peak KiB>": the wall time around the child and the child's ru_maxrss.
-_WRAPPER = """
-import resource, subprocess, sys, time
-start = time.perf_counter()
-code = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-if sys.platform == "darwin":
-    peak //= 1024
-print(seconds, peak, code)
-"""
-
-
-@dataclass
-class Measure:
-    seconds: list[float] = field(default_factory=list)
-    peaks_kib: list[int] = field(default_factory=list)
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.seconds)
-
-    @property
-    def peak_mib(self) -> float:
-        return max(self.peaks_kib) / 1024
-
-
-def measure(command: list[str], env: dict[str, str], runs: int, *, warmup: int = 1) -> Measure:
-    result = Measure()
-    for number in range(warmup + runs):
-        out = subprocess.run(
-            [sys.executable, "-c", _WRAPPER, *command],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.split()
-        seconds, peak, code = float(out[0]), int(out[1]), int(out[2])
-        if code != 0:
-            raise SystemExit(f"{' '.join(command)} exited with {code}")
-        if number >= warmup:
-            result.seconds.append(seconds)
-            result.peaks_kib.append(peak)
-    return result
 
 
 def generate(size: int, workdir: Path) -> tuple[Path, Path, dict[str, object]]:
@@ -104,6 +58,10 @@ def generate(size: int, workdir: Path) -> tuple[Path, Path, dict[str, object]]:
             str(journal),
             "--word",
             WORD,
+            # Every day within the years kapdiary keeps (1900–2100): beyond 36,500 entries
+            # some days have two.
+            "--days",
+            str(min(size, MAX_DAYS)),
             "--json",
         ],
         capture_output=True,
@@ -164,10 +122,6 @@ def check(kapdiary: list[str], env: dict[str, str], expected: int) -> None:
     total = json.loads(out)["total"]
     if total != expected:
         raise SystemExit(f"search found {total} entries with {WORD!r}, expected {expected}")
-
-
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:,.0f} ms"
 
 
 def bench(size: int, args: argparse.Namespace, workdir: Path) -> list[dict[str, object]]:

@@ -34,7 +34,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench import Measure, generate, jrnl_env, kapdiary_env, measure, ms  # this folder
+from bench import generate, jrnl_env, kapdiary_env  # this folder
+from timing import Measure, measure, ms
 
 SINCE, UNTIL = "2025-11-21", "2026-11-20"  # 365 diary days, ending on generate.py's last day
 

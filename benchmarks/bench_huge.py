@@ -11,9 +11,8 @@ warm, the median wall time and peak memory of:
     kapdiary progress
     kapdiary export --yes -f markdown
 
-Output goes to /dev/null (not a terminal). Each run is a fresh child of a small wrapper
-process, which reports the child's wall time and ``ru_maxrss``. A run that takes longer
-than ``--timeout`` seconds is killed and shown as such.
+Output goes to /dev/null (not a terminal); ``timing.py`` times each run and its peak
+memory. A run that takes longer than ``--timeout`` seconds is killed and shown as such.
 
     python benchmarks/bench_huge.py                        # 1, 2, 10 and 50 MB, 3 runs
     python benchmarks/bench_huge.py --sizes 1 10 --runs 5
@@ -26,72 +25,25 @@ import json
 import os
 import random
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from timing import Measure, measure  # this folder
 
 HERE = Path(__file__).resolve().parent
 WORD = "lighthouse"
 NOW = "2026-11-20T22:00:00"  # generate.py's newest day
 WORDS = "the day was slow and I noticed my breath garden walked quietly felt warm".split()  # noqa: SIM905
 
-_WRAPPER = """
-import resource, subprocess, sys, time
-start = time.perf_counter()
-try:
-    code = subprocess.call(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                           timeout=float(sys.argv[1]))
-except subprocess.TimeoutExpired:
-    code = "timeout"
-seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-if sys.platform == "darwin":
-    peak //= 1024
-print(seconds, peak, code)
-"""
+
+def shown(found: Measure) -> str:
+    return found.failed or f"{found.median:.2f} s"
 
 
-@dataclass
-class Measure:
-    seconds: list[float] = field(default_factory=list)
-    peaks_kib: list[int] = field(default_factory=list)
-    failed: str = ""
-
-    @property
-    def shown(self) -> str:
-        if self.failed:
-            return self.failed
-        return f"{statistics.median(self.seconds):.2f} s"
-
-    @property
-    def peak_mib(self) -> str:
-        return f"{max(self.peaks_kib) / 1024:.0f}" if self.peaks_kib else "–"
-
-
-def run_once(command: list[str], env: dict[str, str], timeout: float) -> tuple[float, int, str]:
-    out = subprocess.run(
-        [sys.executable, "-c", _WRAPPER, str(timeout), *command],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    return float(out[0]), int(out[1]), out[2]
-
-
-def measure(command: list[str], env: dict[str, str], runs: int, timeout: float) -> Measure:
-    found = Measure()
-    for _ in range(runs):
-        seconds, peak, code = run_once(command, env, timeout)
-        if code != "0":
-            found.failed = "timeout" if code == "timeout" else f"exit {code}"
-            return found
-        found.seconds.append(seconds)
-        found.peaks_kib.append(peak)
-    return found
+def peak(found: Measure) -> str:
+    return f"{found.peak_mib:.0f}" if found.peaks_kib else "–"
 
 
 def huge_entry(home: Path, megabytes: float) -> Path:
@@ -158,7 +110,12 @@ def main() -> None:
             out = workdir / "export.md"
             found: dict[str, Measure] = {}
             found["first index build"] = measure(
-                [*kapdiary, "review", "--last", "1"], env, 1, args.timeout
+                [*kapdiary, "review", "--last", "1"],
+                env,
+                1,
+                warmup=0,
+                timeout=args.timeout,
+                check=False,
             )
             commands = {
                 f"search {WORD}": ["search", WORD],
@@ -169,7 +126,14 @@ def main() -> None:
             for name, command in commands.items():
                 if name.startswith("export"):
                     command = [*command, str(out)]
-                found[name] = measure([*kapdiary, *command], env, args.runs, args.timeout)
+                found[name] = measure(
+                    [*kapdiary, *command],
+                    env,
+                    args.runs,
+                    warmup=0,
+                    timeout=args.timeout,
+                    check=False,
+                )
             rows.append((megabytes, found))
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
@@ -182,10 +146,10 @@ def main() -> None:
     print("| entry | " + " | ".join(f"`{n}`" for n in names) + " |")
     print("|---|" + "--:|" * len(names))
     for megabytes, found in rows:
-        cells = [f"{found[n].shown} / {found[n].peak_mib}" for n in names]
+        cells = [f"{shown(found[n])} / {peak(found[n])}" for n in names]
         print(f"| {megabytes:g} MB | " + " | ".join(cells) + " |")
     print()
-    print(json.dumps({f"{m:g}": {n: f.shown for n, f in found.items()} for m, found in rows}))
+    print(json.dumps({f"{m:g}": {n: shown(f) for n, f in found.items()} for m, found in rows}))
 
 
 if __name__ == "__main__":

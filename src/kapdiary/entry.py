@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -184,7 +185,14 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 
 
 def load_front_matter(yaml_text: str, first_line: int = 2) -> dict[str, Any]:
-    """Parse front matter safely (no tags that build objects); errors carry the file line."""
+    """Parse front matter safely (no tags that build objects); errors carry the file line.
+
+    What our own writer produces is read by ``fast_front_matter``; anything else, and
+    anything it is unsure of, by PyYAML's safe loader.
+    """
+    fast = fast_front_matter(yaml_text)
+    if fast is not None:
+        return fast
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -209,6 +217,126 @@ def load_front_matter(yaml_text: str, first_line: int = 2) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise FrontMatterError(said.front_matter_not_key_value(), first_line)
     return {str(k): v for k, v in data.items()}
+
+
+# The fast path: the lines ``dump_front_matter`` writes, read as YAML 1.1 reads them.
+# A key: lowercase ASCII, not a word YAML 1.1 reads as true, false or null.
+_FAST_KEY = re.compile(r"[a-z][a-z0-9_-]*")
+_FAST_INT = re.compile(r"-?[1-9][0-9]{0,17}|0")
+_FAST_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]{0,17})\.[0-9]{1,17}")
+_FAST_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_FAST_WORDS = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*(?: [A-Za-z0-9_.-]+)*")
+_YAML_WORDS = frozenset(("yes", "no", "true", "false", "on", "off", "null", "y", "n"))
+_NOT_FAST = object()
+_OPENS = object()
+_EMPTY_MAP = object()
+
+
+def fast_front_matter(yaml_text: str) -> dict[str, Any] | None:
+    """Front matter in the house style (``dump_front_matter``'s lines: ``key: value``,
+    one level of ``  key: value`` under a ``key:``, flow lists of plain words and
+    numbers), read exactly as PyYAML's safe loader reads it; None for anything else, which
+    that loader then reads (tests/test_front_matter_fast.py holds the two equal).
+
+    A repeated key, a comment, a tab, quotes with escapes, a key in capitals (``Private``)
+    or a word YAML reads as a boolean or null all go to PyYAML: privacy.py's rules see
+    exactly what they would have seen.
+    """
+    data: dict[str, Any] = {}
+    parent: str | None = None  # the ``key:`` whose indented lines are being read
+    for line in yaml_text.split("\n"):
+        if not line:
+            continue
+        read = _fast_line(line)
+        if read is None:
+            return None
+        nested, key, value = read
+        if nested:
+            if parent is None:
+                return None
+            if data[parent] is None:
+                data[parent] = {}
+            target = data[parent]
+        else:
+            target, parent = data, None
+        if key in target or (nested and value is _OPENS):
+            return None  # a repeated key, or a third level: PyYAML's business
+        if value is _OPENS:  # ``key:``: a mapping follows, or nothing (null)
+            target[key], parent = None, key
+            continue
+        if isinstance(value, tuple):  # each entry its own list and mapping
+            value = list(value)
+        elif value is _EMPTY_MAP:
+            value = {}
+        target[key] = value
+    return data
+
+
+@lru_cache(maxsize=4096)
+def _fast_line(line: str) -> tuple[bool, str, Any] | None:
+    """One line: (indented, key, value; a list as a tuple, ``{}`` as ``_EMPTY_MAP``,
+    ``_OPENS`` for ``key:``), or
+    None. Most lines repeat from entry to entry (``mood: 6``, ``template: evening``), so
+    each is read once."""
+    nested = line.startswith("  ")
+    if nested:
+        line = line[2:]
+        if line[:1] in ("", " "):
+            return None
+    key, sep, rest = line.partition(":")
+    if not sep or not _FAST_KEY.fullmatch(key) or key in _YAML_WORDS:
+        return None
+    if not rest:
+        return nested, key, _OPENS
+    value = _fast_value(rest[1:]) if rest[0] == " " else _NOT_FAST
+    if value is _NOT_FAST:
+        return None
+    if isinstance(value, list):
+        return nested, key, tuple(value)
+    return nested, key, _EMPTY_MAP if isinstance(value, dict) else value
+
+
+def _fast_value(text: str) -> Any:
+    """One value as YAML 1.1 reads it, or ``_NOT_FAST``."""
+    if not text or text != text.strip(" ") or "#" in text or "\t" in text:
+        return _NOT_FAST
+    first = text[0]
+    if first == "[":
+        if text[-1] != "]":
+            return _NOT_FAST
+        inside = text[1:-1]
+        if not inside:
+            return []
+        items = [_fast_scalar(item.strip(" "), flow=True) for item in inside.split(",")]
+        return _NOT_FAST if any(i is _NOT_FAST for i in items) else items
+    if text == "{}":
+        return {}
+    return _fast_scalar(text, flow=False)
+
+
+def _fast_scalar(text: str, *, flow: bool) -> Any:
+    if not text:
+        return _NOT_FAST
+    first = text[0]
+    if first == "'":
+        inner = text[1:-1]
+        if len(text) < 2 or text[-1] != "'" or "'" in inner or not inner.isprintable():
+            return _NOT_FAST
+        return inner if not flow or "," not in inner else _NOT_FAST
+    if first.isdigit() or first == "-":
+        if _FAST_INT.fullmatch(text):
+            return int(text)
+        if _FAST_FLOAT.fullmatch(text):
+            return float(text)
+        if _FAST_DATE.fullmatch(text):
+            try:
+                return date.fromisoformat(text)
+            except ValueError:
+                return _NOT_FAST  # PyYAML names the problem
+        return _NOT_FAST
+    if _FAST_WORDS.fullmatch(text) and text.lower() not in _YAML_WORDS:
+        return text
+    return _NOT_FAST
 
 
 def _nested_deeper(yaml_text: str, limit: int) -> bool:

@@ -9,6 +9,7 @@ nothing in a template can run code.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,9 +60,12 @@ class Lookup:
     """A template's field by template name and key, each template read once; a template
     that is gone or broken finds nothing (its answers are then shown by their keys)."""
 
-    def __init__(self, user_dir: Path) -> None:
+    def __init__(self, user_dir: Path, known: Mapping[str, list[Field]] | None = None) -> None:
+        """``known``: templates' fields already at hand (the index keeps them), by name."""
         self._user_dir = user_dir
-        self._found: dict[str, dict[str, Field]] = {}
+        self._found: dict[str, dict[str, Field]] = {
+            name: {f.key: f for f in fields} for name, fields in (known or {}).items()
+        }
 
     def __call__(self, name: str | None, key: str) -> Field | None:
         if not name:

@@ -98,9 +98,68 @@ def _only_the_command_asked_for(args: list[str]) -> None:
         app.registered_groups = groups
 
 
+def _root_help_asked_for(args: list[str]) -> bool:
+    """`kapdiary --help` or `-h` (after root options): the root's help, which
+    ``_root_help`` draws without building every command (Typer would build them all)."""
+    import os
+
+    if any(key.startswith("_KAPDIARY_COMPLETE") for key in os.environ):
+        return False
+    rest = list(args)
+    if rest[:1] == ["--home"] and len(rest) > 1:
+        rest = rest[2:]
+    rest = [a for a in rest if a != "--debug"]
+    return rest in (["--help"], ["-h"])
+
+
+def _root_help() -> str:
+    import typing
+
+    from typer.main import get_command_name
+    from typer.models import OptionInfo
+    from typer.utils import get_params_from_function
+
+    from kapdiary.messages import help as words
+    from kapdiary.render.help import Item, first_paragraph, root_help
+
+    options = []
+    for param in get_params_from_function(_root).values():
+        found = [param.default, *typing.get_args(param.annotation)[1:]]
+        info = next((m for m in found if isinstance(m, OptionInfo)), None)
+        if info is not None and info.param_decls:
+            options.append(Item(", ".join(info.param_decls), info.help or ""))
+    options += [
+        Item("--install-completion", words.INSTALL_COMPLETION),
+        Item("--show-completion", words.SHOW_COMPLETION),
+        Item("-h, --help", words.HELP_OPTION),
+    ]
+    commands = [
+        Item(
+            c.name or get_command_name(c.callback.__name__ if c.callback else ""),
+            first_paragraph(c.help or (c.callback.__doc__ if c.callback else "")),
+        )
+        for c in app.registered_commands
+        if not c.hidden
+    ]
+    commands += [
+        Item(
+            g.name or "",
+            first_paragraph(g.help or (g.typer_instance.info.help if g.typer_instance else "")),
+        )
+        for g in app.registered_groups
+        if g.name and not g.hidden
+    ]
+    text = app.info.help if isinstance(app.info.help, str) else ""
+    return root_help(words.USAGE, text, options, commands)
+
+
 def main() -> None:
     import sys
 
+    if _root_help_asked_for(sys.argv[1:]):
+        sys.stdout.write(_root_help())
+        sys.stdout.flush()
+        return
     _only_the_command_asked_for(sys.argv[1:])
     try:
         app(prog_name="kapdiary")  # also as `python -m kapdiary`: messages name the command

@@ -157,9 +157,9 @@ def _draw(
 ) -> None:
     from kapdiary import progress as figures
     from kapdiary.render import progress as view
-    from kapdiary.render.console import console
+    from kapdiary.render.console import output
 
-    out = console()
+    out = output()
     if chosen is not None:
         view.draw_field(out, chosen, result)
     elif one is not None:

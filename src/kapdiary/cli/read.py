@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -163,8 +163,7 @@ def review(
     st = state.get(ctx)
     start, end, last = _review_period(st.today(), since, until, on, last, every=every)
     filters = _filters(start, end, template, tag, intention, text, last)
-    with _open(st) as index:
-        records = index.records(filters, body=as_json or not as_list, newest_first=reverse)
+    records, fields = _reviewed(st, filters, body=as_json or not as_list, reverse=reverse)
     _warn(records)
     summary = summarise(records)
     if as_json:
@@ -178,10 +177,19 @@ def review(
             records,
             words.header(summary, start, end),
             base=st.home.path,
-            fields=_fields(st),
+            fields=fields,
             as_list=as_list,
             pager=pager,
         )
+
+
+def _reviewed(
+    st: state.State, filters: Filters, *, body: bool, reverse: bool
+) -> tuple[list[Record], Lookup]:
+    """The entries to reread, and their templates' fields (from the index's copy)."""
+    with _open(st) as index:
+        records = index.records(filters, body=body, newest_first=reverse)
+        return records, _fields(st, index, records)
 
 
 def _review_period(
@@ -630,8 +638,12 @@ def _warn(records: list[Record], limit: int | None = MAX_WARNINGS) -> None:
         _notice(said.more_entries_with_problems(len(troubled) - len(shown)))
 
 
-def _fields(st: state.State) -> Lookup:
-    """The templates' fields, so entries show their answers in the templates' words."""
+def _fields(st: state.State, index: Index | None = None, records: Sequence[Record] = ()) -> Lookup:
+    """The templates' fields, so entries show their answers in the templates' words; with
+    the index open, those the entries need come from its copy (no YAML read twice)."""
+    from kapdiary.render.words import templates_needed
     from kapdiary.templates import Lookup
 
-    return Lookup(st.home.templates)
+    names = templates_needed(records)
+    known = index.definitions(st.home.templates, names) if index is not None and names else None
+    return Lookup(st.home.templates, known)

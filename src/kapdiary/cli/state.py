@@ -93,11 +93,12 @@ def stop_if_interrupted(exc: typer.Abort) -> None:
 
 
 def console(*, stderr: bool = False) -> Console:
-    """The Rich console (render.console.console): colour only on a terminal, never with
-    NO_COLOR."""
+    """The console (render.console): Rich's on a terminal, colour never with NO_COLOR;
+    for stdout that is not a terminal a plain one that does not import Rich."""
     from kapdiary.render.console import console as make
+    from kapdiary.render.console import output
 
-    return make(stderr=stderr)
+    return make(stderr=True) if stderr else output()  # type: ignore[return-value]
 
 
 def print_json(data: Any) -> None:

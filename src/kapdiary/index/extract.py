@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
+from stat import S_ISLNK
 from typing import Any
 
 from kapdiary.conflicts import original_name
@@ -31,14 +32,18 @@ def extract_batch(job: Job) -> list[Extracted]:
     out: list[Extracted] = []
     for path, stat in items:
         checked = time.time_ns()  # before reading: a later write shows as a newer mtime
-        full = Path(folder) / path
+        full = Path(f"{folder}/{path}")
+        try:
+            link = S_ISLNK(os.lstat(full).st_mode)
+        except FileNotFoundError:
+            continue  # removed since the scan; the next command will see it is gone
         # A link may lead anywhere (/etc/passwd): never read through it. It is indexed
         # empty, so a warning names it, and exports leave it out.
-        raw = b"" if full.is_symlink() else read_bytes(full)
+        raw = b"" if link else read_bytes(full)
         if raw is None:
-            continue  # removed since the scan; the next command will see it is gone
+            continue
         data, note = opened(raw, full)
-        row, text, facts = _extract(data, full, stat[1], note=note or _odd_file(full))
+        row, text, facts = _extract(data, full, stat[1], note=note or _odd_file(full, link))
         out.append((path, stat, checked, content_hash(raw), row, text, facts))
     return out
 
@@ -101,14 +106,14 @@ def record_from_file(path: Path) -> Record:
     )
 
 
-def _odd_file(path: Path) -> str | None:
+def _odd_file(path: Path, link: bool) -> str | None:
     """What to tell about a sync tool's conflict copy or a link among the entries."""
     name = path.name
     if "conflict" in name.lower():  # every sync tool's name for such a copy says so
         original = original_name(name)
         if original != name:
             return said.sync_conflict_copy(original)
-    if not path.is_symlink():
+    if not link:
         return None
     try:
         target = os.readlink(path)
@@ -153,13 +158,14 @@ def _extract(
     tags = entry.tags
     rated = [str(k) for k, v in _dict(meta.get("intentions")).items() if v is not None and v != ""]
     shaped = jsonable(meta)
+    private = int(entry.private)  # privacy.py decides, once
     row = (
         day.isoformat(),
         _time(meta.get("time")),
         entry.template,
         str(title) if title is not None else entry.title,
         as_number(meta.get("mood")),
-        int(entry.private),
+        private,
         json.dumps(tags, ensure_ascii=False),
         keys(tags),
         keys(rated),
@@ -168,7 +174,7 @@ def _extract(
         excerpt(entry.body),
         json.dumps(shaped, ensure_ascii=False),
     )
-    facts = _facts(day, entry.template, int(entry.private), problem, shaped)
+    facts = _facts(day, entry.template, private, problem, shaped)
     words, prompts = split_body(entry.body, entry.template)
     return row, (words, prompts, " ".join(_words(meta))), facts
 
@@ -214,8 +220,13 @@ def _words(value: Any, key: str = "") -> Iterator[str]:
             yield from _words(item, key)
 
 
+_PLAIN = frozenset((str, int, bool, type(None)))
+
+
 def jsonable(value: Any) -> Any:
     """YAML values as JSON: dates as ISO strings, keys as strings, sets as lists."""
+    if type(value) in _PLAIN:  # most values: checked first, as the build reads thousands
+        return value
     if isinstance(value, dict):
         return {_key(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):

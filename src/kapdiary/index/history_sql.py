@@ -83,7 +83,6 @@ def definitions(store: Store, templates_dir: Path, names: Iterable[str]) -> dict
 
     from kapdiary import __version__
     from kapdiary.fields import Field
-    from kapdiary.progress import definitions
     from kapdiary.templates import available
 
     found = available(templates_dir)
@@ -99,6 +98,8 @@ def definitions(store: Store, templates_dir: Path, names: Iterable[str]) -> dict
         with contextlib.suppress(Exception):  # damaged or foreign: read again
             kept = marshal.loads(row[0][0])
             return {name: [Field(**f) for f in fields] for name, fields in kept}
+    from kapdiary.progress import definitions
+
     result = definitions(templates_dir, names)
     plain = [(name, [dataclasses.asdict(f) for f in fields]) for name, fields in result.items()]
     store.remember(key, marshal.dumps(plain))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,6 +14,65 @@ from kapdiary.query import as_number
 
 Progress = Callable[[int, int], None]  # (done, total)
 Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+
+
+class Scan:
+    """The entry files as one walk of ``entries/`` found them: each path (relative, with
+    ``/``) and its ``Stat``, read like a ``dict[str, Stat]``.
+
+    The walk runs before every reading command, so it is kept small: the paths in a list
+    and the stats in one array of machine integers (about 100 bytes a file, against some
+    400 for a dict of tuples: 15 MB less at 50,000 entries). Looking a path up builds an
+    index of the paths, which only a refresh that found changes needs.
+    """
+
+    __slots__ = ("_at", "paths", "stats")
+
+    def __init__(self, items: Iterable[tuple[str, Stat]] = ()) -> None:
+        from array import array
+
+        self.paths: list[str] = []
+        self.stats = array("q")
+        self._at: dict[str, int] | None = None
+        for path, stat in items:
+            self.paths.append(path)
+            self.stats.extend(stat)
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.paths)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._index()
+
+    def __getitem__(self, path: str) -> Stat:
+        at = self._index()[path] * 4
+        size, mtime, ctime, inode = self.stats[at : at + 4]
+        return size, mtime, ctime, inode
+
+    def items(self) -> Iterator[tuple[str, Stat]]:
+        stats = self.stats
+        for at, path in enumerate(self.paths):
+            size, mtime, ctime, inode = stats[at * 4 : at * 4 + 4]
+            yield path, (size, mtime, ctime, inode)
+
+    def digest(self) -> str:
+        """Equal digests, equal paths and stats in the same order."""
+        import hashlib
+
+        seen = hashlib.blake2b(digest_size=16)
+        seen.update("\0".join(self.paths).encode("utf-8", "surrogateescape"))
+        seen.update(self.stats.tobytes())
+        return seen.hexdigest()
+
+    def _index(self) -> dict[str, int]:
+        if self._at is None:
+            self._at = {path: at for at, path in enumerate(self.paths)}
+        return self._at
+
+
 # The ``entries`` columns a Record is made of (``from_row``), in this order.
 COLUMNS = (
     "e.id, e.path, e.date, e.time, e.template, e.title, e.mood, e.private, e.tags, "
@@ -129,9 +188,11 @@ class Changes:
         self.changed: list[str] = []
         self.removed: list[str] = []
         self.touched: dict[str, int] = {}  # racy but unchanged -> the new checked_ns
+        # stat changed, content the same -> (size, mtime_ns, ctime_ns, inode, checked_ns)
+        self.restat: dict[str, tuple[int, int, int, int, int]] = {}
 
     def __bool__(self) -> bool:
-        return bool(self.added or self.changed or self.removed or self.touched)
+        return bool(self.added or self.changed or self.removed or self.touched or self.restat)
 
 
 def from_row(base: str, row: Any, *, with_body: bool = False) -> Record:

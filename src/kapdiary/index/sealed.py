@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from kapdiary.errors import KapdiaryError
 from kapdiary.index import schema, sync
-from kapdiary.index.model import Progress, Stat
+from kapdiary.index.model import Progress, Scan
 from kapdiary.locations import Home
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def remove_sealed(home: Home) -> None:
 
 
 def open_sealed(
-    home: Home, recipient: str, scan: dict[str, Stat], progress: Progress | None, *, rebuild: bool
+    home: Home, recipient: str, scan: Scan, progress: Progress | None, *, rebuild: bool
 ) -> tuple[sqlite3.Connection, bool, str | None]:
     """The index, up to date: the connection, whether it has full-text search, and why it
     was built from the files (None when the kept one was caught up)."""
@@ -105,7 +105,7 @@ def _working(work: Path) -> sqlite3.Connection | None:
 
 
 def _in_process(
-    home: Home, recipient: str, scan: dict[str, Stat], progress: Progress | None, *, rebuild: bool
+    home: Home, recipient: str, scan: Scan, progress: Progress | None, *, rebuild: bool
 ) -> tuple[sqlite3.Connection, bool, str | None]:
     """The index decrypted into this process's memory (``deserialize``), or built there."""
     import sqlite3

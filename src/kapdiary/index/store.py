@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Self
 from kapdiary.errors import KapdiaryError
 from kapdiary.index import schema, sync
 from kapdiary.index.health import busy, damage, location_problem, why
-from kapdiary.index.model import FileUnusable, Problem, Progress, Rebuild, Stat, Unusable
+from kapdiary.index.model import FileUnusable, Problem, Progress, Rebuild, Scan, Unusable
 from kapdiary.locations import Home
 from kapdiary.messages import index as said
 
@@ -70,7 +70,7 @@ class Store:
 
     # --- building ---
 
-    def _open_file(self, scan: dict[str, Stat], *, rebuild: bool) -> None:
+    def _open_file(self, scan: Scan, *, rebuild: bool) -> None:
         """Open the index file and catch it up, or (re)build it; ``FileUnusable`` if the
         file cannot be used at all."""
         import sqlite3
@@ -111,7 +111,7 @@ class Store:
             conn.close()
         self.rebuild(reason, scan)
 
-    def _open_sealed(self, scan: dict[str, Stat], *, rebuild: bool) -> bool:
+    def _open_sealed(self, scan: Scan, *, rebuild: bool) -> bool:
         """An encrypted diary's index: in memory, kept encrypted (``index.sealed``)."""
         from kapdiary import vault
 
@@ -132,7 +132,7 @@ class Store:
                 self._on_rebuild(Rebuild(reason, len(scan), time.perf_counter() - started))
         return True
 
-    def rebuild(self, reason: str, scan: dict[str, Stat] | None = None) -> Rebuild:
+    def rebuild(self, reason: str, scan: Scan | None = None) -> Rebuild:
         """Build the index from the files into a new file that replaces the old one.
 
         ``FileUnusable`` when the file cannot be made (a full disk, no permission, …).
@@ -188,7 +188,7 @@ class Store:
             self._on_rebuild(done)
         return done
 
-    def _in_memory(self, problem: Problem, scan: dict[str, Stat] | None = None) -> None:
+    def _in_memory(self, problem: Problem, scan: Scan | None = None) -> None:
         """Read the files into an index in memory: the file cannot be used."""
         from kapdiary import messages
 

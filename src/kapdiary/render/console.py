@@ -36,6 +36,50 @@ def console(*, stderr: bool = False, screen: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, soft_wrap=not stream.isatty())
 
 
+class Plain:
+    """The console for output that is not a terminal (a pipe, a file): Rich's ``print``
+    for the markup strings the views print, and plain tables (``render.tables``), without
+    importing Rich. No colour, no wrapping. A Rich renderable handed to it is still drawn,
+    by a Rich console made then (the views that are drawn here never do that).
+    """
+
+    is_terminal = False
+
+    def __init__(self) -> None:
+        self.width = _columns()
+        self._rich: Console | None = None
+
+    def print(self, *objects: Any, end: str = "\n", markup: bool = True, **rich: Any) -> None:
+        """As Rich's ``print`` (``style``, ``highlight`` and the like mean nothing here)."""
+        from kapdiary.render.markup import unmarked
+
+        if not all(isinstance(o, str) for o in objects):
+            self._draw(objects, end=end, markup=markup, **rich)
+            return
+        sys.stdout.write(" ".join(unmarked(o) if markup else o for o in objects) + end)
+        sys.stdout.flush()  # as Rich does: a question shows before its answer is read
+
+    def _draw(self, objects: tuple[Any, ...], **options: Any) -> None:
+        if self._rich is None:
+            from rich.console import Console
+
+            self._rich = Console(highlight=False, soft_wrap=True, width=self.width)
+        self._rich.print(*objects, **options)
+
+
+def _columns() -> int:
+    """The width Rich gives output that is not a terminal: COLUMNS, or 80."""
+    try:
+        return max(20, int(os.environ.get("COLUMNS", "")))
+    except ValueError:
+        return 80
+
+
+def output() -> Console | Plain:
+    """The console for stdout: Rich's on a terminal, ``Plain`` otherwise."""
+    return console() if terminal() else Plain()
+
+
 def terminal() -> bool:
     """Draw for a terminal? As Rich decides, and FORCE_TERMINAL too, without importing Rich."""
     env = os.environ

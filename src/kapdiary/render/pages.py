@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kapdiary.render.tables import Column, escape, table
+from kapdiary.render.tables import Column, escape, show
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -17,10 +17,21 @@ if TYPE_CHECKING:
 
 def finding(out: Console, found: Finding, *, max_also: int) -> None:
     """One doctor finding: its severity and place, what is wrong, other files, the fix."""
+    where = f"{found.path}, line {found.line}" if found.line else found.path
+    from kapdiary.render.console import Plain
+
+    if isinstance(out, Plain):
+        also = ""
+        if found.also:
+            more = len(found.also) - max_also
+            also = f"  also: {', '.join(found.also[:max_also])}"
+            also += f" and {more} more\n" if more > 0 else "\n"
+        out.print(f"{found.severity}  {where}\n  {found.description}\n{also}  fix: {found.fix}\n",
+                  markup=False)  # fmt: skip
+        return
     from rich.text import Text
 
     style = "bold red" if found.problem else "yellow"
-    where = f"{found.path}, line {found.line}" if found.line else found.path
     out.print(Text.assemble((f"{found.severity}  ", style), (where, "bold")))
     out.print(Text(f"  {found.description}"))
     if found.also:
@@ -33,6 +44,11 @@ def finding(out: Console, found: Finding, *, max_also: int) -> None:
 
 def help_now(out: Console, text: str, in_danger: str) -> None:
     """The helplines, the line that begins with ``in_danger`` in bold."""
+    from kapdiary.render.console import Plain
+
+    if isinstance(out, Plain):
+        out.print(text, markup=False)
+        return
     import re
 
     from rich.text import Text
@@ -75,19 +91,17 @@ def config(
     """Where everything is (label, path), then each setting (key, value, what it does)."""
     if not out.is_terminal:
         out.width = 10_000  # piped or redirected: whole paths on one line each, never cut
-    out.print(
-        table(
-            [Column(style="bold"), Column(fold=True)],  # a narrow terminal folds a path
-            [(label, escape(path)) for label, path in paths],
-            header=False,
-        )
+    show(
+        out,
+        [Column(style="bold"), Column(fold=True)],  # a narrow terminal folds a path
+        [(label, escape(path)) for label, path in paths],
+        header=False,
     )
     out.print()
     out.print("[bold]Settings[/bold]  (change one with `kapdiary config set KEY VALUE`)")
-    out.print(
-        table(
-            [Column(style="cyan"), Column(), Column(style="dim")],
-            [(key, escape(value), escape(about)) for key, value, about in settings],
-            header=False,
-        )
+    show(
+        out,
+        [Column(style="cyan"), Column(), Column(style="dim")],
+        [(key, escape(value), escape(about)) for key, value, about in settings],
+        header=False,
     )

@@ -15,12 +15,13 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from kapdiary.render import format as fmt
+from kapdiary.render.console import Plain
 
 if TYPE_CHECKING:
     from rich.console import Console
-    from rich.table import Table
 
     from kapdiary.progress import IntentionDetail, Measure, Progress, Series, Tracked
+    from kapdiary.render.tables import Column
 
 SPARKS = "▁▂▃▄▅▆▇█"
 HEAT = "·░▒▓█"
@@ -127,7 +128,7 @@ def _change(series: Series, *, coloured: bool = True) -> str:
 
 
 def _escaped(text: str) -> str:
-    from rich.markup import escape
+    from kapdiary.render.markup import escape
 
     return escape(text)
 
@@ -162,18 +163,12 @@ def _spark_bounds(t: Tracked) -> tuple[float, float]:
 # --- the overview ------------------------------------------------------------------------
 
 
-def draw(out: Console, result: Progress) -> None:
+def draw(out: Console | Plain, result: Progress) -> None:
     """Every figure of the period, section by section."""
-    from rich.text import Text
-
-    from kapdiary.render.terminal import Phrases
-
     period = result.period
     heading = f"[bold]Progress[/bold] · {fmt.short_span(period.since, period.until)} "
     compared = f"compared with the {period.days} days before"
-    out.print(
-        Phrases([Text.from_markup(f"{heading}({period.days} days),"), Text(compared)], Text(" "))
-    )
+    _phrases(out, [f"{heading}({period.days} days),", compared], " ")
     writing = result.writing
     if writing.entries == 0 and not any(i.series.days_rated for i in result.intentions):
         out.print()
@@ -192,7 +187,7 @@ def draw(out: Console, result: Progress) -> None:
         f"current streak {writing.streak.current} {_plural(writing.streak.current, 'day')} "
         f"(longest {writing.streak.longest})"
     )
-    out.print(Phrases([Text(written), Text(streak)], Text(" · ")))
+    _phrases(out, [_escaped(written), _escaped(streak)], " · ")
     for section in (
         _intentions,
         _areas,
@@ -207,21 +202,38 @@ def draw(out: Console, result: Progress) -> None:
         section(out, result)
 
 
+def _phrases(out: Console | Plain, phrases: list[str], between: str) -> None:
+    """Markup phrases on a line, wrapped between them (never inside one) on a terminal."""
+    if isinstance(out, Plain):
+        out.print(between.join(phrases))
+        return
+    from rich.text import Text
+
+    from kapdiary.render.terminal import Phrases
+
+    out.print(Phrases([Text.from_markup(p) for p in phrases], Text(between)))
+
+
 # Less room than a name's longest word (at least NAME_MIN, at most NAME_MAX columns), and
 # each name goes on its own line above its figures.
 NAME_MIN, NAME_MAX = 10, 20
 
 
-def _series(out: Console, title: str, rows: list[list[str]], *, strength: bool = False) -> None:
+def _series(
+    out: Console | Plain, title: str, rows: list[list[str]], *, strength: bool = False
+) -> None:
     """A table of series, one row each: name, sparkline, mean, change, days (, strength).
 
     The figures never wrap; the name wraps at its words. On a screen too narrow to leave
     the names their longest word, each name goes on a line of its own above its figures,
     so a name is never cut or squeezed to nothing.
     """
+    headers = ["daily", "mean", "change", "days"] + (["strength"] if strength else [])
+    if isinstance(out, Plain):
+        _plain_series(out, title, headers, rows)
+        return
     from rich.table import Table
 
-    headers = ["daily", "mean", "change", "days"] + (["strength"] if strength else [])
     widths = [max(len(h), *(len(_plain(r[i + 1])) for r in rows)) for i, h in enumerate(headers)]
     words = [len(w) for r in rows if any(r[1:]) for w in _plain(r[0]).split()]
     narrow = out.width - sum(w + 2 for w in widths) < min(max([NAME_MIN, *words]), NAME_MAX)
@@ -249,13 +261,29 @@ def _series(out: Console, title: str, rows: list[list[str]], *, strength: bool =
     out.print(table)
 
 
+def _plain_series(out: Plain, title: str, headers: list[str], rows: list[list[str]]) -> None:
+    """A series table as text; a row without figures (a note) is a line of its own, so
+    it does not push the figures to the right."""
+    from kapdiary.render.tables import Column, plain
+
+    columns = [Column()] + [
+        Column(h, justify="left" if i in (0, 2) else "right") for i, h in enumerate(headers)
+    ]
+    drawn = iter(plain(columns, [r for r in rows if any(r[1:])]).splitlines())
+    lines = [next(drawn)]  # the headers
+    lines += [next(drawn) if any(r[1:]) else _plain(r[0]).rstrip() for r in rows]
+    out.print()
+    out.print(title)
+    out.print("\n".join(lines), markup=False)
+
+
 def _plain(markup: str) -> str:
-    from rich.text import Text
+    from kapdiary.render.markup import unmarked
 
-    return Text.from_markup(markup).plain
+    return unmarked(markup)
 
 
-def _intentions(out: Console, result: Progress) -> None:
+def _intentions(out: Console | Plain, result: Progress) -> None:
     if not result.intentions:
         return
     rows = []
@@ -269,7 +297,7 @@ def _intentions(out: Console, result: Progress) -> None:
     _series(out, "Intentions", rows, strength=True)
 
 
-def _areas(out: Console, result: Progress) -> None:
+def _areas(out: Console | Plain, result: Progress) -> None:
     if not result.areas:
         return
     rows = [
@@ -279,7 +307,7 @@ def _areas(out: Console, result: Progress) -> None:
     _series(out, "Life areas", rows)
 
 
-def _mood(out: Console, result: Progress) -> None:
+def _mood(out: Console | Plain, result: Progress) -> None:
     s = result.mood
     if not (s.days_rated or s.previous_mean is not None):
         return
@@ -287,38 +315,38 @@ def _mood(out: Console, result: Progress) -> None:
     _series(out, "Mood", [["mood", *figures]])
 
 
-def _writing(out: Console, result: Progress) -> None:
+def _writing(out: Console | Plain, result: Progress) -> None:
     out.print()
     out.print("[bold]Writing[/bold]  (each column a week, Monday at the top)")
     out.print(heatmap(result.writing.heatmap))
 
 
-def _sessions(out: Console, result: Progress) -> None:
+def _sessions(out: Console | Plain, result: Progress) -> None:
     if not result.sessions:
         return
-    from rich.table import Table
+    from kapdiary.render.tables import Column
 
-    # The heading above the table, not its title: a title wraps at the table's width.
-    table = Table(box=None, pad_edge=False)
-    for column in ("session", "date", "mood", "intentions"):
-        table.add_column(column, no_wrap=True)
     shown = result.sessions[-SESSIONS_SHOWN:]
-    for effect in shown:
-        table.add_row(
+    rows = [
+        (
             f"#{effect.number}" if effect.number else "",
             fmt.day_month_year(effect.date),
             f"{fmt.fixed(effect.mood_before)} → {fmt.fixed(effect.mood_after)}",
             f"{fmt.fixed(effect.intentions_before)} → {fmt.fixed(effect.intentions_after)}",
         )
+        for effect in shown
+    ]
+    # The heading above the table, not its title: a title wraps at the table's width.
     out.print()
     out.print("Around your sessions (7 days before → 7 days after)", style="bold")
-    out.print(table)
+    columns = [Column(c, no_wrap=True) for c in ("session", "date", "mood", "intentions")]
+    _table(out, columns, rows, header=True)
     if len(result.sessions) > len(shown):
         earlier = len(result.sessions) - len(shown)
         out.print(f"[dim]… and {earlier} earlier sessions in this period (see --json).[/dim]")
 
 
-def _retired(out: Console, result: Progress) -> None:
+def _retired(out: Console | Plain, result: Progress) -> None:
     if not result.retired:
         return
     out.print()
@@ -334,7 +362,7 @@ def _retired(out: Console, result: Progress) -> None:
 # --- your templates' own measures --------------------------------------------------------
 
 
-def draw_tracked(out: Console, result: Progress) -> None:
+def draw_tracked(out: Console | Plain, result: Progress) -> None:
     """Your templates' own measures: numbers as mood is drawn, yes/no as days yes, choices
     as counts per option. Each on two lines: the template's words, then the figures."""
     if not result.tracked:
@@ -374,7 +402,7 @@ def _tracked_figures(t: Tracked) -> str:
     return counts if t.answered else "no answers in this period"
 
 
-def draw_field(out: Console, t: Tracked, result: Progress) -> None:
+def draw_field(out: Console | Plain, t: Tracked, result: Progress) -> None:
     """One measure in depth, as --intention shows an intention."""
     out.print(f"[bold]{_escaped(t.label)}[/bold] [dim]({t.id}, {t.type})[/dim]")
     where = ", ".join(t.templates)
@@ -399,7 +427,7 @@ def draw_field(out: Console, t: Tracked, result: Progress) -> None:
         out.print(f"[dim]{t.left_out} answers outside its range or options left out[/dim]")
 
 
-def _field_numbers(out: Console, t: Tracked, result: Progress) -> None:
+def _field_numbers(out: Console | Plain, t: Tracked, result: Progress) -> None:
     assert t.series is not None
     s, period = t.series, result.period
     out.print(
@@ -419,7 +447,7 @@ def _field_numbers(out: Console, t: Tracked, result: Progress) -> None:
 # --- check-ins and coaching --------------------------------------------------------------
 
 
-def draw_measures(out: Console, result: Progress) -> None:
+def draw_measures(out: Console | Plain, result: Progress) -> None:
     """Each questionnaire: its check-ins in the period, the latest, and the change since
     the first one ever."""
     if not result.measures:
@@ -431,7 +459,7 @@ def draw_measures(out: Console, result: Progress) -> None:
             _measure(out, m)
 
 
-def _measure(out: Console, m: Measure) -> None:
+def _measure(out: Console | Plain, m: Measure) -> None:
     latest, first = m.latest, m.first
     assert latest is not None and first is not None
     since = (
@@ -455,7 +483,7 @@ def _measure(out: Console, m: Measure) -> None:
     if not m.scores:
         out.print("    [dim]No check-ins in this period.[/dim]")
         return
-    out.print(_check_ins(m))
+    _check_ins(out, m)
     if len(m.scores) > CHECK_INS_SHOWN:
         out.print(
             f"    [dim]… and {len(m.scores) - CHECK_INS_SHOWN} earlier in this period "
@@ -463,24 +491,45 @@ def _measure(out: Console, m: Measure) -> None:
         )
 
 
-def _check_ins(m: Measure) -> Table:
-    from rich.table import Table
+def _check_ins(out: Console | Plain, m: Measure) -> None:
+    from kapdiary.render.tables import Column
 
-    table = Table(box=None, pad_edge=False, show_header=False)
-    table.add_column(width=2)  # the indent
-    for _ in range(3):
-        table.add_column()
     high = m.highest or max(c.score for c in m.scores) or 1
+    rows = []
     for c in m.scores[-CHECK_INS_SHOWN:]:
         bar = "█" * round(12 * c.score / high) if high else ""
+        row = ["", fmt.day_month_year(c.date), f"{c.score:>2} {c.severity or ''}", bar]
         style = _band_style(m, c.severity)
-        table.add_row(
-            "", fmt.day_month_year(c.date), f"{c.score:>2} {c.severity or ''}", bar, style=style
+        rows.append(
+            [f"[{style}]{_escaped(cell)}[/{style}]" if style else _escaped(cell) for cell in row]
         )
-    return table
+    _table(out, [Column(), Column(), Column(), Column()], rows, header=False, indent=2)
 
 
-def draw_coaching(out: Console, result: Progress) -> None:
+def _table(
+    out: Console | Plain,
+    columns: list[Column],
+    rows: Sequence[Sequence[str]],
+    *,
+    header: bool,
+    indent: int = 0,
+) -> None:
+    """A small table: Rich's on a terminal (no box), text otherwise."""
+    from kapdiary.render.tables import plain, table
+
+    if isinstance(out, Plain):
+        text = plain(columns, rows, header=header)
+        out.print(
+            "\n".join((" " * indent + line).rstrip() for line in text.splitlines()), markup=False
+        )
+        return
+    drawn = table(columns, rows, header=header)
+    if indent:
+        drawn.columns[0].width = indent
+    out.print(drawn)
+
+
+def draw_coaching(out: Console | Plain, result: Progress) -> None:
     if not result.coaching:
         return
     out.print()
@@ -499,7 +548,7 @@ def draw_coaching(out: Console, result: Progress) -> None:
 # --- one intention in depth --------------------------------------------------------------
 
 
-def draw_intention(out: Console, found: IntentionDetail) -> None:
+def draw_intention(out: Console | Plain, found: IntentionDetail) -> None:
     item, s = found.figures, found.figures.series
     out.print(f"[bold]{_escaped(item.text)}[/bold] [dim]({item.id})[/dim]")
     out.print(

@@ -11,6 +11,8 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
+    from kapdiary.render.console import Plain
+
 
 @dataclass(frozen=True)
 class Column:
@@ -52,7 +54,7 @@ def table(
 
 
 def show(
-    out: Console,
+    out: Console | Plain,
     columns: Sequence[Column],
     rows: Iterable[Sequence[str]],
     *,
@@ -67,6 +69,11 @@ def show(
     its first cell on a line, then each other column's header and value.
     """
     rows = list(rows)
+    from kapdiary.render.console import Plain
+
+    if isinstance(out, Plain):
+        out.print(plain(columns, rows, header=header), markup=False)
+        return
     drawn = table(columns, rows, header=header, header_style=header_style, show_edge=show_edge)
     from rich.measure import Measurement
 
@@ -81,8 +88,27 @@ def show(
         out.print(table(labels, [("  " + h, cell) for h, cell in rest], header=False))
 
 
+def plain(columns: Sequence[Column], rows: Sequence[Sequence[str]], *, header: bool = True) -> str:
+    """The table as plain text, for output that is not a terminal: Rich's layout without a
+    box (two spaces between columns), never wrapped or cut, markup read."""
+    from kapdiary.render.markup import unmarked
+
+    lines = [[unmarked(cell) for cell in row] for row in rows]
+    if header:
+        lines.insert(0, [c.header for c in columns])
+    widths = [max((len(line[i]) for line in lines), default=0) for i in range(len(columns))]
+    out = []
+    for line in lines:
+        cells = [
+            cell.rjust(width) if c.justify == "right" else cell.ljust(width)
+            for c, cell, width in zip(columns, line, widths, strict=True)
+        ]
+        out.append("  ".join(cells).rstrip())
+    return "\n".join(out)
+
+
 def escape(text: str) -> str:
     """A user's words in markup, shown as they are (``[`` is not read as a style)."""
-    from rich.markup import escape as escaped
+    from kapdiary.render.markup import escape as escaped
 
     return escaped(text)

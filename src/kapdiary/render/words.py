@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -60,6 +61,16 @@ def entry_heading(record: Record) -> str:
     if record.private:
         parts.append("private")
     return SEP.join(parts)
+
+
+def templates_needed(records: Iterable[Record]) -> set[str]:
+    """The templates whose fields ``facts`` will look up for these entries."""
+    return {
+        r.template
+        for r in records
+        if r.template
+        and any(k not in _SHOWN and v not in (None, "", [], {}) for k, v in r.meta.items())
+    }
 
 
 def facts(record: Record, fields: FieldLookup | None = None) -> list[tuple[str, str]]:
