@@ -571,7 +571,8 @@ Example:
 
 @app.command(help=REINDEX_HELP)
 def reindex(ctx: typer.Context) -> None:
-    from kapdiary.index import open_index
+    from kapdiary import vault
+    from kapdiary.index import open_index, sealed
     from kapdiary.render import words
 
     st = state.get(ctx)
@@ -584,7 +585,11 @@ def reindex(ctx: typer.Context) -> None:
         fts = index.fts
     _warn(problems, limit=None)
     done = built[-1]
-    typer.echo(said.indexed(words.entries(done.entries), done.seconds, st.home.index_file, fts=fts))
+    encrypted = vault.encrypted(st.home)
+    where = sealed.path(st.home) if encrypted else st.home.index_file
+    typer.echo(
+        said.indexed(words.entries(done.entries), done.seconds, where, fts=fts, encrypted=encrypted)
+    )
 
 
 # --- shared ------------------------------------------------------------------------------

@@ -194,8 +194,11 @@ PATH_LABELS = (
 
 
 def _paths(st: state.State, home: Home) -> dict[str, object]:
+    from kapdiary import vault
+    from kapdiary.index import sealed
     from kapdiary.templates import builtin_dir
 
+    encrypted = vault.encrypted(home)
     return {
         "home": str(home.path),
         "home_source": home.source,
@@ -206,7 +209,8 @@ def _paths(st: state.State, home: Home) -> dict[str, object]:
         "templates": str(home.templates),
         "builtin_templates": str(builtin_dir()),
         "drafts": str(home.drafts),
-        "index": str(home.index_file),
+        "index": str(sealed.path(home) if encrypted else home.index_file),
+        "index_encrypted": encrypted,
     }
 
 
@@ -218,6 +222,8 @@ def _path_row(label: str, key: str, paths: dict[str, object], source: str) -> tu
     if key == "config":
         exists = "" if paths["config_exists"] else said.config_not_created()
         return label, f"{paths['config']}{exists}"
+    if key == "index" and paths["index_encrypted"]:
+        return label, f"{paths['index']}{said.index_encrypted()}"
     return label, str(paths[key])
 
 

@@ -112,11 +112,14 @@ def editor_stopped() -> str:
     return "the editor was stopped"
 
 
-def indexed(entries: object, seconds: float, path: object, *, fts: bool) -> str:
+def indexed(
+    entries: object, seconds: float, path: object, *, fts: bool, encrypted: bool = False
+) -> str:
     without = "" if fts else " (without full-text search: this SQLite has no FTS5)"
+    sealed = " (encrypted, like the diary)" if encrypted else ""
     return (
         f"Indexed {entries} in {seconds:.1f} s{without}. "
-        f"The index is {path}; deleting it is always safe."
+        f"The index is {path}{sealed}; deleting it is always safe."
     )
 
 

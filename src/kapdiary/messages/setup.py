@@ -137,6 +137,10 @@ def config_not_created() -> str:
     return "  (not created yet: defaults apply)"
 
 
+def index_encrypted() -> str:
+    return "  (encrypted, like the diary)"
+
+
 def could_not_save(path: object) -> str:
     return f"could not save {path}"
 

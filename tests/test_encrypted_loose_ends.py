@@ -1,0 +1,69 @@
+"""Loose ends of the encrypted diary (issues 17 and 18): what the index, template and
+reminder commands say and do when the diary's files are age files."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kapdiary import vault
+
+
+@pytest.fixture(autouse=True)
+def no_working_copy_left(home: Path):
+    """The index's working copy in the RAM folder (index.sealed) goes with the test."""
+    yield
+    from kapdiary.index.sealed import forget_working_copy
+    from kapdiary.locations import Home
+
+    forget_working_copy(Home(home, "test"))
+
+
+@pytest.fixture
+def encrypted(run: Callable[..., object], home: Path) -> Path:
+    result = run("init", "--encrypt", "--intention", "Be present with my kids", "--yes")
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    return home
+
+
+def sealed_index(tmp_path: Path) -> Path:
+    found = sorted((tmp_path / "cache").rglob("index-*.sqlite3*"))
+    assert [p.name[-4:] for p in found] == [".age"], found
+    return found[0]
+
+
+def test_reindex_and_config_name_the_index_file_that_exists_and_say_it_is_encrypted(
+    run, encrypted: Path, tmp_path: Path
+) -> None:
+    assert run("write", "--set", "mood=6", input="A heron.\n").exit_code == 0
+
+    reindexed = run("reindex")
+    page = run("config")
+    as_json = json.loads(run("config", "--json").output)["paths"]
+
+    assert reindexed.exit_code == 0, reindexed.output
+    index = sealed_index(tmp_path)
+    assert f"The index is {index} (encrypted" in reindexed.output
+    assert page.exit_code == 0, page.output
+    flat = " ".join(page.output.split())
+    assert str(index) in flat.replace(" ", "") or str(index) in flat
+    assert "encrypted, like the diary" in flat
+    assert as_json["index"] == str(index) and as_json["index_encrypted"] is True
+    assert Path(as_json["index"]).is_file()
+
+
+def test_a_plain_diary_s_index_is_named_as_it_was(run, initialised: Path, tmp_path: Path) -> None:
+    assert run("write", "--set", "mood=6", input="A heron.\n").exit_code == 0
+
+    reindexed = run("reindex")
+    as_json = json.loads(run("config", "--json").output)["paths"]
+
+    found = sorted((tmp_path / "cache").rglob("index-*.sqlite3"))
+    assert len(found) == 1
+    assert f"The index is {found[0]};" in reindexed.output
+    assert "encrypted" not in reindexed.output
+    assert as_json["index"] == str(found[0]) and as_json["index_encrypted"] is False
+    assert not vault.encrypted(initialised)
