@@ -67,3 +67,41 @@ def test_a_plain_diary_s_index_is_named_as_it_was(run, initialised: Path, tmp_pa
     assert "encrypted" not in reindexed.output
     assert as_json["index"] == str(found[0]) and as_json["index_encrypted"] is False
     assert not vault.encrypted(initialised)
+
+
+def test_a_new_template_in_an_encrypted_diary_says_how_to_change_it_and_that_way_works(
+    run, encrypted: Path, tmp_path: Path
+) -> None:
+    made = run("template", "new", "morning")
+
+    assert made.exit_code == 0, made.output
+    assert (encrypted / "templates" / "morning.md.age").is_file()
+    assert "any text editor" not in made.output
+    said = " ".join(made.output.split())
+    assert "It is encrypted, so a text editor cannot open it" in said
+    assert "kapdiary template show morning --raw > morning.md" in said
+    assert "kapdiary template import morning.md --force" in said
+    # The way it names works: copy out, change, bring back.
+    raw = run("template", "show", "morning", "--raw")
+    copy = tmp_path / "morning.md"
+    assert "\ndescription: A short check-in of my own.\n" in raw.output
+    copy.write_text(raw.output.replace("A short check-in of my own.", "Mornings, changed"))
+    back = run("template", "import", str(copy), "--force")
+    assert back.exit_code == 0, back.output
+    assert "It is encrypted, so a text editor cannot open it" in " ".join(back.output.split())
+    assert not (encrypted / "templates" / "morning.md").exists()
+    listed = run("template", "list")
+    assert "Mornings, changed" in listed.output
+
+
+def test_a_template_in_a_plain_diary_is_still_edited_in_a_text_editor(
+    run, initialised: Path
+) -> None:
+    made = run("template", "new", "morning")
+
+    path = initialised / "templates" / "morning.md"
+    assert made.exit_code == 0 and path.is_file()
+    assert f"Edit it in any text editor, then check it with: kapdiary template check {path}" in (
+        made.output
+    )
+    assert "encrypted" not in made.output

@@ -185,10 +185,15 @@ def _print_problems(file: Path, problems: list[Problem], *, err: bool = False) -
 
 
 def _saved(path: Path, name: str, replaced_builtin: bool) -> None:
+    from kapdiary import vault
+
     typer.echo(said.template_saved(name, path))
     if replaced_builtin:
         typer.echo(said.replaces_builtin_template(name))
-    typer.echo(said.edit_then_check_template(path))
+    if vault.is_age(path):
+        typer.echo(said.edit_encrypted_template(name))
+    else:
+        typer.echo(said.edit_then_check_template(path))
     typer.echo(said.write_with_template(name))
 
 
@@ -196,7 +201,8 @@ def _saved(path: Path, name: str, replaced_builtin: bool) -> None:
     "new",
     help="""Make a template of your own, from a small commented starter or from another template.
 
-It is saved in your diary's templates folder, ready to edit in any text editor.
+It is saved in your diary's templates folder, ready to edit in any text editor (in an
+encrypted diary it is an age file: the command says how to change it).
 
 Examples:
 

@@ -14,6 +14,15 @@ def edit_then_check_template(path: object) -> str:
     return f"Edit it in any text editor, then check it with: kapdiary template check {path}"
 
 
+def edit_encrypted_template(name: object) -> str:
+    return (
+        "It is encrypted, so a text editor cannot open it. To change it, copy it out with "
+        f"`kapdiary template show {name} --raw > {name}.md`, edit that copy, bring it back "
+        f"with `kapdiary template import {name}.md --force`, then delete the copy (it is in "
+        "clear). See docs/encryption.md."
+    )
+
+
 def write_with_template(name: object) -> str:
     return f"Write with it: kapdiary write {name}"
 
