@@ -403,3 +403,100 @@ def test_the_units_pass_systemds_own_check(tmp_path: Path) -> None:
         ["systemd-analyze", "calendar", "*-*-* 21:30:00"], capture_output=True, text=True
     )
     assert "Normalized form: *-*-* 21:30:00" in shown.stdout
+
+
+# --- an encrypted diary: decided from file names, no key, no index ----------------------------
+
+
+@pytest.fixture
+def locked(run, initialised: Path):
+    """An encrypted diary whose key has a passphrase, and nothing caches it."""
+    result = run("encrypt", "--passphrase", input="correct horse\ncorrect horse\n")
+    assert result.exit_code == 0, result.output
+    yield initialised
+    from kapdiary.index.sealed import forget_working_copy
+    from kapdiary.locations import Home
+
+    forget_working_copy(Home(initialised, "test"))
+
+
+def test_fire_on_a_passphrase_diary_with_no_entry_notifies_without_asking(
+    run, locked: Path, scheduler, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DISPLAY", ":0")
+    put(locked, "2026-11-20")  # yesterday's, plain; encrypt it like the rest
+    assert run("encrypt", input="correct horse\n").exit_code == 0
+
+    result = run("remind", "fire")  # a timer: no terminal, nothing on stdin
+
+    assert result.exit_code == 0, result.output
+    assert "Passphrase" not in result.output
+    assert "Reminded: 2026-11-21" in result.stdout
+    [call] = notifications(scheduler)
+    assert "kapdiary write" in call[-1]
+
+
+def test_fire_on_a_passphrase_diary_with_today_s_entry_stays_silent(
+    run, locked: Path, scheduler, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DISPLAY", ":0")
+    wrote = run("write", "--set", "mood=5", input="correct horse\nWritten.\n")
+    assert wrote.exit_code == 0, wrote.output
+    assert (locked / "entries/2026/11/2026-11-21-evening.md.age").is_file()
+    for index in (tmp_path / "cache").rglob("index-*"):
+        index.unlink()  # and no index to ask either
+
+    result = run("remind", "fire")
+
+    assert result.exit_code == 0, result.output
+    assert "2026-11-21 has an entry" in result.stdout
+    assert notifications(scheduler) == []
+    assert list((tmp_path / "cache").rglob("index-*")) == []  # fire built no index
+
+
+def test_fire_on_a_passphrase_diary_names_a_waiting_draft_from_its_name(
+    run, locked: Path, scheduler, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DISPLAY", ":0")
+    drafts = locked / "drafts"
+    drafts.mkdir(mode=0o700, exist_ok=True)
+    (drafts / "2026-11-21-evening-abcdef.md.age").write_bytes(b"age-encryption.org/v1\n")
+
+    result = run("remind", "fire")
+
+    assert result.exit_code == 0, result.output
+    [call] = notifications(scheduler)
+    assert "kapdiary write --resume" in call[-1]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "2026-11-21.md",  # no template part: not a name kapdiary gives
+        "2026-11-20-evening.md",  # another day
+        "x2026-11-21-evening.md",
+        "2026-11-21-evening.txt",
+        "2026-11-21-evening.md.bak",
+    ],
+)
+def test_fire_counts_only_an_entry_named_for_the_diary_day(
+    run, initialised: Path, scheduler, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    monkeypatch.setenv("DISPLAY", ":0")
+    folder = initialised / "entries" / "2026" / "11"
+    folder.mkdir(parents=True)
+    (folder / name).write_text("---\ndate: 2026-11-20\n---\nText.\n")
+    assert "Reminded: 2026-11-21" in run("remind", "fire").stdout
+
+
+def test_fire_does_not_count_a_link_named_for_today(
+    run, initialised: Path, scheduler, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DISPLAY", ":0")
+    elsewhere = put(initialised, "2026-11-02")
+    link = initialised / "entries" / "2026" / "11" / "2026-11-21-evening.md"
+    link.symlink_to(elsewhere)
+    assert "Reminded: 2026-11-21" in run("remind", "fire").stdout
+    link.unlink()
+    put(initialised, "2026-11-21", name="2026-11-21-evening.MD")
+    assert "2026-11-21 has an entry" in run("remind", "fire").stdout

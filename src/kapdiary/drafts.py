@@ -56,11 +56,7 @@ class Draft:
         """The front matter's date, or (front matter broken) the one in the name."""
         if self.entry.date:
             return self.entry.date
-        named = _NAMED.match(self.path.name)
-        if named:
-            with contextlib.suppress(ValueError):
-                return date.fromisoformat(named[1])
-        return None
+        return day_in_name(self.path.name)
 
     @property
     def name(self) -> str:
@@ -184,6 +180,15 @@ def listing(home: Home) -> list[Listed]:
             continue  # an unreadable draft must not stop writing; `doctor` will name it
         found.append(Listed(draft, mtime, _in_use(path)))
     return sorted(found, key=lambda item: (item.saved_at, item.draft.name), reverse=True)
+
+
+def day_in_name(name: str) -> date | None:
+    """The diary day a draft's file name gives (`new_path` names it), read without opening."""
+    named = _NAMED.match(name)
+    if named:
+        with contextlib.suppress(ValueError):
+            return date.fromisoformat(named[1])
+    return None
 
 
 def pending(home: Home, template: str | None = None) -> list[Draft]:

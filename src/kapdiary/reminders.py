@@ -31,11 +31,15 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kapdiary.errors import KapdiaryError, UsageError
 from kapdiary.messages import reminders as said
+
+if TYPE_CHECKING:
+    from kapdiary.locations import Home
 
 NAME = "kapdiary-remind"
 LABEL = "org.kapdiary.remind"
@@ -369,6 +373,38 @@ WRITTEN, NOTIFIED, NO_DESKTOP, NO_NOTIFIER, FAILED = (
     "no notifier",
     "failed",
 )
+
+
+def written_on(home: Home, day: date) -> bool:
+    """Whether ``day`` has an entry, told from file names alone: kapdiary names every entry
+    ``entries/YYYY/MM/YYYY-MM-DD-TEMPLATE.md`` (``.md.age`` when encrypted) after its diary
+    day, so no entry is opened, no key asked for and no index needed (a timer has no
+    terminal to ask a passphrase on). Links are not entries (the index never reads them)."""
+    folder = home.entries / f"{day.year:04d}" / f"{day.month:02d}"
+    prefix = f"{day.isoformat()}-"
+    try:
+        with os.scandir(folder) as listing:
+            return any(
+                item.name.startswith(prefix)
+                and item.name.lower().endswith((".md", ".md.age"))
+                and item.is_file(follow_symlinks=False)
+                for item in listing
+            )
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:
+        raise KapdiaryError(said.cannot_look(folder, exc.strerror)) from exc
+
+
+def draft_waiting(home: Home, day: date) -> bool:
+    """Whether a draft of ``day`` is waiting, from the drafts' names (never opened)."""
+    from kapdiary.drafts import day_in_name
+
+    try:
+        names = [p.name for p in home.drafts.iterdir() if not p.is_symlink()]
+    except OSError:
+        return False  # no drafts folder; an unreadable one is `doctor`'s to name
+    return any(day_in_name(name) == day for name in names)
 
 
 def fire(written_today: bool, has_draft: bool) -> str:

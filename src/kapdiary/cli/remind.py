@@ -115,12 +115,13 @@ Example:
 """,
 )
 def fire(ctx: typer.Context) -> None:
-    from kapdiary import drafts, reminders
-    from kapdiary.index import records
+    from kapdiary import reminders
+    from kapdiary.locations import check_exists
     from kapdiary.messages import reminders as said
 
     st = state.get(ctx)
+    check_exists(st.home, st.config_path)
     today = st.today()
-    written = bool(records(st.home, since=today, until=today, on_fallback=lambda _: None))
-    draft = any(d.day == today for d in drafts.pending(st.home))
+    written = reminders.written_on(st.home, today)  # from file names: no key, no index
+    draft = reminders.draft_waiting(st.home, today)
     typer.echo(said.fired(reminders.fire(written, draft), today))

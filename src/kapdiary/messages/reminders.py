@@ -101,3 +101,7 @@ def fired(result: str, day: date) -> str:
         ),
         "failed": f"{day.isoformat()} has no entry yet; the desktop notification failed.",
     }[result]
+
+
+def cannot_look(folder: object, reason: object) -> str:
+    return f"cannot look in {folder} for today's entry ({reason}); check its permissions"
