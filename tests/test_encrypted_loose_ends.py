@@ -105,3 +105,20 @@ def test_a_template_in_a_plain_diary_is_still_edited_in_a_text_editor(
         made.output
     )
     assert "encrypted" not in made.output
+
+
+def test_an_imported_entry_deleted_from_an_encrypted_diary_is_not_imported_again(
+    run, encrypted: Path
+) -> None:
+    source = Path(__file__).parent / "data" / "import" / "dayone" / "Journal.json"
+    assert run("import", str(source), "--yes").exit_code == 0
+    entries = sorted((encrypted / "entries").rglob("*.md.age"))
+    assert len(entries) == 39
+    assert run("delete", str(entries[0]), "--yes").exit_code == 0
+    assert list((encrypted / ".history").rglob("*-deleted.md.age"))
+
+    again = json.loads(run("import", str(source), "--dry-run", "--json").stdout)
+
+    assert (again["new"], again["already_imported"], again["deleted_since"]) == (0, 38, 1)
+    assert run("import", str(source), "--yes").exit_code == 0
+    assert len(list((encrypted / "entries").rglob("*.md.age"))) == 38

@@ -603,3 +603,45 @@ def test_hostile_sizes_and_years_are_read_or_named(run, home: Path, tmp_path: Pa
     assert "line 4: 2525-06-02 is outside the years" in result.stdout
     [entry] = imported(home)
     assert len(entry["_body"]) == len(long_note.strip())
+
+
+# --- after the import: deleted entries, and where to look ---------------------------------------
+
+
+def test_an_imported_entry_deleted_since_is_not_imported_again_and_restores(
+    run, home: Path
+) -> None:
+    assert run("import", str(DAYONE_JSON), "--yes").exit_code == 0
+    gone = [e["_path"] for e in imported(home)][:2]
+    for path in gone:
+        assert run("delete", str(path), "--yes").exit_code == 0, path
+    assert len(entry_files(home)) == 37
+
+    preview = run("import", str(DAYONE_JSON), "--dry-run")
+    as_json = json.loads(run("import", str(DAYONE_JSON), "--dry-run", "--json").stdout)
+    again = run("import", str(DAYONE_JSON), "--yes")
+
+    assert "deleted   2 entries imported before and deleted since, not brought back" in (
+        preview.stdout
+    )
+    assert (as_json["new"], as_json["already_imported"], as_json["deleted_since"]) == (0, 37, 2)
+    assert again.exit_code == 0, again.output
+    assert "Nothing new to import: 37 entries are in your diary already; 2 entries" in again.stdout
+    assert len(entry_files(home)) == 37
+    # The deleted entry is the one to bring back, and then it is simply imported.
+    restored = run("restore", gone[0].stem)
+    assert restored.exit_code == 0, restored.output
+    assert gone[0].is_file()
+    after = json.loads(run("import", str(DAYONE_JSON), "--dry-run", "--json").stdout)
+    assert (after["new"], after["already_imported"], after["deleted_since"]) == (0, 38, 1)
+
+
+def test_the_closing_hint_reaches_back_to_the_first_imported_day(run, home: Path) -> None:
+    result = run("import", str(JRNL_TEXT), "--yes")  # 2025-01-02 to 2026-08-09; today 2026-11-21
+
+    hint = "`kapdiary review --template imported --since 2025-01-02` shows them."
+    assert hint in result.stdout
+    shown = run("review", "--template", "imported", "--since", "2025-01-02", "--json")
+    assert len(json.loads(shown.stdout)["entries"]) == 320
+    older = run("review", "--template", "imported", "--since", "1y", "--json")
+    assert len(json.loads(older.stdout)["entries"]) < 320  # what the hint used to say

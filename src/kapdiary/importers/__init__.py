@@ -55,6 +55,7 @@ class Plan:
     found: int
     new: list[Planned] = field(default_factory=list)
     already: int = 0
+    deleted: int = 0  # imported before, deleted since and kept in .history/: not brought back
     repeated: list[Problem] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -205,6 +206,7 @@ def plan(
     result = Plan(source, len(parsed.entries) + skipped)
     result.problems = list(parsed.problems)
     existing = imported_ids(home, on_fallback)
+    kept = deleted_ids(home)
     seen: dict[str, str] = {}
     for item in parsed.entries:
         day = diary_day(item.when, day_start_minutes) if item.when else item.day
@@ -212,6 +214,8 @@ def plan(
             result.problems.append(Problem(item.where, words.out_of_years(day)))
         elif item.source_id in existing:
             result.already += 1
+        elif item.source_id in kept:
+            result.deleted += 1
         elif item.source_id in seen:
             result.repeated.append(Problem(item.where, words.repeated(seen[item.source_id])))
         elif not _encodable(item):
@@ -267,6 +271,24 @@ def imported_ids(home: Home, on_fallback: Fallback) -> set[str]:
     return {str(r.meta["source_id"]) for r in found if r.meta.get("source_id") is not None}
 
 
+def deleted_ids(home: Home) -> set[str]:
+    """The ``source_id`` of every imported entry deleted since: it is kept in ``.history/``
+    (kapdiary.deleting) and `kapdiary restore` brings it back, so it counts as imported."""
+    from kapdiary import deleting
+    from kapdiary.entry import parse
+    from kapdiary.vault import read_text
+
+    found: set[str] = set()
+    for kept in deleting.listing(home):
+        if kept.kind != deleting.ENTRY or kept.template != TEMPLATE:
+            continue
+        with contextlib.suppress(OSError, KapdiaryError):
+            source_id = parse(read_text(kept.path), kept.path).meta.get("source_id")
+            if source_id is not None:
+                found.add(str(source_id))
+    return found
+
+
 def write(home: Home, plan: Plan, on_fallback: Fallback) -> Written:
     """Write the plan's new entries; one import at a time per home, checked again under
     the lock, so two imports at once never write an entry twice."""
@@ -275,7 +297,7 @@ def write(home: Home, plan: Plan, on_fallback: Fallback) -> Written:
 
     paths: list[Path] = []
     with _one_import_at_a_time(home):
-        existing = imported_ids(home, on_fallback)
+        existing = imported_ids(home, on_fallback) | deleted_ids(home)
         todo = [p for p in plan.new if p.item.source_id not in existing]
         for planned in todo:
             candidates = writing.entry_paths(home, planned.day, TEMPLATE)

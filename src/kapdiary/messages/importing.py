@@ -109,6 +109,11 @@ def preview(plan: Plan) -> list[str]:
         lines.append("  new       none")
     if plan.already:
         lines.append(f"  already   {_entries(plan.already)} imported before, left as they are")
+    if plan.deleted:
+        lines.append(
+            f"  deleted   {_entries(plan.deleted)} imported before and deleted since, not brought "
+            "back (`kapdiary restore` lists them)"
+        )
     private = sum(p.item.private for p in plan.new)
     if private:
         lines.append(f"  private   {_entries(private)} marked private in the source stay private")
@@ -126,14 +131,20 @@ def summary(plan: Plan, written: Written, home: Path) -> str:
         line += f" {_entries(written.meanwhile)} had been imported meanwhile by another run."
     if plan.skipped:
         line += f" {plan.skipped} skipped (listed above); the rest are in your diary."
-    if done:
-        line += " `kapdiary review --template imported --since 1y` shows them."
+    if done and plan.first:
+        line += (
+            f" `kapdiary review --template imported --since {plan.first.isoformat()}` shows them."
+        )
     return line
 
 
 def nothing_new(plan: Plan) -> str:
+    deleted = _entries(plan.deleted) + " imported before and deleted since (not brought back)"
     if plan.already:
-        return f"Nothing new to import: {_entries(plan.already)} are in your diary already."
+        also = f"; {deleted}" if plan.deleted else ""
+        return f"Nothing new to import: {_entries(plan.already)} are in your diary already{also}."
+    if plan.deleted:
+        return f"Nothing new to import: {deleted}."
     return "Nothing to import."
 
 
