@@ -11,6 +11,8 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
+
 from conftest import kapdiary_command, put, subprocess_env
 from kapdiary import keys, vault
 from kapdiary.storage import TMP_PREFIX
@@ -159,3 +161,63 @@ def killed_and_finished(run, initialised: Path) -> None:
     assert finished.exit_code == 0, finished.output
     assert files(initialised) == original
     assert not (initialised / vault.MARKER).exists()
+
+
+# --- what makes a power cut safe too: each old form goes only after its folder is flushed -------
+
+
+class Flushes:
+    """Watches the real calls (each still runs): files renamed in, folders flushed, files
+    removed, in the order they happened."""
+
+    def __init__(self, monkeypatch) -> None:
+        import os
+
+        self.events: list[tuple[str, str]] = []
+        real_fsync, real_replace, real_unlink = os.fsync, os.replace, os.unlink
+
+        def fsync(fd: int) -> None:
+            where = os.readlink(f"/proc/self/fd/{fd}")
+            if Path(where).is_dir():
+                self.events.append(("flush", where))
+            real_fsync(fd)
+
+        def replace(src, dst, **kwargs) -> None:
+            real_replace(src, dst, **kwargs)
+            self.events.append(("renamed", str(dst)))
+
+        def unlink(path, **kwargs) -> None:
+            real_unlink(path, **kwargs)
+            if not Path(path).name.startswith(TMP_PREFIX):
+                self.events.append(("removed", str(path)))
+
+        monkeypatch.setattr(os, "fsync", fsync)
+        monkeypatch.setattr(os, "replace", replace)
+        monkeypatch.setattr(os, "unlink", unlink)
+
+    def check(self, new_form) -> int:
+        """Every removal came after its new form's rename and a later flush of its folder;
+        returns how many times entry folders were flushed."""
+        for i, (what, path) in enumerate(self.events):
+            if what != "removed" or "/entries/" not in path:
+                continue
+            renamed = self.events.index(("renamed", str(new_form(Path(path)))))
+            assert renamed < i, path
+            folder = str(Path(path).parent)
+            assert ("flush", folder) in self.events[renamed:i], path
+        return sum(1 for what, path in self.events if what == "flush" and "/entries/" in path)
+
+
+def test_each_folder_is_flushed_once_a_batch_and_before_any_old_form_is_removed(
+    run, initialised: Path, monkeypatch
+) -> None:
+    if not Path("/proc/self/fd").is_dir():
+        pytest.skip("needs /proc/self/fd to name a flushed file")
+    before = diary(initialised)  # 224 entries in 8 month folders, 28 each
+    flushes = Flushes(monkeypatch)
+    assert run("encrypt").exit_code == 0
+    assert flushes.check(vault.sealed) == 8  # was one per file: 224
+    flushes.events.clear()
+    assert run("decrypt").exit_code == 0
+    assert flushes.check(vault.plain) == 8
+    assert files(initialised) == before

@@ -94,8 +94,11 @@ def _fsync_dir(folder: Path) -> None:
             os.close(dfd)
 
 
-def atomic_write(path: Path, text: str | bytes) -> None:
-    """Replace ``path`` with ``text`` atomically (temp file, fsync, rename), as 0600."""
+def atomic_write(path: Path, text: str | bytes, *, flush_folder: bool = True) -> None:
+    """Replace ``path`` with ``text`` atomically (temp file, fsync, rename), as 0600.
+
+    ``flush_folder=False`` leaves the folder's flush (which makes the rename itself
+    durable) to the caller, who flushes it once for a batch (kapdiary.migrate)."""
     data = text if isinstance(text, bytes) else _utf8(text, said.could_not_save(path))
     ensure_private_dir(path.parent)
     try:
@@ -104,7 +107,8 @@ def atomic_write(path: Path, text: str | bytes) -> None:
             os.replace(tmp, path)
     except OSError as exc:
         raise _os_error(exc, said.could_not_save(path)) from exc
-    _fsync_dir(path.parent)
+    if flush_folder:
+        _fsync_dir(path.parent)
 
 
 def create_new(candidates: Iterator[Path], text: str | bytes) -> Path:
