@@ -165,3 +165,70 @@ def test_ctrl_c_at_the_resume_question_keeps_the_draft(
     assert "kapdiary: Stopped" in shown and "Aborted" not in shown
     assert draft_files(initialised) == [draft]
     assert draft.read_bytes() == before
+
+
+# --- half-typed words at the questions before the writing prompts ------------------------------
+
+
+def _stop(screen: Terminal, how: str) -> None:
+    time.sleep(0.3)  # the copy is taken when readline next waits for a key (see above)
+    if how == "Ctrl-C":
+        screen.type("\x03")
+    else:
+        screen.close()
+    assert screen.process.wait(timeout=30) == 130
+
+
+def draft_meta(home: Path) -> dict:  # type: ignore[type-arg]
+    [draft] = draft_files(home)
+    return parse(draft.read_text(encoding="utf-8")).meta
+
+
+@pytest.mark.parametrize("how", ["Ctrl-C", "closed window"])
+def test_a_half_typed_note_about_a_rating_is_kept(
+    initialised: Path, terminal: Callable[[list[str]], Terminal], how: str
+) -> None:
+    screen = terminal([*kapdiary_command(), "write"])
+    screen.wait_for("How is your mood this evening?")
+    screen.type("6\n7\n")
+    screen.wait_for("A note about it?")
+    mark = len(screen.screen)
+    screen.type(HALF)
+    screen.wait_for(HALF, after=mark)
+
+    _stop(screen, how)
+
+    meta = draft_meta(initialised)
+    assert list(meta["intention_notes"].values()) == [HALF]
+    assert list(meta["intentions"].values()) == [7]
+
+
+@pytest.mark.parametrize("how", ["Ctrl-C", "closed window"])
+def test_half_typed_tags_are_kept(
+    initialised: Path, terminal: Callable[[list[str]], Terminal], how: str
+) -> None:
+    screen = terminal([*kapdiary_command(), "write"])
+    screen.wait_for("How is your mood this evening?")
+    screen.type("".join(f"{answer}\n" for answer in FIELDS[:-1]))
+    screen.wait_for("Any words to find this day by later?")
+    mark = len(screen.screen)
+    screen.type("family, garden")
+    screen.wait_for("garden", after=mark)
+
+    _stop(screen, how)
+
+    assert draft_meta(initialised)["tags"] == ["family", "garden"]
+
+
+def test_a_half_typed_rating_is_not_taken_for_an_answer(
+    initialised: Path, terminal: Callable[[list[str]], Terminal]
+) -> None:
+    screen = terminal([*kapdiary_command(), "write"])
+    screen.wait_for("How is your mood this evening?")
+    mark = len(screen.screen)
+    screen.type("1")  # on the way to 10
+    screen.wait_for("1", after=mark)
+
+    _stop(screen, "Ctrl-C")
+
+    assert "mood" not in (draft_meta(initialised) if draft_files(initialised) else {})

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import signal
 import sys
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -262,12 +263,8 @@ class Session:
                 self.questionnaire(f)
             else:
                 say()
-                value = self.ask(
-                    fill(f.prompt, self.values),
-                    f.describe(),
-                    self.answers.values.get(f.key),
-                    f.parse,
-                    fill(f.help, self.values) if f.help else None,
+                value = self.kept_if_stopped(
+                    functools.partial(self.ask_field, f), functools.partial(self.keep_words, f)
                 )
                 self.store(f.key, value)
 
@@ -277,6 +274,35 @@ class Session:
         else:
             self.answers.values[key] = value
         self.autosave()
+
+    def kept_if_stopped(self, read: Callable[[], Any], keep: Callable[[str], None]) -> Any:
+        """``read()``; stopped (Ctrl-C, a closed terminal) while a line of words was half
+        typed, ``keep`` it in the answers and the draft before stopping: words are never
+        lost, wherever they are typed (a rating's note, a short text, a list's line)."""
+        try:
+            return read()
+        except KeyboardInterrupt:
+            half = _line_being_typed().strip()
+            if half:
+                with contextlib.suppress(UsageError, KapdiaryError):
+                    keep(half)
+                    self.autosave()
+            raise
+
+    def ask_field(self, f: Field) -> Any:
+        help_text = fill(f.help, self.values) if f.help else None
+        question = fill(f.prompt, self.values)
+        return self.ask(question, f.describe(), self.answers.values.get(f.key), f.parse, help_text)
+
+    def keep_words(self, f: Field, half: str) -> None:
+        """A half-typed answer of words (a short text, tags) is kept; a half-typed number
+        or choice is not (``3`` of ``35`` mg is not an answer), and is asked again."""
+        if f.type in ("text", "tags"):
+            self.answers.values[f.key] = f.parse(half)
+
+    def keep_line(self, f: Field, items: list[str], half: str) -> None:
+        """A list's half-typed line, kept after the lines already given."""
+        self.answers.values[f.key] = list(dict.fromkeys([*items, *f.parse(half)]))
 
     def rate(self, label: str, parse: Any) -> int | None:
         """One 0–10 rating on a single line; Enter skips, a bad answer is asked again."""
@@ -311,7 +337,10 @@ class Session:
             ratings[intention.id] = rating
             self.store("intentions", ratings)
             if f.notes:
-                note = self.read(said.note_about_rating())
+                note = self.kept_if_stopped(
+                    lambda: self.read(said.note_about_rating()),
+                    functools.partial(self.answers.notes.__setitem__, intention.id),
+                )
                 if note and note.strip():
                     note = note.strip()
                     self.answers.notes[intention.id] = note
@@ -381,7 +410,10 @@ class Session:
         say(said.section_how_to_end(keep), style="dim")
         items: list[str] = []
         while True:
-            raw = self.read()
+            raw = self.kept_if_stopped(
+                self.read,
+                functools.partial(self.keep_line, f, items),
+            )
             if raw is None or not raw.strip() or raw.strip() == ".":
                 return
             items = list(dict.fromkeys([*items, *f.parse(raw)]))
