@@ -16,12 +16,18 @@ are named in the imported entry, never copied. The ``uuid`` is the stable id.
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import UTC, datetime
 from typing import Any
 
-from kapdiary.importers.model import WHOLE_FILE, Imported, Parsed, Problem, clean_tags, stable_id
+from kapdiary.importers.model import (
+    Imported,
+    Parsed,
+    Problem,
+    clean_tags,
+    json_entries,
+    stable_id,
+)
 from kapdiary.messages import importing as words
 
 MOMENT = re.compile(r"!\[[^\]\n]*\]\(dayone-moment:/*(?:(\w+)/)?([A-Za-z0-9-]+)\)")
@@ -30,14 +36,8 @@ STARRED = "starred"
 
 def parse(text: str) -> Parsed:
     parsed = Parsed()
-    try:
-        data = json.loads(text)
-    except ValueError as exc:
-        parsed.problems.append(Problem(WHOLE_FILE, words.not_json(exc)))
-        return parsed
-    entries = data.get("entries") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        parsed.problems.append(Problem(WHOLE_FILE, words.DAYONE_NO_ENTRIES_LIST))
+    entries = json_entries(text, parsed, words.DAYONE_NO_ENTRIES_LIST)
+    if entries is None:
         return parsed
     for n, item in enumerate(entries, 1):
         entry, problems = _entry(item, n)

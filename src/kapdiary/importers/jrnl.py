@@ -19,7 +19,6 @@ so importing the JSON after the text file adds nothing.
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import datetime
 from typing import Any
@@ -30,6 +29,7 @@ from kapdiary.importers.model import (
     Parsed,
     Problem,
     clean_tags,
+    json_entries,
     stable_id,
 )
 from kapdiary.messages import importing as words
@@ -133,14 +133,8 @@ def _entry(
 def parse_json(text: str) -> Parsed:
     """``jrnl --export json``: ``{"tags": {...}, "entries": [...]}``."""
     parsed = Parsed()
-    try:
-        data = json.loads(text)
-    except ValueError as exc:
-        parsed.problems.append(Problem(WHOLE_FILE, words.not_json(exc)))
-        return parsed
-    entries = data.get("entries") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        parsed.problems.append(Problem(WHOLE_FILE, words.JRNL_NO_ENTRIES_LIST))
+    entries = json_entries(text, parsed, words.JRNL_NO_ENTRIES_LIST)
+    if entries is None:
         return parsed
     for n, item in enumerate(entries, 1):
         found = _json_entry(item, f"entry {n}")

@@ -9,10 +9,13 @@ and the rest is still returned.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
+
+from kapdiary.messages import importing as words
 
 FORMATS = ("jrnl", "dayone", "daylio", "markdown")
 WHOLE_FILE = "the file"  # a Problem's ``where`` when nothing in the file can be read
@@ -55,6 +58,21 @@ class Problem:
 class Parsed:
     entries: list[Imported] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+
+
+def json_entries(text: str, parsed: Parsed, no_list: str) -> list[Any] | None:
+    """The ``entries`` list of a JSON export (jrnl's and Day One's share the shape), or
+    None with the one whole-file problem in ``parsed``: not JSON, or no such list."""
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        parsed.problems.append(Problem(WHOLE_FILE, words.not_json(exc)))
+        return None
+    entries = data.get("entries") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        parsed.problems.append(Problem(WHOLE_FILE, no_list))
+        return None
+    return entries
 
 
 def clean_tag(raw: object) -> str | None:
