@@ -97,14 +97,14 @@ def scan_entries(folder: Path) -> Scan:
 def one_form(found: Scan) -> Scan:
     """An entry seen as ``x.md`` and ``x.md.age`` (`kapdiary encrypt` or `decrypt` stopped
     between writing one and removing the other: the same words) counts once, as ``x.md``."""
+    sealed = [path for path in found.paths if path[-4:] == ".age"]
+    if not sealed:
+        return found  # a plain diary: no set of every path on each command's walk
     paths = set(found.paths)
-    if not any(path[-4:] == ".age" and path[:-4] in paths for path in found.paths):
-        return found  # the usual case: nothing copied
-    return Scan(
-        (path, stat)
-        for path, stat in found.items()
-        if not (path[-4:] == ".age" and path[:-4] in paths)
-    )
+    twins = {path for path in sealed if path[:-4] in paths}
+    if not twins:
+        return found  # the usual case: nothing caught in both forms
+    return Scan((path, stat) for path, stat in found.items() if path not in twins)
 
 
 def _folder_error(folder: str, exc: OSError) -> KapdiaryError:
