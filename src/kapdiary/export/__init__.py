@@ -544,7 +544,9 @@ def _shared_tags(record: Record, shared: Body) -> tuple[str, ...]:
         return tuple(record.tags)
     listed = record.meta.get("tags")
     front = [str(t) for t in listed] if isinstance(listed, list) else [str(listed or "")]
-    found = (t.strip().lstrip("#").lower() for t in (*front, *shared.tags))
+    from kapdiary.query import normal_tag
+
+    found = map(normal_tag, (*front, *shared.tags))
     return tuple(dict.fromkeys(t for t in found if t))
 
 
