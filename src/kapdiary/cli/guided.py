@@ -277,16 +277,16 @@ class Session:
 
     def kept_if_stopped(self, read: Callable[[], Any], keep: Callable[[str], None]) -> Any:
         """``read()``; stopped (Ctrl-C, a closed terminal) while a line of words was half
-        typed, ``keep`` it in the answers and the draft before stopping: words are never
-        lost, wherever they are typed (a rating's note, a short text, a list's line)."""
+        typed, ``keep`` it in the answers, which ``_stopped`` then saves as the draft:
+        words are never lost, wherever they are typed (a rating's note, a short text, a
+        list's line). An answer that does not parse is not kept (it is asked again)."""
         try:
             return read()
         except KeyboardInterrupt:
             half = _line_being_typed().strip()
             if half:
-                with contextlib.suppress(UsageError, KapdiaryError):
+                with contextlib.suppress(KapdiaryError):  # UsageError among them
                     keep(half)
-                    self.autosave()
             raise
 
     def ask_field(self, f: Field) -> Any:
