@@ -31,12 +31,16 @@ if os.environ.pop("KAPDIARY_BENCH_PTY", "") == "1":
             pass
     threading.Thread(target=drain, daemon=True).start()
 start = time.perf_counter()
-try:
-    code = subprocess.call(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=stderr,
-                           timeout=float(sys.argv[1]))
-except subprocess.TimeoutExpired:
-    code = "timeout"
+child = subprocess.Popen(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=stderr)
+# A blocking wait, with a timer for the timeout: Popen.wait(timeout=…) polls in sleeps of up
+# to 50 ms, which rounded every run up to the next 50 ms step.
+timer = threading.Timer(float(sys.argv[1]), child.kill)
+timer.start()
+code = child.wait()
 seconds = time.perf_counter() - start
+if not timer.is_alive():
+    code = "timeout"
+timer.cancel()
 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 if sys.platform == "darwin":
     peak //= 1024
