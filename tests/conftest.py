@@ -50,10 +50,43 @@ def home(diary_env: Path) -> Path:
     return diary_env
 
 
+class _Launched:
+    """The program as ``kapdiary`` starts it (kapdiary.launch): the quick start for the
+    reading commands it reads with certainty, the Typer application for everything else,
+    so every test drives whichever path a person's command line takes."""
+
+    def __init__(self, command: Any) -> None:
+        self.command = command
+        self.name = command.name
+
+    def main(self, args: Any = None, prog_name: str | None = None, **extra: Any) -> Any:
+        from kapdiary import launch
+
+        code = launch.quick(list(args or ()))
+        if code is None:
+            return self.command.main(args=args, prog_name=prog_name, **extra)
+        sys.exit(code)
+
+
+class LaunchRunner(CliRunner):
+    """CliRunner for ``kapdiary.launch`` (Typer's runner builds the Typer command only)."""
+
+    def invoke(self, app: Any, *args: Any, **kwargs: Any) -> Result:
+        import typer.testing
+
+        build = typer.testing._get_command
+        typer.testing._get_command = lambda given: _Launched(build(given))  # type: ignore[assignment]
+        try:
+            return super().invoke(app, *args, **kwargs)
+        finally:
+            typer.testing._get_command = build
+
+
 @pytest.fixture
 def run() -> Callable[..., Result]:
-    """Invoke the real CLI: ``run("write", "--set", "mood=6", input="text")``."""
-    runner = CliRunner()
+    """Invoke the real CLI: ``run("write", "--set", "mood=6", input="text")``, as the
+    ``kapdiary`` program starts it (the quick start, or Typer; KAPDIARY_QUICK=0: Typer)."""
+    runner = LaunchRunner()
 
     def invoke(*args: str, input: str | None = None, **kwargs: Any) -> Result:
         return runner.invoke(app, list(args), input=input, catch_exceptions=False, **kwargs)

@@ -1,3 +1,3 @@
-from kapdiary.cli import main
+from kapdiary.launch import main
 
 main()

@@ -9,7 +9,6 @@ nothing in a template can run code.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,11 +17,13 @@ from kapdiary.entry import FrontMatterError, split_front_matter
 from kapdiary.errors import KapdiaryError, UsageError
 from kapdiary.fields import FIELD_TYPES, KEY, RATING_TYPES, RESERVED_KEYS, Field
 from kapdiary.messages import templates as said
+from kapdiary.template_files import NAME as NAME
+from kapdiary.template_files import available as available
+from kapdiary.template_files import builtin_dir as builtin_dir
 from kapdiary.vault import create_new, plain, read_text
 from kapdiary.vault import name as name_new
 from kapdiary.vault import save as atomic_write
 
-NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 PLACEHOLDERS = {
     "date": "the diary day, 2026-11-21",
@@ -54,29 +55,6 @@ FIELD_KEYS = {
     "safety",
 }
 TOP_KEYS = {"title", "description", "fields", "follow_with"}
-
-
-class Lookup:
-    """A template's field by template name and key, each template read once; a template
-    that is gone or broken finds nothing (its answers are then shown by their keys)."""
-
-    def __init__(self, user_dir: Path, known: Mapping[str, list[Field]] | None = None) -> None:
-        """``known``: templates' fields already at hand (the index keeps them), by name."""
-        self._user_dir = user_dir
-        self._found: dict[str, dict[str, Field]] = {
-            name: {f.key: f for f in fields} for name, fields in (known or {}).items()
-        }
-
-    def __call__(self, name: str | None, key: str) -> Field | None:
-        if not name:
-            return None
-        if name not in self._found:
-            try:
-                fields = find(self._user_dir, name).fields
-            except KapdiaryError:
-                fields = []
-            self._found[name] = {f.key: f for f in fields}
-        return self._found[name].get(key)
 
 
 @dataclass(frozen=True)
@@ -116,30 +94,10 @@ class Problem:
         return f"line {self.line}: {self.message}"
 
 
-def builtin_dir() -> Path:
-    """Built-in templates: inside the installed package, or the checkout's ``templates/``."""
-    packaged = Path(__file__).parent / "templates"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "templates"
-
-
 def check_name(name: str) -> str:
     if not NAME.match(name):
         raise UsageError(said.not_a_template_name(name))
     return name
-
-
-def available(user_dir: Path) -> dict[str, tuple[Path, bool]]:
-    """Every template by name → (path, built-in?); the user's override built-ins."""
-    found: dict[str, tuple[Path, bool]] = {}
-    for folder, builtin in ((builtin_dir(), True), (user_dir, False)):
-        if folder.is_dir():
-            for path in sorted((*folder.glob("*.md"), *folder.glob("*.md.age"))):
-                stem = plain(path).stem
-                if NAME.match(stem):
-                    found[stem] = (path, builtin)
-    return dict(sorted(found.items()))
 
 
 def find(user_dir: Path, name: str) -> Template:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 from typing import Any
@@ -10,6 +9,8 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
+from kapdiary.commands.context import error_line as _error_line
+from kapdiary.commands.context import one_line
 from kapdiary.errors import EXIT_FAILURE, EXIT_INTERRUPTED, KapdiaryError
 
 
@@ -82,7 +83,7 @@ class KapdiaryGroup(TyperGroup):
                 raise
             from kapdiary.messages import UNEXPECTED
 
-            _error_line(UNEXPECTED.format(error=f"{type(exc).__name__}: {_one_line(exc)}"))
+            _error_line(UNEXPECTED.format(error=f"{type(exc).__name__}: {one_line(exc)}"))
             raise typer.Exit(EXIT_FAILURE) from None
 
 
@@ -100,18 +101,6 @@ def usage_line(exc: Any) -> str:
 def _debug(ctx: typer.Context) -> bool:
     obj = ctx.find_root().obj
     return bool(getattr(obj, "debug", False)) or bool(os.environ.get("KAPDIARY_DEBUG"))
-
-
-def _one_line(exc: Exception, width: int = 200) -> str:
-    """An exception's text on one short line: it may quote anything, even diary text."""
-    text = " ".join(str(exc).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _error_line(message: str) -> None:
-    # The terminal may be gone (SIGHUP); the exit code still tells.
-    with contextlib.suppress(OSError):
-        typer.echo(f"kapdiary: {message}", err=True)
 
 
 app = typer.Typer(

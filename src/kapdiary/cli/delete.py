@@ -38,12 +38,13 @@ def delete(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Delete without asking.")] = False,
 ) -> None:
     from kapdiary import deleting
-    from kapdiary.cli.read import _choose, _find
+    from kapdiary.cli.read import _choose
+    from kapdiary.commands.reading import find
     from kapdiary.messages import deleting as said
     from kapdiary.render.words import shown_path
 
     st = state.get(ctx)
-    records = _find(st, target, body=True)
+    records = find(st, target, body=True)
     path = records[0].path if len(records) == 1 else _choose(records, st.home.path)
     shown = shown_path(path, st.home.path)
     if not yes and not _confirmed(next(r for r in records if r.path == path), shown):

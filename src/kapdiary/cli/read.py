@@ -7,10 +7,7 @@ file, Rich in a terminal (with a pager when it is longer than the screen), or JS
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -19,16 +16,13 @@ import typer
 
 from kapdiary.cli import completion, state
 from kapdiary.cli.app import app
+from kapdiary.commands import context, reading
 from kapdiary.messages import reading as said
 from kapdiary.render import console as screen
 from kapdiary.render import views
 
 if TYPE_CHECKING:
-    from kapdiary.index import Index, Rebuild, Record, SearchResult
-    from kapdiary.query import Filters
-    from kapdiary.templates import Lookup
-
-MAX_WARNINGS = 10
+    from kapdiary.index import Index, Rebuild, Record
 
 # --- options shared by review and search -------------------------------------------------
 
@@ -157,95 +151,22 @@ def review(
     pager: Pager = True,
     as_json: Json = False,
 ) -> None:
-    from kapdiary.query import summarise
-    from kapdiary.render import words
-
-    st = state.get(ctx)
-    start, end, last = _review_period(st.today(), since, until, on, last, every=every)
-    filters = _filters(start, end, template, tag, intention, text, last)
-    records, fields = _reviewed(st, filters, body=as_json or not as_list, reverse=reverse)
-    _warn(records)
-    summary = summarise(records)
-    if as_json:
-        from kapdiary.render import data
-
-        state.print_json(data.review(summary, records, start, end))
-    elif not records:
-        typer.echo(_nothing(start, end, filtered=bool(template or tag or intention or text)))
-    else:
-        views.review(
-            records,
-            words.header(summary, start, end),
-            base=st.home.path,
-            fields=fields,
-            as_list=as_list,
-            pager=pager,
-        )
-
-
-def _reviewed(
-    st: state.State, filters: Filters, *, body: bool, reverse: bool
-) -> tuple[list[Record], Lookup]:
-    """The entries to reread, and their templates' fields (from the index's copy)."""
-    with _open(st) as index:
-        records = index.records(filters, body=body, newest_first=reverse)
-        return records, _fields(st, index, records)
-
-
-def _review_period(
-    today: date,
-    since: str | None,
-    until: str | None,
-    on: str | None,
-    last: int | None,
-    *,
-    every: bool,
-) -> tuple[date | None, date | None, int | None]:
-    """Review's days (the last four weeks unless --last or --all) and its --last."""
-    from kapdiary.dates import DEFAULT_DAYS, check_count, period
-    from kapdiary.errors import UsageError
-
-    last = check_count(last, "--last")
-    if every and (since is not None or until is not None or on is not None):
-        raise UsageError(said.all_with_a_period())
-    start, end = period(
-        today,
+    reading.review(
+        state.get(ctx),
         since=since,
         until=until,
         on=on,
-        default_days=None if (last is not None or every) else DEFAULT_DAYS,
-    )
-    return start, end, last
-
-
-def _filters(
-    start: date | None,
-    end: date | None,
-    template: list[str] | None,
-    tag: list[str] | None,
-    intention: list[str] | None,
-    text: str | None,
-    last: int | None = None,
-) -> Filters:
-    from kapdiary.query import Filters, TextQuery
-
-    return Filters(
-        since=start,
-        until=end,
-        templates=tuple(template or ()),
-        tags=tuple(tag or ()),
-        intentions=tuple(intention or ()),
-        text=TextQuery.parse(text) if text is not None else None,
         last=last,
+        every=every,
+        template=template,
+        tag=tag,
+        intention=intention,
+        text=text,
+        as_list=as_list,
+        reverse=reverse,
+        pager=pager,
+        as_json=as_json,
     )
-
-
-def _nothing(start: date | None, end: date | None, *, filtered: bool) -> str:
-    from kapdiary.render.format import span
-
-    if start is None and end is None:
-        return said.no_entries(None, filtered=filtered)
-    return said.no_entries(span(start, end), filtered=filtered)
 
 
 # --- show and edit -----------------------------------------------------------------------
@@ -269,15 +190,7 @@ def show(
     pager: Pager = True,
     as_json: Json = False,
 ) -> None:
-    from kapdiary.render import data
-
-    st = state.get(ctx)
-    records = _find(st, target, body=True)
-    _warn(records)
-    if as_json:
-        state.print_json([data.entry(r) for r in records])
-        return
-    views.entries(records, base=st.home.path, fields=_fields(st), pager=pager)
+    reading.show(state.get(ctx), target, pager=pager, as_json=as_json)
 
 
 EDIT_HELP = """Change an entry in your editor (the config's `editor`, $VISUAL or $EDITOR).
@@ -315,7 +228,7 @@ def edit(
     from kapdiary.use_cases.edit import edit as edit_entry
 
     st = state.get(ctx)
-    records = _find(st, target, body=False)
+    records = reading.find(st, target, body=False)
     path = records[0].path if len(records) == 1 else _choose(records, st.home.path)
     request = EditRequest(st.home, path, st.config.editor, undo=undo)
     try:
@@ -325,72 +238,6 @@ def edit(
             typer.echo(str(stop), err=True)
         raise typer.Exit(EXIT_INTERRUPTED) from None
     typer.echo(edit_outcome(outcome))
-
-
-def _find(st: state.State, target: str, *, body: bool) -> list[Record]:
-    """The entries a DATE|PATH argument means: one file, or every entry of a day."""
-    from kapdiary.dates import long_date, parse_day
-    from kapdiary.errors import KapdiaryError, UsageError
-    from kapdiary.index import record_from_file
-
-    path = _entry_file(target, st)
-    if path is not None:
-        return [record_from_file(path)]
-    try:
-        day = parse_day(target, st.today(), "DATE|PATH")
-    except UsageError as exc:
-        if "is not a date" not in exc.message:
-            raise
-        raise UsageError(said.neither_date_nor_entry(target)) from None
-    from kapdiary.query import Filters
-
-    with _open(st) as index:
-        records = index.records(Filters(since=day, until=day), body=body)
-    if not records:
-        raise KapdiaryError(said.nothing_written_that_day(long_date(day), day.isoformat()))
-    return records
-
-
-def _entry_file(target: str, st: state.State) -> Path | None:
-    """``target`` as one of this diary's entry files: as given, or inside the home or entries/.
-
-    Only a file whose real path lies under the home's ``entries/`` and that is not a link
-    is taken: `show` and `edit` are for the diary's entries, not any file on the disk.
-    """
-    from kapdiary.errors import UsageError
-    from kapdiary.vault import find as find_file
-
-    given = Path(target).expanduser()
-    home = st.home
-    candidates = (
-        [given] if given.is_absolute() else [given, home.path / given, home.entries / given]
-    )
-    looks_like_a_path = "/" in target or os.sep in target or target.endswith((".md", ".age"))
-    for candidate in map(find_file, candidates):  # `x.md` is also `x.md.age`, encrypted
-        try:
-            if candidate.is_symlink() or candidate.is_file():
-                return _in_entries(candidate.absolute(), home.entries, target)
-        except OSError:  # a name too long to be a file (or unreadable): not an entry file
-            continue
-    if looks_like_a_path:
-        raise UsageError(said.no_such_entry_file(target))
-    return None
-
-
-def _in_entries(path: Path, entries: Path, target: str) -> Path:
-    from kapdiary.errors import UsageError
-    from kapdiary.vault import plain
-
-    if path.is_symlink():
-        raise UsageError(said.entry_is_a_link(target))
-    real, folder = path.resolve(), entries.resolve()
-    if (
-        not real.is_relative_to(folder)
-        or plain(real).suffix.lower() != ".md"
-        or any(part.startswith(".") for part in real.relative_to(folder).parts)
-    ):
-        raise UsageError(said.not_an_entry_of_this_diary(target, entries))
-    return entries / real.relative_to(folder)
 
 
 def _choose(records: list[Record], base: Path) -> Path:
@@ -437,9 +284,9 @@ def revisit(
     from kapdiary.render import data
 
     st = state.get(ctx)
-    with _open(st) as index:
+    with context.opened(st) as index:
         groups = _revisited(index, st.today(), random=random)
-    _warn([r for _, _, records in groups for r in records])
+    context.warn([r for _, _, records in groups for r in records])
     if as_json:
         state.print_json(data.revisit(groups))
     elif not groups and random:
@@ -447,7 +294,7 @@ def revisit(
     elif not groups:
         typer.echo(said.nothing_on_revisit_days())
     else:
-        views.revisit(groups, base=st.home.path, fields=_fields(st), pager=pager)
+        views.revisit(groups, base=st.home.path, fields=context.fields(st), pager=pager)
 
 
 def _revisited(index: Index, today: date, *, random: bool) -> list[views.Group]:
@@ -523,37 +370,21 @@ def search(
     pager: Pager = True,
     as_json: Json = False,
 ) -> None:
-    from kapdiary.dates import check_count, period
-    from kapdiary.messages import search as searching
-    from kapdiary.query import TextQuery
-    from kapdiary.render import data
-    from kapdiary.render import format as fmt
-    from kapdiary.render import words as phrasing
-
-    st = state.get(ctx)
-    limit = check_count(limit, "--limit")
-    query = TextQuery.parse(" ".join(words_))
-    start, end = period(st.today(), since=since, until=until, on=on, default_days=None)
-    filters = _filters(start, end, template, tag, intention, text)
-    with _open(st) as index:
-        result = index.search(query, filters, limit=limit, everywhere=everywhere)
-    _warn_search(result)
-    if as_json:
-        state.print_json(data.search(str(query), result))
-        return
-    if not result.hits:
-        scope = "" if start is None and end is None else f" in {fmt.span(start, end)}"
-        typer.echo(searching.nothing(str(query), scope, elsewhere=result.elsewhere))
-        return
-    title = phrasing.search_title(result, str(query))
-    views.hits(result, base=st.home.path, title=title, pager=pager)
-
-
-def _warn_search(result: SearchResult) -> None:
-    """Say when the search read every file (no FTS5), and name unreadable entries."""
-    if not result.ranked:
-        _notice(said.search_without_fts())
-    _warn([hit.record for hit in result.hits])
+    reading.search(
+        state.get(ctx),
+        words_,
+        since=since,
+        until=until,
+        on=on,
+        template=template,
+        tag=tag,
+        intention=intention,
+        text=text,
+        limit=limit,
+        everywhere=everywhere,
+        pager=pager,
+        as_json=as_json,
+    )
 
 
 # --- reindex -----------------------------------------------------------------------------
@@ -576,79 +407,17 @@ def reindex(ctx: typer.Context) -> None:
     from kapdiary.render import words
 
     st = state.get(ctx)
-    _check_home(st)
+    context.check_home(st)
     built: list[Rebuild] = []
     with screen.index_bar() as progress:
         index = open_index(st.home, progress=progress, on_rebuild=built.append, rebuild=True)
     with index:
         problems = index.problems()
         fts = index.fts
-    _warn(problems, limit=None)
+    context.warn(problems, limit=None)
     done = built[-1]
     encrypted = vault.encrypted(st.home)
     where = sealed.path(st.home) if encrypted else st.home.index_file
     typer.echo(
         said.indexed(words.entries(done.entries), done.seconds, where, fts=fts, encrypted=encrypted)
     )
-
-
-# --- shared ------------------------------------------------------------------------------
-
-
-@contextmanager
-def _open(st: state.State) -> Iterator[Index]:
-    """The index, up to date, with a progress bar for a long build and a notice for a rebuild
-    (or for reading the files directly, when the index file cannot be used)."""
-    from kapdiary.cli.notices import index_fallback
-    from kapdiary.index import open_index
-
-    _check_home(st)
-    with screen.index_bar() as progress:
-        index = open_index(
-            st.home, progress=progress, on_rebuild=_rebuilt, on_fallback=index_fallback()
-        )
-    try:
-        yield index
-    finally:
-        index.close()
-
-
-def _check_home(st: state.State) -> None:
-    if not st.home.path.is_dir():
-        from kapdiary.errors import KapdiaryError
-
-        raise KapdiaryError(said.no_diary_yet(st.home.path))
-
-
-def _rebuilt(done: Rebuild) -> None:
-    from kapdiary.render import words
-
-    notice = said.index_rebuilt(done.reason, words.entries(done.entries), done.seconds)
-    if notice is not None and (done.entries or done.reason != "missing"):
-        _notice(notice)
-
-
-def _notice(message: str) -> None:
-    typer.echo(f"kapdiary: {message}", err=True)
-
-
-def _warn(records: list[Record], limit: int | None = MAX_WARNINGS) -> None:
-    """Name each shown entry whose file could not be read cleanly (on stderr)."""
-    troubled = [r for r in records if r.problem is not None]
-    shown = troubled if limit is None else troubled[:limit]
-    for record in shown:
-        where = f" line {record.problem_line}" if record.problem_line else ""
-        _notice(f"warning: {record.path}{where}: {record.problem}")
-    if len(troubled) > len(shown):
-        _notice(said.more_entries_with_problems(len(troubled) - len(shown)))
-
-
-def _fields(st: state.State, index: Index | None = None, records: Sequence[Record] = ()) -> Lookup:
-    """The templates' fields, so entries show their answers in the templates' words; with
-    the index open, those the entries need come from its copy (no YAML read twice)."""
-    from kapdiary.render.words import templates_needed
-    from kapdiary.templates import Lookup
-
-    names = templates_needed(records)
-    known = index.definitions(st.home.templates, names) if index is not None and names else None
-    return Lookup(st.home.templates, known)

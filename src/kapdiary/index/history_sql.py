@@ -83,7 +83,7 @@ def definitions(store: Store, templates_dir: Path, names: Iterable[str]) -> dict
 
     from kapdiary import __version__
     from kapdiary.fields import Field
-    from kapdiary.templates import available
+    from kapdiary.template_files import available
 
     found = available(templates_dir)
     stamps: list[list[Any]] = []

@@ -11,7 +11,7 @@ from kapdiary.render import words
 
 if TYPE_CHECKING:
     from kapdiary.index import Record, SearchResult
-    from kapdiary.templates import Lookup
+    from kapdiary.lookup import Lookup
 
 EXCERPT_WIDTH = 60
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from kapdiary.index import Record, SearchResult
-    from kapdiary.templates import Lookup
+    from kapdiary.lookup import Lookup
 
 HIGHLIGHT = "bold underline yellow"
 

@@ -15,7 +15,7 @@ from kapdiary.render import console as screen
 
 if TYPE_CHECKING:
     from kapdiary.index import Record, SearchResult
-    from kapdiary.templates import Lookup
+    from kapdiary.lookup import Lookup
 
 RICH_UP_TO = 256 * 1024  # characters of entry text drawn with Rich; beyond, plain text
 

@@ -13,9 +13,9 @@ from kapdiary.render.format import span as span  # re-exported for cli/write.py
 if TYPE_CHECKING:
     from kapdiary.fields import Field
     from kapdiary.index import Record, SearchResult
+    from kapdiary.lookup import Lookup as FieldLookup
     from kapdiary.progress import Tracked
     from kapdiary.query import Summary
-    from kapdiary.templates import Lookup as FieldLookup
 
 SEP = " · "
 # Front matter shown in an entry's facts line, or not repeated at all.
@@ -75,7 +75,7 @@ def templates_needed(records: Iterable[Record]) -> set[str]:
 
 def facts(record: Record, fields: FieldLookup | None = None) -> list[tuple[str, str]]:
     """(label, value) pairs: mood, intentions, areas, tags, then the template's own fields,
-    each by its template's words when ``fields`` finds it (``templates.Lookup``)."""
+    each by its template's words when ``fields`` finds it (``lookup.Lookup``)."""
     out: list[tuple[str, str]] = []
     if record.mood is not None:
         out.append(("mood", number(record.mood)))
