@@ -115,7 +115,7 @@ def test_what_kapdiary_says_lives_in_messages() -> None:
 # words that are not said to a person but drawn or written: SQL (index/), a picture's
 # headings (render/), an export document's own words (export/ html, markdown, charts,
 # words), file contents (the starter template, the editor's comments), helpline data.
-STRICT = ("cli/", "use_cases/")
+STRICT = ("cli/", "use_cases/", "commands/")
 STRICT_MODULES = {
     "config.py",
     "dates.py",
@@ -126,12 +126,15 @@ STRICT_MODULES = {
     "fields.py",
     "history.py",
     "intentions.py",
+    "launch.py",
+    "lookup.py",
     "locations.py",
     "privacy.py",
     "progress.py",
     "query.py",
     "sessions.py",
     "storage.py",
+    "template_files.py",
     "writing.py",
     "export/__init__.py",
     "export/coach.py",
@@ -382,3 +385,32 @@ def test_rich_is_imported_only_under_render() -> None:
             if any(n == "rich" or n.startswith("rich.") for n in names):
                 outside.append(f"{name}:{node.lineno}")
     assert not outside, "Rich belongs to kapdiary.render:\n" + "\n".join(outside)
+
+
+def test_the_quick_start_and_the_command_bodies_never_import_typer_or_cli() -> None:
+    """kapdiary.launch runs commands/ without Typer (tests/test_launch.py): neither may
+    import Typer, Click or kapdiary.cli, nor anything that does, lazily or not (but for
+    launch.main's hand-over to kapdiary.cli.main)."""
+    graph = import_graph()
+    names = _module_names()
+    assert "kapdiary.cli" in graph["kapdiary.launch"]  # the hand-over, seen
+    graph["kapdiary.launch"] = graph["kapdiary.launch"] - {"kapdiary.cli"}
+    start = ["kapdiary.launch", *(m for m in graph if m.startswith("kapdiary.commands"))]
+    reached, todo = set(start), list(start)
+    while todo:
+        for other in graph.get(todo.pop(), ()):
+            if other not in reached:
+                reached.add(other)
+                todo.append(other)
+    assert not {m for m in reached if m.startswith("kapdiary.cli")}, sorted(reached)
+    found = []
+    for module in sorted(reached):
+        tree = ast.parse(Path(SRC, names[module]).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            imported = (
+                [a.name for a in node.names] if isinstance(node, ast.Import) else
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            )  # fmt: skip
+            if any(n.split(".")[0] in ("typer", "click") for n in imported):
+                found.append(f"{module}:{node.lineno}")
+    assert not found, found

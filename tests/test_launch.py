@@ -278,7 +278,7 @@ def test_any_command_line_gives_what_typer_gives(
 def _raised(run: Callable[..., Result], args: list[str], **kwargs: object) -> object:
     try:
         done = run(*args, **kwargs)
-    except Exception as exc:  # --debug lets it through: compare which one and what it says
+    except Exception as exc:  # noqa: BLE001 (--debug lets it through: which one, what it says)
         return type(exc).__name__, str(exc)
     return done.exit_code, done.stdout, done.stderr
 
@@ -289,7 +289,8 @@ def _raised(run: Callable[..., Result], args: list[str], **kwargs: object) -> ob
 LOADED = """
 import atexit, sys
 def tell():
-    sys.stderr.write("\\nTYPER:" + str(any(m == "typer" or m.startswith("typer.") for m in sys.modules)) + "\\n")
+    loaded = any(m == "typer" or m.startswith("typer.") for m in sys.modules)
+    sys.stderr.write("\\nTYPER:" + str(loaded) + "\\n")
 atexit.register(tell)
 sys.argv = ["kapdiary", *sys.argv[1:]]
 from kapdiary.launch import main

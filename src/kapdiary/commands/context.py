@@ -95,7 +95,7 @@ def echo(message: str, *, err: bool = False) -> None:
     except UnicodeEncodeError:  # a stream that cannot hold every character (LANG=C, a file)
         encoding = getattr(stream, "encoding", None) or "utf-8"
         stream.flush()
-        stream.buffer.write(text.encode(encoding, "replace"))  # type: ignore[attr-defined]
+        stream.buffer.write(text.encode(encoding, "replace"))
     stream.flush()
 
 
