@@ -9,6 +9,7 @@ the quick start and with Typer alone (``KAPDIARY_QUICK=0``).
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -45,7 +46,9 @@ def test_the_quick_start_knows_exactly_the_options_typer_declares(name: str) -> 
         if param.name == "help":
             continue
         kind = (
-            launch.FLAG
+            launch.PATH
+            if param.type.name == "path"
+            else launch.FLAG
             if param.is_flag
             else launch.MANY
             if param.multiple
@@ -53,7 +56,7 @@ def test_the_quick_start_knows_exactly_the_options_typer_declares(name: str) -> 
             if param.type.name == "int"
             else launch.VALUE
         )
-        assert param.type.name in ("int", "str", "boolean"), (name, param.name, param.type.name)
+        assert param.type.name in ("int", "str", "boolean", "path"), (name, param.type.name)
         theirs |= {(n, param.name, kind, True) for n in param.opts}
         theirs |= {(n, param.name, kind, False) for n in param.secondary_opts}
     assert ours == theirs
@@ -65,6 +68,7 @@ def test_the_root_options_the_quick_start_reads_are_typers() -> None:
     group = typer.main.get_command(app)
     root = {param.name: param for param in group.params}
     assert root["home"].opts == ["--home"] and not root["home"].is_flag
+    assert root["home"].type.name == "path" and not root["home"].type.exists
     assert root["debug"].opts == ["--debug"] and root["debug"].is_flag
 
 
@@ -109,6 +113,9 @@ def test_the_root_options_the_quick_start_reads_are_typers() -> None:
         ["--home", "x", "--home", "y", "review"],
         ["--debug", "--debug", "review"],
         ["--verbose", "review"],
+        ["export", "--since", "1y"],
+        ["export", "--since", "1y", "-o", "x.md"],
+        ["export", "--yes", "--yes"],
     ],
 )
 def test_what_the_quick_start_leaves_to_typer(args: list[str]) -> None:
@@ -144,6 +151,20 @@ def test_what_the_quick_start_leaves_to_typer(args: list[str]) -> None:
 )
 def test_what_the_quick_start_runs(args: list[str], expected: tuple[object, ...]) -> None:
     assert tuple(launch.plan(args, {}) or ()) == expected
+
+
+def test_a_path_that_cannot_be_read_goes_to_typer(tmp_path: Path) -> None:
+    locked = tmp_path / "locked.md"
+    locked.write_text("x", encoding="utf-8")
+    locked.chmod(0)
+    try:
+        if os.access(locked, os.R_OK):
+            pytest.skip("root reads every file, whatever its mode")
+        assert launch.plan(["export", "--yes", "-o", str(locked)], {}) is None
+        assert launch.plan(["--home", str(locked), "review"], {}) is None
+        assert launch.plan(["export", "--yes", "-o", str(tmp_path / "new.md")], {}) is not None
+    finally:
+        locked.chmod(0o600)
 
 
 def test_shell_completion_and_kapdiary_quick_0_go_to_typer() -> None:
@@ -254,7 +275,7 @@ TOKENS = st.sampled_from(
 )
 @given(
     prefix=st.sampled_from([[], ["--debug"], ["--home", "."], ["--home=."]]),
-    command=st.sampled_from(sorted(launch.QUICK)),
+    command=st.sampled_from(sorted(set(launch.QUICK) - {"export"})),  # export: below
     rest=st.lists(TOKENS, max_size=6),
 )
 def test_any_command_line_gives_what_typer_gives(
@@ -335,3 +356,51 @@ def test_python_dash_m_and_the_installed_program_start_the_same_way(diary: Path)
     )
     assert by_module.returncode == 0, by_module.stderr
     assert "Sunday at the lake" in by_module.stdout or "2026-11-15" in by_module.stdout
+
+
+# --- export, the one writing command the quick start runs (with --yes) --------------------
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["--since", "2026-11-01", "-f", "md"],
+        ["--since", "2026-11-01", "--format", "html", "--without", "mood"],
+        ["-s", "2025-01-01", "-u", "2026-11-20", "-f", "json", "--tag", "family"],
+        ["--since", "2026-11-01", "--include-private", "-T", "evening"],
+        ["--since", "2026-11-19", "--until", "2026-11-18"],
+        ["--since", "2026-11-01", "-f", "docx"],
+        ["--since", "2026-11-01", "--without", "nonsense"],
+        ["--since", "2026-11-01", "--encrypt-to", "not-a-key"],
+        ["--since", "1900-01-01", "--until", "1900-01-02"],
+    ],
+)
+def test_export_with_yes_writes_the_same_file_and_says_the_same_as_typer(
+    diary: Path, run: Callable[..., Result], tmp_path: Path, options: list[str]
+) -> None:
+    args = ["export", "--yes", *options]
+    assert launch.plan([*args, "-o", "x"], {}) is not None
+    done = {}
+    for way, env in (("quick", {}), ("typer", TYPER)):
+        target = tmp_path / way
+        target.mkdir()
+        result = run(*args, "-o", str(target), env=env)
+        files = {p.name: p.read_bytes() for p in target.iterdir()}
+        shown = result.stdout.replace(str(target), "<out>")
+        done[way] = (result.exit_code, shown, result.stderr.replace(str(target), "<out>"), files)
+    assert done["quick"] == done["typer"]
+
+
+def test_export_into_a_file_that_exists_needs_force_either_way(
+    diary: Path, run: Callable[..., Result], tmp_path: Path
+) -> None:
+    target = tmp_path / "for-coach.md"
+    target.write_text("the coach's copy\n", encoding="utf-8")
+    args = ["export", "--yes", "--since", "2026-11-01", "-o", str(target)]
+    quick, full = run(*args), run(*args, env=TYPER)
+    assert (quick.exit_code, quick.stderr) == (full.exit_code, full.stderr)
+    assert quick.exit_code != 0
+    assert target.read_text(encoding="utf-8") == "the coach's copy\n"
+    forced = run(*args, "--force")
+    assert forced.exit_code == 0, forced.stderr
+    assert "the coach's copy" not in target.read_text(encoding="utf-8")

@@ -1,8 +1,8 @@
 """The program's entry point: the plain forms of the reading commands start without Typer.
 
 Importing Typer and building its command costs as much as a whole `review` of a
-10,000-entry diary (about 60 ms of some 150 here). So `kapdiary review`, `show`, `search`
-and `progress`, when their command line is one this module reads with certainty, run
+10,000-entry diary (about 60 ms of some 150 here). So `kapdiary review`, `show`, `search`,
+`progress` and `export --yes`, when their command line is one this module reads with certainty, run
 their bodies (``kapdiary.commands``) directly. Anything else goes to the Typer application
 (``kapdiary.cli``), which reads it in full and says what is wrong with it:
 
@@ -10,7 +10,9 @@ their bodies (``kapdiary.commands``) directly. Anything else goes to the Typer a
   its value (`-n5`), flags run together (`-rl`), `--`, `-`, an option given twice, a value
   that is empty or starts with `-`, a number that is not plain digits;
 - a positional argument a command does not take, or a missing one;
-- a root option other than `--home X`, `--home=X` and `--debug`; `--version`;
+- a root option other than `--home X`, `--home=X` and `--debug`; `--version`; a path
+  that exists but cannot be read (Typer's path type refuses it);
+- `export` without `--yes` (it asks before writing, through Typer's prompts);
 - shell completion (``_KAPDIARY_COMPLETE``), ``KAPDIARY_QUICK=0``, Windows (Click expands
   wildcards there);
 - an encrypted diary (its passphrase is asked through Typer's prompts), or a home or
@@ -36,7 +38,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 if TYPE_CHECKING:
     from kapdiary.commands.context import State
 
-FLAG, VALUE, NUMBER, MANY = "flag", "value", "number", "many"
+FLAG, VALUE, NUMBER, MANY, PATH = "flag", "value", "number", "many", "path"
 
 
 class Opt(NamedTuple):
@@ -44,7 +46,7 @@ class Opt(NamedTuple):
 
     names: tuple[str, ...]
     dest: str
-    kind: str  # FLAG, VALUE (a string), NUMBER (an int), MANY (repeatable string)
+    kind: str  # FLAG, VALUE (a string), NUMBER (an int), MANY (repeatable string), PATH
     sets: bool = True  # for a FLAG: `--no-pager` sets False
 
 
@@ -56,6 +58,7 @@ class Spec(NamedTuple):
     options: tuple[Opt, ...]
     argument: str | None = None
     nargs: int = 0
+    needs: str | None = None  # a flag without which Typer's path runs it (export's --yes)
 
 
 _SINCE = Opt(("--since", "-s"), "since", VALUE)
@@ -108,6 +111,23 @@ QUICK: dict[str, Spec] = {
         ),
         "words_",
         -1,
+    ),
+    "export": Spec(
+        "exporting:export",
+        (
+            _SINCE,
+            _UNTIL,
+            _TEMPLATE,
+            _TAG,
+            Opt(("--format", "-f"), "file_format", VALUE),
+            Opt(("--output", "-o"), "output", PATH),
+            Opt(("--include-private",), "include_private", FLAG),
+            Opt(("--without", "-w"), "without", MANY),
+            Opt(("--yes", "-y"), "yes", FLAG),
+            Opt(("--force",), "force", FLAG),
+            Opt(("--encrypt-to",), "encrypt_to", VALUE),
+        ),
+        needs="yes",  # without --yes it asks, through Typer's prompts
     ),
     "progress": Spec(
         "progress:progress",
@@ -178,19 +198,19 @@ def plan(args: Sequence[str], env: Mapping[str, str] = os.environ) -> Plan | Non
 
 def _root(args: list[str]) -> tuple[Path | None, bool, list[str]]:
     """The root options before the command's name: `--home X`, `--home=X`, `--debug`."""
-    home: str | None = None
+    home: Path | None = None
     debug = False
     while args and args[0].startswith("-"):
         word = args.pop(0)
         if word == "--debug" and not debug:
             debug = True
         elif word == "--home" and home is None and args:
-            home = _value(args.pop(0))
+            home = _path(args.pop(0))
         elif word.startswith("--home=") and home is None:
-            home = _value(word.removeprefix("--home="))
+            home = _path(word.removeprefix("--home="))
         else:
             raise _Decline
-    return (Path(home) if home is not None else None), debug, args
+    return home, debug, args
 
 
 def _command(spec: Spec, args: list[str]) -> dict[str, Any]:
@@ -218,12 +238,16 @@ def _command(spec: Spec, args: list[str]) -> dict[str, Any]:
             attached = args.pop(0)
         _take(keywords, opt, _value(attached))
     _arguments(spec, given, keywords)
+    if spec.needs is not None and not keywords.get(spec.needs):
+        raise _Decline
     return keywords
 
 
 def _take(keywords: dict[str, Any], opt: Opt, value: str) -> None:
     if opt.kind == MANY:
         keywords.setdefault(opt.dest, []).append(value)
+    elif opt.kind == PATH:
+        keywords[opt.dest] = _path(value)
     elif opt.kind == NUMBER:
         if not (value.isascii() and value.isdigit() and len(value) <= 18):
             raise _Decline  # Click reads " 5", "+5", "5_0" and says what is wrong with "x"
@@ -236,6 +260,21 @@ def _value(word: str) -> str:
     if not word or word.startswith("-"):
         raise _Decline  # empty, or an option where a value should be
     return word
+
+
+def _path(word: str) -> Path:
+    """A path option's value as Typer's path type takes it: one that exists must be
+    readable (Typer says so otherwise)."""
+    value = _value(word)
+    try:
+        os.stat(value)
+    except OSError:
+        return Path(value)  # not there (yet): taken as it is
+    except ValueError:
+        raise _Decline from None
+    if not os.access(value, os.R_OK):
+        raise _Decline
+    return Path(value)
 
 
 def _arguments(spec: Spec, given: list[str], keywords: dict[str, Any]) -> None:
@@ -255,10 +294,12 @@ def _arguments(spec: Spec, given: list[str], keywords: dict[str, Any]) -> None:
 def _plain_diary(state: State) -> bool:
     """Whether the home can be named now and is not encrypted (its passphrase would be
     asked through Typer's prompts)."""
-    from kapdiary import keys, vault
+    from kapdiary import vault
     from kapdiary.errors import KapdiaryError
 
-    keys.start(None)
+    keys = sys.modules.get("kapdiary.keys")  # loaded by an earlier command in this process
+    if keys is not None:
+        keys.start(None)  # (a plain diary never asks for a passphrase)
     vault.forget()
     try:
         return not vault.encrypted(state.named_home)

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kapdiary.cli import completion, state
 from kapdiary.cli.app import app
-from kapdiary.messages import export as said
+from kapdiary.commands import exporting
 
 if TYPE_CHECKING:
-    from kapdiary.use_cases.export import ExportRequest
+    pass
 
 EXPORT_HELP = """Make a file for your coach: entries, progress and sessions, private parts left out.
 
@@ -157,60 +157,19 @@ def export(
     encrypt_to: EncryptToOption = None,
 ) -> None:
     from kapdiary.cli.asking import TerminalAsker
-    from kapdiary.use_cases.export import export as export_file
 
-    request = _request(
+    exporting.export(
         state.get(ctx),
-        since,
-        until,
-        file_format,
-        output,
+        TerminalAsker(),
+        since=since,
+        until=until,
+        template=template,
+        tag=tag,
+        file_format=file_format,
+        output=output,
+        include_private=include_private,
+        without=without,
         yes=yes,
         force=force,
-        templates=tuple(template or ()),
-        tags=tuple(tag or ()),
-        include_private=include_private,
-        without=tuple(without or ()),
         encrypt_to=encrypt_to,
-    )
-    result = export_file(request, TerminalAsker())
-    if result.path is None:
-        typer.echo(said.nothing_written())
-        return
-    if result.warning:
-        typer.echo(f"kapdiary: {result.warning}", err=True)
-    typer.echo(said.export_saved(result.shown))
-
-
-def _request(
-    st: state.State,
-    since: str | None,
-    until: str | None,
-    file_format: str | None,
-    output: Path | None,
-    **chosen: Any,
-) -> ExportRequest:
-    """The options read in the order they are checked: format, dates, then the home."""
-    from kapdiary.cli.notices import index_fallback
-    from kapdiary.dates import parse_since, parse_until
-    from kapdiary.use_cases.export import ExportRequest, choose_format
-
-    today = st.today()
-    fmt, target = choose_format(file_format, output)
-    end = parse_until(until, today) if until is not None else today
-    home = st.home
-    start = parse_since(since, today) if since is not None else None
-    config = st.config
-    return ExportRequest(
-        home=home,
-        today=today,
-        made=st.now(),
-        fmt=fmt,
-        target=target,
-        until=end,
-        since=start,
-        client=config.name,
-        coach=config.coach,
-        on_fallback=index_fallback(),
-        **chosen,
     )
