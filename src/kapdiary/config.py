@@ -11,13 +11,14 @@ from typing import Any
 
 from kapdiary.errors import KapdiaryError, UsageError
 from kapdiary.messages import setup as said
+from kapdiary.patterns import lazy
 from kapdiary.storage import atomic_write
 
 # The six domains of the integration model in the MAPS integration workbook
 # (Bathje, Majeski & Kudowor 2022).
 DEFAULT_AREAS = ("mind", "body", "spirit", "relationships", "lifestyle", "nature")
-SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-COUNTRY_CODE = re.compile(r"^[A-Za-z]{2}$")  # ISO 3166 alpha-2; stored in capitals
+SLUG = lazy(r"^[a-z0-9][a-z0-9_-]*$")
+COUNTRY_CODE = lazy(r"^[A-Za-z]{2}$")  # ISO 3166 alpha-2; stored in capitals
 
 
 @dataclass

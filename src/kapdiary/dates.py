@@ -24,6 +24,7 @@ from datetime import date, datetime, timedelta
 
 from kapdiary.errors import UsageError
 from kapdiary.messages import dates as said
+from kapdiary.patterns import lazy
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 FIRST_YEAR, LAST_YEAR = 1900, 2100
@@ -33,10 +34,10 @@ MAX_COUNT = 1_000_000_000  # --last/--limit: more than any diary holds means "al
 
 _UNITS = {"d": "d", "day": "d", "w": "w", "week": "w", "m": "m", "month": "m", "y": "y"}
 _UNITS |= {"year": "y"}
-_SPAN = re.compile(r"([0-9]+)\s*(d|w|m|y)", re.ASCII)
-_AGO = re.compile(r"([0-9]+|an?|one)\s+(day|week|month|year)s?\s+ago", re.ASCII)
-_DAY_MONTH = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?(?:,?\s+([0-9]{4}))?", re.ASCII)
-_MONTH_DAY = re.compile(r"([a-z]+)\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?(?:,?\s+([0-9]{4}))?", re.ASCII)
+_SPAN = lazy(r"([0-9]+)\s*(d|w|m|y)", re.ASCII)
+_AGO = lazy(r"([0-9]+|an?|one)\s+(day|week|month|year)s?\s+ago", re.ASCII)
+_DAY_MONTH = lazy(r"([0-9]{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?(?:,?\s+([0-9]{4}))?", re.ASCII)
+_MONTH_DAY = lazy(r"([a-z]+)\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?(?:,?\s+([0-9]{4}))?", re.ASCII)
 _MAX_TEXT = 64  # nothing a person types for a date is longer
 
 

@@ -13,9 +13,10 @@ from typing import Any, ClassVar
 
 from kapdiary.errors import UsageError
 from kapdiary.messages import writing as said
+from kapdiary.patterns import lazy
 
 RATING_RANGE = (0, 10)
-KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+KEY = lazy(r"^[a-z][a-z0-9_]*$")
 # Keys kapdiary writes itself; a template field cannot take them.
 RESERVED_KEYS = {
     "date",
@@ -273,7 +274,7 @@ class Lines(FieldType):
 
     name, summary = "list", said.accepts_a_list()
     joiner = "\n"
-    SPLIT: ClassVar[re.Pattern[str]] = re.compile(r"[;\n]")
+    SPLIT: ClassVar[re.Pattern[str]] = lazy(r"[;\n]")
 
     def describe(self, f: Field) -> str:
         return said.accepts_a_list_by_semicolons()
