@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -112,6 +111,8 @@ def load(path: Path) -> Config:
         return Config()
     except OSError as exc:
         raise KapdiaryError(said.cannot_read_config(path, exc.strerror)) from exc
+    import tomllib  # only with a config file: without one nothing is parsed
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -143,6 +144,8 @@ def set_value(path: Path, key: str, value: str) -> Config:
 
 
 def _read_raw(path: Path) -> dict[str, Any]:
+    import tomllib
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -55,10 +54,16 @@ def load(path: Path) -> list[Intention]:
 
     path = vault.find(path)
     try:
-        data = tomllib.loads(vault.read_text(path))
+        text = vault.read_text(path)
     except FileNotFoundError:
         return []
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        raise KapdiaryError(said.intentions_not_toml(path, exc)) from exc
+    import tomllib  # only with an intentions file
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise KapdiaryError(said.intentions_not_toml(path, exc)) from exc
     items = data.get("intentions", [])
     if not isinstance(items, list):

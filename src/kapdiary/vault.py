@@ -13,7 +13,6 @@ pyrage is imported only when an age file is read or written.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,17 +44,27 @@ class Lock:
     unfinished: str | None = None
 
 
+def _unreadable(path: Path, exc: Exception) -> KapdiaryError:
+    from kapdiary.messages import crypto
+
+    return KapdiaryError(crypto.marker_unreadable(path, str(exc)))
+
+
 def lock(home: Path) -> Lock | None:
     """The home's encryption, or None for a plain diary."""
     path = home / MARKER
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        from kapdiary.messages import crypto
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _unreadable(path, exc) from None
+    import tomllib  # only for an encrypted diary: a plain one parses no TOML here
 
-        raise KapdiaryError(crypto.marker_unreadable(path, str(exc))) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _unreadable(path, exc) from None
     recipient = data.get("recipient")
     if not isinstance(recipient, str) or not recipient.startswith("age1"):
         from kapdiary.messages import crypto
