@@ -71,11 +71,28 @@ def generate(size: int, workdir: Path) -> tuple[Path, Path, dict[str, object]]:
     return home, journal, json.loads(out)
 
 
+# What `kapdiary init` writes (use_cases/init.py): a person's diary has a config file.
+CONFIG = """day_starts_at = "04:00"
+default_template = "evening"
+areas = [
+    "mind",
+    "body",
+    "spirit",
+    "relationships",
+    "lifestyle",
+    "nature",
+]
+"""
+
+
 def kapdiary_env(home: Path, workdir: Path) -> dict[str, str]:
+    config = workdir / "kapdiary-config.toml"
+    if not config.exists():
+        config.write_text(CONFIG, encoding="utf-8")
     env = dict(os.environ)
     env.update(
         KAPDIARY_HOME=str(home),
-        KAPDIARY_CONFIG=str(workdir / "kapdiary-config.toml"),  # absent: the defaults
+        KAPDIARY_CONFIG=str(config),
         XDG_CACHE_HOME=str(workdir / "cache"),
         KAPDIARY_NOW=NOW,
         # Bytecode as an installed package has it, kept out of the source tree.

@@ -111,11 +111,11 @@ def load(path: Path) -> Config:
         return Config()
     except OSError as exc:
         raise KapdiaryError(said.cannot_read_config(path, exc.strerror)) from exc
-    import tomllib  # only with a config file: without one nothing is parsed
+    from kapdiary import toml_read
 
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        data = toml_read.loads(raw.decode("utf-8"))
+    except ValueError as exc:  # tomllib's TOMLDecodeError, or not UTF-8
         raise KapdiaryError(said.config_not_toml(path, exc)) from exc
     config = Config()
     for key, value in data.items():

@@ -59,11 +59,11 @@ def load(path: Path) -> list[Intention]:
         return []
     except UnicodeDecodeError as exc:
         raise KapdiaryError(said.intentions_not_toml(path, exc)) from exc
-    import tomllib  # only with an intentions file
+    from kapdiary import toml_read
 
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        data = toml_read.loads(text)
+    except ValueError as exc:  # tomllib's TOMLDecodeError
         raise KapdiaryError(said.intentions_not_toml(path, exc)) from exc
     items = data.get("intentions", [])
     if not isinstance(items, list):

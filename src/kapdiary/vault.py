@@ -59,11 +59,11 @@ def lock(home: Path) -> Lock | None:
         return None
     except (OSError, UnicodeDecodeError) as exc:
         raise _unreadable(path, exc) from None
-    import tomllib  # only for an encrypted diary: a plain one parses no TOML here
+    from kapdiary import toml_read
 
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        data = toml_read.loads(text)
+    except ValueError as exc:  # tomllib's TOMLDecodeError
         raise _unreadable(path, exc) from None
     recipient = data.get("recipient")
     if not isinstance(recipient, str) or not recipient.startswith("age1"):
