@@ -148,9 +148,12 @@ def console(*, stderr: bool = False) -> Console:
 
 
 def print_json(data: Any) -> None:
+    """``data`` as indented JSON on stdout, written as it is encoded: a search of thousands
+    of hits never holds its whole text (and every piece of it) in memory at once."""
     import json
 
-    echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
+    echo("")
 
 
 @contextmanager
