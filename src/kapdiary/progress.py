@@ -20,9 +20,10 @@ Definitions, in plain words:
 from __future__ import annotations
 
 import math
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -431,11 +432,11 @@ class History:
     implementation in SQL, held to ``gather``'s results by tests/test_progress_history.py.
     """
 
-    # (kind, key) -> {day: the day's value}, days ascending; kind is mood, intentions or
-    # areas (mood's key is ""). A day's value is the mean of that day's entries' ratings.
-    series: dict[tuple[str, str], dict[int, float]] = field(default_factory=dict)
+    # (kind, key) -> each day's value; kind is mood, intentions or areas (mood's key is
+    # ""). A day's value is the mean of that day's entries' ratings.
+    series: dict[tuple[str, str], Days] = field(default_factory=dict)
     notes: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # in entry order
-    entry_days: dict[int, int] = field(default_factory=dict)  # day -> entries written
+    entry_days: Days = field(default_factory=lambda: Days(kind="i"))  # entries written a day
     sessions: list[tuple[int, int | None, str | None]] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     # questionnaire (template) -> [(day, score, severity, path)], in entry order
@@ -448,42 +449,11 @@ class History:
         """The templates whose own answers are in the history (to read their fields)."""
         return {name for _, name, _ in self.answers}
 
-    def daily(self, kind: str, key: str = "") -> dict[int, float]:
-        return self.series.get((kind, key), {})
+    def daily(self, kind: str, key: str = "") -> Days:
+        return self.series.get((kind, key)) or Days()
 
     def keys(self, kind: str) -> list[str]:
         return sorted(key for k, key in self.series if k == kind)
-
-    def to_plain(self) -> tuple[Any, ...]:
-        """Lists, tuples and numbers only: for ``marshal`` (the index keeps histories)."""
-        return (
-            [
-                (kind, key, list(days), list(days.values()))
-                for (kind, key), days in self.series.items()
-            ],
-            list(self.notes.items()),
-            list(self.entry_days),
-            list(self.entry_days.values()),
-            self.sessions,
-            [(f.path, f.message, f.field) for f in self.flags],
-            list(self.scores.items()),
-            [(kind, name, key, values) for (kind, name, key), values in self.answers.items()],
-        )
-
-    @classmethod
-    def from_plain(cls, plain: tuple[Any, ...]) -> History:
-        series, notes, days, counts, sessions, flags, scores, answers = plain
-        return cls(
-            answers={
-                (kind, name, key): [tuple(v) for v in values] for kind, name, key, values in answers
-            },
-            scores={name: [tuple(s) for s in items] for name, items in scores},
-            series={(kind, key): dict(zip(d, v, strict=True)) for kind, key, d, v in series},
-            notes=dict(notes),
-            entry_days=dict(zip(days, counts, strict=True)),
-            sessions=sessions,
-            flags=[Flag(*f) for f in flags],
-        )
 
     def without(self, fields: Iterable[str]) -> History:
         """The history as if ``fields`` (``mood``, ``areas.body``, ``intentions``, …) had
@@ -563,46 +533,138 @@ def gather(entries: Sequence[EntryLike], until: date) -> History:
             elif fact.value is not None:
                 sums[fact.kind, fact.key][ordinal].append(fact.value)
     history.series = {
-        name: {d: sum(values[d]) / len(values[d]) for d in sorted(values)}
+        name: Days.of({d: sum(v) / len(v) for d, v in values.items()})
         for name, values in sums.items()
     }
     history.notes = dict(notes)
     history.scores = dict(scores)
     history.answers = {name: sorted(values) for name, values in answers.items()}
-    history.entry_days = dict(sorted(entry_days.items()))
+    history.entry_days = Days.of(entry_days, "i")
     history.sessions.sort(key=lambda s: s[0])
     return history
 
 
-class _Daily:
-    """One rating's day values with the days in order, for slicing periods quickly."""
+class Days:
+    """One series by day: the days (ordinals, ascending, each once) and each day's value,
+    in two compact arrays, so a decade of a rating costs 12 bytes a day rather than a
+    dictionary's hundred (peak memory at 50,000 entries). ``values`` are floats (``"d"``)
+    for a rating, whole numbers (``"i"``) for entries a day.
 
-    def __init__(self, values: dict[int, float]) -> None:
-        self.values = values
-        self.days = list(values)
-        self.ratings = list(values.values())
+    What every period asks of the whole history is worked out once and kept with it:
+    ``strengths`` (the strength after each day, by ``strength``'s own arithmetic) and
+    ``runs`` (the runs of consecutive days, for the streaks). The index stores both
+    (``kapdiary.index.history_sql``), so a command reads them instead of looping over a
+    decade.
+    """
 
-    def between(self, first: int, last: int) -> list[float]:
-        return self.ratings[bisect_left(self.days, first) : bisect_right(self.days, last)]
+    __slots__ = ("_runs", "_strengths", "days", "values")
 
-    def upto(self, last: int) -> list[float]:
-        return self.ratings[: bisect_right(self.days, last)]
+    def __init__(
+        self,
+        days: Sequence[int] = (),
+        values: Sequence[float] = (),
+        kind: str = "d",
+        *,
+        strengths: Sequence[float] | None = None,
+        runs: tuple[Sequence[int], Sequence[int], Sequence[int]] | None = None,
+    ) -> None:
+        self.days: Sequence[int] = days if isinstance(days, _COMPACT) else array("i", days)
+        self.values: Sequence[float] = (
+            values if isinstance(values, _COMPACT) else array(kind, values)
+        )
+        self._strengths = strengths
+        self._runs = runs
+
+    @classmethod
+    def of(cls, by_day: Mapping[int, float], kind: str = "d") -> Days:
+        """From ``{day: value}`` (any order)."""
+        ordered = sorted(by_day.items())
+        return cls([d for d, _ in ordered], [v for _, v in ordered], kind)
+
+    def __len__(self) -> int:
+        return len(self.days)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Days):
+            return NotImplemented
+        return list(self.days) == list(other.days) and list(self.values) == list(other.values)
+
+    def __repr__(self) -> str:
+        return f"Days({dict(self.items())!r})"
+
+    def items(self) -> Iterator[tuple[int, float]]:
+        return zip(self.days, self.values, strict=True)
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """The positions of the days from ``first`` to ``last``."""
+        return bisect_left(self.days, first), bisect_right(self.days, last)
+
+    def between(self, first: int, last: int) -> Sequence[float]:
+        start, end = self.span(first, last)
+        return self.values[start:end]
+
+    def by_day(self, first: int, last: int) -> dict[int, float]:
+        """``{day: value}`` from ``first`` to ``last`` (a period's worth, never a decade)."""
+        start, end = self.span(first, last)
+        return dict(zip(self.days[start:end], self.values[start:end], strict=True))
+
+    def strength(self, last: int) -> float:
+        """``strength`` of the values up to day ``last``."""
+        count = bisect_right(self.days, last)
+        return self.strengths[count - 1] if count else 0.0
+
+    @property
+    def strengths(self) -> Sequence[float]:
+        """The strength after each day: ``strength(values[:n + 1])`` for each ``n``."""
+        if self._strengths is None:
+            found, score = array("d"), 0.0
+            for value in self.values:
+                score = score * M + (value / 10) * (1 - M)
+                found.append(score)
+            self._strengths = found
+        return self._strengths
+
+    @property
+    def runs(self) -> tuple[Sequence[int], Sequence[int], Sequence[int]]:
+        """The runs of consecutive days: their first days, last days, and the longest run
+        so far after each."""
+        if self._runs is None:
+            firsts, lasts, longest = array("i"), array("i"), array("i")
+            best = 0
+            for day in self.days:
+                if lasts and day == lasts[-1] + 1:
+                    lasts[-1] = day
+                else:
+                    firsts.append(day)
+                    lasts.append(day)
+                    longest.append(best)
+                best = max(best, lasts[-1] - firsts[-1] + 1)
+                longest[-1] = best
+            self._runs = (firsts, lasts, longest)
+        return self._runs
 
     def series(self, period: Period) -> Series:
+        """The figures of one rating over ``period``, against the period before it."""
         since, until = period.since.toordinal(), period.until.toordinal()
-        before = period.previous()
-        current = self.between(since, until)
-        previous = self.between(before.since.toordinal(), since - 1)
+        start, end = self.span(since, until)
+        current = list(self.values[start:end])
+        previous = list(self.between(period.previous().since.toordinal(), since - 1))
         mean, previous_mean = _mean(current), _mean(previous)
         change = mean - previous_mean if mean is not None and previous_mean is not None else None
+        daily: list[float | None] = [None] * (until - since + 1)
+        for day, value in zip(self.days[start:end], current, strict=True):
+            daily[day - since] = value
         return Series(
             days_rated=len(current),
             mean=mean,
             previous_mean=previous_mean,
             change=change,
             trend=_trend(change),
-            daily=list(map(self.values.get, range(since, until + 1))),
+            daily=daily,
         )
+
+
+_COMPACT = (array, memoryview)
 
 
 def _history(source: Sequence[EntryLike] | History, until: date) -> History:
@@ -626,20 +688,16 @@ def compute(
     known = {i.id for i in intentions}
     for name in sorted(set(history.keys("intentions")) - known):
         flags.append(Flag("intentions.toml", said.rates_unknown_intention(name)))
-    entry_days = history.entry_days
-    since, until = period.since.toordinal(), period.until.toordinal()
+    writing = _writing(history.entry_days, period, heatmap_weeks)
     return Progress(
         period=period,
         previous=period.previous(),
-        entries=sum(n for d, n in entry_days.items() if since <= d <= until),
+        entries=writing.entries,
         intentions=[f for f in intention_figures if f.active],
         retired=[f for f in intention_figures if not f.active],
-        areas={
-            name: _Daily(history.daily("areas", name)).series(period)
-            for name in history.keys("areas")
-        },
-        mood=_Daily(history.daily("mood")).series(period),
-        writing=_writing(entry_days, period, heatmap_weeks),
+        areas={name: history.daily("areas", name).series(period) for name in history.keys("areas")},
+        mood=history.daily("mood").series(period),
+        writing=writing,
         sessions=_sessions(history, period),
         flags=flags,
         measures=_measures(history, period, scales or {}),
@@ -785,7 +843,7 @@ def _tracked_item(ident: str, group: _Group, period: Period) -> Tracked:
         daily = {d: float(max(v)) for d, v in sorted(by_day.items())}
     else:
         daily = {d: sum(v) / len(v) for d, v in sorted(by_day.items())}
-    item.series = _Daily(daily).series(period)
+    item.series = Days.of(daily).series(period)
     # Flat means the same share of the range as for a 0–10 rating (yes/no: 0–1).
     low, high = (0.0, 1.0) if group.type == "yesno" else (group.low, group.high)
     if low is not None and high is not None and high > low:
@@ -877,7 +935,7 @@ def _tidy(value: float) -> float:
 
 
 def _intention(intention: Intention, history: History, period: Period) -> IntentionProgress:
-    daily = _Daily(history.daily("intentions", intention.id))
+    daily = history.daily("intentions", intention.id)
     until = period.until.toordinal()
     notes = [n for n in history.notes.get(intention.id, ()) if n[0] <= until]
     notes.sort(key=lambda n: n[0])
@@ -890,8 +948,8 @@ def _intention(intention: Intention, history: History, period: Period) -> Intent
         set_on=intention.set_on,
         retired_on=intention.retired_on,
         series=daily.series(period),
-        strength=strength(daily.upto(until)),
-        previous_strength=strength(daily.upto(period.since.toordinal() - 1)),
+        strength=daily.strength(until),
+        previous_strength=daily.strength(period.since.toordinal() - 1),
         last_note=last_note,
         last_note_date=date.fromordinal(last_day) if last_day is not None else None,
     )
@@ -914,11 +972,12 @@ def detail(
     history = _history(source, period.until)
     values = history.daily("intentions", intention.id)
     since, until = period.since.toordinal(), period.until.toordinal()
-    score = strength(_Daily(values).upto(since - 1))
+    score = values.strength(since - 1)
+    shown = values.by_day(since, until)
     by_day: list[float] = []
     for day in range(since, until + 1):
-        if day in values:
-            score = score * M + (values[day] / 10) * (1 - M)
+        if day in shown:
+            score = score * M + (shown[day] / 10) * (1 - M)
         by_day.append(score)
     notes = history.notes.get(intention.id, [])
     return IntentionDetail(
@@ -934,41 +993,39 @@ def detail(
 
 def streaks(days: Iterable[date], end: date) -> Streak:
     """Current and longest runs of consecutive days, up to ``end``."""
-    return _streaks((d.toordinal() for d in days), end.toordinal())
+    return _streaks(Days.of(dict.fromkeys((d.toordinal() for d in days), 1), "i"), end.toordinal())
 
 
-def _streaks(days: Iterable[int], end: int) -> Streak:
-    written = sorted({d for d in days if d <= end})
-    longest = run = 0
-    previous: int | None = None
-    for day in written:
-        run = run + 1 if previous is not None and day - previous == 1 else 1
-        longest = max(longest, run)
-        previous = day
-    present = set(written)
-    cursor = end if end in present else end - 1
-    current = 0
-    while cursor in present:
-        current += 1
-        cursor -= 1
-    return Streak(current=current, longest=longest)
+def _streaks(written: Days, end: int) -> Streak:
+    """The streaks up to day ``end`` from the runs of days written (``Days.runs``): the
+    run that ``end`` (or the day before it) ends is the current one."""
+    firsts, lasts, longest = written.runs
+    last_run = bisect_right(firsts, end) - 1
+    if last_run < 0:
+        return Streak(current=0, longest=0)
+    first, last = firsts[last_run], min(lasts[last_run], end)
+    earlier = longest[last_run - 1] if last_run else 0
+    current = last - first + 1 if last >= end - 1 else 0
+    return Streak(current=current, longest=max(earlier, last - first + 1))
 
 
-def _writing(entry_days: dict[int, int], period: Period, weeks: int) -> Writing:
+def _writing(entry_days: Days, period: Period, weeks: int) -> Writing:
     since, until = period.since.toordinal(), period.until.toordinal()
-    before = period.previous()
-    first_before = before.since.toordinal()
     # The heat map covers whole weeks (Monday to Sunday) ending with the period's last day.
-    last_sunday = period.until.toordinal() + 6 - period.until.weekday()
+    last_sunday = until + 6 - period.until.weekday()
     first = max(last_sunday - 7 * weeks + 1, 1)
+    shown = entry_days.by_day(first, until)
     heatmap = {
-        date.fromordinal(day).isoformat(): entry_days.get(day, 0) for day in range(first, until + 1)
+        date.fromordinal(day).isoformat(): int(shown.get(day, 0)) for day in range(first, until + 1)
     }
+    start, end = entry_days.span(since, until)
+    before, _ = entry_days.span(period.previous().since.toordinal(), since - 1)
+    counts = entry_days.values
     return Writing(
-        entries=sum(n for d, n in entry_days.items() if since <= d <= until),
-        days_written=sum(1 for d in entry_days if since <= d <= until),
-        previous_entries=sum(n for d, n in entry_days.items() if first_before <= d < since),
-        previous_days_written=sum(1 for d in entry_days if first_before <= d < since),
+        entries=int(sum(counts[start:end])),
+        days_written=end - start,
+        previous_entries=int(sum(counts[before:start])),
+        previous_days_written=start - before,
         streak=_streaks(entry_days, until),
         heatmap=heatmap,
     )
@@ -980,17 +1037,22 @@ def _sessions(history: History, period: Period) -> list[SessionEffect]:
     if not in_period:
         return []
     mood = history.daily("mood")
-    # Each intention's day value counts once per day in the intention mean.
+    # Each intention's day value counts once per day in the intention mean, the days in
+    # order and on each day the intentions in the history's order.
     rated = [days for (kind, _), days in history.series.items() if kind == "intentions"]
 
     def mood_mean(first: int, last: int) -> float | None:
         """The mean over a session's window: 7 days, not the whole history."""
-        found = [mood[d] for d in range(first, last + 1) if d in mood]
+        found = mood.between(first, last)
         return sum(found) / len(found) if found else None
 
     def intentions_mean(first: int, last: int) -> float | None:
-        found = [days[d] for d in range(first, last + 1) for days in rated if d in days]
-        return sum(found) / len(found) if found else None
+        window = sorted(
+            (day, n, value)
+            for n, days in enumerate(rated)
+            for day, value in days.by_day(first, last).items()
+        )
+        return sum(v for _, _, v in window) / len(window) if window else None
 
     window = SESSION_WINDOW
     return [

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import itertools
 import json
 import sys
 from collections.abc import Iterable
@@ -30,7 +31,7 @@ from kapdiary.query import Filters, where
 if TYPE_CHECKING:
     from kapdiary.fields import Field
     from kapdiary.index.store import Store
-    from kapdiary.progress import History
+    from kapdiary.progress import Days, History
 
 CONFLICT_NOTE = (
     "a copy left by a sync conflict, left out of the figures: keep one of the two "
@@ -38,25 +39,24 @@ CONFLICT_NOTE = (
 )
 _ORDINAL = "CAST(julianday(e.date) - 1721424.5 AS INTEGER)"  # date.toordinal() in SQL
 _ORDER = "ORDER BY e.date, e.time, e.sort_key"
+PART = "\x1f"  # between a history's key and the number of its part in ``derived``
 
 
 def history(store: Store, filters: Filters, *, private: bool = True) -> History:
     """What ``kapdiary.progress`` needs of every entry matching ``filters``; see
     ``compute``. Kept in ``derived`` until the files change."""
-    import marshal
-
     from kapdiary import __version__
-    from kapdiary.progress import History
 
     # The generation is read before the history is worked out: a refresh by another
     # process meanwhile makes this result a key no later command asks for.
     generation = store.rows("SELECT value FROM info WHERE key = 'generation'")
     key = json.dumps(
         [
-            "history",
+            "history-3",  # the layout of ``pack``
             generation[0][0] if generation else "0",
             __version__,
             list(sys.version_info[:2]),
+            sys.byteorder,
             filters.until.isoformat() if filters.until else None,
             filters.templates,
             filters.tags,
@@ -64,13 +64,78 @@ def history(store: Store, filters: Filters, *, private: bool = True) -> History:
             private,
         ]
     )
-    row = store.rows("SELECT value FROM derived WHERE key = ?", [key])
-    if row:
+    # One row a part (``pack``): SQLite and Python never hold a decade's blob twice.
+    parts = [
+        row[0]
+        for row in store.rows(
+            "SELECT value FROM derived WHERE key > ? AND key < ? ORDER BY key",
+            [key + PART, key + chr(ord(PART) + 1)],
+        )
+    ]
+    if parts:
         with contextlib.suppress(Exception):  # damaged or foreign: worked out again
-            return History.from_plain(marshal.loads(row[0][0]))
+            return unpack(parts)
     found = compute(store, filters, private=private)
-    store.remember(key, marshal.dumps(found.to_plain()))
+    # Every part in one transaction: with the first present, all are.
+    store.remember_all([(f"{key}{PART}{n:05d}", part) for n, part in enumerate(pack(found))])
     return found
+
+
+def pack(found: History) -> list[bytes]:
+    """A history in parts: its small things by ``marshal``, then each day series' arrays
+    as raw bytes (``unpack`` reads them where they lie, without a copy)."""
+    import marshal
+
+    arrays: list[Any] = []
+
+    series = []
+    for (kind, key), days in found.series.items():
+        kept = days.strengths if kind == "intentions" else None  # worked out once, here
+        arrays += [days.days, days.values, *([kept] if kept is not None else [])]
+        series.append((kind, key, kept is not None))
+    written = found.entry_days
+    arrays += [written.days, written.values, *written.runs]
+    head = (
+        len(arrays) + 1,  # the parts, this one included
+        series,
+        list(found.notes.items()),
+        found.sessions,
+        [(f.path, f.message, f.field) for f in found.flags],
+        list(found.scores.items()),
+        [(kind, name, key, values) for (kind, name, key), values in found.answers.items()],
+    )
+    return [marshal.dumps(head), *(bytes(item) for item in arrays)]
+
+
+def unpack(parts: list[bytes]) -> History:
+    """The history ``pack`` made, its day series read where they lie in ``parts``."""
+    import marshal
+
+    from kapdiary.progress import Days, Flag, History
+
+    count, series, notes, sessions, flags, scores, answers = marshal.loads(parts[0])
+    if count != len(parts):
+        raise ValueError("a part of the history is missing")
+    arrays = iter(parts[1:])
+
+    def take(kind: str) -> memoryview[Any]:
+        view = memoryview(next(arrays))
+        return view.cast("i") if kind == "i" else view.cast("d")
+
+    by_name = {}
+    for kind, key, strong in series:
+        days, values = take("i"), take("d")
+        by_name[kind, key] = Days(days, values, strengths=take("d") if strong else None)
+    entry_days = Days(take("i"), take("i"), "i", runs=(take("i"), take("i"), take("i")))
+    return History(
+        series=by_name,
+        notes=dict(notes),
+        entry_days=entry_days,
+        sessions=sessions,
+        flags=[Flag(*f) for f in flags],
+        scores={name: [tuple(s) for s in items] for name, items in scores},
+        answers={(kind, name, key): [tuple(v) for v in vs] for kind, name, key, vs in answers},
+    )
 
 
 def definitions(store: Store, templates_dir: Path, names: Iterable[str]) -> dict[str, list[Field]]:
@@ -161,7 +226,7 @@ def compute(store: Store, filters: Filters, *, private: bool = True) -> History:
         "GROUP BY e.date ORDER BY e.date)",
         at.params,
     )
-    found.entry_days = dict(zip(json.loads(days), json.loads(counts), strict=True))
+    found.entry_days = _days(json.loads(days), json.loads(counts), "i")
     for key, day, text in store.rows(
         f"SELECT f.key, f.day, f.text FROM facts f JOIN entries e ON e.id = f.id "
         f"WHERE f.kind = 'note' AND {at.cond} {_ORDER}, f.seq",
@@ -188,7 +253,7 @@ def compute(store: Store, filters: Filters, *, private: bool = True) -> History:
     return found
 
 
-def _series(store: Store, at: _Where) -> dict[tuple[str, str], dict[int, float]]:
+def _series(store: Store, at: _Where) -> dict[tuple[str, str], Days]:
     """``History.series``: one row per rating, its days and values in index order (kind,
     key, day); no per-day grouping in SQL, which costs more than averaging the rare
     repeated day."""
@@ -248,15 +313,22 @@ def _flags(store: Store, at: _Where) -> list[Any]:
     ]
 
 
-def _day_means(days: list[int], values: list[float]) -> dict[int, float]:
-    """{day: mean of its values}, days ascending."""
+def _day_means(days: list[int], values: list[float]) -> Days:
+    """Each day's mean of its values, days ascending."""
     if days != sorted(days):
         pairs = sorted(zip(days, values, strict=True))
         days, values = [d for d, _ in pairs], [v for _, v in pairs]
-    daily = dict(zip(days, values, strict=True))
-    if len(daily) == len(days):
-        return daily  # one value a day: the usual case
+    if all(a < b for a, b in itertools.pairwise(days)):
+        return _days(days, values, "d")  # one value a day: the usual case
     sums: dict[int, list[float]] = {}
     for day, value in zip(days, values, strict=True):
         sums.setdefault(day, []).append(value)
-    return {day: sum(v) / len(v) for day, v in sums.items()}
+    return _days(list(sums), [sum(v) / len(v) for v in sums.values()], "d")
+
+
+def _days(days: list[int], values: list[Any], kind: str) -> Days:
+    from kapdiary.progress import Days
+
+    if not all(a < b for a, b in itertools.pairwise(days)):  # a day twice: the last one counts
+        return Days.of(dict(zip(days, values, strict=True)), kind)
+    return Days(days, values, kind)

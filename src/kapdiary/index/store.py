@@ -250,12 +250,19 @@ class Store:
 
     def remember(self, key: str, value: bytes) -> None:
         """Keep a derived result; skipped, never waited for, when another process writes."""
+        self.remember_all([(key, value)])
+
+    def remember_all(self, rows: list[tuple[str, bytes]]) -> None:
+        """Keep derived results in one transaction (``remember``)."""
         import sqlite3
 
         conn = self.conn
         try:
             conn.execute("PRAGMA busy_timeout = 0")
-            conn.execute("INSERT OR REPLACE INTO derived VALUES (?, ?)", (key, value))
+            conn.execute(
+                "INSERT OR REPLACE INTO derived VALUES " + ", ".join(["(?, ?)"] * len(rows)),
+                [item for row in rows for item in row],
+            )
         except sqlite3.Error:
             pass
         finally:
