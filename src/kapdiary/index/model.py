@@ -84,6 +84,26 @@ TEXTS = "t.words, t.prompts, t.fields"
 NO_TEXTS = "NULL, NULL, NULL"
 
 
+class JSONText:
+    """A dataclass field that may be given as JSON text, decoded the first time it is
+    read (``Record.meta``): a search with thousands of hits reads none of their front
+    matter to list them (about 2 KB a hit as dictionaries, a seventh of that as text)."""
+
+    def __init__(self, name: str) -> None:
+        self.slot = f"_{name}"
+
+    def __get__(self, obj: object, owner: type | None = None) -> dict[str, Any]:
+        if obj is None:
+            raise AttributeError(self.slot)  # no default: the field is required
+        value = obj.__dict__[self.slot]
+        if isinstance(value, str):
+            value = obj.__dict__[self.slot] = json.loads(value)
+        return value  # type: ignore[no-any-return]
+
+    def __set__(self, obj: object, value: dict[str, Any] | str) -> None:
+        obj.__dict__[self.slot] = value
+
+
 @dataclass(frozen=True)
 class Record:
     """One entry as the index knows it. ``meta`` is JSON-shaped: dates are ISO strings.
@@ -98,7 +118,7 @@ class Record:
     template: str | None
     title: str | None
     mood: float | None
-    meta: dict[str, Any]
+    meta: dict[str, Any]  # from the index, its JSON text until read (``JSONText``)
     tags: tuple[str, ...]
     private: bool
     problem: str | None
@@ -113,6 +133,11 @@ class Record:
             return {}
         found = {str(k): as_number(v) for k, v in raw.items()}
         return {k: v for k, v in found.items() if v is not None}
+
+
+# Installed after the dataclass is made, so the field stays a plain required one: its
+# __init__ stores the value through the descriptor.
+setattr(Record, "meta", JSONText("meta"))  # noqa: B010
 
 
 class Rated(NamedTuple):
@@ -210,6 +235,6 @@ def from_row(base: str, row: Any, *, with_body: bool = False) -> Record:
         problem=row[9],
         problem_line=row[10],
         excerpt=row[11],
-        meta=json.loads(row[12]),
+        meta=row[12],
         body=join_body(row[13], row[14]) if with_body else None,
     )

@@ -38,6 +38,7 @@ _CLEAN = (
     "rtrim(replace(replace(substr(h.snip, instr(h.snip, char(2))), char(2), ''), char(3), ''), '…')"
 )
 _BEFORE = f"substr(t.words, 1, instr(t.words, {_CLEAN}))"
+PAGE = 500  # hits whose entries are read in one query
 
 
 def variants(store: Store) -> Callable[[str], tuple[str, ...]]:
@@ -87,22 +88,44 @@ def _search(
         "(SELECT length(t.words) + length(t.prompts) + length(t.fields) > ? "
         "FROM texts t WHERE t.id = e.id)"
     )
-    rows = store.rows(
-        f"SELECT {COLUMNS}, bm25(fts, {WEIGHTS}) AS score, CASE WHEN {large} THEN NULL "
+    # Ranked first on what sorting needs and the snippet alone, then each page of hits
+    # read from ``entries`` in that order: SQLite's sorter and Python never hold every
+    # hit's row twice (at 50,000 entries a common word has thousands).
+    ranked = store.rows(
+        f"SELECT e.id, bm25(fts, {WEIGHTS}) AS score, CASE WHEN {large} THEN NULL "
         f"ELSE snippet(fts, -1, char(2), char(3), '…', {SNIPPET_TOKENS}) END {base} "
         "ORDER BY score, e.date DESC, e.time DESC, e.sort_key DESC LIMIT ?",
         [SNIPPET_IN_SQL_UP_TO, match, *params, -1 if limit is None else limit],
     )
-    labels = _labels(store, rows)
-    hits = [_hit(store, row, query, everywhere, labels.get(row[0])) for row in rows]
-    total = len(hits)
+    labels = _labels(store, ranked)
+    hits: list[Hit] = []
+    for start in range(0, len(ranked), PAGE):
+        page = ranked[start : start + PAGE]
+        rows = _rows(store, [entry for entry, _, _ in page])
+        hits += [
+            _hit(store, rows[entry], score, snip, query, everywhere, labels.get(entry))
+            for entry, score, snip in page
+            if entry in rows  # removed by another process meanwhile: not shown
+        ]
+    total = len(ranked)
     if limit is not None and total >= limit:
         total = int(store.rows(f"SELECT count(*) {base}", [match, *params])[0][0])
     return SearchResult(hits, total, ranked=True)
 
 
-def _labels(store: Store, rows: list[Any]) -> dict[int, str | None]:
-    """The prompt each row's snippet (COLUMNS, score, snippet) was written under, by id.
+def _rows(store: Store, ids: list[int]) -> dict[int, Any]:
+    """The ``COLUMNS`` of the entries ``ids``, by id."""
+    import json
+
+    found = store.rows(
+        f"SELECT {COLUMNS} FROM entries e WHERE e.id IN (SELECT value FROM json_each(?))",
+        [json.dumps(ids)],
+    )
+    return {row[0]: row for row in found}
+
+
+def _labels(store: Store, ranked: list[Any]) -> dict[int, str | None]:
+    """The prompt each snippet of ``ranked`` (id, score, snippet) was written under, by id.
 
     The snippet's text from its first match on is found in the entry's words, and the
     SECTION marks before it counted; all in one query, so the words never come to Python
@@ -110,10 +133,10 @@ def _labels(store: Store, rows: list[Any]) -> dict[int, str | None]:
     import json
 
     starts: dict[int, str] = {}
-    for row in rows:
-        if row[14] is not None and MARK_ON in row[14]:
-            after = row[14][row[14].index(MARK_ON) :]
-            starts[row[0]] = after.replace(MARK_ON, "").replace(MARK_OFF, "").rstrip("…")
+    for entry, _, snip in ranked:
+        if snip is not None and MARK_ON in snip:
+            after = snip[snip.index(MARK_ON) :]
+            starts[entry] = after.replace(MARK_ON, "").replace(MARK_OFF, "").rstrip("…")
     if not starts:
         return {}
     found = store.rows(
@@ -125,22 +148,25 @@ def _labels(store: Store, rows: list[Any]) -> dict[int, str | None]:
     return {entry: label(prompts, number) for entry, prompts, number in found}
 
 
-def _hit(store: Store, row: Any, query: TextQuery, everywhere: bool, named: str | None) -> Hit:
-    """A hit from a row of ``search`` (COLUMNS, score, snippet) and its snippet's label."""
-    if row[14] is None:
-        return _large_hit(store, row, query, everywhere)
-    text, spans = marked(row[14])
-    return Hit(from_row(store.base, row), -float(row[13]), text, spans, named)
-
-
-def _large_hit(store: Store, row: Any, query: TextQuery, everywhere: bool) -> Hit:
-    """The hit of a large entry, its snippet built in Python (in the words, else the front
-    matter's; the start of the text if FTS5 matched words this matcher does not see)."""
-    ((words, prompts, fields),) = store.rows(
-        "SELECT words, prompts, fields FROM texts WHERE id = ?", [row[0]]
-    )
-    text, spans, named = _snippet(query, words, prompts, fields, everywhere)
-    return Hit(from_row(store.base, row), -float(row[13]), text, spans, named)
+def _hit(
+    store: Store,
+    row: Any,
+    score: float,
+    snip: str | None,
+    query: TextQuery,
+    everywhere: bool,
+    named: str | None,
+) -> Hit:
+    """A hit from an entry's row (``COLUMNS``), its BM25 score and snippet (``None``: the
+    entry is large, its snippet is made here), and its snippet's label."""
+    if snip is None:
+        ((words, prompts, fields),) = store.rows(
+            "SELECT words, prompts, fields FROM texts WHERE id = ?", [row[0]]
+        )
+        text, spans, named = _snippet(query, words, prompts, fields, everywhere)
+        return Hit(from_row(store.base, row), -float(score), text, spans, named)
+    text, spans = marked(snip)
+    return Hit(from_row(store.base, row), -float(score), text, spans, named)
 
 
 def _snippet(
