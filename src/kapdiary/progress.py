@@ -25,6 +25,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -59,8 +60,35 @@ class EntryLike(Protocol):
     def path(self) -> Path | str | None: ...
 
 
+class _Figure:
+    """``==`` and ``repr`` for the figures' dataclasses, written once: a dataclass writes
+    both for each class with ``exec`` when the module is imported (most of this module's
+    import time). They compare and show the same fields in the same way."""
+
+    __slots__ = ()
+    __hash__ = None  # type: ignore[assignment]  # as a dataclass with eq: unhashable
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return _compared(self) == _compared(other)
+
+    def __repr__(self) -> str:
+        return f"{self.__class__.__qualname__}({', '.join(_shown(self))})"
+
+
+def _compared(item: Any) -> tuple[Any, ...]:
+    return tuple(getattr(item, f.name) for f in dataclass_fields(item) if f.compare)
+
+
+def _shown(item: Any) -> Iterator[str]:
+    return (f"{f.name}={getattr(item, f.name)!r}" for f in dataclass_fields(item) if f.repr)
+
+
 @dataclass(frozen=True)
 class Period:
+    """The days the figures are for, first and last included."""
+
     since: date
     until: date
 
@@ -87,8 +115,8 @@ class Period:
         return tuple(map(date.fromordinal, range(first, first + self.days)))
 
 
-@dataclass
-class Flag:
+@dataclass(eq=False, repr=False)
+class Flag(_Figure):
     """A value left out of the figures, and why (shown on stderr with the file named)."""
 
     path: str
@@ -96,8 +124,8 @@ class Flag:
     field: str = ""  # the front matter field it is about ("mood", "areas.body"), if one
 
 
-@dataclass
-class Series:
+@dataclass(eq=False, repr=False)
+class Series(_Figure):
     """One rating over the period: mood, a life area, or an intention."""
 
     days_rated: int
@@ -108,8 +136,10 @@ class Series:
     daily: list[float | None]  # one value per day of the period, None where not rated
 
 
-@dataclass
-class IntentionProgress:
+@dataclass(eq=False, repr=False)
+class IntentionProgress(_Figure):
+    """One intention's figures over the period (its rating ``series``, strength, last note)."""
+
     id: str
     text: str
     area: str | None
@@ -123,14 +153,18 @@ class IntentionProgress:
     last_note_date: date | None
 
 
-@dataclass
-class Streak:
+@dataclass(eq=False, repr=False)
+class Streak(_Figure):
+    """Runs of consecutive diary days with an entry: the one still going, the longest."""
+
     current: int
     longest: int
 
 
-@dataclass
-class Writing:
+@dataclass(eq=False, repr=False)
+class Writing(_Figure):
+    """How much was written in the period and the one before it, the streaks, the calendar."""
+
     entries: int
     days_written: int
     previous_entries: int
@@ -140,8 +174,10 @@ class Writing:
     heatmap: dict[str, int]
 
 
-@dataclass
-class SessionEffect:
+@dataclass(eq=False, repr=False)
+class SessionEffect(_Figure):
+    """Mood and intention ratings in the 7 diary days before a dosing session and after."""
+
     date: date
     number: int | None
     path: str | None
@@ -151,8 +187,8 @@ class SessionEffect:
     intentions_after: float | None
 
 
-@dataclass
-class Scale:
+@dataclass(eq=False, repr=False)
+class Scale(_Figure):
     """How a questionnaire is scored (from its template): a name and the bands."""
 
     label: str
@@ -160,16 +196,18 @@ class Scale:
     highest: int | None = None
 
 
-@dataclass
-class CheckIn:
+@dataclass(eq=False, repr=False)
+class CheckIn(_Figure):
+    """One questionnaire filled in: its day, score and band."""
+
     date: date
     score: float
     severity: str | None
     path: str | None = None
 
 
-@dataclass
-class Measure:
+@dataclass(eq=False, repr=False)
+class Measure(_Figure):
     """A scored questionnaire (PHQ-9, GAD-7, a coach's own) over time: every check-in in
     the period, and the change from the very first check-in to the latest."""
 
@@ -192,8 +230,8 @@ class Measure:
         ]
 
 
-@dataclass
-class Tracked:
+@dataclass(eq=False, repr=False)
+class Tracked(_Figure):
     """One of a template's own measures over the period (a ``scale``, ``number``,
     ``yesno``, ``choice`` or ``multi`` field), with the same figures as mood.
 
@@ -231,8 +269,8 @@ COACHING = "coaching"  # the template of the entries written after meeting the c
 WILL_TRY, NEXT_QUESTION = "will_try", "next_question"  # its fields the figures list
 
 
-@dataclass
-class Coaching:
+@dataclass(eq=False, repr=False)
+class Coaching(_Figure):
     """An entry written after a coaching session: what I will try, what to ask next."""
 
     date: date
@@ -265,8 +303,10 @@ def coaching(entries: Iterable[EntryLike], period: Period) -> list[Coaching]:
     return sorted(found, key=lambda c: c.date)
 
 
-@dataclass
-class Progress:
+@dataclass(eq=False, repr=False)
+class Progress(_Figure):
+    """Every figure of a period (``compute``), read by the views, the JSON and the exports."""
+
     period: Period
     previous: Period
     entries: int
@@ -422,8 +462,8 @@ def number_of(meta: Mapping[str, Any]) -> int | None:
     return number if type(number) is int else None
 
 
-@dataclass
-class History:
+@dataclass(eq=False, repr=False)
+class History(_Figure):
     """Everything the figures need, by day: gathered from entries (``gather``) or read
     from the index in one go (``kapdiary.index.Index.history``). Days are ordinals
     (``date.toordinal()``): a decade is tens of thousands of values.
@@ -710,8 +750,8 @@ _KIND_OF = {"scale": "number", "number": "number", "yesno": "yesno", "choice": "
 _KIND_OF["multi"] = "option"
 
 
-@dataclass
-class _Group:
+@dataclass(eq=False, repr=False)
+class _Group(_Figure):
     """The answers of one series while they are gathered, from every template."""
 
     key: str
@@ -955,8 +995,8 @@ def _intention(intention: Intention, history: History, period: Period) -> Intent
     )
 
 
-@dataclass
-class IntentionDetail:
+@dataclass(eq=False, repr=False)
+class IntentionDetail(_Figure):
     """One intention in depth: its strength after each day and every note, dated."""
 
     figures: IntentionProgress
