@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
 from datetime import date
 from functools import cached_property
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
@@ -1087,11 +1088,11 @@ def _sessions(history: History, period: Period) -> list[SessionEffect]:
         return sum(found) / len(found) if found else None
 
     def intentions_mean(first: int, last: int) -> float | None:
-        window = sorted(
-            (day, n, value)
-            for n, days in enumerate(rated)
-            for day, value in days.by_day(first, last).items()
-        )
+        window: list[tuple[int, int, float]] = []
+        for n, days in enumerate(rated):
+            start, end = days.span(first, last)
+            window += zip(days.days[start:end], repeat(n), days.values[start:end])
+        window.sort()
         return sum(v for _, _, v in window) / len(window) if window else None
 
     window = SESSION_WINDOW
