@@ -19,6 +19,7 @@ Definitions, in plain words:
 
 from __future__ import annotations
 
+import heapq
 import math
 from array import array
 from bisect import bisect_left, bisect_right
@@ -1078,9 +1079,20 @@ def _sessions(history: History, period: Period) -> list[SessionEffect]:
     if not in_period:
         return []
     mood = history.daily("mood")
-    # Each intention's day value counts once per day in the intention mean, the days in
-    # order and on each day the intentions in the history's order.
+    window = SESSION_WINDOW
+    # Each intention's day value counts once per day in the intention mean, added up day
+    # by day and on each day in the history's order of intentions: one list in that order
+    # over every session's windows, so each window is a slice of it.
+    first, last = in_period[0][0] - window, in_period[-1][0] + window
     rated = [days for (kind, _), days in history.series.items() if kind == "intentions"]
+    spans = [(n, days, *days.span(first, last)) for n, days in enumerate(rated)]
+    merged = heapq.merge(
+        *(zip(d.days[start:end], repeat(n), d.values[start:end]) for n, d, start, end in spans)
+    )
+    rated_days, ratings = array("i"), array("d")
+    for day, _, value in merged:
+        rated_days.append(day)
+        ratings.append(value)
 
     def mood_mean(first: int, last: int) -> float | None:
         """The mean over a session's window: 7 days, not the whole history."""
@@ -1088,14 +1100,9 @@ def _sessions(history: History, period: Period) -> list[SessionEffect]:
         return sum(found) / len(found) if found else None
 
     def intentions_mean(first: int, last: int) -> float | None:
-        window: list[tuple[int, int, float]] = []
-        for n, days in enumerate(rated):
-            start, end = days.span(first, last)
-            window += zip(days.days[start:end], repeat(n), days.values[start:end])
-        window.sort()
-        return sum(v for _, _, v in window) / len(window) if window else None
+        found = ratings[bisect_left(rated_days, first) : bisect_right(rated_days, last)]
+        return sum(found) / len(found) if found else None
 
-    window = SESSION_WINDOW
     return [
         SessionEffect(
             date=date.fromordinal(day),

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import itertools
 import json
 import sys
 from collections.abc import Iterable
@@ -318,7 +317,7 @@ def _day_means(days: list[int], values: list[float]) -> Days:
     if days != sorted(days):
         pairs = sorted(zip(days, values, strict=True))
         days, values = [d for d, _ in pairs], [v for _, v in pairs]
-    if all(a < b for a, b in itertools.pairwise(days)):
+    if len(set(days)) == len(days):
         return _days(days, values, "d")  # one value a day: the usual case
     sums: dict[int, list[float]] = {}
     for day, value in zip(days, values, strict=True):
@@ -329,6 +328,6 @@ def _day_means(days: list[int], values: list[float]) -> Days:
 def _days(days: list[int], values: list[Any], kind: str) -> Days:
     from kapdiary.progress import Days
 
-    if not all(a < b for a, b in itertools.pairwise(days)):  # a day twice: the last one counts
+    if days != sorted(days) or len(set(days)) != len(days):  # a day twice: the last counts
         return Days.of(dict(zip(days, values, strict=True)), kind)
     return Days(days, values, kind)
