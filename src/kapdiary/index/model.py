@@ -84,24 +84,34 @@ TEXTS = "t.words, t.prompts, t.fields"
 NO_TEXTS = "NULL, NULL, NULL"
 
 
-class JSONText:
-    """A dataclass field that may be given as JSON text, decoded the first time it is
-    read (``Record.meta``): a search with thousands of hits reads none of their front
-    matter to list them (about 2 KB a hit as dictionaries, a seventh of that as text)."""
+class FromText:
+    """A dataclass field that may be given as text (as the index stores it), made into
+    its value when read: a search with thousands of hits makes none of their front matter,
+    tags or paths to list them (about 2.5 KB a hit as objects, a fifth of that as text).
 
-    def __init__(self, name: str) -> None:
-        self.slot = f"_{name}"
+    ``keep`` keeps the value made (the front matter, read again and again); otherwise it
+    is made at each read (a path, read once by a listing: never held for every hit).
+    """
 
-    def __get__(self, obj: object, owner: type | None = None) -> dict[str, Any]:
+    def __init__(self, name: str, make: Callable[[str], Any], *, keep: bool) -> None:
+        self.slot, self.make, self.keep = f"_{name}", make, keep
+
+    def __get__(self, obj: object, owner: type | None = None) -> Any:
         if obj is None:
             raise AttributeError(self.slot)  # no default: the field is required
         value = obj.__dict__[self.slot]
         if isinstance(value, str):
-            value = obj.__dict__[self.slot] = json.loads(value)
-        return value  # type: ignore[no-any-return]
+            value = self.make(value)
+            if self.keep:
+                obj.__dict__[self.slot] = value
+        return value
 
-    def __set__(self, obj: object, value: dict[str, Any] | str) -> None:
+    def __set__(self, obj: object, value: Any) -> None:
         obj.__dict__[self.slot] = value
+
+
+def _tags(text: str) -> tuple[str, ...]:
+    return tuple(json.loads(text))
 
 
 @dataclass(frozen=True)
@@ -109,7 +119,8 @@ class Record:
     """One entry as the index knows it. ``meta`` is JSON-shaped: dates are ISO strings.
 
     ``body`` is ``None`` unless it was asked for (``body=True``), so listing a year of
-    entries does not load a year of text.
+    entries does not load a year of text. ``path``, ``meta`` and ``tags`` may be given as
+    the index's text (``from_row``), made into their values when read (``FromText``).
     """
 
     path: Path
@@ -118,7 +129,7 @@ class Record:
     template: str | None
     title: str | None
     mood: float | None
-    meta: dict[str, Any]  # from the index, its JSON text until read (``JSONText``)
+    meta: dict[str, Any]
     tags: tuple[str, ...]
     private: bool
     problem: str | None
@@ -135,9 +146,11 @@ class Record:
         return {k: v for k, v in found.items() if v is not None}
 
 
-# Installed after the dataclass is made, so the field stays a plain required one: its
-# __init__ stores the value through the descriptor.
-setattr(Record, "meta", JSONText("meta"))  # noqa: B010
+# Installed after the dataclass is made, so the fields stay plain required ones: its
+# __init__ stores each value through the descriptor.
+setattr(Record, "path", FromText("path", Path, keep=False))  # noqa: B010
+setattr(Record, "meta", FromText("meta", json.loads, keep=True))  # noqa: B010
+setattr(Record, "tags", FromText("tags", _tags, keep=True))  # noqa: B010
 
 
 class Rated(NamedTuple):
@@ -222,16 +235,18 @@ class Changes:
 
 def from_row(base: str, row: Any, *, with_body: bool = False) -> Record:
     """A Record from a row that starts with ``COLUMNS`` (then ``TEXTS``, for the body);
-    ``base`` is the entries folder with a trailing separator."""
+    ``base`` is the entries folder with a trailing separator. The path, the tags and the
+    front matter stay text until read (``FromText``)."""
+    path: Any = base + row[1]
     return Record(
-        path=Path(base + row[1]),
+        path=path,
         date=date.fromisoformat(row[2]),
         time=row[3],
         template=row[4],
         title=row[5],
         mood=row[6],
         private=bool(row[7]),
-        tags=tuple(json.loads(row[8])),
+        tags=row[8],
         problem=row[9],
         problem_line=row[10],
         excerpt=row[11],
