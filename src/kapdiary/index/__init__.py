@@ -55,8 +55,9 @@ Schema (``PRAGMA user_version`` = ``SCHEMA_VERSION``, in ``schema``):
   ``date.toordinal()``: progress reads a decade of day values from here in a few aggregate
   queries (``history``).
 - ``derived(key, value)``: results worked out from the tables above (a progress history,
-  by its filters and ``info.generation``), emptied whenever a refresh changes anything and
-  the generation counted up, so a second ``progress`` on an unchanged diary reads one row.
+  by its filters and ``info.generation``, one row a part: ``history_sql.pack``), emptied
+  whenever a refresh changes anything and the generation counted up, so a second
+  ``progress`` on an unchanged diary reads a few rows of raw arrays.
 - ``texts(id, words, prompts, fields)``: ``words`` is the body with each of the template's
   prompt lines (its ``#`` title and ``##`` prompts, in an entry written from a template) in
   ``prompts`` and a ``\x1f`` in its place (``index.texts``); ``fields`` the front matter's
