@@ -305,6 +305,9 @@ def test_a_kept_history_with_a_part_missing_or_damaged_is_worked_out_again(
     with sqlite3.connect(index_file(rated)) as conn:
         conn.execute("UPDATE derived SET value = x'00ff' WHERE key LIKE '[\"history%'")
     assert run(*args).stdout == first
+    with sqlite3.connect(index_file(rated)) as conn:  # a stray row after the parts
+        conn.execute("INSERT INTO derived VALUES (?, x'00')", [keys[0][:-5] + "99999"])
+    assert run(*args).stdout == first
 
 
 def test_an_edit_an_added_intention_and_another_end_day_each_change_the_figures(

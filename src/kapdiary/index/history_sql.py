@@ -114,9 +114,9 @@ def unpack(parts: list[bytes]) -> History:
     from kapdiary.progress import Days, Flag, History
 
     count, series, notes, sessions, flags, scores, answers = marshal.loads(parts[0])
-    if count != len(parts):
+    if len(parts) < count:
         raise ValueError("a part of the history is missing")
-    arrays = iter(parts[1:])
+    arrays = iter(parts[1:count])  # rows after them are no part of it
 
     def take(kind: str) -> memoryview[Any]:
         view = memoryview(next(arrays))
