@@ -689,13 +689,20 @@ class Days:
         """The figures of one rating over ``period``, against the period before it."""
         since, until = period.since.toordinal(), period.until.toordinal()
         start, end = self.span(since, until)
-        current = list(self.values[start:end])
+        # One float object per value (ratings repeat: 0–10), not one per day: a century's
+        # daily values would hold a float each. Zeros stay as they are (0.0 == -0.0).
+        same: dict[float, float] = {}
+        current = [same.setdefault(v, v) if v else v for v in self.values[start:end]]
         previous = list(self.between(period.previous().since.toordinal(), since - 1))
         mean, previous_mean = _mean(current), _mean(previous)
         change = mean - previous_mean if mean is not None and previous_mean is not None else None
         daily: list[float | None] = [None] * (until - since + 1)
-        for day, value in zip(self.days[start:end], current, strict=True):
-            daily[day - since] = value
+        if current and self.days[end - 1] - self.days[start] == end - start - 1:
+            first = self.days[start] - since  # a day value every day: one slice
+            daily[first : first + len(current)] = current
+        else:
+            for day, value in zip(self.days[start:end], current, strict=True):
+                daily[day - since] = value
         return Series(
             days_rated=len(current),
             mean=mean,
