@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from stat import S_ISLNK
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kapdiary.conflicts import original_name
 from kapdiary.errors import KapdiaryError
@@ -21,10 +21,16 @@ from kapdiary.index.texts import join_body, split_body
 from kapdiary.messages import index as said
 from kapdiary.query import as_number, keys
 
+if TYPE_CHECKING:
+    from kapdiary.entry import Entry
+
 Extracted = tuple[
     str, Stat, int, bytes, tuple[Any, ...], tuple[str, str, str], list[tuple[Any, ...]]
 ]
 Job = tuple[str, list[tuple[str, Stat]]]
+Rows = tuple[tuple[Any, ...], tuple[str, str, str], list[tuple[Any, ...]]]
+# json.dumps(value, ensure_ascii=False), with its encoder made once instead of per call
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def extract_batch(job: Job) -> list[Extracted]:
@@ -32,20 +38,65 @@ def extract_batch(job: Job) -> list[Extracted]:
     out: list[Extracted] = []
     for path, stat in items:
         checked = time.time_ns()  # before reading: a later write shows as a newer mtime
-        full = Path(f"{folder}/{path}")
-        try:
-            link = S_ISLNK(os.lstat(full).st_mode)
-        except FileNotFoundError:
-            continue  # removed since the scan; the next command will see it is gone
-        # A link may lead anywhere (/etc/passwd): never read through it. It is indexed
-        # empty, so a warning names it, and exports leave it out.
-        raw = b"" if link else read_bytes(full)
-        if raw is None:
-            continue
-        data, note = opened(raw, full)
-        row, text, facts = _extract(data, full, stat[1], note=note or _odd_file(full, link))
-        out.append((path, stat, checked, content_hash(raw), row, text, facts))
+        where = f"{folder}/{path}"
+        raw = _plain_bytes(where, stat[0]) if _plain_name(path) else None
+        if raw is None:  # a link, an age file, a conflict copy, gone or unreadable
+            found = _extract_careful(Path(where), stat[1])
+            if found is None:
+                continue  # removed since the scan; the next command will see it is gone
+            digest, (row, text, facts) = found
+        else:
+            digest, (row, text, facts) = content_hash(raw), _extract(raw, where, stat[1])
+        out.append((path, stat, checked, digest, row, text, facts))
     return out
+
+
+def _plain_name(path: str) -> bool:
+    """Whether the file is read the quick way: not encrypted, not a sync tool's copy."""
+    return bool(_NOFOLLOW) and path[-4:] != ".age" and "conflict" not in path.lower()
+
+
+# Opening with O_NOFOLLOW fails on a link, which then goes the careful way (never read
+# through); where the OS has no such flag, every file does.
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_FIRST_READ_AT_MOST = 1 << 26
+
+
+def _plain_bytes(where: str, size: int) -> bytes | None:
+    """A plain file's bytes in one open and (usually) one read; None when it is a link,
+    gone, or cannot be read (``_extract_careful`` then says which, as it always has)."""
+    try:
+        fd = os.open(where, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        data = os.read(fd, min(size + 1, _FIRST_READ_AT_MOST))
+        if len(data) != size:  # changed since the scan (or huge): read to the end
+            parts = [data]
+            while chunk := os.read(fd, _FIRST_READ_AT_MOST):
+                parts.append(chunk)
+            data = b"".join(parts)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return data
+
+
+def _extract_careful(full: Path, mtime_ns: int) -> tuple[bytes, Rows] | None:
+    """A file that is not plainly readable: a link is indexed empty and named, an age file
+    decrypted, a conflict copy named; None when it is gone."""
+    try:
+        link = S_ISLNK(os.lstat(full).st_mode)
+    except FileNotFoundError:
+        return None
+    # A link may lead anywhere (/etc/passwd): never read through it. It is indexed
+    # empty, so a warning names it, and exports leave it out.
+    raw = b"" if link else read_bytes(full)
+    if raw is None:
+        return None
+    data, note = opened(raw, full)
+    return content_hash(raw), _extract(data, full, mtime_ns, note=note or _odd_file(full, link))
 
 
 def read_bytes(path: Path) -> bytes | None:
@@ -125,16 +176,15 @@ def _odd_file(path: Path, link: bool) -> str | None:
 
 
 def _extract(
-    data: bytes, path: Path, mtime_ns: int, *, note: str | None = None
-) -> tuple[tuple[Any, ...], tuple[str, str, str], list[tuple[Any, ...]]]:
+    data: bytes, path: Path | str, mtime_ns: int, *, note: str | None = None, house: bool = True
+) -> Rows:
     """The ``entries`` columns (after id and path), the ``texts`` columns (the user's words,
     the template's prompts, the front matter's words) and the ``facts`` rows (after id).
 
     ``note`` is a problem with the file itself (a conflict copy, a link): it is told when
-    the text has none, or has no text at all.
+    the text has none, or has no text at all. An entry as kapdiary writes it is read by
+    ``index.house`` (``house=False`` forbids it: tests compare the two ways).
     """
-    from kapdiary.entry import parse
-
     problem: str | None = None
     try:
         text = data.decode("utf-8")
@@ -142,7 +192,14 @@ def _extract(
         text = data.decode("utf-8", errors="replace")
         problem = said.not_utf8(exc.start)
     text = text.replace("\r\n", "\n")
-    entry = parse(text, path)
+    read = None
+    if house and note is None and problem is None:
+        from kapdiary.index.house import house_entry
+
+        read = house_entry(text, data)
+    if read is None:
+        read = _general(text, Path(path))
+    entry, shaped, meta_json, fields = read
     meta = entry.meta
     problem = problem or entry.problem
     line = entry.problem_line if problem == entry.problem else None
@@ -157,7 +214,6 @@ def _extract(
     title = meta.get("title")
     tags = entry.tags
     rated = [str(k) for k, v in _dict(meta.get("intentions")).items() if v is not None and v != ""]
-    shaped = jsonable(meta)
     private = int(entry.private)  # privacy.py decides, once
     row = (
         day.isoformat(),
@@ -166,17 +222,27 @@ def _extract(
         str(title) if title is not None else entry.title,
         as_number(meta.get("mood")),
         private,
-        json.dumps(tags, ensure_ascii=False),
+        _ENCODE(tags),
         keys(tags),
         keys(rated),
         problem,
         line,
         excerpt(entry.body),
-        json.dumps(shaped, ensure_ascii=False),
+        meta_json,
     )
     facts = _facts(day, entry.template, private, problem, shaped)
     words, prompts = split_body(entry.body, entry.template)
-    return row, (words, prompts, " ".join(_words(meta))), facts
+    return row, (words, prompts, fields), facts
+
+
+def _general(text: str, path: Path) -> tuple[Entry, dict[str, Any], str, str]:
+    """Any entry, read by ``entry.parse``: the entry, its front matter as stored (JSON-shaped,
+    and as JSON) and the front matter's words."""
+    from kapdiary.entry import parse
+
+    entry = parse(text, path)
+    shaped = jsonable(entry.meta)
+    return entry, shaped, _ENCODE(shaped), " ".join(_words(entry.meta))
 
 
 def _facts(
