@@ -18,6 +18,7 @@ cores, and fills the full-text index while it reads; anything else goes the gene
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -171,6 +172,11 @@ def test_an_entry_reads_the_same_in_one_pass_and_the_general_way(
         text = text.replace("\n", "\r\n")
     fast, general = rows_both_ways(text.encode("utf-8"), name)
     assert fast == general, text
+
+
+@given(st.lists(st.text()))
+def test_tags_are_stored_as_json_dumps_stores_them(tags: list[str]) -> None:
+    assert extract._strings_json(tags) == json.dumps(tags, ensure_ascii=False)
 
 
 def test_kapdiarys_own_entries_take_the_one_pass_way() -> None:

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import os
 import time
 from collections.abc import Iterator
 from datetime import date, datetime
+from json.encoder import encode_basestring
 from pathlib import Path
 from stat import S_ISLNK
 from typing import TYPE_CHECKING, Any
@@ -24,31 +26,47 @@ from kapdiary.query import as_number, keys
 if TYPE_CHECKING:
     from kapdiary.entry import Entry
 
-Extracted = tuple[
-    str, Stat, int, bytes, tuple[Any, ...], tuple[str, str, str], list[tuple[Any, ...]]
+Job = tuple[str, list[tuple[str, Stat]], int]  # the folder, its files, the first one's id
+# The rows of a batch for the files, entries, texts and facts tables.
+Batch = tuple[
+    list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]
 ]
-Job = tuple[str, list[tuple[str, Stat]]]
 Rows = tuple[tuple[Any, ...], tuple[str, str, str], list[tuple[Any, ...]]]
 # json.dumps(value, ensure_ascii=False), with its encoder made once instead of per call
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def extract_batch(job: Job) -> list[Extracted]:
-    folder, items = job
-    out: list[Extracted] = []
-    for path, stat in items:
-        checked = time.time_ns()  # before reading: a later write shows as a newer mtime
-        where = f"{folder}/{path}"
-        raw = _plain_bytes(where, stat[0]) if _plain_name(path) else None
-        if raw is None:  # a link, an age file, a conflict copy, gone or unreadable
-            found = _extract_careful(Path(where), stat[1])
-            if found is None:
-                continue  # removed since the scan; the next command will see it is gone
-            digest, (row, text, facts) = found
-        else:
-            digest, (row, text, facts) = content_hash(raw), _extract(raw, where, stat[1])
-        out.append((path, stat, checked, digest, row, text, facts))
-    return out
+def extract_batch(job: Job) -> Batch:
+    """The rows of a batch of files, numbered from the job's first id (a file removed since
+    the scan is left out, and the next one takes its number)."""
+    folder, items, next_id = job
+    files: list[tuple[Any, ...]] = []
+    entries: list[tuple[Any, ...]] = []
+    texts: list[tuple[Any, ...]] = []
+    facts: list[tuple[Any, ...]] = []
+    collecting = gc.isenabled()
+    gc.disable()  # nothing here makes a cycle; the collector would walk every row made
+    try:
+        for path, stat in items:
+            checked = time.time_ns()  # before reading: a later write shows as a newer mtime
+            where = f"{folder}/{path}"
+            raw = _plain_bytes(where, stat[0]) if _plain_name(path) else None
+            if raw is None:  # a link, an age file, a conflict copy, gone or unreadable
+                found = _extract_careful(Path(where), stat[1])
+                if found is None:
+                    continue  # removed since the scan; the next command will see it is gone
+                digest, (row, text, said) = found
+            else:
+                digest, (row, text, said) = content_hash(raw), _extract(raw, where, stat[1])
+            files.append((path, next_id, *stat, checked, digest))
+            entries.append((next_id, path, path.removesuffix(".age")[:-3], *row))
+            texts.append((next_id, *text))
+            facts += [(next_id, *fact) for fact in said]
+            next_id += 1
+    finally:
+        if collecting:
+            gc.enable()
+    return files, entries, texts, facts
 
 
 def _plain_name(path: str) -> bool:
@@ -97,6 +115,16 @@ def _extract_careful(full: Path, mtime_ns: int) -> tuple[bytes, Rows] | None:
         return None
     data, note = opened(raw, full)
     return content_hash(raw), _extract(data, full, mtime_ns, note=note or _odd_file(full, link))
+
+
+def prepare() -> None:
+    """Import what reading entries uses, before worker processes are forked from this one
+    (each would otherwise import it again)."""
+    import importlib
+
+    # PyYAML: front matter not in the house style, and a private key's count
+    for name in ("yaml", "kapdiary.index.house", "kapdiary.progress", "kapdiary.vault"):
+        importlib.import_module(name)
 
 
 def read_bytes(path: Path) -> bytes | None:
@@ -222,7 +250,7 @@ def _extract(
         str(title) if title is not None else entry.title,
         as_number(meta.get("mood")),
         private,
-        _ENCODE(tags),
+        _strings_json(tags),
         keys(tags),
         keys(rated),
         problem,
@@ -233,6 +261,12 @@ def _extract(
     facts = _facts(day, entry.template, private, problem, shaped)
     words, prompts = split_body(entry.body, entry.template)
     return row, (words, prompts, fields), facts
+
+
+def _strings_json(strings: list[str]) -> str:
+    """``json.dumps(strings, ensure_ascii=False)`` for a list of strings, without making an
+    encoder for each list (tests/test_build.py holds the two equal)."""
+    return "[" + ", ".join(map(encode_basestring, strings)) + "]"
 
 
 def _general(text: str, path: Path) -> tuple[Entry, dict[str, Any], str, str]:

@@ -137,4 +137,7 @@ def may_flag(raw: bytes) -> bool:
         return True
     if raw.isascii():
         return False
-    return b"\xc4\xb0" in raw or b"\xc4\xb1" in raw or b"\xe1\xba" in raw or b"\xef\xac" in raw
+    # A one-byte search is a memchr: look for the longer sequences only where one may be.
+    return (b"\xc4" in raw and (b"\xc4\xb0" in raw or b"\xc4\xb1" in raw)) or (
+        (b"\xe1" in raw and b"\xe1\xba" in raw) or (b"\xef" in raw and b"\xef\xac" in raw)
+    )

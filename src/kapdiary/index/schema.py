@@ -69,12 +69,15 @@ CREATE INDEX facts_by_series ON facts(kind, key, day, value, private);
 CREATE INDEX facts_by_entry ON facts(id);
 CREATE TABLE derived(key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
 """
-FTS_SCHEMA = """
+FTS_TABLES = """
 CREATE VIRTUAL TABLE fts USING fts5(
   words, prompts, fields, content='texts', content_rowid='id',
   tokenize='unicode61 remove_diacritics 2'
 );
 CREATE VIRTUAL TABLE fts_vocab USING fts5vocab(fts, 'row');
+"""
+# Kept in step with ``texts`` by these; a build fills ``fts`` itself and adds them after.
+FTS_TRIGGERS = """
 CREATE TRIGGER texts_added AFTER INSERT ON texts BEGIN
   INSERT INTO fts(rowid, words, prompts, fields)
   VALUES (new.id, new.words, new.prompts, new.fields);
@@ -84,6 +87,7 @@ CREATE TRIGGER texts_removed AFTER DELETE ON texts BEGIN
   VALUES ('delete', old.id, old.words, old.prompts, old.fields);
 END;
 """
+FTS_SCHEMA = FTS_TABLES + FTS_TRIGGERS
 
 
 def fts5_available() -> bool:
