@@ -381,3 +381,32 @@ def test_a_build_gives_the_rows_the_file_by_file_way_gives(
         assert built[key] == rows, key
     assert built["entries", "2026/11/2026-11-01-evening.md"][6] == 1  # a flag line: private
     assert built["entries", "2026/11/2026-11-20-evening.md"][10]  # a link out: named
+
+
+def test_a_file_removed_after_the_scan_leaves_no_gap_in_the_ids(home: Path) -> None:
+    """Ids are given in the order of the files found, as one by one: a file gone between
+    the scan and its reading (here in the first batch of two) moves the rest down."""
+    from datetime import timedelta
+
+    from conftest import put
+    from kapdiary.index import schema
+
+    first = date(2025, 1, 1)
+    for n in range(sync.BATCH + 40):
+        put(home, (first + timedelta(days=n)).isoformat(), f"Day {n}.", mood=n % 10 + 1)
+    scan = sync.scan_entries(home / "entries")
+    (home / "entries" / sorted(scan)[3]).unlink()
+    conn = schema.connect(":memory:")
+    sync.build(conn, Home(home, "test"), scan, None)
+    count = sync.BATCH + 39
+    for table in ("entries", "files", "texts"):
+        ids = [row[0] for row in conn.execute(f"SELECT id FROM {table} ORDER BY id")]
+        assert ids == list(range(1, count + 1)), table
+    facts = conn.execute("SELECT DISTINCT id FROM facts ORDER BY id").fetchall()
+    assert [row[0] for row in facts] == list(range(1, count + 1))
+    paths = [row[0] for row in conn.execute("SELECT path FROM entries ORDER BY id")]
+    assert paths == sorted(scan)[:3] + sorted(scan)[4:]
+    words = conn.execute("SELECT rowid FROM fts WHERE fts MATCH 'day' ORDER BY rowid").fetchall()
+    assert len(words) == count
+    moods = dict(conn.execute("SELECT e.path, f.value FROM facts f JOIN entries e USING (id)"))
+    assert moods[sorted(scan)[-1]] == (sync.BATCH + 39) % 10 + 1
