@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 import os
 import sys
 import time
@@ -287,8 +288,6 @@ def _apply(
         return
     next_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM entries").fetchone()[0]) + 1
     total = len(todo)
-    if progress is not None:
-        progress(0, total)
     jobs = [
         (str(home.entries), [(path, scan[path]) for path in todo[at : at + BATCH]], next_id + at)
         for at in range(0, total, BATCH)
@@ -298,14 +297,14 @@ def _apply(
     collecting = gc.isenabled()
     gc.disable()  # the rows make no cycles; the collector would walk them all, again and again
     try:
-        for job, batch in zip(jobs, _extracted(jobs, total), strict=True):
-            files, entries, texts, facts = _renumbered(batch, gone) if gone else batch
-            conn.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", files)
-            conn.executemany(f"INSERT INTO entries VALUES ({', '.join('?' * 16)})", entries)
-            conn.executemany("INSERT INTO texts VALUES (?, ?, ?, ?)", texts)
-            conn.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?)", facts)
+        batches = _extracted(jobs, total)
+        first = next(batches)  # the workers are started (the bar's drawing need not wait)
+        if progress is not None:
+            progress(0, total)
+        for job, batch in zip(jobs, itertools.chain([first], batches), strict=True):
+            _insert(conn, _renumbered(batch, gone) if gone else batch)
             done += len(job[1])
-            gone += len(job[1]) - len(files)
+            gone += len(job[1]) - len(batch[0])
             if into_fts and (done == total or next_id + done - gone - unindexed >= FTS_EVERY):
                 conn.execute(
                     "INSERT INTO fts(rowid, words, prompts, fields) "
@@ -318,6 +317,14 @@ def _apply(
     finally:
         if collecting:
             gc.enable()
+
+
+def _insert(conn: sqlite3.Connection, batch: Batch) -> None:
+    files, entries, texts, facts = batch
+    conn.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", files)
+    conn.executemany(f"INSERT INTO entries VALUES ({', '.join('?' * 16)})", entries)
+    conn.executemany("INSERT INTO texts VALUES (?, ?, ?, ?)", texts)
+    conn.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?)", facts)
 
 
 def _renumbered(batch: Batch, gone: int) -> Batch:
