@@ -35,7 +35,7 @@ from hypothesis import strategies as st
 
 from kapdiary import privacy
 from kapdiary.entry import dump_front_matter
-from kapdiary.index import extract, sync
+from kapdiary.index import extract, schema, sync
 from kapdiary.index.house import may_flag
 from kapdiary.locations import Home
 
@@ -281,6 +281,9 @@ def write_files(entries: Path, files: dict[str, bytes | Path | str]) -> None:
             path.symlink_to(content)
 
 
+SCHEMA_ROWS = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name"
+
+
 def dump(home: Path) -> dict[tuple[str, str], Any]:
     """Every row that says what the files hold, by entry path (ids, the times a file was
     checked and the listing's fingerprint depend on how and when it was built; a message
@@ -305,6 +308,7 @@ def dump(home: Path) -> dict[tuple[str, str], Any]:
         conn.execute("CREATE VIRTUAL TABLE temp.v USING fts5vocab('main', 'fts', 'instance')")
         for term, id_, column, offset in conn.execute("SELECT * FROM temp.v"):
             out.setdefault(("fts", paths[id_]), []).append((term, column, offset))
+        out["schema", ""] = conn.execute(SCHEMA_ROWS).fetchall()
         out["info", "fts"] = conn.execute("SELECT value FROM info WHERE key = 'fts'").fetchone()
         out["info", "derived"] = conn.execute("SELECT count(*) FROM derived").fetchone()
         out["fts", "integrity"] = conn.execute(
@@ -375,6 +379,9 @@ def test_a_build_gives_the_rows_the_file_by_file_way_gives(
     assert built.keys() == refreshed.keys()
     for key in built:
         assert built[key] == refreshed[key], key
+    written = sqlite3.connect(":memory:")
+    written.executescript(schema.SCHEMA + schema.FTS_SCHEMA)
+    assert built["schema", ""] == written.execute(SCHEMA_ROWS).fetchall()
     reference = general_rows(generated / "entries")
     assert len(reference) > 2000
     for key, rows in reference.items():
@@ -389,7 +396,6 @@ def test_a_file_removed_after_the_scan_leaves_no_gap_in_the_ids(home: Path) -> N
     from datetime import timedelta
 
     from conftest import put
-    from kapdiary.index import schema
 
     first = date(2025, 1, 1)
     for n in range(sync.BATCH + 40):

@@ -69,6 +69,11 @@ CREATE INDEX facts_by_series ON facts(kind, key, day, value, private);
 CREATE INDEX facts_by_entry ON facts(id);
 CREATE TABLE derived(key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
 """
+# A build makes the tables, fills them, and only then their indexes: sorting the rows once
+# is quicker than keeping the indexes in order row by row (the same statements either way).
+_STATEMENTS = [statement.strip() for statement in SCHEMA.split(";") if statement.strip()]
+INDEXES = [statement for statement in _STATEMENTS if statement.startswith("CREATE INDEX")]
+TABLES = ";\n".join(statement for statement in _STATEMENTS if statement not in INDEXES) + ";\n"
 FTS_TABLES = """
 CREATE VIRTUAL TABLE fts USING fts5(
   words, prompts, fields, content='texts', content_rowid='id',

@@ -400,17 +400,19 @@ def build(conn: sqlite3.Connection, home: Home, scan: Scan, progress: Progress |
     disk or ``:memory:``: one definition). Returns whether full-text search is there.
 
     The full-text index is filled a thousand rows at a time while the workers read on
-    (no row-by-row triggers: those come last), one pass in all. An unfinished build has
-    no user_version and is never used.
+    (no row-by-row triggers: those come last), one pass in all, and the other indexes
+    are made after the rows. An unfinished build has no user_version and is never used.
     """
     conn.executescript(
         "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -32000;"
     )
     fts = schema.fts5_available()
-    conn.executescript(schema.SCHEMA + (schema.FTS_TABLES if fts else ""))
+    conn.executescript(schema.TABLES + (schema.FTS_TABLES if fts else ""))
     conn.execute("BEGIN")
     conn.execute("INSERT INTO info VALUES ('fts', ?)", ("1" if fts else "0",))
     _apply(conn, home, scan, Changes(added=sorted(scan)), progress, fts)
+    for statement in schema.INDEXES:
+        conn.execute(statement)
     _write_info(conn, scan_digest(scan), in_transaction=True)
     conn.execute("COMMIT")
     if fts:
