@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 RACY_NS = 2_000_000_000  # mtimes this close to the indexing time are checked by content
 BATCH = 256
+WORKER_NICENESS = 2  # how far below the writing process the parsing workers run
 FTS_EVERY = 1024  # rows added to the full-text index at a time during a build
 PARALLEL_FROM = 1000  # files to index before parsing on several cores
 
@@ -342,10 +343,11 @@ def _renumbered(batch: Batch, gone: int) -> Batch:
 def _extracted(jobs: list[Job], total: int) -> Iterator[Batch]:
     """Batches of rows from the files; a large build reads and parses on every core.
 
-    Parsing is most of the cost of a build, and it is plain CPU work, so with many files
-    a pool of forked workers, one per core this process may use, parses while this one
-    writes to SQLite and the full-text index. The modules the workers use are imported
-    first, once, so no worker imports them again.
+    Reading and parsing is plain CPU work, as is this process's share (the inserts and
+    the full-text index, about as much again), so with many files a pool of forked
+    workers, one per core, parses while this one writes. The workers run at a lower
+    priority: this process, the one every row waits for, keeps a core whenever it has
+    work, and they take the rest. The modules they use are imported first, once.
     """
     workers = min(_cores(), 8)
     if total < PARALLEL_FROM or workers < 2 or not sys.platform.startswith("linux"):
@@ -355,8 +357,14 @@ def _extracted(jobs: list[Job], total: int) -> Iterator[Batch]:
     import multiprocessing
 
     prepare()
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_behind) as pool:
         yield from pool.imap(extract_batch, jobs)
+
+
+def _behind() -> None:
+    """A worker's priority: a little below the process that writes the rows."""
+    with contextlib.suppress(OSError):
+        os.nice(WORKER_NICENESS)
 
 
 def _cores() -> int:
