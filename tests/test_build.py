@@ -35,7 +35,7 @@ from hypothesis import strategies as st
 
 from kapdiary import privacy
 from kapdiary.entry import dump_front_matter
-from kapdiary.index import extract, schema, sync
+from kapdiary.index import extract, schema, stored, sync
 from kapdiary.index.house import may_flag
 from kapdiary.locations import Home
 
@@ -176,7 +176,7 @@ def test_an_entry_reads_the_same_in_one_pass_and_the_general_way(
 
 @given(st.lists(st.text()))
 def test_tags_are_stored_as_json_dumps_stores_them(tags: list[str]) -> None:
-    assert extract._strings_json(tags) == json.dumps(tags, ensure_ascii=False)
+    assert stored.strings_json(tags) == json.dumps(tags, ensure_ascii=False)
 
 
 def test_kapdiarys_own_entries_take_the_one_pass_way() -> None:

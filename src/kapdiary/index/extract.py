@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import gc
 import json
-import math
 import os
 import time
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from functools import lru_cache
-from json.encoder import encode_basestring
 from pathlib import Path
 from stat import S_ISLNK
 from typing import TYPE_CHECKING, Any
@@ -20,6 +18,8 @@ from kapdiary.conflicts import original_name
 from kapdiary.errors import KapdiaryError
 from kapdiary.index.model import Record, Stat
 from kapdiary.index.snippets import excerpt
+from kapdiary.index.stored import ENCODE, strings_json
+from kapdiary.index.stored import jsonable as jsonable  # where the index package takes it from
 from kapdiary.index.texts import join_body, split_body
 from kapdiary.messages import index as said
 from kapdiary.query import as_number, keys
@@ -33,8 +33,6 @@ Batch = tuple[
     list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]
 ]
 Rows = tuple[tuple[Any, ...], tuple[str, str, str], list[tuple[Any, ...]]]
-# json.dumps(value, ensure_ascii=False), with its encoder made once instead of per call
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def extract_batch(job: Job) -> Batch:
@@ -250,7 +248,7 @@ def _extract(
         str(title) if title is not None else entry.title,
         as_number(meta.get("mood")),
         private,
-        _strings_json(tags),
+        strings_json(tags),
         keys(tags),
         keys(rated),
         problem,
@@ -263,12 +261,6 @@ def _extract(
     return row, (words, prompts, fields), facts
 
 
-def _strings_json(strings: list[str]) -> str:
-    """``json.dumps(strings, ensure_ascii=False)`` for a list of strings, without making an
-    encoder for each list (tests/test_build.py holds the two equal)."""
-    return "[" + ", ".join(map(encode_basestring, strings)) + "]"
-
-
 def _general(text: str, path: Path) -> tuple[Entry, dict[str, Any], str, str]:
     """Any entry, read by ``entry.parse``: the entry, its front matter as stored (JSON-shaped,
     and as JSON) and the front matter's words."""
@@ -276,7 +268,7 @@ def _general(text: str, path: Path) -> tuple[Entry, dict[str, Any], str, str]:
 
     entry = parse(text, path)
     shaped = jsonable(entry.meta)
-    return entry, shaped, _ENCODE(shaped), " ".join(_words(entry.meta))
+    return entry, shaped, ENCODE(shaped), " ".join(_words(entry.meta))
 
 
 def _facts(
@@ -327,32 +319,3 @@ def _words(value: Any, key: str = "") -> Iterator[str]:
     elif isinstance(value, list):
         for item in value:
             yield from _words(item, key)
-
-
-_PLAIN = frozenset((str, int, bool, type(None)))
-
-
-def jsonable(value: Any) -> Any:
-    """YAML values as JSON: dates as ISO strings, keys as strings, sets as lists."""
-    if type(value) in _PLAIN:  # most values: checked first, as the build reads thousands
-        return value
-    if isinstance(value, dict):
-        return {_key(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
-        items = sorted(value, key=str) if isinstance(value, set | frozenset) else value
-        return [jsonable(v) for v in items]
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value)
-    if isinstance(value, bytes):
-        import base64
-
-        return base64.b64encode(value).decode("ascii")
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    return str(value)
-
-
-def _key(key: Any) -> str:
-    return key.isoformat() if isinstance(key, date) else str(key)

@@ -1,7 +1,7 @@
 """Entries as kapdiary writes them, read in one pass for the index build: ``---`` on the
 first line, front matter in the house style (``entry.fast_front_matter``), a date in range
 and no ``private`` key. What ``extract._general`` gives for such an entry, for less: each
-front matter line's value, stored form (``extract.jsonable``) and words (``extract._words``)
+front matter line's value, stored form (``stored.jsonable``) and words (``extract._words``)
 are worked out once and cached, the body is cut at the closing fence, and the privacy
 check for a flag line in the body runs only when a spelling of "private" can be in it.
 Anything else gives None and goes the general way. tests/test_build.py holds the two equal.
@@ -15,7 +15,7 @@ from typing import Any
 
 from kapdiary.dates import in_range
 from kapdiary.entry import _EMPTY_MAP, _FAST_DATE, _OPENS, Entry, _fast_line
-from kapdiary.index.extract import _ENCODE, jsonable
+from kapdiary.index.stored import ENCODE, jsonable
 from kapdiary.privacy import flag_line
 
 
@@ -117,10 +117,10 @@ def _house_line(line: str) -> tuple[bool, str, Any, Any, str, tuple[str, ...]] |
     if type(value) is tuple:
         stored: Any = tuple(jsonable(item) for item in value)
         said_words = tuple(item for item in value if isinstance(item, str))
-        return nested, key, value, stored, f'"{key}": {_ENCODE(list(stored))}', said_words
+        return nested, key, value, stored, f'"{key}": {ENCODE(list(stored))}', said_words
     stored = jsonable(value)
     said_words = (value,) if isinstance(value, str) else ()
-    return nested, key, value, stored, f'"{key}": {_ENCODE(stored)}', said_words
+    return nested, key, value, stored, f'"{key}": {ENCODE(stored)}', said_words
 
 
 # Non-ASCII letters whose upper case holds one of R I V A T E, or that a case-blind regex
