@@ -9,6 +9,7 @@ content hash decides (git's "racily clean" rule), until they are old enough.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import gc
 import itertools
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 
 RACY_NS = 2_000_000_000  # mtimes this close to the indexing time are checked by content
 BATCH = 256
+AHEAD = 3  # batches a worker may have read that this process has not yet written
 WORKER_NICENESS = 2  # how far below the writing process the parsing workers run
 FTS_EVERY = 1024  # rows added to the full-text index at a time during a build
 PARALLEL_FROM = 1000  # files to index before parsing on several cores
@@ -358,7 +360,16 @@ def _extracted(jobs: list[Job], total: int) -> Iterator[Batch]:
 
     prepare()
     with multiprocessing.get_context("fork").Pool(workers, initializer=_behind) as pool:
-        yield from pool.imap(extract_batch, jobs)
+        # A few batches ahead, no more: rows waiting for this process would pile up in memory.
+        ahead = collections.deque(
+            pool.apply_async(extract_batch, (job,)) for job in jobs[: workers * AHEAD]
+        )
+        for job in jobs[workers * AHEAD :]:
+            batch = ahead.popleft().get()
+            ahead.append(pool.apply_async(extract_batch, (job,)))
+            yield batch
+        while ahead:
+            yield ahead.popleft().get()
 
 
 def _behind() -> None:
