@@ -17,7 +17,7 @@ from typing import Any
 from kapdiary.dates import in_range, out_of_range
 from kapdiary.errors import KapdiaryError
 from kapdiary.messages import writing as said
-from kapdiary.privacy import INLINE_TAG
+from kapdiary.privacy import INLINE_TAG, flag_reason
 
 FENCE = "---"
 PRIVATE_SUFFIX = "(private)"
@@ -102,8 +102,6 @@ class Entry:
         """Why the whole entry is private, or None; when in doubt, it is."""
         if self.withheld is not None:
             return self.withheld
-        from kapdiary.privacy import flag_reason
-
         return flag_reason(self.meta)
 
     @property

@@ -3,49 +3,127 @@
 
 from __future__ import annotations
 
+import gc
 import json
-import math
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from stat import S_ISLNK
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kapdiary.conflicts import original_name
 from kapdiary.errors import KapdiaryError
 from kapdiary.index.model import Record, Stat
 from kapdiary.index.snippets import excerpt
+from kapdiary.index.stored import ENCODE, strings_json
+from kapdiary.index.stored import jsonable as jsonable  # where the index package takes it from
 from kapdiary.index.texts import join_body, split_body
 from kapdiary.messages import index as said
 from kapdiary.query import as_number, keys
 
-Extracted = tuple[
-    str, Stat, int, bytes, tuple[Any, ...], tuple[str, str, str], list[tuple[Any, ...]]
+if TYPE_CHECKING:
+    from kapdiary.entry import Entry
+
+Job = tuple[str, list[tuple[str, Stat]], int]  # the folder, its files, the first one's id
+# The rows of a batch for the files, entries, texts and facts tables.
+Batch = tuple[
+    list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]
 ]
-Job = tuple[str, list[tuple[str, Stat]]]
+Rows = tuple[tuple[Any, ...], tuple[str, str, str], list[tuple[Any, ...]]]
 
 
-def extract_batch(job: Job) -> list[Extracted]:
-    folder, items = job
-    out: list[Extracted] = []
-    for path, stat in items:
-        checked = time.time_ns()  # before reading: a later write shows as a newer mtime
-        full = Path(f"{folder}/{path}")
-        try:
-            link = S_ISLNK(os.lstat(full).st_mode)
-        except FileNotFoundError:
-            continue  # removed since the scan; the next command will see it is gone
-        # A link may lead anywhere (/etc/passwd): never read through it. It is indexed
-        # empty, so a warning names it, and exports leave it out.
-        raw = b"" if link else read_bytes(full)
-        if raw is None:
-            continue
-        data, note = opened(raw, full)
-        row, text, facts = _extract(data, full, stat[1], note=note or _odd_file(full, link))
-        out.append((path, stat, checked, content_hash(raw), row, text, facts))
-    return out
+def extract_batch(job: Job) -> Batch:
+    """The rows of a batch of files, numbered from the job's first id (a file removed since
+    the scan is left out, and the next one takes its number)."""
+    folder, items, next_id = job
+    files: list[tuple[Any, ...]] = []
+    entries: list[tuple[Any, ...]] = []
+    texts: list[tuple[Any, ...]] = []
+    facts: list[tuple[Any, ...]] = []
+    collecting = gc.isenabled()
+    gc.disable()  # nothing here makes a cycle; the collector would walk every row made
+    try:
+        for path, stat in items:
+            checked = time.time_ns()  # before reading: a later write shows as a newer mtime
+            where = f"{folder}/{path}"
+            raw = _plain_bytes(where, stat[0]) if _plain_name(path) else None
+            if raw is None:  # a link, an age file, a conflict copy, gone or unreadable
+                found = _extract_careful(Path(where), stat[1])
+                if found is None:
+                    continue  # removed since the scan; the next command will see it is gone
+                digest, (row, text, said) = found
+            else:
+                digest, (row, text, said) = content_hash(raw), _extract(raw, where, stat[1])
+            files.append((path, next_id, *stat, checked, digest))
+            entries.append((next_id, path, path.removesuffix(".age")[:-3], *row))
+            texts.append((next_id, *text))
+            facts += [(next_id, *fact) for fact in said]
+            next_id += 1
+    finally:
+        if collecting:
+            gc.enable()
+    return files, entries, texts, facts
+
+
+def _plain_name(path: str) -> bool:
+    """Whether the file is read the quick way: not encrypted, not a sync tool's copy."""
+    return bool(_NOFOLLOW) and path[-4:] != ".age" and "conflict" not in path.lower()
+
+
+# Opening with O_NOFOLLOW fails on a link, which then goes the careful way (never read
+# through); where the OS has no such flag, every file does.
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_FIRST_READ_AT_MOST = 1 << 26
+
+
+def _plain_bytes(where: str, size: int) -> bytes | None:
+    """A plain file's bytes in one open and (usually) one read; None when it is a link,
+    gone, or cannot be read (``_extract_careful`` then says which, as it always has)."""
+    try:
+        fd = os.open(where, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        data = os.read(fd, min(size + 1, _FIRST_READ_AT_MOST))
+        if len(data) != size:  # changed since the scan (or huge): read to the end
+            parts = [data]
+            while chunk := os.read(fd, _FIRST_READ_AT_MOST):
+                parts.append(chunk)
+            data = b"".join(parts)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return data
+
+
+def _extract_careful(full: Path, mtime_ns: int) -> tuple[bytes, Rows] | None:
+    """A file that is not plainly readable: a link is indexed empty and named, an age file
+    decrypted, a conflict copy named; None when it is gone."""
+    try:
+        link = S_ISLNK(os.lstat(full).st_mode)
+    except FileNotFoundError:
+        return None
+    # A link may lead anywhere (/etc/passwd): never read through it. It is indexed
+    # empty, so a warning names it, and exports leave it out.
+    raw = b"" if link else read_bytes(full)
+    if raw is None:
+        return None
+    data, note = opened(raw, full)
+    return content_hash(raw), _extract(data, full, mtime_ns, note=note or _odd_file(full, link))
+
+
+def prepare() -> None:
+    """Import what reading entries uses, before worker processes are forked from this one
+    (each would otherwise import it again)."""
+    import importlib
+
+    # PyYAML: front matter not in the house style, and a private key's count
+    for name in ("yaml", "kapdiary.index.house", "kapdiary.progress", "kapdiary.vault"):
+        importlib.import_module(name)
 
 
 def read_bytes(path: Path) -> bytes | None:
@@ -125,24 +203,29 @@ def _odd_file(path: Path, link: bool) -> str | None:
 
 
 def _extract(
-    data: bytes, path: Path, mtime_ns: int, *, note: str | None = None
-) -> tuple[tuple[Any, ...], tuple[str, str, str], list[tuple[Any, ...]]]:
+    data: bytes, path: Path | str, mtime_ns: int, *, note: str | None = None, house: bool = True
+) -> Rows:
     """The ``entries`` columns (after id and path), the ``texts`` columns (the user's words,
     the template's prompts, the front matter's words) and the ``facts`` rows (after id).
 
     ``note`` is a problem with the file itself (a conflict copy, a link): it is told when
-    the text has none, or has no text at all.
+    the text has none, or has no text at all. An entry as kapdiary writes it is read by
+    ``index.house`` (``house=False`` forbids it: tests compare the two ways).
     """
-    from kapdiary.entry import parse
-
     problem: str | None = None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         text = data.decode("utf-8", errors="replace")
         problem = said.not_utf8(exc.start)
-    text = text.replace("\r\n", "\n")
-    entry = parse(text, path)
+    if b"\r" in data:  # a one-byte search: far quicker than replace() finding nothing
+        text = text.replace("\r\n", "\n")
+    read = None
+    if house and note is None and problem is None:
+        read = _readers()[0](text, data)
+    if read is None:
+        read = _general(text, Path(path))
+    entry, shaped, meta_json, fields = read
     meta = entry.meta
     problem = problem or entry.problem
     line = entry.problem_line if problem == entry.problem else None
@@ -157,7 +240,6 @@ def _extract(
     title = meta.get("title")
     tags = entry.tags
     rated = [str(k) for k, v in _dict(meta.get("intentions")).items() if v is not None and v != ""]
-    shaped = jsonable(meta)
     private = int(entry.private)  # privacy.py decides, once
     row = (
         day.isoformat(),
@@ -166,32 +248,51 @@ def _extract(
         str(title) if title is not None else entry.title,
         as_number(meta.get("mood")),
         private,
-        json.dumps(tags, ensure_ascii=False),
+        strings_json(tags),
         keys(tags),
         keys(rated),
         problem,
         line,
         excerpt(entry.body),
-        json.dumps(shaped, ensure_ascii=False),
+        meta_json,
     )
     facts = _facts(day, entry.template, private, problem, shaped)
     words, prompts = split_body(entry.body, entry.template)
-    return row, (words, prompts, " ".join(_words(meta))), facts
+    return row, (words, prompts, fields), facts
+
+
+def _general(text: str, path: Path) -> tuple[Entry, dict[str, Any], str, str]:
+    """Any entry, read by ``entry.parse``: the entry, its front matter as stored (JSON-shaped,
+    and as JSON) and the front matter's words."""
+    from kapdiary.entry import parse
+
+    entry = parse(text, path)
+    shaped = jsonable(entry.meta)
+    return entry, shaped, ENCODE(shaped), " ".join(_words(entry.meta))
 
 
 def _facts(
     day: date, template: str | None, private: int, problem: str | None, meta: dict[str, Any]
 ) -> list[tuple[Any, ...]]:
     """The ``facts`` rows (after id) of an entry; ``meta`` as stored (JSON-shaped)."""
-    from kapdiary.dates import in_range
-    from kapdiary.progress import facts
-
+    _, in_range, facts = _readers()
     if not meta and problem:
         return []  # front matter that could not be read: progress flags the entry itself
     if not in_range(day):
         return []  # a date edited to year 1 or 9999: shown, flagged, never counted
     ordinal = day.toordinal()
     return [(n, ordinal, private, *fact) for n, fact in enumerate(facts(meta, template))]
+
+
+@lru_cache(maxsize=1)
+def _readers() -> tuple[Callable[..., Any], Callable[[date], bool], Callable[..., list[Any]]]:
+    """What reading an entry uses that a reading command never does, imported once, on
+    first use (an import inside a function costs a microsecond or more each time)."""
+    from kapdiary.dates import in_range
+    from kapdiary.index.house import house_entry
+    from kapdiary.progress import facts
+
+    return house_entry, in_range, facts
 
 
 def _dict(value: Any) -> dict[Any, Any]:
@@ -218,32 +319,3 @@ def _words(value: Any, key: str = "") -> Iterator[str]:
     elif isinstance(value, list):
         for item in value:
             yield from _words(item, key)
-
-
-_PLAIN = frozenset((str, int, bool, type(None)))
-
-
-def jsonable(value: Any) -> Any:
-    """YAML values as JSON: dates as ISO strings, keys as strings, sets as lists."""
-    if type(value) in _PLAIN:  # most values: checked first, as the build reads thousands
-        return value
-    if isinstance(value, dict):
-        return {_key(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
-        items = sorted(value, key=str) if isinstance(value, set | frozenset) else value
-        return [jsonable(v) for v in items]
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value)
-    if isinstance(value, bytes):
-        import base64
-
-        return base64.b64encode(value).decode("ascii")
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    return str(value)
-
-
-def _key(key: Any) -> str:
-    return key.isoformat() if isinstance(key, date) else str(key)

@@ -9,7 +9,10 @@ content hash decides (git's "racily clean" rule), until they are old enough.
 
 from __future__ import annotations
 
+import collections
 import contextlib
+import gc
+import itertools
 import os
 import sys
 import time
@@ -20,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from kapdiary.errors import KapdiaryError
 from kapdiary.index import schema
-from kapdiary.index.extract import Extracted, Job, content_hash, extract_batch, read_bytes
+from kapdiary.index.extract import Batch, Job, content_hash, extract_batch, prepare, read_bytes
 from kapdiary.index.model import Changes, Progress, Scan
 from kapdiary.locations import Home
 from kapdiary.messages import index as said
@@ -30,6 +33,9 @@ if TYPE_CHECKING:
 
 RACY_NS = 2_000_000_000  # mtimes this close to the indexing time are checked by content
 BATCH = 256
+AHEAD = 3  # batches a worker may have read that this process has not yet written
+WORKER_NICENESS = 2  # how far below the writing process the parsing workers run
+FTS_EVERY = 1024  # rows added to the full-text index at a time during a build
 PARALLEL_FROM = 1000  # files to index before parsing on several cores
 
 
@@ -276,46 +282,74 @@ def _apply(
     scan: Scan,
     changes: Changes,
     progress: Progress | None,
+    into_fts: bool = False,
 ) -> None:
-    """Read and insert the added and changed files, in batches."""
+    """Read and insert the added and changed files, in batches; ``into_fts``: add their
+    texts to the full-text index every ``FTS_EVERY`` rows (a build, which has no triggers)."""
     todo = changes.added + changes.changed
     if not todo:
         return
     next_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM entries").fetchone()[0]) + 1
     total = len(todo)
-    done = 0
-    if progress is not None:
-        progress(0, total)
     jobs = [
-        (str(home.entries), [(path, scan[path]) for path in todo[start : start + BATCH]])
-        for start in range(0, total, BATCH)
+        (str(home.entries), [(path, scan[path]) for path in todo[at : at + BATCH]], next_id + at)
+        for at in range(0, total, BATCH)
     ]
-    for job, batch in zip(jobs, _extracted(jobs, total), strict=True):
-        files, entries, texts = [], [], []
-        facts: list[tuple[Any, ...]] = []
-        for path, stat, checked, digest, row, text, found in batch:
-            files.append((path, next_id, *stat, checked, digest))
-            entries.append((next_id, path, path.removesuffix(".age")[:-3], *row))
-            texts.append((next_id, *text))
-            facts.extend((next_id, *fact) for fact in found)
-            next_id += 1
-        conn.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", files)
-        conn.executemany(
-            "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", entries
-        )
-        conn.executemany("INSERT INTO texts VALUES (?, ?, ?, ?)", texts)
-        conn.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?)", facts)
-        done += len(job[1])
+    done = gone = 0  # files read, and files removed since the scan
+    unindexed = next_id  # the first row not yet in the full-text index
+    collecting = gc.isenabled()
+    gc.disable()  # the rows make no cycles; the collector would walk them all, again and again
+    try:
+        batches = _extracted(jobs, total)
+        first = next(batches)  # the workers are started (the bar's drawing need not wait)
         if progress is not None:
-            progress(done, total)
+            progress(0, total)
+        for job, batch in zip(jobs, itertools.chain([first], batches), strict=True):
+            _insert(conn, _renumbered(batch, gone) if gone else batch)
+            done += len(job[1])
+            gone += len(job[1]) - len(batch[0])
+            if into_fts and (done == total or next_id + done - gone - unindexed >= FTS_EVERY):
+                conn.execute(
+                    "INSERT INTO fts(rowid, words, prompts, fields) "
+                    "SELECT id, words, prompts, fields FROM texts WHERE id >= ?",
+                    (unindexed,),
+                )
+                unindexed = next_id + done - gone
+            if progress is not None:
+                progress(done, total)
+    finally:
+        if collecting:
+            gc.enable()
 
 
-def _extracted(jobs: list[Job], total: int) -> Iterator[list[Extracted]]:
-    """Batches of read and parsed files; a large build parses on every core.
+def _insert(conn: sqlite3.Connection, batch: Batch) -> None:
+    files, entries, texts, facts = batch
+    conn.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", files)
+    conn.executemany(f"INSERT INTO entries VALUES ({', '.join('?' * 16)})", entries)
+    conn.executemany("INSERT INTO texts VALUES (?, ?, ?, ?)", texts)
+    conn.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?)", facts)
 
-    Parsing is most of the cost of a build, and it is plain CPU work, so with many files
-    a pool of forked workers, one per core this process may use, parses while this one
-    writes to SQLite (little work now that the full-text index is made at the end).
+
+def _renumbered(batch: Batch, gone: int) -> Batch:
+    """A batch numbered as if no file before it had been removed since the scan, with the
+    ids moved down by the ``gone`` files that were (ids stay without gaps)."""
+    files, entries, texts, facts = batch
+    return (
+        [(row[0], row[1] - gone, *row[2:]) for row in files],
+        [(row[0] - gone, *row[1:]) for row in entries],
+        [(row[0] - gone, *row[1:]) for row in texts],
+        [(row[0] - gone, *row[1:]) for row in facts],
+    )
+
+
+def _extracted(jobs: list[Job], total: int) -> Iterator[Batch]:
+    """Batches of rows from the files; a large build reads and parses on every core.
+
+    Reading and parsing is plain CPU work, as is this process's share (the inserts and
+    the full-text index, about as much again), so with many files a pool of forked
+    workers, one per core, parses while this one writes. The workers run at a lower
+    priority: this process, the one every row waits for, keeps a core whenever it has
+    work, and they take the rest. The modules they use are imported first, once.
     """
     workers = min(_cores(), 8)
     if total < PARALLEL_FROM or workers < 2 or not sys.platform.startswith("linux"):
@@ -324,8 +358,24 @@ def _extracted(jobs: list[Job], total: int) -> Iterator[list[Extracted]]:
         return
     import multiprocessing
 
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(extract_batch, jobs)
+    prepare()
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_behind) as pool:
+        # A few batches ahead, no more: rows waiting for this process would pile up in memory.
+        ahead = collections.deque(
+            pool.apply_async(extract_batch, (job,)) for job in jobs[: workers * AHEAD]
+        )
+        for job in jobs[workers * AHEAD :]:
+            batch = ahead.popleft().get()
+            ahead.append(pool.apply_async(extract_batch, (job,)))
+            yield batch
+        while ahead:
+            yield ahead.popleft().get()
+
+
+def _behind() -> None:
+    """A worker's priority: a little below the process that writes the rows."""
+    with contextlib.suppress(OSError):
+        os.nice(WORKER_NICENESS)
 
 
 def _cores() -> int:
@@ -366,22 +416,26 @@ def copied(path: Path) -> tuple[sqlite3.Connection, bool] | None:
 
 def build(conn: sqlite3.Connection, home: Home, scan: Scan, progress: Progress | None) -> bool:
     """Create the tables in an empty database and fill them from the files (a file on
-    disk or ``:memory:``: one definition). Returns whether full-text search is there."""
+    disk or ``:memory:``: one definition). Returns whether full-text search is there.
+
+    The full-text index is filled a thousand rows at a time while the workers read on
+    (no row-by-row triggers: those come last), one pass in all, and the other indexes
+    are made after the rows. An unfinished build has no user_version and is never used.
+    """
     conn.executescript(
         "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -32000;"
     )
     fts = schema.fts5_available()
-    conn.executescript(schema.SCHEMA)
+    conn.executescript(schema.TABLES + (schema.FTS_TABLES if fts else ""))
     conn.execute("BEGIN")
     conn.execute("INSERT INTO info VALUES ('fts', ?)", ("1" if fts else "0",))
-    _apply(conn, home, scan, Changes(added=sorted(scan)), progress)
+    _apply(conn, home, scan, Changes(added=sorted(scan)), progress, fts)
+    for statement in schema.INDEXES:
+        conn.execute(statement)
     _write_info(conn, scan_digest(scan), in_transaction=True)
     conn.execute("COMMIT")
     if fts:
-        # The full-text index made in one pass from the finished texts table: a third of
-        # the time its triggers take row by row. (An unfinished build has no user_version
-        # and is never used.)
-        conn.executescript(schema.FTS_SCHEMA + "INSERT INTO fts(fts) VALUES ('rebuild');")
+        conn.executescript(schema.FTS_TRIGGERS)
     conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
     return fts
 

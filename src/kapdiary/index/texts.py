@@ -19,6 +19,7 @@ NOT_TEMPLATES = ("imported",)  # template names whose headings the user wrote
 _PROMPT = re.compile(r" {0,3}#{1,2}(?:[ \t]|$)")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
+_MAY_MARK = frozenset(" #`~")  # the first characters _PROMPT and _FENCE can match
 
 
 def split_body(body: str, template: str | None) -> tuple[str, str]:
@@ -30,6 +31,8 @@ def split_body(body: str, template: str | None) -> tuple[str, str]:
     prompts: list[str] = []
     fence = ""
     for n, line in enumerate(lines):
+        if line[:1] not in _MAY_MARK:
+            continue  # only a line starting with one of these can be a fence or a prompt
         opening = _FENCE.match(line)
         if fence:
             closing = opening and opening[1][0] == fence[0] and len(opening[1]) >= len(fence)

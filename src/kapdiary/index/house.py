@@ -1,0 +1,143 @@
+"""Entries as kapdiary writes them, read in one pass for the index build: ``---`` on the
+first line, front matter in the house style (``entry.fast_front_matter``), a date in range
+and no ``private`` key. What ``extract._general`` gives for such an entry, for less: each
+front matter line's value, stored form (``stored.jsonable``) and words (``extract._words``)
+are worked out once and cached, the body is cut at the closing fence, and the privacy
+check for a flag line in the body runs only when a spelling of "private" can be in it.
+Anything else gives None and goes the general way. tests/test_build.py holds the two equal.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from kapdiary.dates import in_range
+from kapdiary.entry import _EMPTY_MAP, _FAST_DATE, _OPENS, Entry, _fast_line
+from kapdiary.index.stored import ENCODE, jsonable
+from kapdiary.privacy import flag_line
+
+
+def house_entry(text: str, raw: bytes) -> tuple[Entry, dict[str, Any], str, str] | None:
+    """``extract._general``'s reading (the entry, its front matter as stored and as JSON,
+    the front matter's words) of an entry in the house style; None for any other."""
+    if not text.startswith("---\n"):
+        return None
+    end = text.find("\n---\n", 3)
+    front = _house_front(text[4:end]) if end > 3 else None
+    if front is None:
+        return None
+    meta, shaped, meta_json, fields = front
+    day = meta.get("date")
+    if type(day) is not date or "private" in meta or not in_range(day):
+        return None  # no date, a date in words or out of range, a private key: parse tells
+    body = text[end + 5 :].lstrip("\n")
+    entry = Entry(meta, body, withheld=flag_line(body) if may_flag(raw) else None)
+    return entry, shaped, meta_json, " ".join(fields)
+
+
+def _house_front(yaml_text: str) -> tuple[dict[str, Any], dict[str, Any], str, list[str]] | None:
+    """``entry.fast_front_matter``'s reading (None where it gives None), with the stored
+    form (``jsonable``), its JSON and the words (``_words``), made from cached lines."""
+    meta: dict[str, Any] = {}
+    shaped: dict[str, Any] = {}
+    words: list[str] = []
+    pieces: list[str] = []  # the JSON object's members
+    inner: list[str] = []  # the members of the mapping being read
+    parent: str | None = None  # the ``key:`` whose indented lines are being read
+    for line in yaml_text.split("\n"):
+        if not line:
+            continue
+        read = _date_line(line) if line[:6] == "date: " else _house_line(line)
+        if read is None:
+            return None
+        nested, key, value, stored, piece, said_words = read
+        if nested:
+            if parent is None:
+                return None
+            if meta[parent] is None:
+                meta[parent], shaped[parent] = {}, {}
+            target, stored_target, quiet = meta[parent], shaped[parent], parent in _NOT_WORDS
+        else:
+            if parent is not None:
+                pieces.append(_member(parent, inner))
+            target, stored_target, parent, quiet = meta, shaped, None, key in _NOT_WORDS
+        if key in target or (nested and value is _OPENS):
+            return None  # a repeated key, or a third level
+        if value is _OPENS:
+            target[key] = stored_target[key] = None
+            parent, inner = key, []
+            continue
+        if type(value) is tuple:  # each entry its own list and mapping
+            value, stored = list(value), list(stored)
+        elif value is _EMPTY_MAP:
+            value, stored = {}, {}
+        target[key], stored_target[key] = value, stored
+        (inner if nested else pieces).append(piece)
+        if not quiet:
+            words += said_words
+    if parent is not None:
+        pieces.append(_member(parent, inner))
+    return meta, shaped, "{" + ", ".join(pieces) + "}", words
+
+
+def _member(key: str, inner: list[str]) -> str:
+    """A ``key:`` line's member of the JSON object: its mapping, or null when it has none."""
+    return f'"{key}": ' + ("{" + ", ".join(inner) + "}" if inner else "null")
+
+
+_NOT_WORDS = ("date", "time", "template")  # keys whose values are not searched (``_words``)
+
+
+def _date_line(line: str) -> tuple[bool, str, Any, Any, str, tuple[str, ...]] | None:
+    """``_house_line`` for ``date: 2026-11-21``, a line no other entry shares (not cached)."""
+    text = line[6:]
+    if len(text) != 10 or not _FAST_DATE.fullmatch(text):
+        return _house_line(line)
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return None  # as ``entry._fast_scalar``: PyYAML names the problem
+    return False, "date", day, text, f'"date": "{text}"', ()
+
+
+@lru_cache(maxsize=4096)
+def _house_line(line: str) -> tuple[bool, str, Any, Any, str, tuple[str, ...]] | None:
+    """``entry._fast_line``'s reading of one line, with the value's stored form, the line's
+    JSON member (``"key": value``; keys in the house style need no escapes) and words."""
+    read = _fast_line(line)
+    if read is None:
+        return None
+    nested, key, value = read
+    if value is _OPENS:
+        return nested, key, value, value, "", ()
+    if value is _EMPTY_MAP:
+        return nested, key, value, value, f'"{key}": {{}}', ()
+    if type(value) is tuple:
+        stored: Any = tuple(jsonable(item) for item in value)
+        said_words = tuple(item for item in value if isinstance(item, str))
+        return nested, key, value, stored, f'"{key}": {ENCODE(list(stored))}', said_words
+    stored = jsonable(value)
+    said_words = (value,) if isinstance(value, str) else ()
+    return nested, key, value, stored, f'"{key}": {ENCODE(stored)}', said_words
+
+
+# Non-ASCII letters whose upper case holds one of R I V A T E, or that a case-blind regex
+# takes for one of P R I V A T E, by the start of their UTF-8 bytes: ı İ (c4 b0, c4 b1),
+# ẗ ẚ (e1 ba 97, e1 ba 9a), the ligatures ﬁ ﬃ ﬅ ﬆ (ef ac 81 …). tests/test_build.py checks
+# the list against every code point of the running Python's Unicode tables.
+CASES_LIKE_PRIVATE = (b"\xc4\xb0", b"\xc4\xb1", b"\xe1\xba", b"\xef\xac")
+
+
+def may_flag(raw: bytes) -> bool:
+    """Whether ``privacy.flag_line`` could find anything in a text made of these bytes:
+    False only when no spelling of "private" can be in it (a bytes test: quick)."""
+    if b"RIVATE" in raw.upper():
+        return True
+    if raw.isascii():
+        return False
+    # A one-byte search is a memchr: look for the longer sequences only where one may be.
+    return (b"\xc4" in raw and (b"\xc4\xb0" in raw or b"\xc4\xb1" in raw)) or (
+        (b"\xe1" in raw and b"\xe1\xba" in raw) or (b"\xef" in raw and b"\xef\xac" in raw)
+    )
