@@ -242,6 +242,22 @@ def test_a_flag_line_outside_any_front_matter_withholds_the_file(
     assert "reads like a private flag" in preview
 
 
+@pytest.mark.parametrize("line", ["prİvate: true", "PRİVATE: yes", "prıvate: true", "PRIVATE: on"])
+def test_a_flag_line_with_a_dotted_or_dotless_i_withholds_the_entry(
+    run: Run, initialised: Path, tmp_path: Path, line: str
+) -> None:
+    """A Turkish keyboard's İ and ı are an i to the flag-line reader: "prİvate: true" in a
+    body withholds the entry, by the general reading (an entry out of the house style) and
+    by the build's one-pass reading alike."""
+    raw_entry(initialised, "2026-11-20", front() + f"{line}\n\n## Today\n{SECRET}\n")
+    raw_entry(initialised, "2026-11-18", f"---\ndate: 2026-11-18\n---\n{line}\n{SECRET}\n")
+    raw_entry(initialised, "2026-11-19", front("2026-11-19") + f"## Today\n{PUBLIC}\n")
+
+    preview = assert_withheld(run, tmp_path / "out")
+
+    assert preview.count("reads like a private flag") == 2
+
+
 def test_front_matter_that_cannot_be_read_withholds_the_entry(
     run: Run, initialised: Path, tmp_path: Path
 ) -> None:

@@ -164,7 +164,9 @@ def _merged(node: Any) -> list[Any]:
 
 def flag_line(text: str) -> str | None:
     """A line in the text that reads like ``private: true``: when in doubt, withhold."""
-    if "rivate" not in text and "RIVATE" not in text.upper():
+    # Case-blind, FLAG_LINE also reads "ı" and "İ" as "i"; upper() turns "ı" into "I" but
+    # leaves "İ" as it is, so "prİvate: true" needs its own look (tests/test_privacy_rules).
+    if "rivate" not in text and "RIVATE" not in text.upper() and "\u0130" not in text:
         return None
     for match in FLAG_LINE.finditer(text):
         value = match[1].strip().strip("'\"").strip()
