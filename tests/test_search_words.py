@@ -284,4 +284,4 @@ def test_an_index_of_the_version_before_is_rebuilt(run, diary: Path) -> None:
     result = run("search", "today", "--json")
     assert "rebuil" in result.stderr
     assert [h["date"] for h in json.loads(result.stdout)["results"]] == ["2026-11-11"]
-    assert schema.SCHEMA_VERSION == 6
+    assert schema.SCHEMA_VERSION == 7

@@ -15,8 +15,9 @@ if TYPE_CHECKING:
     import sqlite3
 
 # 4: a template's own answers are facts; 5: dates outside 1900–2100; 6: the user's words
-# apart from the template's prompts and titles (``texts.words``/``texts.prompts``).
-SCHEMA_VERSION = 6
+# apart from the template's prompts and titles (``texts.words``/``texts.prompts``); 7: the
+# same tables, but an entry with a body line "prİvate: true" was wrongly stored as shared.
+SCHEMA_VERSION = 7
 
 SCHEMA = """
 CREATE TABLE info(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
