@@ -1,0 +1,233 @@
+"""A faster export writes the same bytes (issue 19): every fast path is checked here.
+
+``test_every_format_writes_the_reference_bytes`` exports one diary, a generated one
+(``benchmarks/generate.py``) with hostile entries added by hand (private parts in every
+spelling the privacy tests know, every spelling of the private flag, odd values, a link
+out of the diary, a sync-conflict copy, unreadable front matter, a coach's template and
+check-ins), in every text format and several ways (default, ``--include-private``,
+``--without``, ``--tag``, ``--template``), and compares each file and each preview with
+the reference files in ``tests/data/export-reference/``. Those were written by the
+export as it was before it was made faster; after a change that means to alter the
+output, write them again with ``KAPDIARY_WRITE_REFERENCE=1`` and read the diff.
+
+The other tests hold each fast path against the slow one it replaces, on generated input.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from conftest import put
+from helpers import COACH_FIELDS
+
+Run = Callable[..., Result]
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = Path(__file__).parent / "data" / "export-reference"
+WRITE = os.environ.get("KAPDIARY_WRITE_REFERENCE") == "1"
+SECRET, PUBLIC = "hiddenorchard", "sunlitmeadow"
+
+# From tests/test_privacy_rules.py: a private part in every spelling CommonMark allows.
+SECTIONS = [
+    f"## Notes (private) ##\n{SECRET}\n\n## Open\n{PUBLIC}\n",
+    f"## Notes (PRIVATE) #####   \n{SECRET}\n## Open\n{PUBLIC}\n",
+    f"##\tNotes (private)\n{SECRET}\n## Open\n{PUBLIC}\n",
+    f" ## Notes (private)\n{SECRET}\n## Open\n{PUBLIC}\n",
+    f"   ## Notes (Private)\n{SECRET}\n## Open\n{PUBLIC}\n",
+    f"Open words {PUBLIC}\n\nNotes (private)\n---\n{SECRET}\n",
+    f"{PUBLIC}\n\nAll of it (private)\n===\n{SECRET}\n\n## Later\n{SECRET}x\n",
+    f"## Open\n{PUBLIC}\n### Aside (private)\n{SECRET}\n#### deeper\n{SECRET}2\n",
+    f"## Open\n{PUBLIC}\n\n# Night (private)\n{SECRET}\n## Still the night\n{SECRET}2\n",
+    f"## Notes (private)\n```\n## Not a heading\n{SECRET}\n```\n{SECRET}2\n"
+    f"~~~\n# also text\n~~~\n{SECRET}3\n## Open\n{PUBLIC}\n",
+    f"## Notes *(private)*\n{SECRET}\n## Open\n{PUBLIC}\n",
+    f"## Notes &#40;private&#41;\n{SECRET}\n## Open\n{PUBLIC}\n",
+    f"## Notes \\(private\\)\n{SECRET}\n## Open\n{PUBLIC}\n",
+    f"## Open\n{PUBLIC}\n\n<h2>Notes (private)</h2>\n\n{SECRET}\n",
+    f"## Open\n{PUBLIC}\n\n> ## Notes (private)\n> {SECRET}\n",
+    f"## Open\n{PUBLIC}\n\n```\n## Notes (private)\n{SECRET}\n```\n",
+    f"## Open\n{PUBLIC}\n## Notes (private)\n```\n{SECRET}\n## Open again\n{SECRET}2\n",
+    f"# My night {SECRET}title (private)\n\n{SECRET}\n",
+    f"## Notes (private)\n{SECRET}\n# Back to the day\n{PUBLIC}\n## More (private)\n{SECRET}2\n",
+    f"## Open #{PUBLIC}tag {PUBLIC}\n## Notes (private)\nabout #{SECRET}tag\n",
+    f"# Title\n\n## Open\n{PUBLIC}\n\n## Private thoughts\nnot private at all\n",
+    "# Only a title\n",
+    "",
+    "\n\n   \n",
+    f"Text before any heading {PUBLIC}\n\n## A\n\n\n## B\nlast\n\n",
+    f"# T\n## A\n#### deep #tag-in\n### (private) not at the end {PUBLIC}\n",
+]
+
+# From tests/test_privacy_rules.py: the whole-entry flag in every spelling YAML allows.
+FLAGS = [
+    "Private: true\n",
+    "PRIVATE: true\n",
+    'private: "on"\n',
+    "private: on\n",
+    "private: 1.0\n",
+    "private: 'yes'\n",
+    "private: Y\n",
+    "private:\n",
+    "private: []\n",
+    "'private': true\n",
+    "private: true\nprivate: false\n",
+    "private: false\nprivate: true\n",
+    "private: false\nPrivate: true\n",
+    "<<: {private: true}\n",
+]
+CLEAR_FALSE = ["private: false\n", "private: 'no'\n", "private: OFF\n", "private: 0\n"]
+
+# Front matter a person or another tool may leave: every value kind an entry can hold.
+ODD_FIELDS = [
+    "mood: 6.5\n",
+    "mood: high\n",
+    "mood: 0\nareas: {health: 11, work: -1, 'family-life': 7.25}\n",
+    "intentions: {present-with-kids: 8, unknown-one: 3, self-compassion: x}\n"
+    "intention_notes: {present-with-kids: '  a note  ', self-compassion: ''}\n",
+    "title: My own | title *with* marks\ntags: [Zwölf, 'a b', '#x', 3]\n",
+    "tags: solo\nsleep_quality: 4\nweird_list: [1, 2.5, true, null, {a: b}]\n",
+    "dose_mg: 1e3\nroute: 2\nduration_min: 90\nside_effects: [nausea, 'dizzy | tired']\n",
+    "session: 3\ntemplate_note: \"line one\\nline two\"\nflag: false\nempty: ''\n",
+    "mood: 7\nbig: 1234567890123456789\nsmall: 0.000001\nneg: -0.5\n",
+    "notes: {a: 1, b: [x, y]}\nnothing:\nzero: 0.0\n",
+]
+
+COACH = (
+    "---\ntitle: Coach check-in — {long_date}\ndescription: My coach's daily questions.\n"
+    "fields:\n" + COACH_FIELDS + "---\n\n## Anything else?\n"
+)
+
+PHQ9 = ("interest", "down", "sleep", "tired", "appetite", "failure", "concentrating")
+PHQ9 += ("moving", "self_harm")
+
+# Each export: its name and options; every one is made in md, html and json.
+WAYS = {
+    "default": (),
+    "include-private": ("--include-private",),
+    "without": ("--without", "mood,intentions.self-compassion", "--without", "tags"),
+    "without-title-time": ("--without", "title", "--without", "time,areas.work"),
+    "tag": ("--tag", "family"),
+    "template": ("--template", "session", "--template", "coach"),
+}
+FORMATS = ("md", "html", "json")
+
+
+def raw(home: Path, day: str, name: str, text: str) -> Path:
+    path = home / "entries" / day[:4] / day[5:7] / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def front(day: str, extra: str = "", template: str = "evening") -> str:
+    return f"---\ndate: {day}\ntime: '21:00'\ntemplate: {template}\n{extra}---\n\n"
+
+
+def hostile_diary(home: Path, outside: Path) -> None:
+    """A generated diary of 14 days, then the hostile entries, one or two a day."""
+    made = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "generate.py"), "--entries", "16"]
+        + ["--days", "14", "--end", "2026-11-20", "--seed", "19", "--home", str(home)],
+        capture_output=True,
+        text=True,
+    )
+    assert made.returncode == 0, made.stderr
+    days = [date(2026, 10, 1).toordinal() + n for n in range(60)]
+    day = iter(date.fromordinal(d).isoformat() for d in days * 4)
+    for n, body in enumerate(SECTIONS):
+        raw(home, (d := next(day)), f"{d}-part-{n}.md", front(d, f"mood: {n % 10 + 1}\n") + body)
+    for n, flag in enumerate(FLAGS + CLEAR_FALSE):
+        word = SECRET if flag in FLAGS else PUBLIC
+        fields = f"tags: [{word}tag, family]\nmood: 9\n"
+        fields += f"intention_notes: {{present-with-kids: {word}note}}\n"
+        text = front((d := next(day)), flag + fields) + f"## Today\n{word} #family\n"
+        raw(home, d, f"{d}-flag-{n}.md", text)
+    for n, fields in enumerate(ODD_FIELDS):
+        template = "session" if "dose_mg" in fields else "evening"
+        body = f"# Evening — odd {n}\n\n## What came up?\n\n{PUBLIC} #family words\n"
+        raw(home, (d := next(day)), f"{d}-odd-{n}.md", front(d, fields, template) + body)
+    raw(home, "2026-11-03", "2026-11-03-flagline.md", f"Words\n---\nprivate: true\n---\n{SECRET}\n")
+    raw(
+        home,
+        "2026-11-04",
+        "2026-11-04-broken.md",
+        f"---\ndate: 2026-11-04\nprivate: [\n---\n{SECRET}",
+    )
+    raw(home, "2026-11-05", "2026-11-05-bom.md", "\ufeff\n" + front("2026-11-05") + f"{PUBLIC}\n")
+    raw(home, "2026-11-06", "2026-11-06-nofront.md", f"Just words, no front matter {PUBLIC}.\n")
+    raw(
+        home,
+        "2026-11-07",
+        "2026-11-07-evening.sync-conflict-20261107-101010-ABC.md",
+        front("2026-11-07") + SECRET,
+    )
+    outside.write_text(front("2026-11-08") + f"## Today\n{SECRET}\n", encoding="utf-8")
+    link = home / "entries" / "2026" / "11" / "2026-11-08-link.md"
+    link.symlink_to(os.path.relpath(outside, link.parent))
+    (home / "templates").mkdir(exist_ok=True)
+    (home / "templates" / "coach.md").write_text(COACH, encoding="utf-8")
+    for n, (ground, sleep, meds, energy) in enumerate(
+        [
+            (2, 6, True, "low"),
+            (4, 8.5, False, "steady"),
+            (9, 30, "maybe", "loud"),
+            (3, None, True, "high"),
+        ]
+    ):
+        meta = {"groundedness": ground, "took_meds": meds, "energy": energy}
+        if sleep is not None:
+            meta["sleep_hours"] = sleep
+        put(home, f"2026-11-{10 + n:02d}", f"Coach {n} #family", template="coach", **meta)
+    for n, answers in enumerate([(3, 3, 2, 2, 2, 1, 1, 1, 0), (1, 0, 1, 1, 0, 1, 0, 0, 1)]):
+        phq9 = dict(zip(PHQ9, answers, strict=True))
+        put(home, f"2026-10-{20 + n:02d}", "Check-in.", template="phq9", phq9=phq9,
+            score=sum(answers), severity="moderate" if n == 0 else "minimal")  # fmt: skip
+
+
+def exports(run: Run, folder: Path) -> dict[str, str]:
+    """Every way in every format: the name of the file, its text (and each preview)."""
+    made: dict[str, str] = {}
+    for way, options in WAYS.items():
+        for fmt in FORMATS:
+            name = f"{way}.{fmt}"
+            args = ["export", "--yes", "--force", "-s", "2026-09-20", "-u", "2026-11-21"]
+            result = run(*args, "-o", name, *options)
+            assert result.exit_code == 0, result.output
+            made[name] = (folder / name).read_text(encoding="utf-8")
+            if fmt == "md":  # the preview: only its first line names the format
+                made[f"{way}.preview"] = result.stdout
+    return made
+
+
+def test_every_format_writes_the_reference_bytes(
+    run: Run, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hostile_diary(home, tmp_path / "outside.md")
+    assert run("config", "set", "name", "Sam <b>&</b> | *you*").exit_code == 0
+    assert run("config", "set", "coach", "Dr Rivera").exit_code == 0
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.chdir(out)
+
+    made = exports(run, out)
+
+    assert SECRET not in made["default.md"] and PUBLIC in made["default.md"]
+    if WRITE:
+        REFERENCE.mkdir(parents=True, exist_ok=True)
+        for name, text in made.items():
+            (REFERENCE / f"{name}.gz").write_bytes(gzip.compress(text.encode(), mtime=0))
+    for name, text in made.items():
+        want = gzip.decompress((REFERENCE / f"{name}.gz").read_bytes()).decode()
+        if text != want:
+            (tmp_path / "differs").mkdir(exist_ok=True)
+            (tmp_path / "differs" / name).write_text(text, encoding="utf-8")
+        assert text == want, f"{name} differs from the reference; see {tmp_path / 'differs'}"
+    assert {p.name for p in REFERENCE.iterdir()} == {f"{name}.gz" for name in made}
