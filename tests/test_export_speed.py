@@ -133,9 +133,9 @@ def front(day: str, extra: str = "", template: str = "evening") -> str:
 
 def hostile_diary(home: Path, outside: Path) -> None:
     """A generated diary of 14 days, then the hostile entries, one or two a day."""
+    options = ["--entries", "16", "--days", "14", "--end", "2026-11-20", "--seed", "19"]
     made = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "generate.py"), "--entries", "16"]
-        + ["--days", "14", "--end", "2026-11-20", "--seed", "19", "--home", str(home)],
+        [sys.executable, str(ROOT / "benchmarks" / "generate.py"), *options, "--home", str(home)],
         capture_output=True,
         text=True,
     )
