@@ -35,7 +35,7 @@ import dataclasses
 import functools
 import importlib
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -325,9 +325,10 @@ def build(
     left_out.flags = figures.flags
 
     templates = _Templates(home)
+    texts = {i.id: i.text for i in known}  # the intentions' words, by id
     entries: list[Entry] = []
     for record in in_period:
-        entry = _shared_entry(record, request, withheld, home, known, templates, left_out)
+        entry = _shared_entry(record, request, withheld, home, texts, templates, left_out)
         if entry is not None:
             entries.append(entry)
 
@@ -353,7 +354,7 @@ def _shared_entry(
     request: Request,
     withheld: set[str],
     home: Home,
-    known: Sequence[Intention],
+    texts: Mapping[str, str],
     templates: _Templates,
     left_out: LeftOut,
 ) -> Entry | None:
@@ -401,7 +402,7 @@ def _shared_entry(
         left_out.private_sections += len(shared.parts)
         for part in shared.parts:
             left_out.withheld.append((day, file, said.private_part(part.heading, part.line)))
-    return _entry(_withhold(record, withheld), home, known, templates, shared, reason)
+    return _entry(_withhold(record, withheld), file, texts, templates, shared, reason)
 
 
 def _sensitive(entries: Sequence[Entry], templates: _Templates) -> list[str]:
@@ -552,8 +553,8 @@ def _shared_tags(record: Record, shared: Body) -> tuple[str, ...]:
 
 def _entry(
     record: Record,
-    home: Home,
-    known: Sequence[Intention],
+    file: str,
+    texts: Mapping[str, str],
     templates: _Templates,
     shared: Body,
     private_reason: str | None,
@@ -563,17 +564,16 @@ def _entry(
     title = record.meta.get("title") if "title" in record.meta else shared.title
     # none at all, or left out with --without tags
     tags = _shared_tags(record, shared) if record.tags else ()
-    record = dataclasses.replace(record, tags=tags)
     fields = {k: v for k, v in record.meta.items() if k not in _HEADING_KEYS}
     return Entry(
         date=record.date,
         time=record.time,
         template=record.template,
         title=str(title) if title is not None else None,
-        file=_relative(record.path, home),
+        file=file,
         private=private_reason is not None,
         tags=tags,
-        facts=tuple(_facts(record, known, templates)),
+        facts=tuple(_facts(record, tags, texts, templates)),
         fields=fields,
         intro=shared.intro,
         sections=shared.sections,
@@ -582,15 +582,29 @@ def _entry(
 
 def _relative(path: Path, home: Home) -> str:
     """The file's place in the diary, never the home's own path (that is the user's)."""
+    text, prefix = str(path), _entries_prefix(home.path)
+    if text.startswith(prefix):  # a path from the index: a prefix of its text, no parsing
+        rest = text[len(prefix) :]
+        return rest if os.sep == "/" else rest.replace(os.sep, "/")
     try:
         return path.relative_to(home.entries).as_posix()
     except ValueError:
         return path.name
 
 
-def _facts(record: Record, known: Sequence[Intention], templates: _Templates) -> list[Fact]:
+@functools.lru_cache(maxsize=8)
+def _entries_prefix(home: Path) -> str:
+    """The text every path inside ``entries/`` starts with (the folder and a separator):
+    what ``Path.relative_to`` decides, read off the text of a path already normalised."""
+    return f"{home / 'entries'}{os.sep}"
+
+
+def _facts(
+    record: Record, tags: tuple[str, ...], texts: Mapping[str, str], templates: _Templates
+) -> list[Fact]:
+    """The entry's fields as the file shows them: ``tags`` are those shared, ``texts`` the
+    intentions' words by their ids."""
     meta = record.meta
-    texts = {i.id: i.text for i in known}
     order = [k for k in FIELD_ORDER if k in meta]
     order += [k for k in meta if k not in FIELD_ORDER and k not in _NOT_FACTS]
     facts: list[Fact] = []
@@ -626,8 +640,8 @@ def _facts(record: Record, known: Sequence[Intention], templates: _Templates) ->
         else:
             text = _value_text(value, unit, scale)
         facts.append(Fact(key, words, text, value))
-    if record.tags:
-        facts.append(Fact("tags", LABELS["tags"], ", ".join(record.tags), list(record.tags)))
+    if tags:
+        facts.append(Fact("tags", LABELS["tags"], ", ".join(tags), list(tags)))
     return facts
 
 
@@ -650,7 +664,7 @@ def _words(key: str) -> str:
 def rating(value: Any, key: str = "intentions") -> str:
     """``7/10``; a value that is not a number is shown as it was written."""
     scale = SCALES.get(key, 10.0)
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):  # noqa: UP038 - faster
         return f"{number(float(value))}/{number(scale)}"
     return str(value)
 

@@ -574,16 +574,26 @@ def _facts_list(rows: Sequence[tuple[str, str]]) -> str:
 
 
 def _text(text: str) -> str:
-    """The user's words: paragraphs, simple bullet lists, line breaks kept; all escaped."""
+    """The user's words: paragraphs, simple bullet lists, line breaks kept; all escaped.
+
+    Escaped once, whole: escaping changes only ``&<>"'``, never a space, a line break or
+    a list's ``- ``, so the paragraphs and lists found after are those of the raw text.
+    """
     blocks = []
-    for block in _paragraphs(text):
+    for block in _paragraphs(_e(text)):
+        if "\n" not in block and not block.lstrip().startswith(_BULLETS):
+            blocks.append(f"<p>{block}</p>")  # one line: most paragraphs
+            continue
         lines = block.split("\n")
-        if all(line.lstrip().startswith(("- ", "* ", "+ ")) for line in lines):
-            items = "".join(f"<li>{_e(line.lstrip()[2:].strip())}</li>" for line in lines)
+        if all(line.lstrip().startswith(_BULLETS) for line in lines):
+            items = "".join(f"<li>{line.lstrip()[2:].strip()}</li>" for line in lines)
             blocks.append(f"<ul>{items}</ul>")
         else:
-            blocks.append("<p>" + "<br>\n".join(_e(line) for line in lines) + "</p>")
+            blocks.append("<p>" + block.replace("\n", "<br>\n") + "</p>")
     return '<div class="text">' + "\n".join(blocks) + "</div>"
+
+
+_BULLETS = ("- ", "* ", "+ ")
 
 
 def _paragraphs(text: str) -> list[str]:
