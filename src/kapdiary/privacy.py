@@ -27,11 +27,10 @@ that both ways agree.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kapdiary.messages import privacy as said
 
@@ -60,14 +59,7 @@ _LINE_STARTS = frozenset(" \t`~<=-#")
 def needs_parser(body: str) -> bool:
     """Whether a CommonMark parser could read the body's headings differently from its
     plain ``#`` lines; bodies with the word "private", entities or escapes always go to it."""
-    if "&#" in body or "\\" in body or "private" in body.lower():
-        return True
-    for line in body.split("\n"):
-        if line[:1] in _LINE_STARTS and (
-            _ODD_LINE.match(line) or (line[:1] == "#" and _CLOSED_HEADING.match(line))
-        ):
-            return True
-    return False
+    return _plain_headings(body, body.split("\n")) is None
 
 
 @dataclass(frozen=True)
@@ -185,7 +177,9 @@ def is_private_heading(text: str) -> bool:
 
 
 def _plain(text: str) -> str:
-    return html.unescape(TAGS.sub("", text)).replace("\\", "").strip()
+    from html import unescape  # only for a heading that may be private: rarely imported
+
+    return unescape(TAGS.sub("", text)).replace("\\", "").strip()
 
 
 @lru_cache(maxsize=1)
@@ -197,8 +191,7 @@ def _parser() -> MarkdownIt:
     return md
 
 
-@dataclass(frozen=True)
-class _Heading:
+class _Heading(NamedTuple):  # a tuple: made for every heading of every entry read
     start: int  # 0-based line
     end: int  # the line after the heading
     level: int
@@ -210,11 +203,14 @@ class _Heading:
     atx: bool = True  # written with #s (setext headings make parts private, not sections)
 
 
-def _headings(body: str, *, parser: bool = False) -> list[_Heading]:
+def _headings(body: str, *, parser: bool = False, lines: list[str] | None = None) -> list[_Heading]:
     """Every heading CommonMark finds, plus the fail-closed extras, in line order
-    (``parser`` forces the parser even where the lines alone would do)."""
-    if not parser and not needs_parser(body):
-        return _line_headings(body)
+    (``parser`` forces the parser even where the lines alone would do; ``lines`` is the
+    body split at line breaks, when the caller has it)."""
+    lines = body.split("\n") if lines is None else lines
+    plain = None if parser else _plain_headings(body, lines)
+    if plain is not None:
+        return plain
     found: list[_Heading] = []
     tokens = _parser().parse(body)
     for index, token in enumerate(tokens):
@@ -249,11 +245,19 @@ def _headings(body: str, *, parser: bool = False) -> list[_Heading]:
     return sorted(found, key=lambda h: h.start)
 
 
-def _line_headings(body: str) -> list[_Heading]:
-    """The same as the parser gives, for a body with only plain ``#``…``######`` lines."""
+def _plain_headings(body: str, lines: list[str]) -> list[_Heading] | None:
+    """The headings the parser would give, read from the lines alone, or None when the
+    body needs the parser (``needs_parser``): one pass over the lines for both."""
+    if "&#" in body or "\\" in body or "private" in body.lower():
+        return None
     found = []
-    for number, line in enumerate(body.split("\n")):
-        if line.startswith("#"):
+    for number, line in enumerate(lines):
+        first = line[:1]
+        if first not in _LINE_STARTS:
+            continue
+        if _ODD_LINE.match(line) or (first == "#" and _CLOSED_HEADING.match(line)):
+            return None
+        if first == "#":
             hashes = len(line) - len(line.lstrip("#"))
             if hashes <= 6 and line[hashes : hashes + 1] == " ":
                 text = line[hashes + 1 :].strip()
@@ -285,7 +289,7 @@ def read_body(body: str, *, keep_private: bool = False) -> Body:
     private part. Privacy itself reads every heading, setext ones included.
     """
     lines = body.split("\n")
-    headings = _headings(body)
+    headings = _headings(body, lines=lines)
     ranges = _private_lines(headings, len(lines))
     private = [False] * len(lines)
     for start, end, _ in ranges:

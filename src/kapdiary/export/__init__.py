@@ -41,6 +41,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kapdiary.dates import long_date
 from kapdiary.errors import KapdiaryError, UsageError
 from kapdiary.messages import export as said
 from kapdiary.privacy import Section  # one heading and its text, shared or private
@@ -60,6 +61,7 @@ FORMAT_VERSION = 1
 
 # Front matter keys shown in an entry's heading or not at all; everything else is a field.
 _HEADING_KEYS = ("date", "time", "template", "title", "private")
+_HEADING_SET = frozenset(_HEADING_KEYS)
 # The known fields in the order an entry shows them; a template's own fields follow.
 FIELD_ORDER = (
     "mood",
@@ -85,6 +87,9 @@ LABELS = {
     "tags": "Tags",
 }
 UNITS = {"dose_mg": "mg", "duration_min": "min"}
+# ``Saturday 21 November 2026``: each entry's day is written in its heading and read again
+# by ``Entry.heading``, in every format; a year has 365 of them.
+long_day = functools.lru_cache(maxsize=4096)(long_date)
 SCALES = {"mood": 10.0, "intentions": 10.0, "areas": 10.0}
 
 
@@ -200,10 +205,8 @@ class Entry:
     @property
     def heading(self) -> str:
         """What the entry is, without the date: ``Evening integration``."""
-        from kapdiary.dates import long_date
-
         title = (self.title or "").strip()
-        day = long_date(self.date)
+        day = long_day(self.date)
         for joiner in (" — ", " – ", " - ", ", ", " "):
             if title.endswith(joiner + day):
                 title = title[: -len(joiner + day)].strip()
@@ -564,7 +567,7 @@ def _entry(
     title = record.meta.get("title") if "title" in record.meta else shared.title
     # none at all, or left out with --without tags
     tags = _shared_tags(record, shared) if record.tags else ()
-    fields = {k: v for k, v in record.meta.items() if k not in _HEADING_KEYS}
+    fields = {k: v for k, v in record.meta.items() if k not in _HEADING_SET}
     return Entry(
         date=record.date,
         time=record.time,
@@ -613,19 +616,7 @@ def _facts(
         if value is None or value == "" or value == [] or value == {}:
             continue
         if key in ("intentions", "areas") and isinstance(value, dict):
-            notes = meta.get("intention_notes") if key == "intentions" else None
-            notes = notes if isinstance(notes, dict) else {}
-            items = tuple(
-                Rated(
-                    key=str(k),
-                    label=texts.get(str(k), str(k)) if key == "intentions" else _words(str(k)),
-                    value=v,
-                    note=str(notes[k]).strip() if notes.get(k) not in (None, "") else None,
-                )
-                for k, v in value.items()
-            )
-            text = ", ".join(f"{item.label} {rating(item.value, key)}" for item in items)
-            facts.append(Fact(key, LABELS[key], text, value, items))
+            facts.append(_ratings(key, value, meta, texts))
             continue
         spec = None if key in LABELS else templates.field(record.template, key)
         unit = UNITS.get(key) or (spec.unit if spec is not None else None)
@@ -648,6 +639,24 @@ def _facts(
 _NOT_FACTS = {*_HEADING_KEYS, "intention_notes", "tags"}
 
 
+def _ratings(
+    key: str, value: dict[Any, Any], meta: dict[str, Any], texts: Mapping[str, str]
+) -> Fact:
+    """The intentions or life areas of an entry, each rating with its words (and note)."""
+    notes = meta.get("intention_notes") if key == "intentions" else None
+    notes = notes if isinstance(notes, dict) else {}
+    intentions = key == "intentions"
+    items: list[Rated] = []
+    shown: list[str] = []
+    for k, v in value.items():
+        name = str(k)
+        words = texts.get(name, name) if intentions else _words(name)
+        note = notes.get(k)
+        items.append(Rated(name, words, v, str(note).strip() if note not in (None, "") else None))
+        shown.append(f"{words} {rating(v, key)}")
+    return Fact(key, LABELS[key], ", ".join(shown), value, tuple(items))
+
+
 def label(key: str, unit: str | None = None) -> str:
     """``dose_mg`` → ``Dose``; ``sleep_quality`` → ``Sleep quality``."""
     if key in LABELS:
@@ -663,10 +672,13 @@ def _words(key: str) -> str:
 
 def rating(value: Any, key: str = "intentions") -> str:
     """``7/10``; a value that is not a number is shown as it was written."""
-    scale = SCALES.get(key, 10.0)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):  # noqa: UP038 - faster
-        return f"{number(float(value))}/{number(scale)}"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):  # a tuple: faster
+        return number(float(value)) + _OUT_OF.get(key, _OUT_OF_TEN)
     return str(value)
+
+
+_OUT_OF = {key: f"/{number(scale)}" for key, scale in SCALES.items()}  # "/10"
+_OUT_OF_TEN = f"/{number(10.0)}"
 
 
 def _value_text(value: Any, unit: str | None, scale: float | None) -> str:

@@ -2,8 +2,9 @@
 
 Everything is inline: the CSS, and the charts of intention ratings and mood as SVG. No
 fonts, scripts or images are fetched, so the file opens the same anywhere, offline. Every
-word the user wrote goes through ``escape``. Printing (to paper or PDF from a browser) uses
-the print styles: white paper, no cards, and no entry split across a page where avoidable.
+word the user wrote goes through ``_e`` (``html.escape``). Printing (to paper or PDF from a
+browser) uses the print styles: white paper, no cards, and no entry split across a page
+where avoidable.
 """
 
 from __future__ import annotations
@@ -11,11 +12,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
-from html import escape
 from typing import TYPE_CHECKING
 
 from kapdiary.dates import long_date
-from kapdiary.export import Document, Entry, Fact, rating
+from kapdiary.export import Document, Entry, Fact, long_day, rating
 from kapdiary.export.charts import (
     COLOURS,
     area_bars,
@@ -249,7 +249,16 @@ def render(document: Document, *, extra_css: str = "") -> str:
 
 
 def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+    """``html.escape(str(text), quote=True)``, its five replacements written out: this
+    runs for every label and value of every entry."""
+    return (
+        str(text)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#x27;")
+    )
 
 
 # --- the cover ---------------------------------------------------------------------------
@@ -536,7 +545,7 @@ def _sessions(parts: list[str], document: Document) -> None:
 
 
 def _entry(entry: Entry) -> str:
-    out = ['<article class="card entry">', f"<h3>{_e(long_date(entry.date))}</h3>"]
+    out = ['<article class="card entry">', f"<h3>{_e(long_day(entry.date))}</h3>"]
     sub = [entry.heading]
     if entry.time:
         sub.append(entry.time)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kapdiary.dates import long_date
-from kapdiary.export import Document, Entry, Fact, coach, rating
+from kapdiary.export import Document, Entry, Fact, coach, long_day, rating
 from kapdiary.export.words import (
     LOWER_IS_BETTER,
     around_sessions,
@@ -269,7 +269,7 @@ def _sessions(out: list[str], document: Document) -> None:
 
 
 def _entry(out: list[str], entry: Entry) -> None:
-    out += [f"### {long_date(entry.date)} — {_inline(entry.heading)}", ""]
+    out += [f"### {long_day(entry.date)} — {_inline(entry.heading)}", ""]
     sub = [entry.time or "", entry.template or "", "private" if entry.private else ""]
     sub = [s for s in sub if s]
     if sub:
@@ -302,7 +302,12 @@ def _fact(fact: Fact) -> list[str]:
 
 def _inline(text: str) -> str:
     """The user's words on one line (a value is never allowed to start a new block)."""
-    return " ".join(str(text).split())
+    text = str(text)
+    # Printable text has no white space but the ASCII space (str.isprintable): with no
+    # space doubled or at an end, splitting and joining would give it back unchanged.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
 
 
 def _cell(text: str) -> str:
