@@ -16,14 +16,19 @@ The other tests hold each fast path against the slow one it replaces, on generat
 from __future__ import annotations
 
 import gzip
+import html
+import json
 import os
 import subprocess
 import sys
+from collections import OrderedDict, UserString
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import Result
 
 from conftest import put
@@ -231,3 +236,207 @@ def test_every_format_writes_the_reference_bytes(
             (tmp_path / "differs" / name).write_text(text, encoding="utf-8")
         assert text == want, f"{name} differs from the reference; see {tmp_path / 'differs'}"
     assert {p.name for p in REFERENCE.iterdir()} == {f"{name}.gz" for name in made}
+
+
+# --- each fast path against the slow one it replaces -----------------------------------------
+
+json_keys = st.one_of(
+    st.text(max_size=4),
+    st.integers(-3, 3),
+    st.floats(allow_nan=True),
+    st.booleans(),
+    st.none(),
+)
+json_leaves = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(),
+    st.sampled_from(["", "\x00", '"\\/', "\u2028", "é ü", "\ud800"[:0] + "😀"]),
+)
+json_values = st.recursive(
+    json_leaves,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.lists(inner, max_size=3).map(tuple),
+        st.dictionaries(st.text(max_size=5), inner, max_size=4),
+        st.dictionaries(json_keys, inner, max_size=3),
+    ),
+    max_leaves=25,
+)
+
+
+def stdlib_json(value: object) -> str:
+    try:
+        return json.dumps(value, indent=2, ensure_ascii=False)
+    except (TypeError, ValueError) as exc:
+        return f"{type(exc).__name__}: {exc}"
+    except RecursionError:
+        return "RecursionError"
+
+
+def our_json(value: object) -> str:
+    from kapdiary.export.json import dumps
+
+    try:
+        return dumps(value)
+    except (TypeError, ValueError) as exc:
+        return f"{type(exc).__name__}: {exc}"
+    except RecursionError:
+        return "RecursionError"
+
+
+@settings(max_examples=400, deadline=None)
+@given(json_values)
+def test_the_json_writer_gives_json_dumps_text(value: object) -> None:
+    assert our_json(value) == stdlib_json(value)
+
+
+class Mood(int):
+    """An int of another type: json.dumps writes it as the int it is."""
+
+
+def test_the_json_writer_gives_json_dumps_text_for_odd_values() -> None:
+    cycle: list[object] = []
+    cycle.append(cycle)
+    deep: list[object] = []
+    for _ in range(3000):
+        deep = [deep]
+    odd = [
+        {"day": date(2026, 11, 20)},  # not JSON: the same TypeError
+        {"a": {1, 2}},
+        cycle,  # the same ValueError
+        {"n": float("nan"), "i": float("-inf"), 1.5: "key", None: 0, True: 1},
+        [Mood(3), True, 2**70, -0.0, 1e300, 5e-324],
+        OrderedDict([("b", 1), ("a", [])]),  # a dict of another type
+        {"s": UserString("x")},
+        deep,  # too deep for the standard library too
+    ]
+    for value in odd:
+        assert our_json(value) == stdlib_json(value), value
+
+
+segments = st.text(
+    st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",)), min_size=1
+).filter(lambda s: s not in (".", ".."))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(segments, min_size=1, max_size=4), st.lists(segments, max_size=3))
+def test_an_entrys_place_is_what_relative_to_gives(inside: list[str], home: list[str]) -> None:
+    from kapdiary.export import _relative
+    from kapdiary.locations import Home
+
+    root = Home(Path("/", *home) if home else Path("/"), "test")
+    for path in (root.entries.joinpath(*inside), Path("/elsewhere", *inside)):
+        try:
+            slow = path.relative_to(root.entries).as_posix()
+        except ValueError:
+            slow = path.name
+        assert _relative(path, root) == slow
+
+
+texts = st.text(
+    st.one_of(
+        st.sampled_from(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2028\u2029\u3000"),
+        st.characters(blacklist_categories=("Cs",)),
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_markdown_puts_a_value_on_one_line_as_split_and_join_do(text: str) -> None:
+    from kapdiary.export.markdown import _inline
+
+    assert _inline(text) == " ".join(text.split())
+
+
+def old_html_text(text: str) -> str:
+    """export.html._text before it escaped the text once, whole."""
+    from kapdiary.export.html import _paragraphs
+
+    blocks = []
+    for block in _paragraphs(text):
+        lines = block.split("\n")
+        if all(line.lstrip().startswith(("- ", "* ", "+ ")) for line in lines):
+            items = "".join(f"<li>{html.escape(line.lstrip()[2:].strip())}</li>" for line in lines)
+            blocks.append(f"<ul>{items}</ul>")
+        else:
+            blocks.append("<p>" + "<br>\n".join(html.escape(line) for line in lines) + "</p>")
+    return '<div class="text">' + "\n".join(blocks) + "</div>"
+
+
+html_lines = st.lists(
+    st.one_of(
+        texts,
+        st.sampled_from(["", "  ", "- a", "* <b>", "+ & x", " - 'q'", "-no", '"x" > y', "\t"]),
+    ),
+    max_size=8,
+).map("\n".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(html_lines)
+def test_html_text_is_what_escaping_line_by_line_gave(text: str) -> None:
+    from kapdiary.export.html import _e, _text
+
+    assert _text(text) == old_html_text(text)
+    assert _e(text) == html.escape(text, quote=True)
+
+
+def old_needs_parser(body: str) -> bool:
+    """privacy.needs_parser before it read the headings in the same pass."""
+    from kapdiary.privacy import _CLOSED_HEADING, _LINE_STARTS, _ODD_LINE
+
+    if "&#" in body or "\\" in body or "private" in body.lower():
+        return True
+    for line in body.split("\n"):
+        if line[:1] in _LINE_STARTS and (
+            _ODD_LINE.match(line) or (line[:1] == "#" and _CLOSED_HEADING.match(line))
+        ):
+            return True
+    return False
+
+
+def old_line_headings(body: str) -> list[tuple[int, int, int, str]]:
+    found = []
+    for number, line in enumerate(body.split("\n")):
+        if line.startswith("#"):
+            hashes = len(line) - len(line.lstrip("#"))
+            if hashes <= 6 and line[hashes : hashes + 1] == " ":
+                found.append((number, number + 1, hashes, line[hashes + 1 :].strip()))
+    return found
+
+
+ODD_LINES = ["## a", "# t", "### c #", "text", "", "- item", "> q", "#tag", "##x", "####### x",
+             "## é", "    ## code", " ## one", "#\tx", "##", "```", "~~~", "<h2>x</h2>", "===",
+             "---", "Private", "pr&#105;vate", "a\\b", "## Notes (private)", "#", "# "]  # fmt: skip
+body_lines = st.lists(st.one_of(st.sampled_from(ODD_LINES), texts), max_size=12).map("\n".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(body_lines)
+def test_one_pass_over_the_lines_finds_what_two_passes_found(body: str) -> None:
+    from kapdiary import privacy
+
+    assert privacy.needs_parser(body) == old_needs_parser(body)
+    if not old_needs_parser(body):
+        found = [(h.start, h.end, h.level, h.text) for h in privacy._headings(body)]
+        assert found == old_line_headings(body)
+        assert all(h.top and not h.private and h.atx for h in privacy._headings(body))
+
+
+@given(
+    st.one_of(json_leaves, st.integers(-(2**60), 2**60)), st.sampled_from(["mood", "x", "areas"])
+)
+def test_a_rating_reads_as_it_did(value: object, key: str) -> None:
+    from kapdiary.export import SCALES, number, rating
+
+    scale = SCALES.get(key, 10.0)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        assert rating(value, key) == f"{number(float(value))}/{number(scale)}"
+    else:
+        assert rating(value, key) == str(value)
