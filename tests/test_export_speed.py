@@ -27,7 +27,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
@@ -347,7 +347,8 @@ texts = st.text(
 
 
 @settings(max_examples=400, deadline=None)
-@given(texts)
+@given(st.one_of(texts, st.text(st.sampled_from("a b\t"), max_size=8)))
+@example("a  b").example(" a").example("a ").example("a\u00a0b").example("a\u2028b")
 def test_markdown_puts_a_value_on_one_line_as_split_and_join_do(text: str) -> None:
     from kapdiary.export.markdown import _inline
 
