@@ -348,7 +348,11 @@ texts = st.text(
 
 @settings(max_examples=400, deadline=None)
 @given(st.one_of(texts, st.text(st.sampled_from("a b\t"), max_size=8)))
-@example("a  b").example(" a").example("a ").example("a\u00a0b").example("a\u2028b")
+@example("a  b")
+@example(" a")
+@example("a ")
+@example("a\u00a0b")
+@example("a\u2028b")
 def test_markdown_puts_a_value_on_one_line_as_split_and_join_do(text: str) -> None:
     from kapdiary.export.markdown import _inline
 
