@@ -72,6 +72,8 @@ class Part:
 
 @dataclass(frozen=True)
 class Section:
+    """A ``##`` section of a body: its heading, its text, and whether it is private."""
+
     heading: str
     text: str
     private: bool = False

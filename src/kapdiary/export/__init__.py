@@ -98,6 +98,12 @@ SCALES = {"mood": 10.0, "intentions": 10.0, "areas": 10.0}
 
 @dataclass(frozen=True)
 class Format:
+    """A file format an export can be made in.
+
+    (Each dataclass here has a docstring: without one, ``dataclass`` writes one from
+    ``inspect.signature``, which costs more than the class on every start.)
+    """
+
     name: str  # what --format takes
     suffix: str  # the file name's ending
     label: str  # how the preview names it
@@ -181,6 +187,8 @@ class Fact:
 
 @dataclass(frozen=True)
 class Entry:
+    """An entry as the file holds it: only what may be shared, fields already left out."""
+
     date: date
     time: str | None
     template: str | None
@@ -252,6 +260,8 @@ class LeftOut:
 
 @dataclass(frozen=True)
 class Request:
+    """What goes in: the period, the filters, whether private parts do, the fields left out."""
+
     since: date
     until: date
     templates: tuple[str, ...] = ()
@@ -262,6 +272,8 @@ class Request:
 
 @dataclass
 class Document:
+    """Everything the file will hold, with the privacy rules applied; renderers read it."""
+
     made: datetime
     client: str | None
     coach: str | None

@@ -30,6 +30,8 @@ def default_name(period_since: date, period_until: date, fmt: Format) -> str:
 
 @dataclass(frozen=True)
 class LastExport:
+    """The period of the previous export, and the diary day it was made."""
+
     since: date
     until: date  # the last day it covered (never later than the day it was made)
     made: date  # the diary day it was made
