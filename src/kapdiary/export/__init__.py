@@ -328,25 +328,22 @@ def build(
         # A misspelt --without would leak what it meant to hide: names are checked against
         # every field ever written (read only when asked).
         everything = index.rated(base) if request.without else []
+        withheld = _check_without(request.without, everything, known) if request.without else set()
+        shared = history.without(withheld)
+        # The templates' fields, as `progress` reads them: kept in the index by each
+        # template file's stamp, and no template read (nor its parser imported) when no
+        # entry answers a template's own question.
+        fields = index.definitions(home.templates, shared.answer_templates())
 
-    withheld = _check_without(request.without, everything, known) if request.without else set()
     left_out = LeftOut(fields=tuple(sorted(withheld)))
     shown = [i for i in known if not _withheld_key(withheld, "intentions", i.id)]
     period = progress.Period(request.since, request.until)
-    shared = history.without(withheld)
     scales = progress.scales(home.templates, shared.scores)
-    fields = progress.definitions(home.templates, shared.answer_templates())
     figures = progress.compute(shared, shown, period, scales=scales, fields=fields)
     left_out.flags = figures.flags
 
     templates = _Templates(home)
-    texts = {i.id: i.text for i in known}  # the intentions' words, by id
-    entries: list[Entry] = []
-    for record in in_period:
-        entry = _shared_entry(record, request, withheld, home, texts, templates, left_out)
-        if entry is not None:
-            entries.append(entry)
-
+    entries = _shared_entries(in_period, request, withheld, home, known, templates, left_out)
     figures.coaching = progress.coaching(entries, period)  # only the shared ones
     return Document(
         made=made or datetime.now(),
@@ -362,6 +359,25 @@ def build(
         left_out=left_out,
         sensitive=_sensitive(entries, templates),
     )
+
+
+def _shared_entries(
+    records: Iterable[Record],
+    request: Request,
+    withheld: set[str],
+    home: Home,
+    known: Sequence[Intention],
+    templates: _Templates,
+    left_out: LeftOut,
+) -> list[Entry]:
+    """The period's entries as the file holds them (``_shared_entry``), those shared."""
+    texts = {i.id: i.text for i in known}  # the intentions' words, by id
+    entries: list[Entry] = []
+    for record in records:
+        entry = _shared_entry(record, request, withheld, home, texts, templates, left_out)
+        if entry is not None:
+            entries.append(entry)
+    return entries
 
 
 def _shared_entry(
