@@ -33,6 +33,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kapdiary.messages import privacy as said
+from kapdiary.patterns import lazy
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -41,13 +42,15 @@ if TYPE_CHECKING:
 # next: a lookbehind at the start is tried at every character (seconds on a 50 MB entry).
 INLINE_TAG = re.compile(r"#(?<![\w#&/]#)([A-Za-z][\w-]*)")
 CLEAR_FALSE = frozenset({"false", "no", "off", "0"})
-PRIVATE_END = re.compile(r"\(\W*private\W*\)\W*$", re.IGNORECASE)
+# Compiled on first use (kapdiary.patterns): only a body that needs the parser, or has the
+# word "private" in it, asks for these.
+PRIVATE_END = lazy(r"\(\W*private\W*\)\W*$", re.IGNORECASE)
 # A line that reads like the whole-entry flag, wherever it stands.
-FLAG_LINE = re.compile(r"^[ \t>*-]*[\"']?private[\"']?[ \t]*:(.*)$", re.IGNORECASE | re.MULTILINE)
+FLAG_LINE = lazy(r"^[ \t>*-]*[\"']?private[\"']?[ \t]*:(.*)$", re.IGNORECASE | re.MULTILINE)
 # A line inside a code block that looks like a private heading.
-LOOKS_PRIVATE = re.compile(r"^[ \t>]*(#{1,6}[ \t].*|<h[1-6][^>]*>.*)\(\W*private\W*\)", re.I)
-HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
-TAGS = re.compile(r"<[^>]*>")
+LOOKS_PRIVATE = lazy(r"^[ \t>]*(#{1,6}[ \t].*|<h[1-6][^>]*>.*)\(\W*private\W*\)", re.I)
+HTML_HEADING = lazy(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
+TAGS = lazy(r"<[^>]*>")
 # A line a CommonMark parser could read differently from a plain "#…###### " line at
 # column 0: a fence, a setext underline, an indented or tabbed or empty or closed heading,
 # HTML. Only lines starting with one of these characters can be one.
