@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -39,6 +38,8 @@ class LastExport:
 
 def last_export(home: Home) -> LastExport | None:
     """The previous export, as remembered in the home (``export.toml``)."""
+    import tomllib  # only here, when an export starts where the last one ended
+
     from kapdiary import vault
 
     path = vault.find(home.path / STATE_FILE)
