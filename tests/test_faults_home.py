@@ -355,3 +355,31 @@ def test_progress_and_export_name_a_conflict_copy_they_count(
     result = ok(run(*(args or ["progress"])))
 
     assert SYNCTHING in result.output
+
+
+@pytest.mark.parametrize(
+    "big", ["123456789012345678901234567890", "-9223372036854775809", "1" * 400]
+)
+def test_numbers_too_large_for_the_index_are_read_not_a_crash(
+    run: Run, initialised: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, big: str
+) -> None:
+    """Whole numbers beyond 64 bits (a typo, a pasted id) in any front matter field: every
+    reading command still works, and the number is left out of the figures or kept as a float."""
+    monkeypatch.chdir(tmp_path)
+    folder = initialised / NOVEMBER
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "2026-11-20-evening.md").write_text(
+        f"---\ndate: 2026-11-20\nmood: {big}\nscore: {big}\nbig: {big}\n"
+        f"intentions: {{be-present-with-my-kids: {big}}}\n---\n\nBig numbers.\n",
+        encoding="utf-8",
+    )
+    put(initialised, "2026-11-21", "An ordinary evening.", mood=5)
+    for command in (
+        ("review", "--all"),
+        ("search", "numbers"),
+        ("progress", "--json"),
+        ("export", "--yes", "--force", "-s", "2026-11-01", "-f", "json"),
+    ):
+        result = ok(run(*command))
+        assert "Traceback" not in result.output
+    assert "Big numbers." in ok(run("show", "2026-11-20")).stdout

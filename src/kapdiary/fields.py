@@ -77,7 +77,7 @@ def _number(text: str) -> float | None:
 
 
 def _tidy(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else value
+    return value if isinstance(value, int) else int(value) if float(value).is_integer() else value
 
 
 def parse_rating(raw: str, what: str) -> int:

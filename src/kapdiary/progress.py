@@ -395,6 +395,20 @@ class Fact(NamedTuple):
     text: str | None = None
 
 
+_WHOLE = 2**63  # SQLite keeps whole numbers in 64 bits: larger ones are kept as floats
+
+
+def _kept(value: int | float) -> float | None:
+    """A number as the index can keep it: a whole number too large for 64 bits becomes a
+    float (``1e+30``), and one too large for a float (or NaN, infinity) is no number."""
+    if type(value) is int and not -_WHOLE < value < _WHOLE:
+        try:
+            value = float(value)
+        except OverflowError:
+            return None
+    return value if math.isfinite(value) else None
+
+
 def _answers(meta: Mapping[str, Any]) -> list[Fact]:
     """A template's own answers, as written: which ones are measures, and of what kind, is
     decided later from the templates (``compute``), so a template edited or shared later
@@ -406,8 +420,8 @@ def _answers(meta: Mapping[str, Any]) -> list[Fact]:
         kind = type(value)
         if kind is bool:
             found.append(Fact("yesno", key, 1.0 if value else 0.0))
-        elif kind in NUMBER_TYPES and math.isfinite(value):
-            found.append(Fact("number", key, value))
+        elif kind in NUMBER_TYPES and _kept(value) is not None:
+            found.append(Fact("number", key, _kept(value)))
         elif kind is str and 0 < len(value) <= OPTION_LENGTH:
             found.append(Fact("option", key, None, value))
         elif kind is list:
@@ -422,9 +436,9 @@ def facts(meta: Mapping[str, Any], template: str | None = None) -> list[Fact]:
     found: list[Fact] = []
     if SCORE in meta:
         value, severity = meta[SCORE], meta.get(SEVERITY)
-        if type(value) in NUMBER_TYPES and value >= 0:
+        if type(value) in NUMBER_TYPES and value >= 0 and _kept(value) is not None:
             words = str(severity) if severity is not None else None
-            found.append(Fact("score", template or "", value, words))
+            found.append(Fact("score", template or "", _kept(value), words))
         else:
             found.append(Fact("flag", SCORE, None, said.score_not_a_number(value)))
     # NaN fails the range comparisons, so it is refused like any other value out of range.
@@ -980,7 +994,7 @@ def scales(templates_dir: Path, names: Iterable[str]) -> dict[str, Scale]:
 
 def _tidy(value: float) -> float:
     """Scores are whole numbers; the index keeps them as floats."""
-    return int(value) if float(value).is_integer() else value
+    return value if isinstance(value, int) else int(value) if float(value).is_integer() else value
 
 
 def _intention(intention: Intention, history: History, period: Period) -> IntentionProgress:

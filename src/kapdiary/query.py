@@ -398,7 +398,10 @@ def as_number(value: Any) -> float | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:  # a whole number of hundreds of digits: no rating
+            return None
     if isinstance(value, str):
         try:
             return float(value.strip())

@@ -72,7 +72,7 @@ def _data(listed: Listed) -> dict[str, Any]:
 def _tidy(value: float | None) -> int | float | None:
     if value is None:
         return None
-    return int(value) if float(value).is_integer() else value
+    return value if isinstance(value, int) else int(value) if float(value).is_integer() else value
 
 
 def _days(days: int) -> str:

@@ -701,7 +701,7 @@ def _words(key: str) -> str:
 def rating(value: Any, key: str = "intentions") -> str:
     """``7/10``; a value that is not a number is shown as it was written."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):  # a tuple: faster
-        return number(float(value)) + _OUT_OF.get(key, _OUT_OF_TEN)
+        return number(value) + _OUT_OF.get(key, _OUT_OF_TEN)
     return str(value)
 
 
@@ -714,8 +714,8 @@ def _value_text(value: Any, unit: str | None, scale: float | None) -> str:
         return "yes" if value else "no"
     if isinstance(value, int | float):
         if scale is not None:
-            return f"{number(float(value))}/{number(scale)}"
-        return f"{number(float(value))} {unit}" if unit else number(float(value))
+            return f"{number(value)}/{number(scale)}"
+        return f"{number(value)} {unit}" if unit else number(value)
     if isinstance(value, list):
         return ", ".join(_value_text(v, None, None) for v in value)
     if isinstance(value, dict):

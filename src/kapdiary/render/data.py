@@ -81,7 +81,7 @@ def search(query: str, result: SearchResult) -> dict[str, Any]:
 def _number(value: float | None) -> float | int | None:
     if value is None:
         return None
-    return int(value) if float(value).is_integer() else value
+    return value if isinstance(value, int) else int(value) if float(value).is_integer() else value
 
 
 def _round(value: float | None) -> float | None:

@@ -41,6 +41,8 @@ def number(value: float | None, *, places: int = 1) -> str:
     """``6`` for 6.0, ``6.5`` for 6.5, ``–`` for nothing: a value as a person reads it."""
     if value is None:
         return NOTHING
+    if isinstance(value, int):  # a whole number as written, however long
+        return str(value)
     if float(value).is_integer():
         return str(int(value))
     return f"{value:.{places}f}"
