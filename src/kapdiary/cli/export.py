@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from kapdiary.cli import completion, state
 from kapdiary.cli.app import app
 from kapdiary.commands import exporting
-
-if TYPE_CHECKING:
-    pass
 
 EXPORT_HELP = """Make a file for your coach: entries, progress and sessions, private parts left out.
 
