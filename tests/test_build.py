@@ -155,7 +155,7 @@ def rows_both_ways(raw: bytes, name: str) -> tuple[Any, Any]:
     return extract._extract(raw, where, mtime), extract._extract(raw, where, mtime, house=False)
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(openings, fronts, closings, bodies, st.sampled_from(NAMES), st.booleans())
 @example("---\n", "date: 2026-11-21\nmood: 6\n", "---\n", "Words.", NAMES[0], False)
 @example("---\n", "date: 2026-11-21\n", "---\n", "prİvate: true", NAMES[0], False)

@@ -701,7 +701,7 @@ def _words(key: str) -> str:
 def rating(value: Any, key: str = "intentions") -> str:
     """``7/10``; a value that is not a number is shown as it was written."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):  # a tuple: faster
-        return number(value) + _OUT_OF.get(key, _OUT_OF_TEN)
+        return _shown(value) + _OUT_OF.get(key, _OUT_OF_TEN)
     return str(value)
 
 
@@ -709,13 +709,22 @@ _OUT_OF = {key: f"/{number(scale)}" for key, scale in SCALES.items()}  # "/10"
 _OUT_OF_TEN = f"/{number(10.0)}"
 
 
+def _shown(value: float) -> str:
+    """A number as the export has always shown it (through a float), or, a whole number
+    too long for a float, as written."""
+    try:
+        return number(float(value))
+    except OverflowError:
+        return str(value)
+
+
 def _value_text(value: Any, unit: str | None, scale: float | None) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int | float):
         if scale is not None:
-            return f"{number(value)}/{number(scale)}"
-        return f"{number(value)} {unit}" if unit else number(value)
+            return f"{_shown(value)}/{number(scale)}"
+        return f"{_shown(value)} {unit}" if unit else _shown(value)
     if isinstance(value, list):
         return ", ".join(_value_text(v, None, None) for v in value)
     if isinstance(value, dict):
