@@ -71,43 +71,31 @@ _TEXT = Opt(("--text",), "text", VALUE)
 _PAGER = Opt(("--pager",), "pager", FLAG)
 _NO_PAGER = Opt(("--no-pager",), "pager", FLAG, sets=False)
 _JSON = Opt(("--json",), "as_json", FLAG)
+# review's and search's filters (cli/read.py declares them once for both), and how the
+# entries are shown (review, show, search)
+_FILTERS = (_SINCE, _UNTIL, _ON, _TEMPLATE, _TAG, _INTENTIONS, _TEXT)
+_SHOWN = (_PAGER, _NO_PAGER, _JSON)
 
 QUICK: dict[str, Spec] = {
     "review": Spec(
         "reading:review",
         (
-            _SINCE,
-            _UNTIL,
-            _ON,
+            *_FILTERS,
             Opt(("--last", "-n"), "last", NUMBER),
             Opt(("--all", "-a"), "every", FLAG),
-            _TEMPLATE,
-            _TAG,
-            _INTENTIONS,
-            _TEXT,
             Opt(("--list", "-l"), "as_list", FLAG),
             Opt(("--reverse", "-r"), "reverse", FLAG),
-            _PAGER,
-            _NO_PAGER,
-            _JSON,
+            *_SHOWN,
         ),
     ),
-    "show": Spec("reading:show", (_PAGER, _NO_PAGER, _JSON), "target", 1),
+    "show": Spec("reading:show", _SHOWN, "target", 1),
     "search": Spec(
         "reading:search",
         (
-            _SINCE,
-            _UNTIL,
-            _ON,
-            _TEMPLATE,
-            _TAG,
-            _INTENTIONS,
-            _TEXT,
+            *_FILTERS,
             Opt(("--limit",), "limit", NUMBER),
             Opt(("--everywhere",), "everywhere", FLAG),
-            _PAGER,
-            _NO_PAGER,
-            _JSON,
+            *_SHOWN,
         ),
         "words_",
         -1,

@@ -93,21 +93,17 @@ def echo(message: str, *, err: bool = False) -> None:
     try:
         stream.write(text)
     except UnicodeEncodeError:  # a stream that cannot hold every character (LANG=C, a file)
-        encoding = getattr(stream, "encoding", None) or "utf-8"
+        buffer = getattr(stream, "buffer", None)
+        if buffer is None:
+            raise
         stream.flush()
-        stream.buffer.write(text.encode(encoding, "replace"))
+        buffer.write(text.encode(getattr(stream, "encoding", None) or "utf-8", "replace"))
     stream.flush()
 
 
 def tell(message: str) -> None:
     """A line on stderr about this command, after the program's name."""
     echo(f"kapdiary: {message}", err=True)
-
-
-def error_line(message: str) -> None:
-    """How a command that failed ends: one line on stderr (the exit code tells the rest)."""
-    with contextlib.suppress(OSError):  # the terminal may be gone (SIGHUP); the code still tells
-        echo(f"kapdiary: {message}", err=True)
 
 
 def one_line(exc: Exception, width: int = 200) -> str:
@@ -120,6 +116,11 @@ def notice(message: str) -> None:
     """A notice on stderr that does not stop the command: one calm line."""
     with contextlib.suppress(OSError):  # the terminal may be gone; the command goes on
         echo(f"kapdiary: {message}", err=True)
+
+
+# How a command that failed ends: the same line (the exit code tells the rest; the
+# terminal may be gone after a hang-up, and the code still tells).
+error_line = notice
 
 
 def index_fallback() -> Callable[[Unusable], None]:
