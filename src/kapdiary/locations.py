@@ -59,9 +59,9 @@ class Home:
     @property
     def index_file(self) -> Path:
         """The index cache for this home: outside the home, one file per home."""
-        import hashlib
+        from kapdiary.digest import sha256_hex
 
-        digest = hashlib.sha256(str(self.path.resolve()).encode()).hexdigest()[:16]
+        digest = sha256_hex(str(self.path.resolve()).encode())[:16]
         return cache_dir() / f"index-{digest}.sqlite3"
 
 

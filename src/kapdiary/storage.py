@@ -157,9 +157,9 @@ def _link_new(tmp: Path, path: Path) -> bool:
 
 
 def sha256(data: bytes) -> str:
-    import hashlib
+    from kapdiary.digest import sha256_hex
 
-    return hashlib.sha256(data).hexdigest()
+    return sha256_hex(data)
 
 
 def read_text(path: Path) -> str:

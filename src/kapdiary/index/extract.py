@@ -150,9 +150,9 @@ def opened(raw: bytes, path: Path) -> tuple[bytes, str | None]:
 
 
 def content_hash(data: bytes) -> bytes:
-    import hashlib
+    from kapdiary.digest import blake2b
 
-    return hashlib.blake2b(data, digest_size=16).digest()
+    return bytes(blake2b(data, digest_size=16).digest())
 
 
 def record_from_file(path: Path) -> Record:

@@ -60,9 +60,9 @@ class Scan:
 
     def digest(self) -> str:
         """Equal digests, equal paths and stats in the same order."""
-        import hashlib
+        from kapdiary.digest import blake2b
 
-        seen = hashlib.blake2b(digest_size=16)
+        seen = blake2b(digest_size=16)
         seen.update("\0".join(self.paths).encode("utf-8", "surrogateescape"))
         seen.update(self.stats.tobytes())
         return seen.hexdigest()
