@@ -23,10 +23,10 @@ def blake2b(data: bytes = b"", *, digest_size: int = 64) -> Any:
 def sha256_hex(data: bytes) -> str:
     """The SHA-256 of ``data`` in hex, as ``hashlib.sha256(data).hexdigest()``."""
     try:
-        from _sha256 import sha256 as made  # Python 3.11
+        from _sha256 import sha256 as made  # type: ignore[import-not-found,unused-ignore]  # 3.11
     except ImportError:
         try:
-            from _sha2 import sha256 as made  # type: ignore[no-redef]  # Python 3.12 and later
+            from _sha2 import sha256 as made  # type: ignore[import-not-found,no-redef,unused-ignore]  # Python 3.12 on
         except ImportError:  # pragma: no cover - a Python built without its own SHA-2
             from hashlib import sha256 as made
     return str(made(data).hexdigest())

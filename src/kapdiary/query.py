@@ -370,27 +370,55 @@ class Summary(NamedTuple):
 
 
 def summarise(rows: Sequence[Any]) -> Summary:
-    """The review header's means, from kapdiary.progress so each figure has one definition:
-    a day counts once (the mean of its entries), and only ratings in range count."""
-    from kapdiary.dates import clamp
-    from kapdiary.intentions import Intention
-    from kapdiary.progress import Period, compute
+    """The review header's means, as kapdiary.progress defines them (``compute`` over the
+    entries' own period; tests/test_launch.py holds the two equal): a day counts once, as
+    the mean of its entries' ratings, only ratings in range count, and a day outside
+    1900–2100 (a hand-edited year) is left out. Worked out here so `review` and `search`
+    need not import the figures module (issue 19)."""
+    from kapdiary.dates import clamp, in_range
 
     dates = [row.date for row in rows]
     if not dates:
         return Summary(entries=0, mood=None, intentions={}, first=None, last=None)
     first, last = min(dates), max(dates)
     rated = dict.fromkeys(key for row in rows for key in row.ratings("intentions"))
-    # A hand-edited date may lie in year 1 or 9999: the figures' period stays in 1900–2100.
-    period = Period(clamp(first), clamp(last))
-    figures = compute(rows, [Intention(key, key, first) for key in rated], period)
+    until = clamp(last)
+    moods: dict[int, list[float]] = {}
+    ratings: dict[str, dict[int, list[float]]] = {}
+    for row in rows:
+        day, meta = row.date, row.meta
+        if (not meta and getattr(row, "problem", None)) or day > until or not in_range(day):
+            continue
+        ordinal = day.toordinal()
+        mood = meta.get("mood")
+        if type(mood) in _NUMBERS and MOOD[0] <= mood <= MOOD[1]:
+            moods.setdefault(ordinal, []).append(mood)
+        block = meta.get("intentions")
+        if isinstance(block, dict):
+            for name, raw in block.items():
+                if type(raw) in _NUMBERS and RATING[0] <= raw <= RATING[1]:
+                    key = name if type(name) is str else str(name)
+                    ratings.setdefault(key, {}).setdefault(ordinal, []).append(raw)
+    means = {key: _daily_mean(ratings.get(key, {})) for key in rated}
     return Summary(
         entries=len(rows),
-        mood=figures.mood.mean,
-        intentions={i.id: i.series.mean for i in figures.intentions if i.series.mean is not None},
+        mood=_daily_mean(moods),
+        intentions={key: mean for key, mean in means.items() if mean is not None},
         first=first,
         last=last,
     )
+
+
+_NUMBERS = (int, float)  # type() rather than isinstance(): True is not a rating
+MOOD, RATING = (1, 10), (0, 10)  # as kapdiary.progress has them (a test holds them equal)
+
+
+def _daily_mean(by_day: dict[int, list[float]]) -> float | None:
+    """The mean of the days' means, summed day by day in order as progress sums them."""
+    if not by_day:
+        return None
+    days = [float(sum(values) / len(values)) for _, values in sorted(by_day.items())]
+    return sum(days) / len(days)
 
 
 def as_number(value: Any) -> float | None:

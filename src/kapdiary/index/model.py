@@ -65,7 +65,7 @@ class Scan:
         seen = blake2b(digest_size=16)
         seen.update("\0".join(self.paths).encode("utf-8", "surrogateescape"))
         seen.update(self.stats.tobytes())
-        return seen.hexdigest()
+        return str(seen.hexdigest())
 
     def _index(self) -> dict[str, int]:
         if self._at is None:
