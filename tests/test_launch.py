@@ -310,6 +310,8 @@ def _raised(run: Callable[..., Result], args: list[str], **kwargs: object) -> ob
 LOADED = """
 import atexit, sys
 def tell():
+    heavy = ("dataclasses", "inspect", "hashlib", "_hashlib", "kapdiary.progress", "yaml")
+    sys.stderr.write("\\nHEAVY:" + ",".join(m for m in heavy if m in sys.modules))
     loaded = any(m == "typer" or m.startswith("typer.") for m in sys.modules)
     sys.stderr.write("\\nTYPER:" + str(loaded) + "\\n")
 atexit.register(tell)
@@ -344,6 +346,38 @@ def test_the_program_starts_without_typer_only_for_the_quick_commands(
     assert done.returncode == 0, done.stderr
     assert done.stderr.splitlines()[-1] == f"TYPER:{typer_loaded}"
     assert done.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "allowed"),
+    [
+        (["review", "--all"], set()),
+        (["review", "--last", "3", "--json"], set()),
+        (["search", "lake"], set()),
+        (["show", "2026-11-20"], set()),
+        (["progress"], {"kapdiary.progress"}),
+        (["progress", "--json"], {"kapdiary.progress"}),
+    ],
+)
+def test_the_quick_commands_import_nothing_their_output_does_not_need(
+    diary: Path, args: list[str], allowed: set[str]
+) -> None:
+    """No dataclasses (with inspect), no OpenSSL, no YAML, and the figures module only for
+    the figures: each costs milliseconds on every command (issue 19). Reading the files
+    into the index (the first command) may import them all: the next one must not."""
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, "-c", LOADED, *args],
+            capture_output=True,
+            text=True,
+            env=subprocess_env(),
+            stdin=subprocess.DEVNULL,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+    heavy = done.stderr.splitlines()[-2]
+    assert heavy.startswith("HEAVY:"), done.stderr
+    assert set(filter(None, heavy[6:].split(","))) == allowed
 
 
 def test_python_dash_m_and_the_installed_program_start_the_same_way(diary: Path) -> None:

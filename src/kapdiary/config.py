@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from kapdiary.errors import KapdiaryError, UsageError
 from kapdiary.messages import setup as said
 from kapdiary.patterns import lazy
+from kapdiary.plain import Plain
 from kapdiary.storage import atomic_write
 
 # The six domains of the integration model in the MAPS integration workbook
@@ -20,16 +20,46 @@ SLUG = lazy(r"^[a-z0-9][a-z0-9_-]*$")
 COUNTRY_CODE = lazy(r"^[A-Za-z]{2}$")  # ISO 3166 alpha-2; stored in capitals
 
 
-@dataclass
-class Config:
-    home: str | None = None
-    day_starts_at: str = "04:00"
-    default_template: str = "evening"
-    areas: list[str] = field(default_factory=lambda: list(DEFAULT_AREAS))
-    editor: str | None = None
-    name: str | None = None
-    coach: str | None = None
-    country: str | None = None
+class Config(Plain):
+    home: str | None
+    day_starts_at: str
+    default_template: str
+    areas: list[str]
+    editor: str | None
+    name: str | None
+    coach: str | None
+    country: str | None
+
+    _fields = (
+        "home",
+        "day_starts_at",
+        "default_template",
+        "areas",
+        "editor",
+        "name",
+        "coach",
+        "country",
+    )
+
+    def __init__(
+        self,
+        home: str | None = None,
+        day_starts_at: str = "04:00",
+        default_template: str = "evening",
+        areas: list[str] | None = None,
+        editor: str | None = None,
+        name: str | None = None,
+        coach: str | None = None,
+        country: str | None = None,
+    ) -> None:
+        self.home = home
+        self.day_starts_at = day_starts_at
+        self.default_template = default_template
+        self.areas = list(DEFAULT_AREAS) if areas is None else areas
+        self.editor = editor
+        self.name = name
+        self.coach = coach
+        self.country = country
 
     @property
     def day_start_minutes(self) -> int:
@@ -100,7 +130,7 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
 
 
 def setting_names() -> list[str]:
-    return [f.name for f in fields(Config)]
+    return list(Config._fields)
 
 
 def load(path: Path) -> Config:
@@ -161,4 +191,4 @@ def save_raw(path: Path, data: dict[str, Any]) -> None:
 
 
 def as_dict(config: Config) -> dict[str, Any]:
-    return {f.name: getattr(config, f.name) for f in fields(Config)}
+    return {name: getattr(config, name) for name in Config._fields}

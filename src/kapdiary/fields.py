@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from kapdiary.errors import UsageError
 from kapdiary.messages import writing as said
 from kapdiary.patterns import lazy
+from kapdiary.plain import Plain
 
 RATING_RANGE = (0, 10)
 KEY = lazy(r"^[a-z][a-z0-9_]*$")
@@ -32,25 +32,76 @@ RESERVED_KEYS = {
 SCORE_KEY, SEVERITY_KEY = "score", "severity"  # a scored questionnaire's total and band
 
 
-@dataclass
-class Field:
+class Field(Plain):
     key: str
     type: str
     prompt: str
-    help: str | None = None
-    min: float | None = None
-    max: float | None = None
-    options: list[str] = field(default_factory=list)
-    areas: list[str] | None = None  # for `areas`: a subset; None means all of the user's
-    notes: bool = True  # for `intentions`: ask a one-line note after each rating
-    unit: str | None = None
+    help: str | None
+    min: float | None
+    max: float | None
+    options: list[str]
+    areas: list[str] | None  # for `areas`: a subset; None means all of the user's
+    notes: bool  # for `intentions`: ask a one-line note after each rating
+    unit: str | None
     # for `scored`: the questions (item key -> words), the bands (lowest score, name) in
     # order, a short name for charts, and the items whose answer above 0 asks for care
-    items: dict[str, str] = field(default_factory=dict)
-    bands: list[tuple[int, str]] = field(default_factory=list)
-    label: str | None = None
-    safety: list[str] = field(default_factory=list)
-    line: int = 0  # where the field is defined in its template, for error messages
+    items: dict[str, str]
+    bands: list[tuple[int, str]]
+    label: str | None
+    safety: list[str]
+    line: int  # where the field is defined in its template, for error messages
+
+    _fields = (
+        "key",
+        "type",
+        "prompt",
+        "help",
+        "min",
+        "max",
+        "options",
+        "areas",
+        "notes",
+        "unit",
+        "items",
+        "bands",
+        "label",
+        "safety",
+        "line",
+    )
+
+    def __init__(
+        self,
+        key: str,
+        type: str,
+        prompt: str,
+        help: str | None = None,
+        min: float | None = None,
+        max: float | None = None,
+        options: list[str] | None = None,
+        areas: list[str] | None = None,
+        notes: bool = True,
+        unit: str | None = None,
+        items: dict[str, str] | None = None,
+        bands: list[tuple[int, str]] | None = None,
+        label: str | None = None,
+        safety: list[str] | None = None,
+        line: int = 0,
+    ) -> None:
+        self.key = key
+        self.type = type
+        self.prompt = prompt
+        self.help = help
+        self.min = min
+        self.max = max
+        self.options = [] if options is None else options
+        self.areas = areas
+        self.notes = notes
+        self.unit = unit
+        self.items = {} if items is None else items
+        self.bands = [] if bands is None else bands
+        self.label = label
+        self.safety = [] if safety is None else safety
+        self.line = line
 
     @property
     def kind(self) -> FieldType:

@@ -4,22 +4,37 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
 from kapdiary.errors import KapdiaryError, UsageError
 from kapdiary.messages import intentions as said
+from kapdiary.plain import Plain
 
 
-@dataclass
-class Intention:
+class Intention(Plain):
     id: str
     text: str
     set_on: date
-    area: str | None = None
-    retired_on: date | None = None
+    area: str | None
+    retired_on: date | None
+
+    _fields = ("id", "text", "set_on", "area", "retired_on")
+
+    def __init__(
+        self,
+        id: str,
+        text: str,
+        set_on: date,
+        area: str | None = None,
+        retired_on: date | None = None,
+    ) -> None:
+        self.id = id
+        self.text = text
+        self.set_on = set_on
+        self.area = area
+        self.retired_on = retired_on
 
     @property
     def active(self) -> bool:

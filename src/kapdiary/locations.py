@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from kapdiary.errors import EXIT_FAILURE, EXIT_USAGE, KapdiaryError
+from kapdiary.plain import Frozen
 
 APP = "kapdiary"
 
@@ -33,12 +33,17 @@ def cache_dir() -> Path:
     return platformdirs.user_cache_path(APP)
 
 
-@dataclass(frozen=True)
-class Home:
+class Home(Frozen):
     """A diary home and where its path came from (for `kapdiary config`)."""
 
     path: Path
     source: str  # "--home", "KAPDIARY_HOME", "config", "default"
+
+    _fields = ("path", "source")
+
+    def __init__(self, path: Path, source: str) -> None:
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "source", source)
 
     @property
     def entries(self) -> Path:

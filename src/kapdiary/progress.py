@@ -25,8 +25,6 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from dataclasses import fields as dataclass_fields
 from datetime import date
 from functools import cached_property
 from itertools import repeat
@@ -37,8 +35,11 @@ from kapdiary.dates import in_range
 from kapdiary.fields import RATING_RANGE
 from kapdiary.intentions import Intention
 from kapdiary.messages import progress as said
+from kapdiary.plain import Frozen, Plain
 
 if TYPE_CHECKING:
+    from datetime import date as Day  # for a field named date, in its class's __init__
+
     from kapdiary.fields import Field as TemplateField
 
 M = 0.5 ** (1 / 13)
@@ -62,37 +63,17 @@ class EntryLike(Protocol):
     def path(self) -> Path | str | None: ...
 
 
-class _Figure:
-    """``==`` and ``repr`` for the figures' dataclasses, written once: a dataclass writes
-    both for each class with ``exec`` when the module is imported (most of this module's
-    import time). They compare and show the same fields in the same way."""
-
-    __slots__ = ()
-    __hash__ = None  # type: ignore[assignment]  # as a dataclass with eq: unhashable
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return _compared(self) == _compared(other)
-
-    def __repr__(self) -> str:
-        return f"{self.__class__.__qualname__}({', '.join(_shown(self))})"
-
-
-def _compared(item: Any) -> tuple[Any, ...]:
-    return tuple(getattr(item, f.name) for f in dataclass_fields(item) if f.compare)
-
-
-def _shown(item: Any) -> Iterator[str]:
-    return (f"{f.name}={getattr(item, f.name)!r}" for f in dataclass_fields(item) if f.repr)
-
-
-@dataclass(frozen=True)
-class Period:
+class Period(Frozen):
     """The days the figures are for, first and last included."""
 
     since: date
     until: date
+
+    _fields = ("since", "until")
+
+    def __init__(self, since: date, until: date) -> None:
+        object.__setattr__(self, "since", since)
+        object.__setattr__(self, "until", until)
 
     @property
     def days(self) -> int:
@@ -117,17 +98,22 @@ class Period:
         return tuple(map(date.fromordinal, range(first, first + self.days)))
 
 
-@dataclass(eq=False, repr=False)
-class Flag(_Figure):
+class Flag(Plain):
     """A value left out of the figures, and why (shown on stderr with the file named)."""
 
     path: str
     message: str
-    field: str = ""  # the front matter field it is about ("mood", "areas.body"), if one
+    field: str  # the front matter field it is about ("mood", "areas.body"), if one
+
+    _fields = ("path", "message", "field")
+
+    def __init__(self, path: str, message: str, field: str = "") -> None:
+        self.path = path
+        self.message = message
+        self.field = field
 
 
-@dataclass(eq=False, repr=False)
-class Series(_Figure):
+class Series(Plain):
     """One rating over the period: mood, a life area, or an intention."""
 
     days_rated: int
@@ -137,9 +123,26 @@ class Series(_Figure):
     trend: str  # "up", "down", "flat" or "none"
     daily: list[float | None]  # one value per day of the period, None where not rated
 
+    _fields = ("days_rated", "mean", "previous_mean", "change", "trend", "daily")
 
-@dataclass(eq=False, repr=False)
-class IntentionProgress(_Figure):
+    def __init__(
+        self,
+        days_rated: int,
+        mean: float | None,
+        previous_mean: float | None,
+        change: float | None,
+        trend: str,
+        daily: list[float | None],
+    ) -> None:
+        self.days_rated = days_rated
+        self.mean = mean
+        self.previous_mean = previous_mean
+        self.change = change
+        self.trend = trend
+        self.daily = daily
+
+
+class IntentionProgress(Plain):
     """One intention's figures over the period (its rating ``series``, strength, last note)."""
 
     id: str
@@ -154,17 +157,61 @@ class IntentionProgress(_Figure):
     last_note: str | None
     last_note_date: date | None
 
+    _fields = (
+        "id",
+        "text",
+        "area",
+        "active",
+        "set_on",
+        "retired_on",
+        "series",
+        "strength",
+        "previous_strength",
+        "last_note",
+        "last_note_date",
+    )
 
-@dataclass(eq=False, repr=False)
-class Streak(_Figure):
+    def __init__(
+        self,
+        id: str,
+        text: str,
+        area: str | None,
+        active: bool,
+        set_on: date,
+        retired_on: date | None,
+        series: Series,
+        strength: float,
+        previous_strength: float,
+        last_note: str | None,
+        last_note_date: date | None,
+    ) -> None:
+        self.id = id
+        self.text = text
+        self.area = area
+        self.active = active
+        self.set_on = set_on
+        self.retired_on = retired_on
+        self.series = series
+        self.strength = strength
+        self.previous_strength = previous_strength
+        self.last_note = last_note
+        self.last_note_date = last_note_date
+
+
+class Streak(Plain):
     """Runs of consecutive diary days with an entry: the one still going, the longest."""
 
     current: int
     longest: int
 
+    _fields = ("current", "longest")
 
-@dataclass(eq=False, repr=False)
-class Writing(_Figure):
+    def __init__(self, current: int, longest: int) -> None:
+        self.current = current
+        self.longest = longest
+
+
+class Writing(Plain):
     """How much was written in the period and the one before it, the streaks, the calendar."""
 
     entries: int
@@ -175,9 +222,33 @@ class Writing(_Figure):
     # ISO day -> entries, from a Monday twelve weeks back to the period's last day.
     heatmap: dict[str, int]
 
+    _fields = (
+        "entries",
+        "days_written",
+        "previous_entries",
+        "previous_days_written",
+        "streak",
+        "heatmap",
+    )
 
-@dataclass(eq=False, repr=False)
-class SessionEffect(_Figure):
+    def __init__(
+        self,
+        entries: int,
+        days_written: int,
+        previous_entries: int,
+        previous_days_written: int,
+        streak: Streak,
+        heatmap: dict[str, int],
+    ) -> None:
+        self.entries = entries
+        self.days_written = days_written
+        self.previous_entries = previous_entries
+        self.previous_days_written = previous_days_written
+        self.streak = streak
+        self.heatmap = heatmap
+
+
+class SessionEffect(Plain):
     """Mood and intention ratings in the 7 diary days before a dosing session and after."""
 
     date: date
@@ -188,28 +259,72 @@ class SessionEffect(_Figure):
     intentions_before: float | None
     intentions_after: float | None
 
+    _fields = (
+        "date",
+        "number",
+        "path",
+        "mood_before",
+        "mood_after",
+        "intentions_before",
+        "intentions_after",
+    )
 
-@dataclass(eq=False, repr=False)
-class Scale(_Figure):
+    def __init__(
+        self,
+        date: Day,
+        number: int | None,
+        path: str | None,
+        mood_before: float | None,
+        mood_after: float | None,
+        intentions_before: float | None,
+        intentions_after: float | None,
+    ) -> None:
+        self.date = date
+        self.number = number
+        self.path = path
+        self.mood_before = mood_before
+        self.mood_after = mood_after
+        self.intentions_before = intentions_before
+        self.intentions_after = intentions_after
+
+
+class Scale(Plain):
     """How a questionnaire is scored (from its template): a name and the bands."""
 
     label: str
     bands: list[tuple[int, str]]  # (lowest score, name), in order
-    highest: int | None = None
+    highest: int | None
+
+    _fields = ("label", "bands", "highest")
+
+    def __init__(
+        self, label: str, bands: list[tuple[int, str]], highest: int | None = None
+    ) -> None:
+        self.label = label
+        self.bands = bands
+        self.highest = highest
 
 
-@dataclass(eq=False, repr=False)
-class CheckIn(_Figure):
+class CheckIn(Plain):
     """One questionnaire filled in: its day, score and band."""
 
     date: date
     score: float
     severity: str | None
-    path: str | None = None
+    path: str | None
+
+    _fields = ("date", "score", "severity", "path")
+
+    def __init__(
+        self, date: Day, score: float, severity: str | None, path: str | None = None
+    ) -> None:
+        self.date = date
+        self.score = score
+        self.severity = severity
+        self.path = path
 
 
-@dataclass(eq=False, repr=False)
-class Measure(_Figure):
+class Measure(Plain):
     """A scored questionnaire (PHQ-9, GAD-7, a coach's own) over time: every check-in in
     the period, and the change from the very first check-in to the latest."""
 
@@ -222,6 +337,28 @@ class Measure(_Figure):
     latest: CheckIn | None  # the latest up to the period's end
     change_since_first: float | None
 
+    _fields = ("id", "label", "bands", "highest", "scores", "first", "latest", "change_since_first")
+
+    def __init__(
+        self,
+        id: str,
+        label: str,
+        bands: list[tuple[int, str]],
+        highest: int | None,
+        scores: list[CheckIn],
+        first: CheckIn | None,
+        latest: CheckIn | None,
+        change_since_first: float | None,
+    ) -> None:
+        self.id = id
+        self.label = label
+        self.bands = bands
+        self.highest = highest
+        self.scores = scores
+        self.first = first
+        self.latest = latest
+        self.change_since_first = change_since_first
+
     def band_ranges(self) -> list[tuple[int, int | None, str]]:
         """Each band as (lowest, highest, name): a band ends where the next one starts;
         the last ends at the highest score (None when it is not known)."""
@@ -232,8 +369,7 @@ class Measure(_Figure):
         ]
 
 
-@dataclass(eq=False, repr=False)
-class Tracked(_Figure):
+class Tracked(Plain):
     """One of a template's own measures over the period (a ``scale``, ``number``,
     ``yesno``, ``choice`` or ``multi`` field), with the same figures as mood.
 
@@ -252,15 +388,73 @@ class Tracked(_Figure):
     low: float | None  # the range (a scale's, or a number's min and max when given)
     high: float | None
     templates: list[str]
-    series: Series | None = None  # scale, number, yesno
-    days_yes: int = 0  # yesno: days answered yes in the period
-    previous_days_yes: int = 0
-    options: list[str] = field(default_factory=list)  # choice, multi: in the template's order
-    counts: dict[str, int] = field(default_factory=dict)  # answers per option in the period
-    previous_counts: dict[str, int] = field(default_factory=dict)
-    answered: int = 0  # days with an answer in the period (yesno, choice, multi)
-    previous_answered: int = 0
-    left_out: int = 0  # answers that do not fit the definition (out of range, not an option)
+    series: Series | None  # scale, number, yesno
+    days_yes: int  # yesno: days answered yes in the period
+    previous_days_yes: int
+    options: list[str]  # choice, multi: in the template's order
+    counts: dict[str, int]  # answers per option in the period
+    previous_counts: dict[str, int]
+    answered: int  # days with an answer in the period (yesno, choice, multi)
+    previous_answered: int
+    left_out: int  # answers that do not fit the definition (out of range, not an option)
+
+    _fields = (
+        "id",
+        "key",
+        "type",
+        "label",
+        "unit",
+        "low",
+        "high",
+        "templates",
+        "series",
+        "days_yes",
+        "previous_days_yes",
+        "options",
+        "counts",
+        "previous_counts",
+        "answered",
+        "previous_answered",
+        "left_out",
+    )
+
+    def __init__(
+        self,
+        id: str,
+        key: str,
+        type: str,
+        label: str,
+        unit: str | None,
+        low: float | None,
+        high: float | None,
+        templates: list[str],
+        series: Series | None = None,
+        days_yes: int = 0,
+        previous_days_yes: int = 0,
+        options: list[str] | None = None,
+        counts: dict[str, int] | None = None,
+        previous_counts: dict[str, int] | None = None,
+        answered: int = 0,
+        previous_answered: int = 0,
+        left_out: int = 0,
+    ) -> None:
+        self.id = id
+        self.key = key
+        self.type = type
+        self.label = label
+        self.unit = unit
+        self.low = low
+        self.high = high
+        self.templates = templates
+        self.series = series
+        self.days_yes = days_yes
+        self.previous_days_yes = previous_days_yes
+        self.options = [] if options is None else options
+        self.counts = {} if counts is None else counts
+        self.previous_counts = {} if previous_counts is None else previous_counts
+        self.answered = answered
+        self.previous_answered = previous_answered
+        self.left_out = left_out
 
     @property
     def numeric(self) -> bool:
@@ -271,14 +465,23 @@ COACHING = "coaching"  # the template of the entries written after meeting the c
 WILL_TRY, NEXT_QUESTION = "will_try", "next_question"  # its fields the figures list
 
 
-@dataclass(eq=False, repr=False)
-class Coaching(_Figure):
+class Coaching(Plain):
     """An entry written after a coaching session: what I will try, what to ask next."""
 
     date: date
     path: str | None
     will_try: list[str]
     question: str | None
+
+    _fields = ("date", "path", "will_try", "question")
+
+    def __init__(
+        self, date: Day, path: str | None, will_try: list[str], question: str | None
+    ) -> None:
+        self.date = date
+        self.path = path
+        self.will_try = will_try
+        self.question = question
 
 
 def coaching(entries: Iterable[EntryLike], period: Period) -> list[Coaching]:
@@ -305,8 +508,7 @@ def coaching(entries: Iterable[EntryLike], period: Period) -> list[Coaching]:
     return sorted(found, key=lambda c: c.date)
 
 
-@dataclass(eq=False, repr=False)
-class Progress(_Figure):
+class Progress(Plain):
     """Every figure of a period (``compute``), read by the views, the JSON and the exports."""
 
     period: Period
@@ -318,10 +520,56 @@ class Progress(_Figure):
     mood: Series
     writing: Writing
     sessions: list[SessionEffect]
-    flags: list[Flag] = field(default_factory=list)
-    measures: list[Measure] = field(default_factory=list)
-    tracked: list[Tracked] = field(default_factory=list)
-    coaching: list[Coaching] = field(default_factory=list)
+    flags: list[Flag]
+    measures: list[Measure]
+    tracked: list[Tracked]
+    coaching: list[Coaching]
+
+    _fields = (
+        "period",
+        "previous",
+        "entries",
+        "intentions",
+        "retired",
+        "areas",
+        "mood",
+        "writing",
+        "sessions",
+        "flags",
+        "measures",
+        "tracked",
+        "coaching",
+    )
+
+    def __init__(
+        self,
+        period: Period,
+        previous: Period,
+        entries: int,
+        intentions: list[IntentionProgress],
+        retired: list[IntentionProgress],
+        areas: dict[str, Series],
+        mood: Series,
+        writing: Writing,
+        sessions: list[SessionEffect],
+        flags: list[Flag] | None = None,
+        measures: list[Measure] | None = None,
+        tracked: list[Tracked] | None = None,
+        coaching: list[Coaching] | None = None,
+    ) -> None:
+        self.period = period
+        self.previous = previous
+        self.entries = entries
+        self.intentions = intentions
+        self.retired = retired
+        self.areas = areas
+        self.mood = mood
+        self.writing = writing
+        self.sessions = sessions
+        self.flags = [] if flags is None else flags
+        self.measures = [] if measures is None else measures
+        self.tracked = [] if tracked is None else tracked
+        self.coaching = [] if coaching is None else coaching
 
 
 def strength(daily_values: Iterable[float]) -> float:
@@ -478,8 +726,7 @@ def number_of(meta: Mapping[str, Any]) -> int | None:
     return number if type(number) is int else None
 
 
-@dataclass(eq=False, repr=False)
-class History(_Figure):
+class History(Plain):
     """Everything the figures need, by day: gathered from entries (``gather``) or read
     from the index in one go (``kapdiary.index.Index.history``). Days are ordinals
     (``date.toordinal()``): a decade is tens of thousands of values.
@@ -490,16 +737,36 @@ class History(_Figure):
 
     # (kind, key) -> each day's value; kind is mood, intentions or areas (mood's key is
     # ""). A day's value is the mean of that day's entries' ratings.
-    series: dict[tuple[str, str], Days] = field(default_factory=dict)
-    notes: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # in entry order
-    entry_days: Days = field(default_factory=lambda: Days(kind="i"))  # entries written a day
-    sessions: list[tuple[int, int | None, str | None]] = field(default_factory=list)
-    flags: list[Flag] = field(default_factory=list)
+    series: dict[tuple[str, str], Days]
+    notes: dict[str, list[tuple[int, str]]]  # in entry order
+    entry_days: Days  # entries written a day
+    sessions: list[tuple[int, int | None, str | None]]
+    flags: list[Flag]
     # questionnaire (template) -> [(day, score, severity, path)], in entry order
-    scores: dict[str, list[tuple[int, float, str | None, str | None]]] = field(default_factory=dict)
+    scores: dict[str, list[tuple[int, float, str | None, str | None]]]
     # (kind, template, key) -> [(day, value)], sorted: a template's own answers (kind in
     # FIELD_KINDS; the value a number, 1/0 for yes/no, or an option's words)
-    answers: dict[tuple[str, str, str], list[tuple[int, Any]]] = field(default_factory=dict)
+    answers: dict[tuple[str, str, str], list[tuple[int, Any]]]
+
+    _fields = ("series", "notes", "entry_days", "sessions", "flags", "scores", "answers")
+
+    def __init__(
+        self,
+        series: dict[tuple[str, str], Days] | None = None,
+        notes: dict[str, list[tuple[int, str]]] | None = None,
+        entry_days: Days | None = None,
+        sessions: list[tuple[int, int | None, str | None]] | None = None,
+        flags: list[Flag] | None = None,
+        scores: dict[str, list[tuple[int, float, str | None, str | None]]] | None = None,
+        answers: dict[tuple[str, str, str], list[tuple[int, Any]]] | None = None,
+    ) -> None:
+        self.series = {} if series is None else series
+        self.notes = {} if notes is None else notes
+        self.entry_days = Days(kind="i") if entry_days is None else entry_days
+        self.sessions = [] if sessions is None else sessions
+        self.flags = [] if flags is None else flags
+        self.scores = {} if scores is None else scores
+        self.answers = {} if answers is None else answers
 
     def answer_templates(self) -> set[str]:
         """The templates whose own answers are in the history (to read their fields)."""
@@ -773,8 +1040,7 @@ _KIND_OF = {"scale": "number", "number": "number", "yesno": "yesno", "choice": "
 _KIND_OF["multi"] = "option"
 
 
-@dataclass(eq=False, repr=False)
-class _Group(_Figure):
+class _Group(Plain):
     """The answers of one series while they are gathered, from every template."""
 
     key: str
@@ -784,9 +1050,46 @@ class _Group(_Figure):
     label: str
     unit: str | None
     options: list[str]
-    templates: list[str] = field(default_factory=list)
-    values: list[tuple[int, Any]] = field(default_factory=list)
-    outside: list[int] = field(default_factory=list)  # days of answers that do not fit
+    templates: list[str]
+    values: list[tuple[int, Any]]
+    outside: list[int]  # days of answers that do not fit
+
+    _fields = (
+        "key",
+        "type",
+        "low",
+        "high",
+        "label",
+        "unit",
+        "options",
+        "templates",
+        "values",
+        "outside",
+    )
+
+    def __init__(
+        self,
+        key: str,
+        type: str,
+        low: float | None,
+        high: float | None,
+        label: str,
+        unit: str | None,
+        options: list[str],
+        templates: list[str] | None = None,
+        values: list[tuple[int, Any]] | None = None,
+        outside: list[int] | None = None,
+    ) -> None:
+        self.key = key
+        self.type = type
+        self.low = low
+        self.high = high
+        self.label = label
+        self.unit = unit
+        self.options = options
+        self.templates = [] if templates is None else templates
+        self.values = [] if values is None else values
+        self.outside = [] if outside is None else outside
 
 
 def _bounds(spec: TemplateField) -> tuple[float | None, float | None]:
@@ -1018,8 +1321,7 @@ def _intention(intention: Intention, history: History, period: Period) -> Intent
     )
 
 
-@dataclass(eq=False, repr=False)
-class IntentionDetail(_Figure):
+class IntentionDetail(Plain):
     """One intention in depth: its strength after each day and every note, dated."""
 
     figures: IntentionProgress
@@ -1027,6 +1329,22 @@ class IntentionDetail(_Figure):
     strength_by_day: list[float]  # after each day of the period
     notes: list[tuple[date, str]]  # every note written about it in the period
     session_days: list[date]
+
+    _fields = ("figures", "days", "strength_by_day", "notes", "session_days")
+
+    def __init__(
+        self,
+        figures: IntentionProgress,
+        days: list[date],
+        strength_by_day: list[float],
+        notes: list[tuple[date, str]],
+        session_days: list[date],
+    ) -> None:
+        self.figures = figures
+        self.days = days
+        self.strength_by_day = strength_by_day
+        self.notes = notes
+        self.session_days = session_days
 
 
 def detail(

@@ -12,28 +12,48 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
 from kapdiary import search_language as language
 from kapdiary.messages import reading as said
+from kapdiary.plain import Frozen
 from kapdiary.search_language import WORD, All, Expr, Term, Without, fold, root, same_word
 
 USER_COLUMNS = "words fields"  # the index's columns of what the user wrote (not ``prompts``)
 
 
-@dataclass(frozen=True)
-class Filters:
+class Filters(Frozen):
     """Entries to keep. Empty fields mean "any"; tags and intentions must all match."""
 
-    since: date | None = None
-    until: date | None = None
-    templates: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    intentions: tuple[str, ...] = ()
-    text: TextQuery | None = None
-    last: int | None = None  # only the newest N of what matches
+    since: date | None
+    until: date | None
+    templates: tuple[str, ...]
+    tags: tuple[str, ...]
+    intentions: tuple[str, ...]
+    text: TextQuery | None
+    last: int | None  # only the newest N of what matches
+
+    _fields = ("since", "until", "templates", "tags", "intentions", "text", "last")
+
+    def __init__(
+        self,
+        since: date | None = None,
+        until: date | None = None,
+        templates: tuple[str, ...] = (),
+        tags: tuple[str, ...] = (),
+        intentions: tuple[str, ...] = (),
+        text: TextQuery | None = None,
+        last: int | None = None,
+    ) -> None:
+        object.__setattr__(self, "since", since)
+        object.__setattr__(self, "until", until)
+        object.__setattr__(self, "templates", templates)
+        object.__setattr__(self, "tags", tags)
+        object.__setattr__(self, "intentions", intentions)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "last", last)
+        self.__post_init__()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "tags", tuple(normal_tag(t) for t in self.tags))

@@ -14,12 +14,12 @@ pyrage is imported only when an age file is read or written.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kapdiary import storage
 from kapdiary.errors import KapdiaryError, UsageError
+from kapdiary.plain import Frozen
 
 if TYPE_CHECKING:
     from kapdiary.locations import Home
@@ -35,13 +35,18 @@ class Undecryptable(KapdiaryError):
     """An ``.age`` file that does not open with the diary's key (damaged or not ours)."""
 
 
-@dataclass(frozen=True)
-class Lock:
+class Lock(Frozen):
     """What ``encryption.toml`` says: whom the diary is encrypted to, and whether a
     migration (``encrypt`` or ``decrypt``) was interrupted."""
 
     recipient: str
-    unfinished: str | None = None
+    unfinished: str | None
+
+    _fields = ("recipient", "unfinished")
+
+    def __init__(self, recipient: str, unfinished: str | None = None) -> None:
+        object.__setattr__(self, "recipient", recipient)
+        object.__setattr__(self, "unfinished", unfinished)
 
 
 def _unreadable(path: Path, exc: Exception) -> KapdiaryError:

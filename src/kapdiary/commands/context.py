@@ -9,13 +9,13 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kapdiary.messages import reading as reading_said
 from kapdiary.messages import setup as said
+from kapdiary.plain import Plain
 
 if TYPE_CHECKING:
     from kapdiary.config import Config
@@ -27,11 +27,19 @@ if TYPE_CHECKING:
 MAX_WARNINGS = 10
 
 
-@dataclass
-class State:
-    home_option: Path | None = None
-    debug: bool = False
-    _config: Config | None = field(default=None, repr=False)
+class State(Plain):
+    home_option: Path | None
+    debug: bool
+    _config: Config | None
+
+    _fields = ("home_option", "debug", "_config")
+
+    def __init__(
+        self, home_option: Path | None = None, debug: bool = False, _config: Config | None = None
+    ) -> None:
+        self.home_option = home_option
+        self.debug = debug
+        self._config = _config
 
     @property
     def config_path(self) -> Path:

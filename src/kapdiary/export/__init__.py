@@ -321,7 +321,7 @@ def build(
     known = intention_file.load(home.intentions_file)
     base = Filters(until=request.until, templates=request.templates, tags=request.tags)
     with open_index(home, on_fallback=on_fallback) as index:
-        in_period = index.records(dataclasses.replace(base, since=request.since), body=True)
+        in_period = index.records(base.replace(since=request.since), body=True)
         # The figures look back over the whole history of what is shared, read as day
         # values: a decade of entries is never loaded one by one.
         history = index.history(base, private=request.include_private)
@@ -535,8 +535,7 @@ def _withhold(record: Record, withheld: set[str]) -> Record:
     if not withheld:
         return record
     meta = _withheld_meta(record.meta, withheld)
-    return dataclasses.replace(
-        record,
+    return record.replace(
         meta=meta,
         tags=() if "tags" in withheld else record.tags,
         time=None if "time" in withheld else record.time,

@@ -18,7 +18,6 @@ day series' arrays as raw bytes read in place (``unpack``), a few MB at 50,000 e
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import json
 import sys
 from collections.abc import Iterable
@@ -166,7 +165,7 @@ def definitions(store: Store, templates_dir: Path, names: Iterable[str]) -> dict
     from kapdiary.progress import definitions
 
     result = definitions(templates_dir, names)
-    plain = [(name, [dataclasses.asdict(f) for f in fields]) for name, fields in result.items()]
+    plain = [(name, [f.as_dict() for f in fields]) for name, fields in result.items()]
     store.remember(key, marshal.dumps(plain))
     return result
 
@@ -188,7 +187,7 @@ def _where(filters: Filters, private: bool) -> _Where:
 
     ``private=False`` leaves private entries out, and with them entries whose front
     matter could not be read (it may have said ``private: true``)."""
-    filters = dataclasses.replace(filters, since=None, text=None)
+    filters = filters.replace(since=None, text=None)
     cond, params = where(filters)
     if not private:
         cond += " AND NOT e.private AND NOT (e.problem IS NOT NULL AND e.meta = '{}' "

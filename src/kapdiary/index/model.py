@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kapdiary.index.texts import join_body
+from kapdiary.plain import Frozen
 from kapdiary.query import as_number
+
+if TYPE_CHECKING:
+    from datetime import date as Day  # for Record's field named date, in its __init__
 
 Progress = Callable[[int, int], None]  # (done, total)
 Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
@@ -85,7 +88,7 @@ NO_TEXTS = "NULL, NULL, NULL"
 
 
 class FromText:
-    """A dataclass field that may be given as text (as the index stores it), made into
+    """A Record field that may be given as text (as the index stores it), made into
     its value when read: a search with thousands of hits makes none of their front matter,
     tags or paths to list them (about 2.5 KB a hit as objects, a fifth of that as text).
 
@@ -114,8 +117,7 @@ def _tags(text: str) -> tuple[str, ...]:
     return tuple(json.loads(text))
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(Frozen):
     """One entry as the index knows it. ``meta`` is JSON-shaped: dates are ISO strings.
 
     ``body`` is ``None`` unless it was asked for (``body=True``), so listing a year of
@@ -135,7 +137,57 @@ class Record:
     problem: str | None
     problem_line: int | None
     excerpt: str
-    body: str | None = None
+    body: str | None
+
+    _fields = (
+        "path",
+        "date",
+        "time",
+        "template",
+        "title",
+        "mood",
+        "meta",
+        "tags",
+        "private",
+        "problem",
+        "problem_line",
+        "excerpt",
+        "body",
+    )
+
+    def __init__(
+        self,
+        path: Path,
+        date: Day,
+        time: str | None,
+        template: str | None,
+        title: str | None,
+        mood: float | None,
+        meta: dict[str, Any],
+        tags: tuple[str, ...],
+        private: bool,
+        problem: str | None,
+        problem_line: int | None,
+        excerpt: str,
+        body: str | None = None,
+    ) -> None:
+        # Straight into the instance's dict (a frozen class's own __setattr__ refuses):
+        # ``path``, ``meta`` and ``tags`` go where their FromText descriptors keep them.
+        self.__dict__.update(
+            _path=path,
+            date=date,
+            time=time,
+            template=template,
+            title=title,
+            mood=mood,
+            _meta=meta,
+            _tags=tags,
+            private=private,
+            problem=problem,
+            problem_line=problem_line,
+            excerpt=excerpt,
+            body=body,
+        )
 
     def ratings(self, key: str = "intentions") -> dict[str, float]:
         """Numeric ratings under ``intentions`` or ``areas`` (others are left out)."""
@@ -146,8 +198,8 @@ class Record:
         return {k: v for k, v in found.items() if v is not None}
 
 
-# Installed after the dataclass is made, so the fields stay plain required ones: its
-# __init__ stores each value through the descriptor.
+# Installed after the class is made, so its annotations stay the values' types; its
+# __init__ stores the three under the descriptors' own names.
 setattr(Record, "path", FromText("path", Path, keep=False))  # noqa: B010
 setattr(Record, "meta", FromText("meta", json.loads, keep=True))  # noqa: B010
 setattr(Record, "tags", FromText("tags", _tags, keep=True))  # noqa: B010

@@ -4,8 +4,7 @@ and this draws them (Rich's Table: no box, no padding at the edges, as every lis
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -14,8 +13,9 @@ if TYPE_CHECKING:
     from kapdiary.render.console import Plain
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
+    """One column of a table: its header and how its cells are drawn."""
+
     header: str = ""
     style: str | None = None
     justify: Literal["left", "right"] = "left"
