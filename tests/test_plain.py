@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kapdiary import config, fields, intentions, locations, plain, progress, query, vault
 from kapdiary.commands import context
@@ -92,3 +94,23 @@ def test_a_record_made_from_text_reads_its_values() -> None:
     assert row == row.replace() and row.replace(mood=7.0).mood == 7.0
     with pytest.raises(AttributeError):
         row.mood = 3.0  # type: ignore[misc]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["home", "entries", "2026", "a b", "é", "..", "x.md"]), max_size=4),
+    st.lists(st.sampled_from(["home", "entries", "2026", "a b", "é", "x.md"]), max_size=4),
+    st.booleans(),
+)
+def test_a_hits_place_is_shown_as_a_path_would_show_it(
+    base: list[str], rest: list[str], absolute: bool
+) -> None:
+    """render.words.shown_place works on the index's text; shown_path on Paths."""
+    from kapdiary.render import words
+
+    root = Path("/" if absolute else ".", *base)
+    for text in (str(root.joinpath(*rest)), str(Path("/", *rest)), str(root)):
+        row = model.Record(
+            text, date(2026, 11, 20), None, None, None, None, {}, (), False, None, None, ""
+        )  # type: ignore[arg-type]
+        assert words.shown_place(row, root) == words.shown_path(Path(text), root)

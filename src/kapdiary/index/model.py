@@ -189,6 +189,12 @@ class Record(Frozen):
             body=body,
         )
 
+    @property
+    def path_text(self) -> str:
+        """``str(self.path)`` without making the Path (a search lists hundreds of hits)."""
+        value = self.__dict__["_path"]
+        return value if isinstance(value, str) else str(value)
+
     def ratings(self, key: str = "intentions") -> dict[str, float]:
         """Numeric ratings under ``intentions`` or ``areas`` (others are left out)."""
         raw = self.meta.get(key)

@@ -18,7 +18,6 @@ SNIPPET_IN_SQL_UP_TO = 32_768  # characters of body and fields together
 SNIPPET_BEFORE, SNIPPET_AFTER = 60, 140  # characters around the first match
 MARK_ON, MARK_OFF = "\x02", "\x03"
 _HEADING = re.compile(r"(?:^|(?<=\s))#{1,6}\s+")
-_SPACE = re.compile(r"\s+")
 _NOT_TEXT = ("#", "---", "<!--", "```")
 
 
@@ -47,7 +46,7 @@ def marked(raw: str | None) -> tuple[str, tuple[tuple[int, int], ...]]:
     if SECTION in raw:
         pieces = raw.split(SECTION)
         raw = next((piece for piece in pieces if MARK_ON in piece), pieces[0])
-    text = _SPACE.sub(" ", _HEADING.sub("", raw)).strip()
+    text = one_line(raw)
     first, *marked = text.split(MARK_ON)
     out = [first]
     length = len(first)
@@ -58,6 +57,14 @@ def marked(raw: str | None) -> tuple[str, tuple[tuple[int, int], ...]]:
         out += [inside, after]
         length += len(inside) + len(after)
     return "".join(out), tuple(spans)
+
+
+def one_line(raw: str) -> str:
+    """``raw`` without heading marks, its white space runs made one space, stripped: as
+    ``_SPACE.sub(" ", _HEADING.sub("", raw)).strip()`` (a test holds them equal), quicker
+    (``str.split`` knows the same white space as the pattern's ``\\s``, and a text with no
+    ``#`` has no heading mark to look for: a search shows hundreds of snippets)."""
+    return " ".join((_HEADING.sub("", raw) if "#" in raw else raw).split())
 
 
 def snippet(text: str, query: TextQuery) -> tuple[str, tuple[tuple[int, int], ...]] | None:

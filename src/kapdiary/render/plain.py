@@ -28,7 +28,7 @@ def entries(
     if title:
         out += [title, ""]
     for record in records:
-        out.append(f"== {words.entry_heading(record)} == {words.shown_path(record.path, base)}")
+        out.append(f"== {words.entry_heading(record)} == {words.shown_place(record, base)}")
         facts = words.facts(record, fields)
         if facts:
             out.append(
@@ -76,7 +76,7 @@ def hits(result: SearchResult, *, base: Path, title: str) -> str:
         record = hit.record
         out.append(
             f"{record.date.isoformat()}{words.SEP}{record.template or 'entry'}"
-            f"{words.SEP}{words.shown_path(record.path, base)}"
+            f"{words.SEP}{words.shown_place(record, base)}"
         )
         label = f"{hit.label}{LABEL_SEP}" if hit.label else ""
         out += [f"    {label}{hit.snippet}", ""]

@@ -95,7 +95,7 @@ def entries(
     for record in records:
         out.append(Text(""))
         out.append(_Heading(Text(words.entry_heading(record), style="bold")))
-        out.append(Text(words.shown_path(record.path, base), style="dim"))
+        out.append(Text(words.shown_place(record, base), style="dim"))
         facts = words.facts(record, fields)
         if facts:
             line = Text()
@@ -200,7 +200,7 @@ def hits(result: SearchResult, *, base: Path, title: RenderableType) -> list[Ren
         head.append(words.SEP, style="dim")
         head.append(record.template or "entry")
         head.append(words.SEP, style="dim")
-        head.append(words.shown_path(record.path, base), style="dim")
+        head.append(words.shown_place(record, base), style="dim")
         snippet = Text(hit.snippet)
         for start, end in hit.highlights:
             snippet.stylize(HIGHLIGHT, start, end)

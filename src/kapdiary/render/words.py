@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -171,6 +172,20 @@ def shown_path(path: Path, base: Path) -> str:
         return str(path.relative_to(base))
     except ValueError:
         return str(path)
+
+
+def shown_place(record: Record, base: Path) -> str:
+    """``shown_path(record.path, base)`` worked out on the path's text: no Path is made
+    for each of a search's hundreds of hits. The index's paths are already in the form
+    a Path gives them (its folder and the names found there), so the prefix decides."""
+    text = record.path_text
+    if os.sep != "/":
+        return shown_path(record.path, base)
+    root = str(base)
+    if text == root:
+        return "."
+    prefix = root if root.endswith("/") else root + "/"
+    return text[len(prefix) :] if text.startswith(prefix) and len(text) > len(prefix) else text
 
 
 def intention_columns(records: list[Record]) -> list[str]:
