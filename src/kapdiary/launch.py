@@ -146,8 +146,15 @@ class _Decline(Exception):
 
 def main() -> None:
     """``kapdiary``: the quick start when it applies, the Typer application otherwise."""
+    import gc
+
+    # A reading command is over in a moment and makes next to no reference cycles: the
+    # collector would only walk, again and again, every object the imports made (about 3%
+    # of `review`). The Typer application (writing, editing: long sessions) keeps it.
+    gc.disable()
     code = quick(sys.argv[1:])
     if code is None:
+        gc.enable()
         from kapdiary.cli import main as full
 
         full()
