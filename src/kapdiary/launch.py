@@ -159,6 +159,9 @@ def main() -> None:
 
         full()
         return
+    # Python's shutdown collects garbage once more, walking every object the imports made
+    # (4% of `review`): nothing made by now needs collecting, so it is all set aside.
+    gc.freeze()
     sys.exit(code)
 
 
