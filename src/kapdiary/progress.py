@@ -19,7 +19,6 @@ Definitions, in plain words:
 
 from __future__ import annotations
 
-import heapq
 import math
 from array import array
 from bisect import bisect_left, bisect_right
@@ -27,7 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from functools import cached_property
-from itertools import repeat
+from itertools import chain, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
@@ -1425,13 +1424,14 @@ def _sessions(history: History, period: Period) -> list[SessionEffect]:
     first, last = in_period[0][0] - window, in_period[-1][0] + window
     rated = [days for (kind, _), days in history.series.items() if kind == "intentions"]
     spans = [(n, days, *days.span(first, last)) for n, days in enumerate(rated)]
-    merged = heapq.merge(
-        *(zip(d.days[start:end], repeat(n), d.values[start:end]) for n, d, start, end in spans)
+    # Sorted by (day, intention): each pair is there once, so values are never compared.
+    merged = sorted(
+        chain.from_iterable(
+            zip(d.days[start:end], repeat(n), d.values[start:end]) for n, d, start, end in spans
+        )
     )
-    rated_days, ratings = array("i"), array("d")
-    for day, _, value in merged:
-        rated_days.append(day)
-        ratings.append(value)
+    rated_days = array("i", [day for day, _, _ in merged])
+    ratings = array("d", [value for _, _, value in merged])
 
     def mood_mean(first: int, last: int) -> float | None:
         """The mean over a session's window: 7 days, not the whole history."""
