@@ -12,9 +12,7 @@ do (compared and shown field by field, in order, only with the same class).
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, TypeVar
-
-_Self = TypeVar("_Self", bound="Plain")
+from typing import Any, ClassVar, Self
 
 
 class Plain:
@@ -40,7 +38,7 @@ class Plain:
         """The fields by name, in order (a shallow ``dataclasses.asdict``)."""
         return {name: getattr(self, name) for name in self._fields}
 
-    def replace(self: _Self, **changes: Any) -> _Self:
+    def replace(self, **changes: Any) -> Self:
         """A copy with some fields changed (as ``dataclasses.replace``)."""
         unknown = set(changes) - set(self._fields)
         if unknown:
