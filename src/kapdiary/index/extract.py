@@ -126,7 +126,7 @@ def prepare() -> None:
         importlib.import_module(name)
 
 
-def read_bytes(path: Path) -> bytes | None:
+def read_bytes(path: str | Path) -> bytes | None:
     try:
         with open(path, "rb") as handle:
             return handle.read()
