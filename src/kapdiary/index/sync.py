@@ -205,6 +205,7 @@ def refresh(conn: sqlite3.Connection, home: Home, scan: Scan, progress: Progress
     stored = known[1] if known is not None else _stored(conn)
     changes = diff(home, known[0] if known is not None else scan, stored)
     if not changes and info.get("racy") == "0":
+        stored.clear()  # (peak memory: the rows are not needed beside the listing written)
         _write_info(conn, scan, digest, seen=seen)  # the same files, listed in another order
         return
     conn.execute("BEGIN IMMEDIATE")
@@ -213,6 +214,7 @@ def refresh(conn: sqlite3.Connection, home: Home, scan: Scan, progress: Progress
             stored = _stored(conn)
             changes = diff(home, scan, stored)
         _update(conn, home, scan, stored, changes, progress)
+        stored.clear()  # (peak memory: the rows are not needed beside the listing written)
         _write_info(conn, scan, digest, in_transaction=True)
         conn.execute("COMMIT")
     except BaseException:
@@ -263,8 +265,10 @@ def scan_digest(scan: Scan) -> str:
 LISTING = ("listing-paths", "listing-stats")  # the last listing, in ``info``
 
 
-def _listing(scan: Scan) -> tuple[bytes, bytes]:
-    return "\0".join(scan.paths).encode("utf-8", "surrogateescape"), scan.stats.tobytes()
+def _listing(scan: Scan) -> tuple[bytes, memoryview]:
+    return "\0".join(scan.paths).encode("utf-8", "surrogateescape"), memoryview(scan.stats).cast(
+        "B"
+    )
 
 
 def _changed_only(
@@ -289,7 +293,7 @@ def _changed_only(
     (rows,) = conn.execute("SELECT count(*) FROM files").fetchone()
     if rows * width != len(before):
         return None
-    paths, stats = _listing(scan)
+    paths, stats = _listing(scan)[0], scan.stats.tobytes()
     if names == paths:  # the same files in the same order: compare stats in place
         if len(before) != len(stats):
             return None
