@@ -40,6 +40,9 @@ PARALLEL_FROM = 1000  # files to index before parsing on several cores
 # Indexes whose rows a build adds in their own order (by path, and by id): kept as the rows
 # go in, they cost little more than made at the end, and the end is work for one core only.
 IN_ORDER = ("CREATE INDEX entries_by_day ", "CREATE INDEX facts_by_entry ")
+# The page cache while the last index is sorted (KiB, negative as SQLite takes it): the
+# rows written so far need not stay in memory beside the sorter's.
+SORTING_CACHE = -8000
 
 
 def check_own_entries(home: Home) -> None:
@@ -532,6 +535,7 @@ def build(conn: sqlite3.Connection, home: Home, scan: Scan, progress: Progress |
         if statement not in later:
             conn.execute(statement)
     _apply(conn, home, scan, Changes(added=sorted(scan)), progress, fts)
+    conn.execute(f"PRAGMA cache_size = {SORTING_CACHE}")  # the sort needs the memory more
     for statement in later:
         conn.execute(statement)
     _write_info(conn, scan, scan_digest(scan), in_transaction=True)
