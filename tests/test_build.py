@@ -309,6 +309,11 @@ def dump(home: Path) -> dict[tuple[str, str], Any]:
         for term, id_, column, offset in conn.execute("SELECT * FROM temp.v"):
             out.setdefault(("fts", paths[id_]), []).append((term, column, offset))
         out["schema", ""] = conn.execute(SCHEMA_ROWS).fetchall()
+        # Every index holds what its table holds, and facts lie in the order of their ids (a
+        # query without ORDER BY meets them so), whichever process read them.
+        out["integrity", ""] = conn.execute("PRAGMA integrity_check").fetchall()
+        order = [tuple(row) for row in conn.execute("SELECT id, seq FROM facts ORDER BY rowid")]
+        out["facts", "in order"] = order == sorted(order) and len(order) > 0
         out["info", "fts"] = conn.execute("SELECT value FROM info WHERE key = 'fts'").fetchone()
         out["info", "derived"] = conn.execute("SELECT count(*) FROM derived").fetchone()
         out["fts", "integrity"] = conn.execute(
@@ -376,6 +381,7 @@ def test_a_build_gives_the_rows_the_file_by_file_way_gives(
         assert run("review", "--last", "1").exit_code == 0
     refreshed = dump(piecemeal)
 
+    assert built["integrity", ""] == [("ok",)] and built["facts", "in order"]
     assert built.keys() == refreshed.keys()
     for key in built:
         assert built[key] == refreshed[key], key
