@@ -383,7 +383,8 @@ def _apply(
     into_fts: bool = False,
 ) -> None:
     """Read and insert the added and changed files, in batches; ``into_fts``: add their
-    texts to the full-text index every ``FTS_EVERY`` rows (a build, which has no triggers)."""
+    texts to the full-text index every ``FTS_EVERY`` rows, and batch by batch at the end
+    of a large build (a build, which has no triggers)."""
     todo = changes.added + changes.changed
     if not todo:
         return
@@ -406,7 +407,10 @@ def _apply(
             _insert(conn, _renumbered(batch, gone) if gone else batch)
             done += len(job[1])
             gone += len(job[1]) - len(batch[0])
-            if into_fts and (done == total or next_id + done - gone - unindexed >= FTS_EVERY):
+            # The last thousand rows of a large build batch by batch: what is left to index
+            # after the last batch comes in is work for one core alone.
+            last = done == total or total - done < FTS_EVERY <= total
+            if into_fts and (last or next_id + done - gone - unindexed >= FTS_EVERY):
                 conn.execute(
                     "INSERT INTO fts(rowid, words, prompts, fields) "
                     "SELECT id, words, prompts, fields FROM texts WHERE id >= ?",
