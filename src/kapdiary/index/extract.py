@@ -49,7 +49,7 @@ def extract_batch(job: Job) -> Batch:
         for path, stat in items:
             checked = time.time_ns()  # before reading: a later write shows as a newer mtime
             where = f"{folder}/{path}"
-            raw = _plain_bytes(where, stat[0]) if _plain_name(path) else None
+            raw = plain_bytes(where, stat[0]) if plain_name(path) else None
             if raw is None:  # a link, an age file, a conflict copy, gone or unreadable
                 found = _extract_careful(Path(where), stat[1])
                 if found is None:
@@ -68,7 +68,7 @@ def extract_batch(job: Job) -> Batch:
     return files, entries, texts, facts
 
 
-def _plain_name(path: str) -> bool:
+def plain_name(path: str) -> bool:
     """Whether the file is read the quick way: not encrypted, not a sync tool's copy."""
     return bool(_NOFOLLOW) and path[-4:] != ".age" and "conflict" not in path.lower()
 
@@ -79,7 +79,7 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _FIRST_READ_AT_MOST = 1 << 26
 
 
-def _plain_bytes(where: str, size: int) -> bytes | None:
+def plain_bytes(where: str, size: int) -> bytes | None:
     """A plain file's bytes in one open and (usually) one read; None when it is a link,
     gone, or cannot be read (``_extract_careful`` then says which, as it always has)."""
     try:

@@ -55,11 +55,6 @@ class Scan:
         size, mtime, ctime, inode = self.stats[at : at + 4]
         return size, mtime, ctime, inode
 
-    def stats_of(self, n: int) -> Stat:
-        """The stat of the ``n``-th path."""
-        size, mtime, ctime, inode = self.stats[n * 4 : n * 4 + 4]
-        return size, mtime, ctime, inode
-
     def items(self) -> Iterator[tuple[str, Stat]]:
         stats = self.stats
         for at, path in enumerate(self.paths):

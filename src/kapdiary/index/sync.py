@@ -23,7 +23,16 @@ from typing import TYPE_CHECKING, Any
 
 from kapdiary.errors import KapdiaryError
 from kapdiary.index import schema
-from kapdiary.index.extract import Batch, Job, content_hash, extract_batch, prepare, read_bytes
+from kapdiary.index.extract import (
+    Batch,
+    Job,
+    content_hash,
+    extract_batch,
+    plain_bytes,
+    plain_name,
+    prepare,
+    read_bytes,
+)
 from kapdiary.index.model import Changes, Progress, Scan
 from kapdiary.locations import Home
 from kapdiary.messages import index as said
@@ -155,13 +164,13 @@ def diff(home: Home, scan: Scan, stored: dict[str, tuple[Any, ...]]) -> Changes:
         if old is None:
             changes.added.append(path)
         elif stat != old[:4]:
-            if stat[0] == old[0] and _dated_by_name(path) and _same(folder, path, old[5]):
+            if stat[0] == old[0] and _dated_by_name(path) and _same(folder, path, stat[0], old[5]):
                 changes.restat[path] = (*stat, now)
             else:
                 changes.changed.append(path)
         elif old[4] - stat[1] < RACY_NS:
             # Changed again within the clock tick it was indexed in? Only the content tells.
-            if _same(folder, path, old[5]):
+            if _same(folder, path, stat[0], old[5]):
                 changes.touched[path] = now
             else:
                 changes.changed.append(path)
@@ -169,12 +178,16 @@ def diff(home: Home, scan: Scan, stored: dict[str, tuple[Any, ...]]) -> Changes:
     return changes
 
 
-def _same(folder: str, path: str, digest: bytes) -> bool:
+def _same(folder: str, path: str, size: int, digest: bytes) -> bool:
     """Whether the file still holds the content the index read (by its hash). A link is
     indexed empty and never read through (it may lead anywhere). The path is joined as
-    text (``path`` is the walk's, with ``/``): a ``touch`` of a thousand files asks this
-    of each, and a Path made for each cost more than reading them."""
+    text (``path`` is the walk's, with ``/``) and a plain file read as the build reads it
+    (one open that refuses a link, one read): a ``touch`` of a thousand files asks this
+    of each. Anything else (a link, an age file, a sync tool's copy) goes the careful way."""
     full = f"{folder}/{path}"
+    data = plain_bytes(full, size) if plain_name(path) else None
+    if data is not None:
+        return content_hash(data) == digest
     try:
         if S_ISLNK(os.lstat(full).st_mode):
             return content_hash(b"") == digest
@@ -303,11 +316,11 @@ def _changed_only(
     if names == paths:  # the same files in the same order: compare stats in place
         if len(before) != len(stats):
             return None
-        differ = [
-            n
-            for n in range(len(scan))
-            if before[n * width : (n + 1) * width] != stats[n * width : (n + 1) * width]
-        ]
+        from struct import iter_unpack
+
+        each = f"{width}s"  # one file's stats as bytes, from both in step (in C)
+        pairs = zip(iter_unpack(each, before), iter_unpack(each, stats), strict=True)
+        differ = [n for n, (then, now) in enumerate(pairs) if then != now]
         gone: list[str] = []
     else:
         listed = names.decode("utf-8", "surrogateescape").split("\0") if names else []
@@ -323,7 +336,9 @@ def _changed_only(
             ):
                 differ.append(n)
         gone = list(at)  # listed then, not found now
-    chosen = Scan((scan.paths[n], scan.stats_of(n)) for n in differ)
+    chosen = Scan()
+    chosen.paths = [scan.paths[n] for n in differ]
+    chosen.stats.frombytes(b"".join([stats[n * width : (n + 1) * width] for n in differ]))
     stored: dict[str, tuple[Any, ...]] = {}
     asked = [*chosen.paths, *gone]
     for start in range(0, len(asked), 500):
