@@ -285,9 +285,9 @@ LISTING = ("listing-paths", "listing-stats")  # the last listing, in ``info``
 
 
 def _listing(scan: Scan) -> tuple[bytes, memoryview]:
-    return "\0".join(scan.paths).encode("utf-8", "surrogateescape"), memoryview(scan.stats).cast(
-        "B"
-    )
+    """The walk's paths and stats as ``info`` keeps them (the stats as the array's bytes)."""
+    paths = "\0".join(scan.paths).encode("utf-8", "surrogateescape")
+    return paths, memoryview(scan.stats).cast("B")
 
 
 def _changed_only(
@@ -302,54 +302,70 @@ def _changed_only(
     to a file moves its ctime on): only the others need reading. A ``touch`` of a
     thousand files in ten thousand reads a thousand rows, not ten thousand.
     """
-    kept = dict(conn.execute("SELECT key, value FROM info WHERE key IN (?, ?)", LISTING).fetchall())
+    kept = dict(conn.execute("SELECT key, value FROM info WHERE key IN (?, ?)", LISTING))
     names, before = kept.get(LISTING[0]), kept.get(LISTING[1])
     if not isinstance(names, bytes) or not isinstance(before, bytes):
         return None
-    width = 4 * Scan().stats.itemsize  # a file's (size, mtime_ns, ctime_ns, inode)
     # A row for each file listed: a file read at the listing but gone before its rows were
     # made has none, and if it came back unchanged only a full comparison would see it.
     (rows,) = conn.execute("SELECT count(*) FROM files").fetchone()
-    if rows * width != len(before):
+    if rows * _WIDTH != len(before):
         return None
-    paths, stats = _listing(scan)[0], scan.stats.tobytes()
-    if names == paths:  # the same files in the same order: compare stats in place
+    moved = _moved(names, before, scan)
+    if moved is None:
+        return None
+    differ, gone = moved
+    stats = scan.stats.tobytes()
+    chosen = Scan()
+    chosen.paths = [scan.paths[n] for n in differ]
+    chosen.stats.frombytes(b"".join([stats[n * _WIDTH : (n + 1) * _WIDTH] for n in differ]))
+    stored = _rows_of(conn, [*chosen.paths, *gone])
+    return (chosen, stored) if all(path in stored for path in gone) else None
+
+
+_WIDTH = 4 * Scan().stats.itemsize  # a file's (size, mtime_ns, ctime_ns, inode) as bytes
+
+
+def _moved(names: bytes, before: bytes, scan: Scan) -> tuple[list[int], list[str]] | None:
+    """Which of the walk's files (by position) are new or have other stats than in the
+    listing (``names``, ``before``), and which listed files are gone; None when the
+    listing's parts do not fit each other."""
+    stats = scan.stats.tobytes()
+    if names == _listing(scan)[0]:  # the same files in the same order: compare in place
         if len(before) != len(stats):
             return None
         from struct import iter_unpack
 
-        each = f"{width}s"  # one file's stats as bytes, from both in step (in C)
+        each = f"{_WIDTH}s"  # one file's stats as bytes, from both in step (in C)
         pairs = zip(iter_unpack(each, before), iter_unpack(each, stats), strict=True)
-        differ = [n for n, (then, now) in enumerate(pairs) if then != now]
-        gone: list[str] = []
-    else:
-        listed = names.decode("utf-8", "surrogateescape").split("\0") if names else []
-        if len(before) != len(listed) * width:
-            return None
-        at = {path: n for n, path in enumerate(listed)}
-        differ = []
-        for n, path in enumerate(scan.paths):
-            m = at.pop(path, None)
-            if (
-                m is None
-                or before[m * width : (m + 1) * width] != stats[n * width : (n + 1) * width]
-            ):
-                differ.append(n)
-        gone = list(at)  # listed then, not found now
-    chosen = Scan()
-    chosen.paths = [scan.paths[n] for n in differ]
-    chosen.stats.frombytes(b"".join([stats[n * width : (n + 1) * width] for n in differ]))
-    stored: dict[str, tuple[Any, ...]] = {}
-    asked = [*chosen.paths, *gone]
-    for start in range(0, len(asked), 500):
-        part = asked[start : start + 500]
+        return [n for n, (then, now) in enumerate(pairs) if then != now], []
+    listed = names.decode("utf-8", "surrogateescape").split("\0") if names else []
+    if len(before) != len(listed) * _WIDTH:
+        return None
+    at = {path: n for n, path in enumerate(listed)}
+    differ = []
+    for n, path in enumerate(scan.paths):
+        m = at.pop(path, None)
+        if (
+            m is None
+            or before[m * _WIDTH : (m + 1) * _WIDTH] != stats[n * _WIDTH : (n + 1) * _WIDTH]
+        ):
+            differ.append(n)
+    return differ, list(at)  # what is left in ``at`` was listed then and is gone now
+
+
+def _rows_of(conn: sqlite3.Connection, paths: list[str]) -> dict[str, tuple[Any, ...]]:
+    """``_stored`` for some paths only (those the index has)."""
+    found: dict[str, tuple[Any, ...]] = {}
+    for start in range(0, len(paths), 500):  # SQLite takes 999 parameters at least
+        part = paths[start : start + 500]
         rows = conn.execute(
             "SELECT path, size, mtime_ns, ctime_ns, inode, checked_ns, hash, id FROM files "
             f"WHERE path IN ({', '.join('?' * len(part))})",
             part,
         )
-        stored.update((row[0], row[1:]) for row in rows)
-    return (chosen, stored) if all(path in stored for path in gone) else None
+        found.update((row[0], row[1:]) for row in rows)
+    return found
 
 
 def _write_info(
