@@ -169,6 +169,10 @@ def _strings_outside_help(tree: ast.Module) -> Iterator[tuple[int, str]]:
             inside = [*node.args]
         elif isinstance(node, ast.Compare):
             inside = [node]
+        elif isinstance(node, ast.arg | ast.AnnAssign) and node.annotation is not None:
+            inside = [node.annotation]  # a quoted annotation is a type, not words
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.returns:
+            inside = [node.returns]
         for part in inside:
             skip.update(id(inner) for inner in ast.walk(part))
     for node in ast.walk(tree):

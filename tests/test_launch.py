@@ -308,8 +308,15 @@ def _raised(run: Callable[..., Result], args: list[str], **kwargs: object) -> ob
 
 
 LOADED = """
-import atexit, sys
+import atexit, builtins, sys
+typed = []  # annotations typing compiles (a NamedTuple's fields, written as strings)
+def compiled(*args, _compile=builtins.compile, **kwargs):
+    if sys._getframe(1).f_code.co_filename.endswith("typing.py"):
+        typed.append(args[0])
+    return _compile(*args, **kwargs)
+builtins.compile = compiled
 def tell():
+    sys.stderr.write("\\nTYPED:" + ",".join(map(str, typed)))
     heavy = ("dataclasses", "inspect", "hashlib", "_hashlib", "kapdiary.progress", "yaml")
     sys.stderr.write("\\nHEAVY:" + ",".join(m for m in heavy if m in sys.modules))
     loaded = any(m == "typer" or m.startswith("typer.") for m in sys.modules)
@@ -362,9 +369,10 @@ def test_the_program_starts_without_typer_only_for_the_quick_commands(
 def test_the_quick_commands_import_nothing_their_output_does_not_need(
     diary: Path, args: list[str], allowed: set[str]
 ) -> None:
-    """No dataclasses (with inspect), no OpenSSL, no YAML, and the figures module only for
-    the figures: each costs milliseconds on every command (issue 19). Reading the files
-    into the index (the first command) may import them all: the next one must not."""
+    """No dataclasses (with inspect), no OpenSSL, no YAML, the figures module only for the
+    figures, and no annotation compiled: each costs milliseconds on every command (issue
+    19). Reading the files into the index (the first command) may import them all: the
+    next one must not."""
     for _ in range(2):
         done = subprocess.run(
             [sys.executable, "-c", LOADED, *args],
@@ -378,6 +386,9 @@ def test_the_quick_commands_import_nothing_their_output_does_not_need(
     heavy = done.stderr.splitlines()[-2]
     assert heavy.startswith("HEAVY:"), done.stderr
     assert set(filter(None, heavy[6:].split(","))) == allowed
+    # The first annotation typing compiles costs ~10 M instructions (the compiler's start):
+    # modules with NamedTuples on these paths do without `from __future__ import annotations`.
+    assert done.stderr.splitlines()[-3] == "TYPED:", done.stderr
 
 
 def test_python_dash_m_and_the_installed_program_start_the_same_way(diary: Path) -> None:

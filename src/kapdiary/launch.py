@@ -27,8 +27,10 @@ same exit codes (2 usage, 1 failure, 130 Ctrl-C, 141 a closed pipe); ``--debug``
 ``KAPDIARY_DEBUG`` shows the traceback.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` in this module: typing.NamedTuple would compile
+# each field's annotation string at import, and a process's first compile costs ~10 M
+# instructions (tests/test_launch.py checks none happens). Names that exist only for the
+# type checker, and forward references, are written in quotes.
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -289,7 +291,7 @@ def _arguments(spec: Spec, given: list[str], keywords: dict[str, Any]) -> None:
         keywords[str(spec.argument)] = given
 
 
-def _plain_diary(state: State) -> bool:
+def _plain_diary(state: "State") -> bool:
     """Whether the home can be named now and is not encrypted (its passphrase would be
     asked through Typer's prompts)."""
     from kapdiary import vault
@@ -305,7 +307,7 @@ def _plain_diary(state: State) -> bool:
         return False
 
 
-def _run(found: Plan, state: State) -> int:
+def _run(found: Plan, state: "State") -> int:
     """The body, with errors ended as the Typer application ends them."""
     import importlib
 

@@ -17,8 +17,10 @@ Definitions, in plain words:
   days after it.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` in this module: typing.NamedTuple would compile
+# each field's annotation string at import, and a process's first compile costs ~10 M
+# instructions (tests/test_launch.py checks none happens). Names that exist only for the
+# type checker, and forward references, are written in quotes.
 import math
 from array import array
 from bisect import bisect_left, bisect_right
@@ -78,7 +80,7 @@ class Period(Frozen):
     def days(self) -> int:
         return (self.until - self.since).days + 1
 
-    def previous(self) -> Period:
+    def previous(self) -> "Period":
         """The same number of days just before (never before the calendar's first day)."""
         first = max(self.since.toordinal() - self.days, 1)
         last = max(self.since.toordinal() - 1, 1)
@@ -270,7 +272,7 @@ class SessionEffect(Plain):
 
     def __init__(
         self,
-        date: Day,
+        date: "Day",
         number: int | None,
         path: str | None,
         mood_before: float | None,
@@ -315,7 +317,7 @@ class CheckIn(Plain):
     _fields = ("date", "score", "severity", "path")
 
     def __init__(
-        self, date: Day, score: float, severity: str | None, path: str | None = None
+        self, date: "Day", score: float, severity: str | None, path: str | None = None
     ) -> None:
         self.date = date
         self.score = score
@@ -475,7 +477,7 @@ class Coaching(Plain):
     _fields = ("date", "path", "will_try", "question")
 
     def __init__(
-        self, date: Day, path: str | None, will_try: list[str], question: str | None
+        self, date: "Day", path: str | None, will_try: list[str], question: str | None
     ) -> None:
         self.date = date
         self.path = path
@@ -736,9 +738,9 @@ class History(Plain):
 
     # (kind, key) -> each day's value; kind is mood, intentions or areas (mood's key is
     # ""). A day's value is the mean of that day's entries' ratings.
-    series: dict[tuple[str, str], Days]
+    series: "dict[tuple[str, str], Days]"
     notes: dict[str, list[tuple[int, str]]]  # in entry order
-    entry_days: Days  # entries written a day
+    entry_days: "Days"  # entries written a day
     sessions: list[tuple[int, int | None, str | None]]
     flags: list[Flag]
     # questionnaire (template) -> [(day, score, severity, path)], in entry order
@@ -751,9 +753,9 @@ class History(Plain):
 
     def __init__(
         self,
-        series: dict[tuple[str, str], Days] | None = None,
+        series: "dict[tuple[str, str], Days] | None" = None,
         notes: dict[str, list[tuple[int, str]]] | None = None,
-        entry_days: Days | None = None,
+        entry_days: "Days | None" = None,
         sessions: list[tuple[int, int | None, str | None]] | None = None,
         flags: list[Flag] | None = None,
         scores: dict[str, list[tuple[int, float, str | None, str | None]]] | None = None,
@@ -771,20 +773,20 @@ class History(Plain):
         """The templates whose own answers are in the history (to read their fields)."""
         return {name for _, name, _ in self.answers}
 
-    def daily(self, kind: str, key: str = "") -> Days:
+    def daily(self, kind: str, key: str = "") -> "Days":
         return self.series.get((kind, key)) or Days()
 
     def keys(self, kind: str) -> list[str]:
         return sorted(key for k, key in self.series if k == kind)
 
-    def without(self, fields: Iterable[str]) -> History:
+    def without(self, fields: Iterable[str]) -> "History":
         """The history as if ``fields`` (``mood``, ``areas.body``, ``intentions``, …) had
         never been written (for an export that leaves them out)."""
         names = set(fields)
         if not names:
             return self
 
-        def gone(field_name: str) -> bool:
+        def gone(field_name: "str") -> "bool":
             group = field_name.partition(".")[0]
             return field_name in names or group in names
 
@@ -898,7 +900,7 @@ class Days:
         self._runs = runs
 
     @classmethod
-    def of(cls, by_day: Mapping[int, float], kind: str = "d") -> Days:
+    def of(cls, by_day: Mapping[int, float], kind: str = "d") -> "Days":
         """From ``{day: value}`` (any order)."""
         ordered = sorted(by_day.items())
         return cls([d for d, _ in ordered], [v for _, v in ordered], kind)
@@ -1007,7 +1009,7 @@ def compute(
     *,
     heatmap_weeks: int = 12,
     scales: Mapping[str, Scale] | None = None,
-    fields: Mapping[str, Sequence[TemplateField]] | None = None,
+    fields: "Mapping[str, Sequence[TemplateField]] | None" = None,
 ) -> Progress:
     """All the figures for ``period`` (and the one before it) from entries or a history
     (``kapdiary.index.Index.history`` reads one from the index, far faster)."""
@@ -1091,7 +1093,7 @@ class _Group(Plain):
         self.outside = [] if outside is None else outside
 
 
-def _bounds(spec: TemplateField) -> tuple[float | None, float | None]:
+def _bounds(spec: "TemplateField") -> tuple[float | None, float | None]:
     if spec.type == "scale":
         return (spec.min if spec.min is not None else 0), (spec.max if spec.max is not None else 10)
     if spec.type == "number":
@@ -1106,7 +1108,7 @@ def _fits(spec_type: str, low: float | None, high: float | None, value: Any) -> 
 
 
 def _tracked(
-    history: History, period: Period, definitions: Mapping[str, Sequence[TemplateField]]
+    history: History, period: Period, definitions: "Mapping[str, Sequence[TemplateField]]"
 ) -> list[Tracked]:
     """Every measure the templates in use define, from their answers (see ``Tracked``)."""
     groups = _groups(history, definitions)
@@ -1124,7 +1126,7 @@ def _tracked(
 
 
 def _groups(
-    history: History, definitions: Mapping[str, Sequence[TemplateField]]
+    history: History, definitions: "Mapping[str, Sequence[TemplateField]]"
 ) -> dict[tuple[Any, ...], _Group]:
     """The answers of the history by series: (key, type, low, high) -> its group."""
     specs = {name: {f.key: f for f in fields} for name, fields in definitions.items()}
@@ -1225,7 +1227,7 @@ def _range_words(low: float | None, high: float | None) -> str:
     return f"{'' if low is None else _tidy(low)}-{'' if high is None else _tidy(high)}"
 
 
-def definitions(templates_dir: Path, names: Iterable[str]) -> dict[str, list[TemplateField]]:
+def definitions(templates_dir: Path, names: Iterable[str]) -> "dict[str, list[TemplateField]]":
     """The fields of each template named (the user's or the built-in); a template that is
     gone or broken is left out, and its numbers and yes/no answers are shown by their key."""
     from kapdiary.errors import KapdiaryError
@@ -1433,12 +1435,12 @@ def _sessions(history: History, period: Period) -> list[SessionEffect]:
     rated_days = array("i", [day for day, _, _ in merged])
     ratings = array("d", [value for _, _, value in merged])
 
-    def mood_mean(first: int, last: int) -> float | None:
+    def mood_mean(first: "int", last: "int") -> "float | None":
         """The mean over a session's window: 7 days, not the whole history."""
         found = mood.between(first, last)
         return sum(found) / len(found) if found else None
 
-    def intentions_mean(first: int, last: int) -> float | None:
+    def intentions_mean(first: "int", last: "int") -> "float | None":
         found = ratings[bisect_left(rated_days, first) : bisect_right(rated_days, last)]
         return sum(found) / len(found) if found else None
 

@@ -7,8 +7,10 @@ has no FTS5, a matcher over the text in Python (the same words, stems, phrases, 
 and operators).
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` in this module: typing.NamedTuple would compile
+# each field's annotation string at import, and a process's first compile costs ~10 M
+# instructions (tests/test_launch.py checks none happens). Names that exist only for the
+# type checker, and forward references, are written in quotes.
 import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -31,7 +33,7 @@ class Filters(Frozen):
     templates: tuple[str, ...]
     tags: tuple[str, ...]
     intentions: tuple[str, ...]
-    text: TextQuery | None
+    text: "TextQuery | None"
     last: int | None  # only the newest N of what matches
 
     _fields = ("since", "until", "templates", "tags", "intentions", "text", "last")
@@ -43,7 +45,7 @@ class Filters(Frozen):
         templates: tuple[str, ...] = (),
         tags: tuple[str, ...] = (),
         intentions: tuple[str, ...] = (),
-        text: TextQuery | None = None,
+        text: "TextQuery | None" = None,
         last: int | None = None,
     ) -> None:
         object.__setattr__(self, "since", since)
@@ -142,7 +144,7 @@ class TextQuery(NamedTuple):
     expr: Expr
 
     @classmethod
-    def parse(cls, text: str) -> TextQuery:
+    def parse(cls, text: str) -> "TextQuery":
         """The search; ``UsageError`` (one line, with an example) when it cannot be read."""
         expr = language.parse(text)
         return cls(text, tuple(dict.fromkeys(language.wanted(expr))), expr)

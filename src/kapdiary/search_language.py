@@ -17,8 +17,10 @@ the words as written (folded: no case, no accents); a word of the query becomes 
 word of the diary with its stem (``Index.variants``), and a prefix stays a prefix.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` in this module: typing.NamedTuple would compile
+# each field's annotation string at import, and a process's first compile costs ~10 M
+# instructions (tests/test_launch.py checks none happens). Names that exist only for the
+# type checker, and forward references, are written in quotes.
 import functools
 import re
 from collections.abc import Callable, Iterator
@@ -26,6 +28,7 @@ from typing import NamedTuple
 
 from kapdiary.errors import UsageError
 from kapdiary.messages import search as said
+from kapdiary.plain import Frozen
 
 WORD = re.compile(r"[^\W_]+")
 OPERATORS = ("AND", "OR", "NOT")
@@ -61,23 +64,36 @@ class Term(NamedTuple):
         return text + ("*" if self.prefix else "")
 
 
-class All(NamedTuple):
+class All(Frozen):
     """Every part matches (``a b``, ``a AND b``)."""
 
-    parts: tuple[Expr, ...]
+    parts: "tuple[Expr, ...]"
+    _fields = ("parts",)
+
+    def __init__(self, parts: "tuple[Expr, ...]") -> None:
+        object.__setattr__(self, "parts", parts)
 
 
-class Any(NamedTuple):
+class Any(Frozen):
     """At least one part matches (``a OR b``)."""
 
-    parts: tuple[Expr, ...]
+    parts: "tuple[Expr, ...]"
+    _fields = ("parts",)
+
+    def __init__(self, parts: "tuple[Expr, ...]") -> None:
+        object.__setattr__(self, "parts", parts)
 
 
-class Without(NamedTuple):
+class Without(Frozen):
     """``keep`` matches and ``drop`` does not (``a NOT b``)."""
 
-    keep: Expr
-    drop: Expr
+    keep: "Expr"
+    drop: "Expr"
+    _fields = ("keep", "drop")
+
+    def __init__(self, keep: "Expr", drop: "Expr") -> None:
+        object.__setattr__(self, "keep", keep)
+        object.__setattr__(self, "drop", drop)
 
 
 Expr = Term | All | Any | Without

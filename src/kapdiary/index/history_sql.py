@@ -15,8 +15,10 @@ second ``progress`` on an unchanged diary reads them back: one row a part (``pac
 day series' arrays as raw bytes read in place (``unpack``), a few MB at 50,000 entries.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` in this module: typing.NamedTuple would compile
+# each field's annotation string at import, and a process's first compile costs ~10 M
+# instructions (tests/test_launch.py checks none happens). Names that exist only for the
+# type checker, and forward references, are written in quotes.
 import contextlib
 import json
 import sys
@@ -41,7 +43,7 @@ _ORDER = "ORDER BY e.date, e.time, e.sort_key"
 PART = "\x1f"  # between a history's key and the number of its part in ``derived``
 
 
-def history(store: Store, filters: Filters, *, private: bool = True) -> History:
+def history(store: "Store", filters: Filters, *, private: bool = True) -> "History":
     """What ``kapdiary.progress`` needs of every entry matching ``filters``; see
     ``compute``. Kept in ``derived`` until the files change."""
     from kapdiary import __version__
@@ -80,7 +82,7 @@ def history(store: Store, filters: Filters, *, private: bool = True) -> History:
     return found
 
 
-def pack(found: History) -> list[bytes]:
+def pack(found: "History") -> list[bytes]:
     """A history in parts: its small things by ``marshal``, then each day series' arrays
     as raw bytes (``unpack`` reads them where they lie, without a copy)."""
     import marshal
@@ -106,7 +108,7 @@ def pack(found: History) -> list[bytes]:
     return [marshal.dumps(head), *(bytes(item) for item in arrays)]
 
 
-def unpack(parts: list[bytes]) -> History:
+def unpack(parts: list[bytes]) -> "History":
     """The history ``pack`` made, its day series read where they lie in ``parts``."""
     import marshal
 
@@ -117,7 +119,7 @@ def unpack(parts: list[bytes]) -> History:
         raise ValueError("a part of the history is missing")
     arrays = iter(parts[1:count])  # rows after them are no part of it
 
-    def take(kind: str) -> memoryview[Any]:
+    def take(kind: "str") -> "memoryview[Any]":
         view = memoryview(next(arrays))
         return view.cast("i") if kind == "i" else view.cast("d")
 
@@ -137,7 +139,9 @@ def unpack(parts: list[bytes]) -> History:
     )
 
 
-def definitions(store: Store, templates_dir: Path, names: Iterable[str]) -> dict[str, list[Field]]:
+def definitions(
+    store: "Store", templates_dir: Path, names: Iterable[str]
+) -> "dict[str, list[Field]]":
     """``kapdiary.progress.definitions``, kept in ``derived`` by each template file's
     path, size and mtime: a second ``progress`` reads no YAML."""
     names = sorted(set(names))
@@ -210,7 +214,7 @@ def _where(filters: Filters, private: bool) -> _Where:
     return _Where(cond, params, readable, copies, copies_params, ratings, ratings_params)
 
 
-def compute(store: Store, filters: Filters, *, private: bool = True) -> History:
+def compute(store: "Store", filters: Filters, *, private: bool = True) -> "History":
     """``progress.History`` of the entries matching ``filters``, aggregated by SQLite:
     each rating's day values, notes, entries per day, scores, a template's own answers,
     sessions and flags (see the module's docstring for what defines them)."""
@@ -252,7 +256,7 @@ def compute(store: Store, filters: Filters, *, private: bool = True) -> History:
     return found
 
 
-def _series(store: Store, at: _Where) -> dict[tuple[str, str], Days]:
+def _series(store: "Store", at: _Where) -> "dict[tuple[str, str], Days]":
     """``History.series``: one row per rating, its days and values in index order (kind,
     key, day); no per-day grouping in SQL, which costs more than averaging the rare
     repeated day."""
@@ -269,7 +273,7 @@ def _series(store: Store, at: _Where) -> dict[tuple[str, str], Days]:
     }
 
 
-def _answers(store: Store, at: _Where) -> dict[tuple[str, str, str], list[tuple[int, Any]]]:
+def _answers(store: "Store", at: _Where) -> dict[tuple[str, str, str], list[tuple[int, Any]]]:
     """``History.answers``: a template's own answers, by kind, template and key."""
     from kapdiary.progress import FIELD_KINDS
 
@@ -287,7 +291,7 @@ def _answers(store: Store, at: _Where) -> dict[tuple[str, str, str], list[tuple[
     return found
 
 
-def _flags(store: Store, at: _Where) -> list[Any]:
+def _flags(store: "Store", at: _Where) -> list[Any]:
     """``History.flags``: conflict copies, entries that could not be read or are dated out
     of range, and values left out, in entry order."""
     from kapdiary.dates import EARLIEST, LATEST
@@ -312,7 +316,7 @@ def _flags(store: Store, at: _Where) -> list[Any]:
     ]
 
 
-def _day_means(days: list[int], values: list[float]) -> Days:
+def _day_means(days: list[int], values: list[float]) -> "Days":
     """Each day's mean of its values, days ascending."""
     if days != sorted(days):
         pairs = sorted(zip(days, values, strict=True))
@@ -325,7 +329,7 @@ def _day_means(days: list[int], values: list[float]) -> Days:
     return _days(list(sums), [sum(v) / len(v) for v in sums.values()], "d")
 
 
-def _days(days: list[int], values: list[Any], kind: str) -> Days:
+def _days(days: list[int], values: list[Any], kind: str) -> "Days":
     from kapdiary.progress import Days
 
     if days != sorted(days) or len(set(days)) != len(days):  # a day twice: the last counts

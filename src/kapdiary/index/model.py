@@ -1,7 +1,9 @@
 """What the index's queries return, and the small types its parts pass to each other."""
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` in this module: typing.NamedTuple would compile
+# each field's annotation string at import, and a process's first compile costs ~10 M
+# instructions (tests/test_launch.py checks none happens). Names that exist only for the
+# type checker, and forward references, are written in quotes.
 import json
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -158,7 +160,7 @@ class Record(Frozen):
     def __init__(
         self,
         path: Path,
-        date: Day,
+        date: "Day",
         time: str | None,
         template: str | None,
         title: str | None,

@@ -1,8 +1,10 @@
 """Tables for the terminal, described without Rich: a command names its columns and rows,
 and this draws them (Rich's Table: no box, no padding at the edges, as every list here)."""
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` in this module: typing.NamedTuple would compile
+# each field's annotation string at import, and a process's first compile costs ~10 M
+# instructions (tests/test_launch.py checks none happens). Names that exist only for the
+# type checker, and forward references, are written in quotes.
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
@@ -30,7 +32,7 @@ def table(
     header: bool = True,
     header_style: str | None = None,
     show_edge: bool = True,
-) -> Table:
+) -> "Table":
     from rich.table import Table
 
     drawn = Table(
@@ -54,7 +56,7 @@ def table(
 
 
 def show(
-    out: Console | Plain,
+    out: "Console | Plain",
     columns: Sequence[Column],
     rows: Iterable[Sequence[str]],
     *,
