@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from typing import Any
 
+try:
+    from _blake2 import blake2b as _blake2b
+except ImportError:  # pragma: no cover - a Python built without its own BLAKE2
+    from hashlib import blake2b as _blake2b
+
 
 def blake2b(data: bytes = b"", *, digest_size: int = 64) -> Any:
     """A BLAKE2b hash object, as ``hashlib.blake2b(data, digest_size=…)``."""
-    try:
-        from _blake2 import blake2b as made
-    except ImportError:  # pragma: no cover - a Python built without its own BLAKE2
-        from hashlib import blake2b as made
-    return made(data, digest_size=digest_size)
+    return _blake2b(data, digest_size=digest_size)
 
 
 def sha256_hex(data: bytes) -> str:

@@ -15,6 +15,7 @@ from stat import S_ISLNK
 from typing import TYPE_CHECKING, Any
 
 from kapdiary.conflicts import original_name
+from kapdiary.digest import blake2b
 from kapdiary.errors import KapdiaryError
 from kapdiary.index.model import Record, Stat
 from kapdiary.index.snippets import excerpt
@@ -150,8 +151,6 @@ def opened(raw: bytes, path: Path) -> tuple[bytes, str | None]:
 
 
 def content_hash(data: bytes) -> bytes:
-    from kapdiary.digest import blake2b
-
     return bytes(blake2b(data, digest_size=16).digest())
 
 

@@ -17,6 +17,7 @@ import os
 import sys
 import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from stat import S_ISLNK, S_ISREG
 from typing import TYPE_CHECKING, Any
@@ -200,8 +201,6 @@ def _same(folder: str, path: str, size: int, digest: bytes) -> bool:
 def _dated_by_name(path: str) -> bool:
     """Whether the file's name gives it a day (``2026-11-21-….md``), as ``entry.Entry.date``
     falls back to it; otherwise the day could come from the modification time."""
-    from datetime import date
-
     name = path.rpartition("/")[2]
     if len(name) < 10 or not name[:4].isdigit() or name[4] != "-" or name[7] != "-":
         return False
