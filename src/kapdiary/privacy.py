@@ -28,7 +28,6 @@ that both ways agree.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -65,34 +64,51 @@ def needs_parser(body: str) -> bool:
     return _plain_headings(body, body.split("\n")) is None
 
 
-@dataclass(frozen=True)
+# Plain classes, not dataclasses: made for every entry an export reads, and a dataclass
+# costs more to create (``dataclasses`` imports ``inspect``) than this module's work.
+
+
 class Part:
     """A private part of a body: where it starts (1-based line of the body) and why."""
 
-    line: int
-    heading: str
+    __slots__ = ("heading", "line")
+
+    def __init__(self, line: int, heading: str) -> None:
+        self.line = line
+        self.heading = heading
 
 
-@dataclass(frozen=True)
 class Section:
     """A ``##`` section of a body: its heading, its text, and whether it is private."""
 
-    heading: str
-    text: str
-    private: bool = False
+    __slots__ = ("heading", "private", "text")
+
+    def __init__(self, heading: str, text: str, private: bool = False) -> None:
+        self.heading = heading
+        self.text = text
+        self.private = private
 
 
-@dataclass(frozen=True)
 class Body:
     """A body read for sharing: the text before the first section, the ``##`` sections,
     and the private parts found (whether or not they were taken out)."""
 
-    title: str | None
-    intro: str
-    sections: tuple[Section, ...]
-    parts: tuple[Part, ...]
-    # the inline #tags of what is shared; None when nothing was taken out (all of them)
-    tags: tuple[str, ...] | None
+    __slots__ = ("intro", "parts", "sections", "tags", "title")
+
+    def __init__(
+        self,
+        title: str | None,
+        intro: str,
+        sections: tuple[Section, ...],
+        parts: tuple[Part, ...],
+        tags: tuple[str, ...] | None,
+    ) -> None:
+        self.title = title
+        self.intro = intro
+        self.sections = sections
+        self.parts = parts
+        # the inline #tags of what is shared; None when nothing was taken out (all of them)
+        self.tags = tags
 
 
 # --- the whole entry ---------------------------------------------------------------------

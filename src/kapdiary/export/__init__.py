@@ -31,12 +31,10 @@ the file; ``words`` holds the preview and the phrases the renderers share.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import importlib
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -96,18 +94,24 @@ SCALES = {"mood": 10.0, "intentions": 10.0, "areas": 10.0}
 # --- the registry ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class Format:
-    """A file format an export can be made in.
+    """A file format an export can be made in (one object a format: compared by ``is``).
 
-    (Each dataclass here has a docstring: without one, ``dataclass`` writes one from
-    ``inspect.signature``, which costs more than the class on every start.)
+    The classes of the export are plain ones with ``__slots__``, not dataclasses: making a
+    dataclass costs more than the class on every start (and ``dataclasses`` imports
+    ``inspect``), and a year's export makes thousands of them.
     """
 
-    name: str  # what --format takes
-    suffix: str  # the file name's ending
-    label: str  # how the preview names it
-    module: str  # the module with ``render(document: Document) -> str | bytes``
+    __slots__ = ("label", "module", "name", "suffix")
+
+    def __init__(self, name: str, suffix: str, label: str, module: str) -> None:
+        self.name = name  # what --format takes
+        self.suffix = suffix  # the file name's ending
+        self.label = label  # how the preview names it
+        self.module = module  # the module with ``render(document: Document) -> str | bytes``
+
+    def __repr__(self) -> str:
+        return f"Format({self.name!r})"
 
 
 _FORMATS: dict[str, Format] = {}
@@ -164,42 +168,76 @@ def render(document: Document, fmt: Format) -> str | bytes:
 # --- the document ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class Rated:
     """One rating in an entry: an intention or a life area."""
 
-    key: str  # the intention's id or the area's name
-    label: str  # the intention's words, or the area's name
-    value: Any  # as written: a number, or whatever a hand-edited file holds
-    note: str | None = None
+    __slots__ = ("key", "label", "note", "value")
+
+    def __init__(self, key: str, label: str, value: Any, note: str | None = None) -> None:
+        self.key = key  # the intention's id or the area's name
+        self.label = label  # the intention's words, or the area's name
+        self.value = value  # as written: a number, or whatever a hand-edited file holds
+        self.note = note
 
 
-@dataclass(frozen=True)
 class Fact:
     """A field of an entry, readable: ``Fact("mood", "Mood", "6/10", 6)``."""
 
-    key: str
-    label: str
-    text: str
-    value: Any  # JSON-shaped, as in the front matter
-    items: tuple[Rated, ...] = ()  # for intentions and life areas
+    __slots__ = ("items", "key", "label", "text", "value")
+
+    def __init__(
+        self, key: str, label: str, text: str, value: Any, items: tuple[Rated, ...] = ()
+    ) -> None:
+        self.key = key
+        self.label = label
+        self.text = text
+        self.value = value  # JSON-shaped, as in the front matter
+        self.items = items  # for intentions and life areas
 
 
-@dataclass(frozen=True)
 class Entry:
     """An entry as the file holds it: only what may be shared, fields already left out."""
 
-    date: date
-    time: str | None
-    template: str | None
-    title: str | None  # the entry's own title, as written
-    file: str  # relative to the diary's ``entries/`` folder
-    private: bool  # only ever True with include_private
-    tags: tuple[str, ...]  # front matter and inline #tags (empty when tags are left out)
-    facts: tuple[Fact, ...]
-    fields: dict[str, Any]  # the front matter as shared, without date/time/template/title
-    intro: str  # text before the first section, without the title line
-    sections: tuple[Section, ...]
+    __slots__ = (
+        "date",
+        "facts",
+        "fields",
+        "file",
+        "intro",
+        "private",
+        "sections",
+        "tags",
+        "template",
+        "time",
+        "title",
+    )
+
+    def __init__(
+        self,
+        *,
+        date: date,
+        time: str | None,
+        template: str | None,
+        title: str | None,
+        file: str,
+        private: bool,
+        tags: tuple[str, ...],
+        facts: tuple[Fact, ...],
+        fields: dict[str, Any],
+        intro: str,
+        sections: tuple[Section, ...],
+    ) -> None:
+        self.date = date
+        self.time = time
+        self.template = template
+        self.title = title  # the entry's own title, as written
+        self.file = file  # relative to the diary's ``entries/`` folder
+        self.private = private  # only ever True with include_private
+        self.tags = tags  # front matter and inline #tags (empty when tags are left out)
+        self.facts = facts
+        self.fields = fields  # the front matter as shared, without date/time/template/title
+        self.intro = intro  # text before the first section, without the title line
+        self.sections = sections
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -226,66 +264,143 @@ class Entry:
         return (self.template or "entry").replace("-", " ").replace("_", " ").capitalize()
 
 
-@dataclass(frozen=True)
 class Session:
     """A dosing session in the period: its fields and the figures around it."""
 
-    date: date
-    number: int | None
-    file: str
-    facts: tuple[Fact, ...]  # route, dose, duration, side effects (those shared)
-    fields: dict[str, Any]
-    mood_before: float | None
-    mood_after: float | None
-    intentions_before: float | None
-    intentions_after: float | None
+    __slots__ = (
+        "date",
+        "facts",
+        "fields",
+        "file",
+        "intentions_after",
+        "intentions_before",
+        "mood_after",
+        "mood_before",
+        "number",
+    )
+
+    def __init__(
+        self,
+        *,
+        date: date,
+        number: int | None,
+        file: str,
+        facts: tuple[Fact, ...],
+        fields: dict[str, Any],
+        mood_before: float | None,
+        mood_after: float | None,
+        intentions_before: float | None,
+        intentions_after: float | None,
+    ) -> None:
+        self.date = date
+        self.number = number
+        self.file = file
+        self.facts = facts  # route, dose, duration, side effects (those shared)
+        self.fields = fields
+        self.mood_before = mood_before
+        self.mood_after = mood_after
+        self.intentions_before = intentions_before
+        self.intentions_after = intentions_after
 
 
-@dataclass
 class LeftOut:
     """What the preview says was kept out of the file. Never rendered into it."""
 
-    private_entries: list[date] = field(default_factory=list)
-    private_sections: int = 0
-    unreadable: list[Path] = field(default_factory=list)
-    conflict_copies: list[Path] = field(default_factory=list)  # a sync tool's second copy
-    fields: tuple[str, ...] = ()
-    flags: list[Flag] = field(default_factory=list)  # values not counted in the figures
-    included_private_entries: int = 0  # with include_private: what it added
-    included_private_sections: int = 0
-    # (day, file, what): every entry or part kept out, named in the preview
-    withheld: list[tuple[date, str, str]] = field(default_factory=list)
-    outside: list[tuple[date, str, str]] = field(default_factory=list)  # links, elsewhere
+    __slots__ = (
+        "conflict_copies",
+        "fields",
+        "flags",
+        "included_private_entries",
+        "included_private_sections",
+        "outside",
+        "private_entries",
+        "private_sections",
+        "unreadable",
+        "withheld",
+    )
+
+    def __init__(self, fields: tuple[str, ...] = ()) -> None:
+        self.fields = fields  # left out with --without
+        self.private_entries: list[date] = []
+        self.private_sections = 0
+        self.unreadable: list[Path] = []
+        self.conflict_copies: list[Path] = []  # a sync tool's second copy
+        self.flags: list[Flag] = []  # values not counted in the figures
+        self.included_private_entries = 0  # with include_private: what it added
+        self.included_private_sections = 0
+        # (day, file, what): every entry or part kept out, named in the preview
+        self.withheld: list[tuple[date, str, str]] = []
+        self.outside: list[tuple[date, str, str]] = []  # links, elsewhere
 
 
-@dataclass(frozen=True)
 class Request:
     """What goes in: the period, the filters, whether private parts do, the fields left out."""
 
-    since: date
-    until: date
-    templates: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    include_private: bool = False
-    without: tuple[str, ...] = ()
+    __slots__ = ("include_private", "since", "tags", "templates", "until", "without")
+
+    def __init__(
+        self,
+        since: date,
+        until: date,
+        templates: tuple[str, ...] = (),
+        tags: tuple[str, ...] = (),
+        include_private: bool = False,
+        without: tuple[str, ...] = (),
+    ) -> None:
+        self.since = since
+        self.until = until
+        self.templates = templates
+        self.tags = tags
+        self.include_private = include_private
+        self.without = without
 
 
-@dataclass
 class Document:
     """Everything the file will hold, with the privacy rules applied; renderers read it."""
 
-    made: datetime
-    client: str | None
-    coach: str | None
-    request: Request
-    intentions: list[Intention]  # shown on the cover: those not left out
-    progress: Progress  # the figures, over the shared entries only
-    summary: dict[str, Any]  # progress.as_json, without what was left out or local paths
-    sessions: list[Session]
-    entries: list[Entry]
-    withheld: frozenset[str]
-    left_out: LeftOut
-    sensitive: list[str] = field(default_factory=list)  # what goes out that needs a thought
+    __slots__ = (
+        "client",
+        "coach",
+        "entries",
+        "intentions",
+        "left_out",
+        "made",
+        "progress",
+        "request",
+        "sensitive",
+        "sessions",
+        "summary",
+        "withheld",
+    )
+
+    def __init__(
+        self,
+        *,
+        made: datetime,
+        client: str | None,
+        coach: str | None,
+        request: Request,
+        intentions: list[Intention],
+        progress: Progress,
+        summary: dict[str, Any],
+        sessions: list[Session],
+        entries: list[Entry],
+        withheld: frozenset[str],
+        left_out: LeftOut,
+        sensitive: list[str] | None = None,
+    ) -> None:
+        self.made = made
+        self.client = client
+        self.coach = coach
+        self.request = request
+        self.intentions = intentions  # shown on the cover: those not left out
+        self.progress = progress  # the figures, over the shared entries only
+        self.summary = summary  # progress.as_json, without what was left out or local paths
+        self.sessions = sessions
+        self.entries = entries
+        self.withheld = withheld
+        self.left_out = left_out
+        self.sensitive = sensitive or []  # what goes out that needs a thought
 
     @property
     def period(self) -> Period:
@@ -313,6 +428,8 @@ def build(
     on_fallback: Callable[[Unusable], None] | None = None,
 ) -> Document:
     """Everything the file will hold, with the privacy rules applied (see the module doc)."""
+    import dataclasses  # for Filters, until it has a way of its own to make a changed copy
+
     from kapdiary import intentions as intention_file
     from kapdiary import progress
     from kapdiary.index import open_index
@@ -395,17 +512,18 @@ def _shared_entry(
     from kapdiary.conflicts import is_copy
     from kapdiary.query import normal_tag
 
-    day, file = record.date, _relative(record.path, home)
-    outside = not_own_file(record.path, home)
+    path = record.path  # made from the index's text at each read: once here
+    day, file = record.date, _relative(path, home)
+    outside = not_own_file(path, home)
     if outside is not None:
         left_out.outside.append((day, file, outside))
         return None
     if _unreadable(record):
-        left_out.unreadable.append(record.path)
+        left_out.unreadable.append(path)
         left_out.withheld.append((day, file, said.cannot_be_read(record.problem)))
         return None
-    if is_copy(record.path.name):  # never sent twice, nor merged for the user
-        left_out.conflict_copies.append(record.path)
+    if is_copy(path.name):  # never sent twice, nor merged for the user
+        left_out.conflict_copies.append(path)
         return None
     body = record.body or ""
     # The rules again on what was read, and the index's flag: either one withholds. The
@@ -426,7 +544,7 @@ def _shared_entry(
         left_out.withheld.append((day, file, said.tag_only_in_private_part(tag)))
         return None
     if "title" in withheld:
-        shared = dataclasses.replace(shared, title=None)
+        shared = privacy.Body(None, shared.intro, shared.sections, shared.parts, shared.tags)
     if request.include_private:
         left_out.included_private_sections += len(shared.parts)
     else:
@@ -534,6 +652,8 @@ def _withhold(record: Record, withheld: set[str]) -> Record:
     """The record without the fields the user leaves out (figures are computed from it)."""
     if not withheld:
         return record
+    import dataclasses  # only with --without (a Record is the index's dataclass)
+
     meta = _withheld_meta(record.meta, withheld)
     return record.replace(
         meta=meta,

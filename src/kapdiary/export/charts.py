@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from html import escape
 
@@ -72,19 +71,27 @@ def _e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-@dataclass(frozen=True)
 class _Plot:
     """A chart's frame: its size, margins, days across and values up to ``high``."""
 
-    width: int
-    height: int
-    left: int
-    right: int
-    top: int
-    bottom: int
-    n: int
-    high: float
-    clamp: bool = False  # values beyond 0..high are drawn at the edge
+    __slots__ = ("bottom", "clamp", "height", "high", "left", "n", "right", "top", "width")
+
+    def __init__(
+        self,
+        width: int,
+        height: int,
+        left: int,
+        right: int,
+        top: int,
+        bottom: int,
+        n: int,
+        high: float,
+        *,
+        clamp: bool = False,
+    ) -> None:
+        self.width, self.height, self.n, self.high = width, height, n, high
+        self.left, self.right, self.top, self.bottom = left, right, top, bottom
+        self.clamp = clamp  # values beyond 0..high are drawn at the edge
 
     @property
     def plot_w(self) -> int:
