@@ -445,3 +445,59 @@ def test_a_rating_reads_as_it_did(value: object, key: str) -> None:
         assert rating(value, key) == f"{number(float(value))}/{number(scale)}"
     else:
         assert rating(value, key) == str(value)
+
+
+# Letters that read as one of "private"'s in some case (İ and ı for FLAG_LINE, İ lowering
+# to "i" and a dot), others that case-map to ASCII (ſ, K, ﬁ), a combining dot, surrogates.
+PRIVATE_LETTERS = "privatePRIVATE\u0130\u0131\u017f\u212a\ufb01\u0307\u2014 :\n\ud800\udc80"
+private_texts = st.one_of(
+    st.text(st.sampled_from(PRIVATE_LETTERS), max_size=20),
+    st.lists(
+        st.sampled_from(
+            [
+                "private",
+                "PrIvAtE",
+                "prİvate",
+                "prıvate",
+                "rivate",
+                "PRIVAT",
+                "private: true",
+                "private: no",
+                "\u2014",
+                "é",
+                "x",
+            ]
+        )
+    ).map("".join),
+    st.text(max_size=20),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(private_texts)
+@example("PRİVATE")
+@example("pr\u0130vate")
+@example("pr\u0131vate: yes")
+def test_the_word_private_is_found_in_utf8_as_lowering_the_text_finds_it(text: str) -> None:
+    from kapdiary.privacy import ascii_lowered
+
+    assert (b"private" in ascii_lowered(text)) == ("private" in text.lower())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(private_texts, st.sampled_from(["\n", "> ", "- ", "'", '"'])))
+       .map("".join))  # fmt: skip
+@example("pr\u0131vate: yes")
+@example("  PRİVATE: true")
+@example("x\n'PrIvAtE' : maybe")
+def test_the_flag_lines_quick_look_never_misses_a_flag_line(text: str) -> None:
+    from kapdiary import privacy
+
+    everywhere = list(privacy.FLAG_LINE.finditer(text))  # no quick look first
+    found = privacy.flag_line(text)
+    if everywhere and any(
+        m[1].strip().strip("'\"").strip().lower() not in privacy.CLEAR_FALSE for m in everywhere
+    ):
+        assert found is not None
+    else:
+        assert found is None
