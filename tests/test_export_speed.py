@@ -238,6 +238,54 @@ def test_every_format_writes_the_reference_bytes(
     assert {p.name for p in REFERENCE.iterdir()} == {f"{name}.gz" for name in made}
 
 
+def test_odd_ratings_and_notes_read_as_they_did(run: Run, home: Path, tmp_path: Path) -> None:
+    """Written by hand: a note that is a number, false, empty or a list, ratings that are
+    not numbers or too long for a float; each format shows them as the export always has
+    (a rating's text is made once and shared by the formats)."""
+    notes = "{present-with-kids: 0, self-compassion: false, move-my-body: '', calm: [a, b]}"
+    ratings = "{present-with-kids: 7, self-compassion: 7.0, move-my-body: true, calm: high}"
+    fields = f"intentions: {ratings}\nintention_notes: {notes}\n"
+    fields += "areas: {body: 123456789012345678901234567890, mind: -0.0, spirit: 1e400}\n"
+    raw(home, "2026-11-20", "2026-11-20-odd.md", front("2026-11-20", fields) + "## Today\nx\n")
+    got = {}
+    for fmt in ("md", "html"):
+        out = tmp_path / f"odd.{fmt}"
+        result = run("export", "--yes", "-s", "2026-11-20", "-u", "2026-11-20", "-o", str(out))
+        assert result.exit_code == 0, result.output
+        got[fmt] = out.read_text(encoding="utf-8")
+
+    for line in [
+        "  - present-with-kids: 7/10 — “0”",
+        "  - self-compassion: 7/10 — “False”",
+        "  - move-my-body: True",
+        "  - calm: high — “['a', 'b']”",
+        "  - body: 123456789012345677877719597056/10",
+        "  - mind: 0/10",
+        "  - spirit: 1e400",
+    ]:  # fmt: skip  (as main's export wrote them)
+        assert line in got["md"].splitlines(), line
+    assert "move-my-body: True —" not in got["md"]  # an empty note is none
+    assert "present-with-kids <strong>7/10</strong> <span" in got["html"]
+    assert "move-my-body <strong>True</strong></li>" in got["html"]
+
+
+def test_a_rating_of_one_true_and_one_point_oh_each_read_their_own_way() -> None:
+    from kapdiary.export import rating
+
+    for _ in range(2):  # the second time from what the first one kept
+        assert [rating(1, "mood"), rating(True, "mood"), rating(1.0, "mood")] == [
+            "1/10",
+            "True",
+            "1/10",
+        ]
+        assert [rating(True), rating(1), rating(False), rating(0)] == [
+            "True",
+            "1/10",
+            "False",
+            "0/10",
+        ]
+
+
 # --- each fast path against the slow one it replaces -----------------------------------------
 
 json_keys = st.one_of(

@@ -171,12 +171,15 @@ def render(document: Document, fmt: Format) -> str | bytes:
 class Rated:
     """One rating in an entry: an intention or a life area."""
 
-    __slots__ = ("key", "label", "note", "value")
+    __slots__ = ("key", "label", "note", "text", "value")
 
-    def __init__(self, key: str, label: str, value: Any, note: str | None = None) -> None:
+    def __init__(
+        self, key: str, label: str, value: Any, text: str, note: str | None = None
+    ) -> None:
         self.key = key  # the intention's id or the area's name
         self.label = label  # the intention's words, or the area's name
         self.value = value  # as written: a number, or whatever a hand-edited file holds
+        self.text = text  # the value as every format shows it: ``rating(value, key)``
         self.note = note
 
 
@@ -799,8 +802,10 @@ def _ratings(
         name = str(k)
         words = texts.get(name, name) if intentions else _words(name)
         note = notes.get(k)
-        items.append(Rated(name, words, v, str(note).strip() if note not in (None, "") else None))
-        shown.append(f"{words} {rating(v, key)}")
+        text = rating(v, key)
+        note = str(note).strip() if note not in (None, "") else None
+        items.append(Rated(name, words, v, text, note))
+        shown.append(f"{words} {text}")
     return Fact(key, LABELS[key], ", ".join(shown), value, tuple(items))
 
 
@@ -819,9 +824,23 @@ def _words(key: str) -> str:
 
 def rating(value: Any, key: str = "intentions") -> str:
     """``7/10``; a value that is not a number is shown as it was written."""
+    if type(value) is int:  # a rating as written by kapdiary: each one's text made once
+        found = _RATINGS.get((value, key))
+        if found is None:
+            found = _rating(value, key)
+            if len(_RATINGS) < 4096:
+                _RATINGS[value, key] = found
+        return found
+    return _rating(value, key)
+
+
+def _rating(value: Any, key: str) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):  # a tuple: faster
         return _shown(value) + _OUT_OF.get(key, _OUT_OF_TEN)
     return str(value)
+
+
+_RATINGS: dict[tuple[int, str], str] = {}
 
 
 _OUT_OF = {key: f"/{number(scale)}" for key, scale in SCALES.items()}  # "/10"

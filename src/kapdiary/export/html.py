@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from kapdiary.dates import long_date
-from kapdiary.export import Document, Entry, Fact, long_day, rating
+from kapdiary.export import Document, Entry, Fact, long_day
 from kapdiary.export.charts import (
     COLOURS,
     area_bars,
@@ -569,7 +569,7 @@ def _fact(fact: Fact) -> str:
         return _e(fact.text)
     lines = []
     for item in fact.items:
-        line = f"{_e(item.label)} <strong>{_e(rating(item.value, fact.key))}</strong>"
+        line = f"{_e(item.label)} <strong>{_e(item.text)}</strong>"
         if item.note:
             line += f' <span class="muted">— “{_e(item.note)}”</span>'
         lines.append(f"<li>{line}</li>")
