@@ -549,3 +549,23 @@ def test_the_flag_lines_quick_look_never_misses_a_flag_line(text: str) -> None:
         assert found is not None
     else:
         assert found is None
+
+
+def test_a_months_weeks_are_those_the_calendar_module_gives() -> None:
+    import calendar
+
+    from kapdiary.export.charts import month_weeks
+
+    grid = calendar.Calendar(firstweekday=0)
+    for year in range(1900, 2101):  # every month kapdiary takes a date in
+        for month in range(1, 13):
+            assert month_weeks(year, month) == grid.monthdatescalendar(year, month), (year, month)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+@example("<a href='x'>&amp;\"</a>")
+def test_the_charts_escape_text_as_html_escape_does(text: str) -> None:
+    from kapdiary.export.charts import escape
+
+    assert escape(text) == html.escape(text, quote=True)

@@ -24,6 +24,7 @@ from kapdiary.export.charts import (
     chart,
     measure_chart,
 )
+from kapdiary.export.charts import escape as _e  # every text that goes into the page
 from kapdiary.export.words import (
     LOWER_IS_BETTER,
     around_sessions,
@@ -245,19 +246,6 @@ def render(document: Document, *, extra_css: str = "") -> str:
         f"<title>{_e(title)}</title>\n<style>{CSS}{extra_css}</style>\n</head>\n<body>\n<main>\n"
         + "\n".join(parts)
         + "\n</main>\n</body>\n</html>\n"
-    )
-
-
-def _e(text: object) -> str:
-    """``html.escape(str(text), quote=True)``, its five replacements written out: this
-    runs for every label and value of every entry."""
-    return (
-        str(text)
-        .replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-        .replace("'", "&#x27;")
     )
 
 
