@@ -454,15 +454,16 @@ def build(
         # template file's stamp, and no template read (nor its parser imported) when no
         # entry answers a template's own question.
         fields = index.definitions(home.templates, shared.answer_templates())
+        scales = index.scales(home.templates, shared.scores)  # the same, for check-ins
+        # And for the entries' own fields (a unit, a scale, a questionnaire's questions).
+        templates = _Templates(home, index.definitions(home.templates, _own_fields(in_period)))
 
     left_out = LeftOut(fields=tuple(sorted(withheld)))
     shown = [i for i in known if not _withheld_key(withheld, "intentions", i.id)]
     period = progress.Period(request.since, request.until)
-    scales = progress.scales(home.templates, shared.scores)
     figures = progress.compute(shared, shown, period, scales=scales, fields=fields)
     left_out.flags = figures.flags
 
-    templates = _Templates(home)
     entries = _shared_entries(in_period, request, withheld, home, known, templates, left_out)
     figures.coaching = progress.coaching(entries, period)  # only the shared ones
     return Document(
@@ -670,12 +671,14 @@ def _withhold(record: Record, withheld: set[str]) -> Record:
 class _Templates:
     """A template's own fields, to show their unit or scale; a broken template is skipped.
 
-    Loaded only when an entry has a field kapdiary does not know, so most exports read none.
+    Those ``known`` come from the index (``Index.definitions``: read once, kept by each
+    template file's stamp); any other is read when an entry has a field kapdiary does not
+    know, so most exports read none.
     """
 
-    def __init__(self, home: Home) -> None:
+    def __init__(self, home: Home, known: Mapping[str, Sequence[TemplateField]]) -> None:
         self._home = home
-        self._found: dict[str, dict[str, TemplateField]] = {}
+        self._found = {name: {f.key: f for f in fields} for name, fields in known.items()}
 
     def field(self, name: str | None, key: str) -> TemplateField | None:
         if name is None:
@@ -689,6 +692,12 @@ class _Templates:
                 found = []
             self._found[name] = {f.key: f for f in found}
         return self._found[name].get(key)
+
+
+def _own_fields(records: Iterable[Record]) -> set[str]:
+    """The templates of the entries with a field kapdiary does not know (``_facts`` shows
+    it with the template's words): read with the figures' templates, from the index."""
+    return {r.template for r in records if r.template and not r.meta.keys() <= _KNOWN_KEYS}
 
 
 def _shared_tags(record: Record, shared: Body) -> tuple[str, ...]:
@@ -787,6 +796,7 @@ def _facts(
 
 
 _NOT_FACTS = {*_HEADING_KEYS, "intention_notes", "tags"}
+_KNOWN_KEYS = frozenset((*LABELS, *_NOT_FACTS))  # fields whose words need no template
 
 
 def _ratings(
