@@ -175,12 +175,14 @@ def _merged(node: Any) -> list[Any]:
     return list(node.value) if isinstance(node, yaml.SequenceNode) else [node]
 
 
-def flag_line(text: str) -> str | None:
-    """A line in the text that reads like ``private: true``: when in doubt, withhold."""
+def flag_line(text: str, *, lowered: bytes | None = None) -> str | None:
+    """A line in the text that reads like ``private: true``: when in doubt, withhold.
+    (``lowered``: ``ascii_lowered(text)``, when the caller has it.)"""
     # Case-blind, FLAG_LINE also reads "ı" and "İ" as "i" (and nothing else but ASCII
     # letters as one of "private"'s), so a text with neither, and no "rivate" in any case
     # of ASCII letters, has no such line (tests/test_privacy_rules, test_export_speed).
-    if b"rivate" not in ascii_lowered(text) and "\u0130" not in text and "\u0131" not in text:
+    lowered = ascii_lowered(text) if lowered is None else lowered
+    if b"rivate" not in lowered and "\u0130" not in text and "\u0131" not in text:
         return None
     for match in FLAG_LINE.finditer(text):
         value = match[1].strip().strip("'\"").strip()
@@ -237,12 +239,19 @@ class _Heading(NamedTuple):  # a tuple: made for every heading of every entry re
     atx: bool = True  # written with #s (setext headings make parts private, not sections)
 
 
-def _headings(body: str, *, parser: bool = False, lines: list[str] | None = None) -> list[_Heading]:
+def _headings(
+    body: str,
+    *,
+    parser: bool = False,
+    lines: list[str] | None = None,
+    lowered: bytes | None = None,
+) -> list[_Heading]:
     """Every heading CommonMark finds, plus the fail-closed extras, in line order
     (``parser`` forces the parser even where the lines alone would do; ``lines`` is the
-    body split at line breaks, when the caller has it)."""
+    body split at line breaks and ``lowered`` its ``ascii_lowered``, when the caller has
+    them)."""
     lines = body.split("\n") if lines is None else lines
-    plain = None if parser else _plain_headings(body, lines)
+    plain = None if parser else _plain_headings(body, lines, lowered)
     if plain is not None:
         return plain
     found: list[_Heading] = []
@@ -279,10 +288,13 @@ def _headings(body: str, *, parser: bool = False, lines: list[str] | None = None
     return sorted(found, key=lambda h: h.start)
 
 
-def _plain_headings(body: str, lines: list[str]) -> list[_Heading] | None:
+def _plain_headings(
+    body: str, lines: list[str], lowered: bytes | None = None
+) -> list[_Heading] | None:
     """The headings the parser would give, read from the lines alone, or None when the
     body needs the parser (``needs_parser``): one pass over the lines for both."""
-    if "&#" in body or "\\" in body or b"private" in ascii_lowered(body):
+    lowered = ascii_lowered(body) if lowered is None else lowered  # ASCII: as in ``body``
+    if b"&#" in lowered or b"\\" in lowered or b"private" in lowered:
         return None
     found = []
     for number, line in enumerate(lines):
@@ -314,8 +326,9 @@ def _private_lines(headings: list[_Heading], total: int) -> list[tuple[int, int,
     return ranges
 
 
-def read_body(body: str, *, keep_private: bool = False) -> Body:
-    """The body as it may be shared: without its private parts unless ``keep_private``.
+def read_body(body: str, *, keep_private: bool = False, lowered: bytes | None = None) -> Body:
+    """The body as it may be shared: without its private parts unless ``keep_private``
+    (``lowered``: ``ascii_lowered(body)``, when the caller has it).
 
     The sections are the top-level ``##`` headings written with hashes, as kapdiary writes
     them (``#`` lines after the title, and setext headings, stay in their section's text,
@@ -323,7 +336,7 @@ def read_body(body: str, *, keep_private: bool = False) -> Body:
     private part. Privacy itself reads every heading, setext ones included.
     """
     lines = body.split("\n")
-    headings = _headings(body, lines=lines)
+    headings = _headings(body, lines=lines, lowered=lowered)
     ranges = _private_lines(headings, len(lines))
     private = [False] * len(lines)
     for start, end, _ in ranges:

@@ -532,7 +532,8 @@ def _shared_entry(
     body = record.body or ""
     # The rules again on what was read, and the index's flag: either one withholds. The
     # index alone knows of a key repeated in one spelling (the YAML text is not kept).
-    reason = privacy.flag_reason(record.meta) or privacy.flag_line(body)
+    lowered = privacy.ascii_lowered(body)  # what both rules look for "private" in
+    reason = privacy.flag_reason(record.meta) or privacy.flag_line(body, lowered=lowered)
     if reason is None and record.private:
         reason = said.marked_private_when_read()
     if reason is not None:
@@ -541,7 +542,7 @@ def _shared_entry(
             left_out.withheld.append((day, file, said.the_whole_entry(reason)))
             return None
         left_out.included_private_entries += 1
-    shared = privacy.read_body(body, keep_private=request.include_private)
+    shared = privacy.read_body(body, keep_private=request.include_private, lowered=lowered)
     hidden = [t for t in map(normal_tag, request.tags) if t not in _shared_tags(record, shared)]
     if hidden:  # chosen by a tag that is only in a private part: choosing it would tell
         tag = ", ".join(f"#{t}" for t in hidden)
