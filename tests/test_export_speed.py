@@ -569,3 +569,12 @@ def test_the_charts_escape_text_as_html_escape_does(text: str) -> None:
     from kapdiary.export.charts import escape
 
     assert escape(text) == html.escape(text, quote=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(segments, max_size=4), st.sampled_from(["/", "//", "", "./", "../"]))
+def test_an_entrys_folder_is_its_paths_parent(parts: list[str], start: str) -> None:
+    import os
+
+    path = Path(start + "/".join(parts)) if start or parts else Path()
+    assert (os.path.dirname(os.fspath(path)) or ".") == str(path.parent)

@@ -588,7 +588,8 @@ def not_own_file(path: Path, home: Home) -> str | None:
         except OSError:
             target = said.another_file()
         return said.link_not_own_file(target)
-    inside = _within(str(path.parent), str(home.path))  # not a link: its folder decides
+    folder = os.path.dirname(os.fspath(path)) or "."  # str(path.parent), made quicker
+    inside = _within(folder, str(home.path))  # not a link: its folder decides
     return None if inside else said.outside_the_diary()
 
 
@@ -745,7 +746,7 @@ def _entry(
 
 def _relative(path: Path, home: Home) -> str:
     """The file's place in the diary, never the home's own path (that is the user's)."""
-    text, prefix = str(path), _entries_prefix(home.path)
+    text, prefix = str(path), _entries_prefix(str(home.path))
     if text.startswith(prefix):  # a path from the index: a prefix of its text, no parsing
         rest = text[len(prefix) :]
         return rest if os.sep == "/" else rest.replace(os.sep, "/")
@@ -756,10 +757,11 @@ def _relative(path: Path, home: Home) -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def _entries_prefix(home: Path) -> str:
+def _entries_prefix(home: str) -> str:
     """The text every path inside ``entries/`` starts with (the folder and a separator):
-    what ``Path.relative_to`` decides, read off the text of a path already normalised."""
-    return f"{home / 'entries'}{os.sep}"
+    what ``Path.relative_to`` decides, read off the text of a path already normalised.
+    (Cached by the home's text: a Path's hash is worked out in Python at every call.)"""
+    return f"{Path(home) / 'entries'}{os.sep}"
 
 
 def _facts(
@@ -769,12 +771,12 @@ def _facts(
     intentions' words by their ids."""
     meta = record.meta
     order = [k for k in FIELD_ORDER if k in meta]
-    order += [k for k in meta if k not in FIELD_ORDER and k not in _NOT_FACTS]
+    order += [k for k in meta if k not in _ORDERED_OR_NOT_FACTS]
     facts: list[Fact] = []
     for key in order:
         value = meta[key]
-        if value is None or value == "" or value == [] or value == {}:
-            continue
+        if value is None or (not value and isinstance(value, (str, list, dict))):
+            continue  # nothing written: None, "", [] or {}
         if key in ("intentions", "areas") and isinstance(value, dict):
             facts.append(_ratings(key, value, meta, texts))
             continue
@@ -798,6 +800,7 @@ def _facts(
 
 _NOT_FACTS = {*_HEADING_KEYS, "intention_notes", "tags"}
 _KNOWN_KEYS = frozenset((*LABELS, *_NOT_FACTS))  # fields whose words need no template
+_ORDERED_OR_NOT_FACTS = frozenset((*FIELD_ORDER, *_NOT_FACTS))
 
 
 def _ratings(
