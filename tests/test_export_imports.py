@@ -37,26 +37,10 @@ from kapdiary.launch import main
 sys.exit(main())
 """
 
-# Modules the lead is turning into plain classes (issue 19): their dataclasses still bring
-# the module in. Take each out of this list as it goes; when it is empty, the export
-# imports no `dataclasses` at all and the test below can say so.
-NOT_YET = {
-    "kapdiary.commands.context",
-    "kapdiary.config",
-    "kapdiary.fields",
-    "kapdiary.index.model",
-    "kapdiary.intentions",
-    "kapdiary.locations",
-    "kapdiary.progress",
-    "kapdiary.query",
-    "kapdiary.vault",
-}
-# The export's own calls that copy a class of those modules (a Filters, a Record, a Field).
-COPIES = {("kapdiary.export", "build"), ("kapdiary.export", "_withhold")}
-COPIES |= {("kapdiary.index.history_sql", "_where"), ("kapdiary.index.history_sql", "definitions")}
 # What only some other command, or another format, needs.
-NEVER = {"html", "html.entities", "calendar", "locale", "yaml", "kapdiary.templates"}
-NEVER |= {"typer", "click", "rich", "markdown_it", "tomllib"}
+# (dataclasses brings inspect, ast, dis and tokenize: kapdiary.plain and plain classes.)
+NEVER = {"dataclasses", "inspect", "html", "html.entities", "calendar", "locale", "yaml"}
+NEVER |= {"kapdiary.templates", "typer", "click", "rich", "markdown_it", "tomllib", "hashlib"}
 
 COACH = (
     "---\ntitle: Coach check-in — {long_date}\ndescription: My coach's daily questions.\n"
@@ -109,13 +93,8 @@ def test_an_export_imports_only_what_its_file_needs(
 
     found = export(initialised, tmp_path, fmt)
 
-    asked = {(module, function) for module, function in found["dataclasses"]}
-    theirs = {(module, function) for module, function in asked if module in NOT_YET}
-    assert asked - theirs <= COPIES, "the export's own modules must not make dataclasses"
-    assert not asked - theirs - COPIES
+    assert found["dataclasses"] == []  # not even a call that copies a record
     assert not NEVER & set(found["modules"]), NEVER & set(found["modules"])
-    if not NOT_YET:  # every class on the way is a plain one: nothing imports dataclasses
-        assert not {"dataclasses", "inspect"} & set(found["modules"])
 
 
 def test_an_edited_questionnaire_or_coach_template_shows_in_the_next_export(

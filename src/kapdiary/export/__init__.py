@@ -431,8 +431,6 @@ def build(
     on_fallback: Callable[[Unusable], None] | None = None,
 ) -> Document:
     """Everything the file will hold, with the privacy rules applied (see the module doc)."""
-    import dataclasses  # for Filters, until it has a way of its own to make a changed copy
-
     from kapdiary import intentions as intention_file
     from kapdiary import progress
     from kapdiary.index import open_index
@@ -658,8 +656,6 @@ def _withhold(record: Record, withheld: set[str]) -> Record:
     """The record without the fields the user leaves out (figures are computed from it)."""
     if not withheld:
         return record
-    import dataclasses  # only with --without (a Record is the index's dataclass)
-
     meta = _withheld_meta(record.meta, withheld)
     return record.replace(
         meta=meta,
