@@ -238,6 +238,54 @@ def test_every_format_writes_the_reference_bytes(
     assert {p.name for p in REFERENCE.iterdir()} == {f"{name}.gz" for name in made}
 
 
+def test_odd_ratings_and_notes_read_as_they_did(run: Run, home: Path, tmp_path: Path) -> None:
+    """Written by hand: a note that is a number, false, empty or a list, ratings that are
+    not numbers or too long for a float; each format shows them as the export always has
+    (a rating's text is made once and shared by the formats)."""
+    notes = "{present-with-kids: 0, self-compassion: false, move-my-body: '', calm: [a, b]}"
+    ratings = "{present-with-kids: 7, self-compassion: 7.0, move-my-body: true, calm: high}"
+    fields = f"intentions: {ratings}\nintention_notes: {notes}\n"
+    fields += "areas: {body: 123456789012345678901234567890, mind: -0.0, spirit: 1e400}\n"
+    raw(home, "2026-11-20", "2026-11-20-odd.md", front("2026-11-20", fields) + "## Today\nx\n")
+    got = {}
+    for fmt in ("md", "html"):
+        out = tmp_path / f"odd.{fmt}"
+        result = run("export", "--yes", "-s", "2026-11-20", "-u", "2026-11-20", "-o", str(out))
+        assert result.exit_code == 0, result.output
+        got[fmt] = out.read_text(encoding="utf-8")
+
+    for line in [
+        "  - present-with-kids: 7/10 — “0”",
+        "  - self-compassion: 7/10 — “False”",
+        "  - move-my-body: True",
+        "  - calm: high — “['a', 'b']”",
+        "  - body: 123456789012345677877719597056/10",
+        "  - mind: 0/10",
+        "  - spirit: 1e400",
+    ]:  # fmt: skip  (as main's export wrote them)
+        assert line in got["md"].splitlines(), line
+    assert "move-my-body: True —" not in got["md"]  # an empty note is none
+    assert "present-with-kids <strong>7/10</strong> <span" in got["html"]
+    assert "move-my-body <strong>True</strong></li>" in got["html"]
+
+
+def test_a_rating_of_one_true_and_one_point_oh_each_read_their_own_way() -> None:
+    from kapdiary.export import rating
+
+    for _ in range(2):  # the second time from what the first one kept
+        assert [rating(1, "mood"), rating(True, "mood"), rating(1.0, "mood")] == [
+            "1/10",
+            "True",
+            "1/10",
+        ]
+        assert [rating(True), rating(1), rating(False), rating(0)] == [
+            "True",
+            "1/10",
+            "False",
+            "0/10",
+        ]
+
+
 # --- each fast path against the slow one it replaces -----------------------------------------
 
 json_keys = st.one_of(
@@ -445,3 +493,88 @@ def test_a_rating_reads_as_it_did(value: object, key: str) -> None:
         assert rating(value, key) == f"{number(float(value))}/{number(scale)}"
     else:
         assert rating(value, key) == str(value)
+
+
+# Letters that read as one of "private"'s in some case (İ and ı for FLAG_LINE, İ lowering
+# to "i" and a dot), others that case-map to ASCII (ſ, K, ﬁ), a combining dot, surrogates.
+PRIVATE_LETTERS = "privatePRIVATE\u0130\u0131\u017f\u212a\ufb01\u0307\u2014 :\n\ud800\udc80"
+private_texts = st.one_of(
+    st.text(st.sampled_from(PRIVATE_LETTERS), max_size=20),
+    st.lists(
+        st.sampled_from(
+            [
+                "private",
+                "PrIvAtE",
+                "prİvate",
+                "prıvate",
+                "rivate",
+                "PRIVAT",
+                "private: true",
+                "private: no",
+                "\u2014",
+                "é",
+                "x",
+            ]
+        )
+    ).map("".join),
+    st.text(max_size=20),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(private_texts)
+@example("PRİVATE")
+@example("pr\u0130vate")
+@example("pr\u0131vate: yes")
+def test_the_word_private_is_found_in_utf8_as_lowering_the_text_finds_it(text: str) -> None:
+    from kapdiary.privacy import ascii_lowered
+
+    assert (b"private" in ascii_lowered(text)) == ("private" in text.lower())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(private_texts, st.sampled_from(["\n", "> ", "- ", "'", '"'])))
+       .map("".join))  # fmt: skip
+@example("pr\u0131vate: yes")
+@example("  PRİVATE: true")
+@example("x\n'PrIvAtE' : maybe")
+def test_the_flag_lines_quick_look_never_misses_a_flag_line(text: str) -> None:
+    from kapdiary import privacy
+
+    everywhere = list(privacy.FLAG_LINE.finditer(text))  # no quick look first
+    found = privacy.flag_line(text)
+    if everywhere and any(
+        m[1].strip().strip("'\"").strip().lower() not in privacy.CLEAR_FALSE for m in everywhere
+    ):
+        assert found is not None
+    else:
+        assert found is None
+
+
+def test_a_months_weeks_are_those_the_calendar_module_gives() -> None:
+    import calendar
+
+    from kapdiary.export.charts import month_weeks
+
+    grid = calendar.Calendar(firstweekday=0)
+    for year in range(1900, 2101):  # every month kapdiary takes a date in
+        for month in range(1, 13):
+            assert month_weeks(year, month) == grid.monthdatescalendar(year, month), (year, month)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+@example("<a href='x'>&amp;\"</a>")
+def test_the_charts_escape_text_as_html_escape_does(text: str) -> None:
+    from kapdiary.export.charts import escape
+
+    assert escape(text) == html.escape(text, quote=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(segments, max_size=4), st.sampled_from(["/", "//", "", "./", "../"]))
+def test_an_entrys_folder_is_its_paths_parent(parts: list[str], start: str) -> None:
+    import os
+
+    path = Path(start + "/".join(parts)) if start or parts else Path()
+    assert (os.path.dirname(os.fspath(path)) or ".") == str(path.parent)

@@ -526,8 +526,10 @@ def test_no_private_marker_reaches_any_format_and_every_public_one_does(
     request = export.Request(since=date(2026, 11, 1), until=date(2026, 11, 21))
     document = export.build(Home(initialised, "test"), request)
     shared = {fmt: export.render(document, export.get_format(fmt)) for fmt in FORMATS}
-    everything = export.build(Home(initialised, "test"), export.Request(**{**request.__dict__,
-                              "include_private": True}))  # fmt: skip
+    everything = export.build(
+        Home(initialised, "test"),
+        export.Request(since=request.since, until=request.until, include_private=True),
+    )
 
     for fmt, text in shared.items():
         for word, private in markers:

@@ -31,12 +31,10 @@ the file; ``words`` holds the preview and the phrases the renderers share.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import importlib
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -96,18 +94,24 @@ SCALES = {"mood": 10.0, "intentions": 10.0, "areas": 10.0}
 # --- the registry ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class Format:
-    """A file format an export can be made in.
+    """A file format an export can be made in (one object a format: compared by ``is``).
 
-    (Each dataclass here has a docstring: without one, ``dataclass`` writes one from
-    ``inspect.signature``, which costs more than the class on every start.)
+    The classes of the export are plain ones with ``__slots__``, not dataclasses: making a
+    dataclass costs more than the class on every start (and ``dataclasses`` imports
+    ``inspect``), and a year's export makes thousands of them.
     """
 
-    name: str  # what --format takes
-    suffix: str  # the file name's ending
-    label: str  # how the preview names it
-    module: str  # the module with ``render(document: Document) -> str | bytes``
+    __slots__ = ("label", "module", "name", "suffix")
+
+    def __init__(self, name: str, suffix: str, label: str, module: str) -> None:
+        self.name = name  # what --format takes
+        self.suffix = suffix  # the file name's ending
+        self.label = label  # how the preview names it
+        self.module = module  # the module with ``render(document: Document) -> str | bytes``
+
+    def __repr__(self) -> str:
+        return f"Format({self.name!r})"
 
 
 _FORMATS: dict[str, Format] = {}
@@ -164,42 +168,79 @@ def render(document: Document, fmt: Format) -> str | bytes:
 # --- the document ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class Rated:
     """One rating in an entry: an intention or a life area."""
 
-    key: str  # the intention's id or the area's name
-    label: str  # the intention's words, or the area's name
-    value: Any  # as written: a number, or whatever a hand-edited file holds
-    note: str | None = None
+    __slots__ = ("key", "label", "note", "text", "value")
+
+    def __init__(
+        self, key: str, label: str, value: Any, text: str, note: str | None = None
+    ) -> None:
+        self.key = key  # the intention's id or the area's name
+        self.label = label  # the intention's words, or the area's name
+        self.value = value  # as written: a number, or whatever a hand-edited file holds
+        self.text = text  # the value as every format shows it: ``rating(value, key)``
+        self.note = note
 
 
-@dataclass(frozen=True)
 class Fact:
     """A field of an entry, readable: ``Fact("mood", "Mood", "6/10", 6)``."""
 
-    key: str
-    label: str
-    text: str
-    value: Any  # JSON-shaped, as in the front matter
-    items: tuple[Rated, ...] = ()  # for intentions and life areas
+    __slots__ = ("items", "key", "label", "text", "value")
+
+    def __init__(
+        self, key: str, label: str, text: str, value: Any, items: tuple[Rated, ...] = ()
+    ) -> None:
+        self.key = key
+        self.label = label
+        self.text = text
+        self.value = value  # JSON-shaped, as in the front matter
+        self.items = items  # for intentions and life areas
 
 
-@dataclass(frozen=True)
 class Entry:
     """An entry as the file holds it: only what may be shared, fields already left out."""
 
-    date: date
-    time: str | None
-    template: str | None
-    title: str | None  # the entry's own title, as written
-    file: str  # relative to the diary's ``entries/`` folder
-    private: bool  # only ever True with include_private
-    tags: tuple[str, ...]  # front matter and inline #tags (empty when tags are left out)
-    facts: tuple[Fact, ...]
-    fields: dict[str, Any]  # the front matter as shared, without date/time/template/title
-    intro: str  # text before the first section, without the title line
-    sections: tuple[Section, ...]
+    __slots__ = (
+        "date",
+        "facts",
+        "fields",
+        "file",
+        "intro",
+        "private",
+        "sections",
+        "tags",
+        "template",
+        "time",
+        "title",
+    )
+
+    def __init__(
+        self,
+        *,
+        date: date,
+        time: str | None,
+        template: str | None,
+        title: str | None,
+        file: str,
+        private: bool,
+        tags: tuple[str, ...],
+        facts: tuple[Fact, ...],
+        fields: dict[str, Any],
+        intro: str,
+        sections: tuple[Section, ...],
+    ) -> None:
+        self.date = date
+        self.time = time
+        self.template = template
+        self.title = title  # the entry's own title, as written
+        self.file = file  # relative to the diary's ``entries/`` folder
+        self.private = private  # only ever True with include_private
+        self.tags = tags  # front matter and inline #tags (empty when tags are left out)
+        self.facts = facts
+        self.fields = fields  # the front matter as shared, without date/time/template/title
+        self.intro = intro  # text before the first section, without the title line
+        self.sections = sections
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -226,66 +267,143 @@ class Entry:
         return (self.template or "entry").replace("-", " ").replace("_", " ").capitalize()
 
 
-@dataclass(frozen=True)
 class Session:
     """A dosing session in the period: its fields and the figures around it."""
 
-    date: date
-    number: int | None
-    file: str
-    facts: tuple[Fact, ...]  # route, dose, duration, side effects (those shared)
-    fields: dict[str, Any]
-    mood_before: float | None
-    mood_after: float | None
-    intentions_before: float | None
-    intentions_after: float | None
+    __slots__ = (
+        "date",
+        "facts",
+        "fields",
+        "file",
+        "intentions_after",
+        "intentions_before",
+        "mood_after",
+        "mood_before",
+        "number",
+    )
+
+    def __init__(
+        self,
+        *,
+        date: date,
+        number: int | None,
+        file: str,
+        facts: tuple[Fact, ...],
+        fields: dict[str, Any],
+        mood_before: float | None,
+        mood_after: float | None,
+        intentions_before: float | None,
+        intentions_after: float | None,
+    ) -> None:
+        self.date = date
+        self.number = number
+        self.file = file
+        self.facts = facts  # route, dose, duration, side effects (those shared)
+        self.fields = fields
+        self.mood_before = mood_before
+        self.mood_after = mood_after
+        self.intentions_before = intentions_before
+        self.intentions_after = intentions_after
 
 
-@dataclass
 class LeftOut:
     """What the preview says was kept out of the file. Never rendered into it."""
 
-    private_entries: list[date] = field(default_factory=list)
-    private_sections: int = 0
-    unreadable: list[Path] = field(default_factory=list)
-    conflict_copies: list[Path] = field(default_factory=list)  # a sync tool's second copy
-    fields: tuple[str, ...] = ()
-    flags: list[Flag] = field(default_factory=list)  # values not counted in the figures
-    included_private_entries: int = 0  # with include_private: what it added
-    included_private_sections: int = 0
-    # (day, file, what): every entry or part kept out, named in the preview
-    withheld: list[tuple[date, str, str]] = field(default_factory=list)
-    outside: list[tuple[date, str, str]] = field(default_factory=list)  # links, elsewhere
+    __slots__ = (
+        "conflict_copies",
+        "fields",
+        "flags",
+        "included_private_entries",
+        "included_private_sections",
+        "outside",
+        "private_entries",
+        "private_sections",
+        "unreadable",
+        "withheld",
+    )
+
+    def __init__(self, fields: tuple[str, ...] = ()) -> None:
+        self.fields = fields  # left out with --without
+        self.private_entries: list[date] = []
+        self.private_sections = 0
+        self.unreadable: list[Path] = []
+        self.conflict_copies: list[Path] = []  # a sync tool's second copy
+        self.flags: list[Flag] = []  # values not counted in the figures
+        self.included_private_entries = 0  # with include_private: what it added
+        self.included_private_sections = 0
+        # (day, file, what): every entry or part kept out, named in the preview
+        self.withheld: list[tuple[date, str, str]] = []
+        self.outside: list[tuple[date, str, str]] = []  # links, elsewhere
 
 
-@dataclass(frozen=True)
 class Request:
     """What goes in: the period, the filters, whether private parts do, the fields left out."""
 
-    since: date
-    until: date
-    templates: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    include_private: bool = False
-    without: tuple[str, ...] = ()
+    __slots__ = ("include_private", "since", "tags", "templates", "until", "without")
+
+    def __init__(
+        self,
+        since: date,
+        until: date,
+        templates: tuple[str, ...] = (),
+        tags: tuple[str, ...] = (),
+        include_private: bool = False,
+        without: tuple[str, ...] = (),
+    ) -> None:
+        self.since = since
+        self.until = until
+        self.templates = templates
+        self.tags = tags
+        self.include_private = include_private
+        self.without = without
 
 
-@dataclass
 class Document:
     """Everything the file will hold, with the privacy rules applied; renderers read it."""
 
-    made: datetime
-    client: str | None
-    coach: str | None
-    request: Request
-    intentions: list[Intention]  # shown on the cover: those not left out
-    progress: Progress  # the figures, over the shared entries only
-    summary: dict[str, Any]  # progress.as_json, without what was left out or local paths
-    sessions: list[Session]
-    entries: list[Entry]
-    withheld: frozenset[str]
-    left_out: LeftOut
-    sensitive: list[str] = field(default_factory=list)  # what goes out that needs a thought
+    __slots__ = (
+        "client",
+        "coach",
+        "entries",
+        "intentions",
+        "left_out",
+        "made",
+        "progress",
+        "request",
+        "sensitive",
+        "sessions",
+        "summary",
+        "withheld",
+    )
+
+    def __init__(
+        self,
+        *,
+        made: datetime,
+        client: str | None,
+        coach: str | None,
+        request: Request,
+        intentions: list[Intention],
+        progress: Progress,
+        summary: dict[str, Any],
+        sessions: list[Session],
+        entries: list[Entry],
+        withheld: frozenset[str],
+        left_out: LeftOut,
+        sensitive: list[str] | None = None,
+    ) -> None:
+        self.made = made
+        self.client = client
+        self.coach = coach
+        self.request = request
+        self.intentions = intentions  # shown on the cover: those not left out
+        self.progress = progress  # the figures, over the shared entries only
+        self.summary = summary  # progress.as_json, without what was left out or local paths
+        self.sessions = sessions
+        self.entries = entries
+        self.withheld = withheld
+        self.left_out = left_out
+        self.sensitive = sensitive or []  # what goes out that needs a thought
 
     @property
     def period(self) -> Period:
@@ -334,15 +452,16 @@ def build(
         # template file's stamp, and no template read (nor its parser imported) when no
         # entry answers a template's own question.
         fields = index.definitions(home.templates, shared.answer_templates())
+        scales = index.scales(home.templates, shared.scores)  # the same, for check-ins
+        # And for the entries' own fields (a unit, a scale, a questionnaire's questions).
+        templates = _Templates(home, index.definitions(home.templates, _own_fields(in_period)))
 
     left_out = LeftOut(fields=tuple(sorted(withheld)))
     shown = [i for i in known if not _withheld_key(withheld, "intentions", i.id)]
     period = progress.Period(request.since, request.until)
-    scales = progress.scales(home.templates, shared.scores)
     figures = progress.compute(shared, shown, period, scales=scales, fields=fields)
     left_out.flags = figures.flags
 
-    templates = _Templates(home)
     entries = _shared_entries(in_period, request, withheld, home, known, templates, left_out)
     figures.coaching = progress.coaching(entries, period)  # only the shared ones
     return Document(
@@ -395,22 +514,24 @@ def _shared_entry(
     from kapdiary.conflicts import is_copy
     from kapdiary.query import normal_tag
 
-    day, file = record.date, _relative(record.path, home)
-    outside = not_own_file(record.path, home)
+    path = record.path  # made from the index's text at each read: once here
+    day, file = record.date, _relative(path, home)
+    outside = not_own_file(path, home)
     if outside is not None:
         left_out.outside.append((day, file, outside))
         return None
     if _unreadable(record):
-        left_out.unreadable.append(record.path)
+        left_out.unreadable.append(path)
         left_out.withheld.append((day, file, said.cannot_be_read(record.problem)))
         return None
-    if is_copy(record.path.name):  # never sent twice, nor merged for the user
-        left_out.conflict_copies.append(record.path)
+    if is_copy(path.name):  # never sent twice, nor merged for the user
+        left_out.conflict_copies.append(path)
         return None
     body = record.body or ""
     # The rules again on what was read, and the index's flag: either one withholds. The
     # index alone knows of a key repeated in one spelling (the YAML text is not kept).
-    reason = privacy.flag_reason(record.meta) or privacy.flag_line(body)
+    lowered = privacy.ascii_lowered(body)  # what both rules look for "private" in
+    reason = privacy.flag_reason(record.meta) or privacy.flag_line(body, lowered=lowered)
     if reason is None and record.private:
         reason = said.marked_private_when_read()
     if reason is not None:
@@ -419,14 +540,14 @@ def _shared_entry(
             left_out.withheld.append((day, file, said.the_whole_entry(reason)))
             return None
         left_out.included_private_entries += 1
-    shared = privacy.read_body(body, keep_private=request.include_private)
+    shared = privacy.read_body(body, keep_private=request.include_private, lowered=lowered)
     hidden = [t for t in map(normal_tag, request.tags) if t not in _shared_tags(record, shared)]
     if hidden:  # chosen by a tag that is only in a private part: choosing it would tell
         tag = ", ".join(f"#{t}" for t in hidden)
         left_out.withheld.append((day, file, said.tag_only_in_private_part(tag)))
         return None
     if "title" in withheld:
-        shared = dataclasses.replace(shared, title=None)
+        shared = privacy.Body(None, shared.intro, shared.sections, shared.parts, shared.tags)
     if request.include_private:
         left_out.included_private_sections += len(shared.parts)
     else:
@@ -465,7 +586,8 @@ def not_own_file(path: Path, home: Home) -> str | None:
         except OSError:
             target = said.another_file()
         return said.link_not_own_file(target)
-    inside = _within(str(path.parent), str(home.path))  # not a link: its folder decides
+    folder = os.path.dirname(os.fspath(path)) or "."  # str(path.parent), made quicker
+    inside = _within(folder, str(home.path))  # not a link: its folder decides
     return None if inside else said.outside_the_diary()
 
 
@@ -547,12 +669,14 @@ def _withhold(record: Record, withheld: set[str]) -> Record:
 class _Templates:
     """A template's own fields, to show their unit or scale; a broken template is skipped.
 
-    Loaded only when an entry has a field kapdiary does not know, so most exports read none.
+    Those ``known`` come from the index (``Index.definitions``: read once, kept by each
+    template file's stamp); any other is read when an entry has a field kapdiary does not
+    know, so most exports read none.
     """
 
-    def __init__(self, home: Home) -> None:
+    def __init__(self, home: Home, known: Mapping[str, Sequence[TemplateField]]) -> None:
         self._home = home
-        self._found: dict[str, dict[str, TemplateField]] = {}
+        self._found = {name: {f.key: f for f in fields} for name, fields in known.items()}
 
     def field(self, name: str | None, key: str) -> TemplateField | None:
         if name is None:
@@ -566,6 +690,12 @@ class _Templates:
                 found = []
             self._found[name] = {f.key: f for f in found}
         return self._found[name].get(key)
+
+
+def _own_fields(records: Iterable[Record]) -> set[str]:
+    """The templates of the entries with a field kapdiary does not know (``_facts`` shows
+    it with the template's words): read with the figures' templates, from the index."""
+    return {r.template for r in records if r.template and not r.meta.keys() <= _KNOWN_KEYS}
 
 
 def _shared_tags(record: Record, shared: Body) -> tuple[str, ...]:
@@ -612,7 +742,7 @@ def _entry(
 
 def _relative(path: Path, home: Home) -> str:
     """The file's place in the diary, never the home's own path (that is the user's)."""
-    text, prefix = str(path), _entries_prefix(home.path)
+    text, prefix = str(path), _entries_prefix(str(home.path))
     if text.startswith(prefix):  # a path from the index: a prefix of its text, no parsing
         rest = text[len(prefix) :]
         return rest if os.sep == "/" else rest.replace(os.sep, "/")
@@ -623,10 +753,11 @@ def _relative(path: Path, home: Home) -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def _entries_prefix(home: Path) -> str:
+def _entries_prefix(home: str) -> str:
     """The text every path inside ``entries/`` starts with (the folder and a separator):
-    what ``Path.relative_to`` decides, read off the text of a path already normalised."""
-    return f"{home / 'entries'}{os.sep}"
+    what ``Path.relative_to`` decides, read off the text of a path already normalised.
+    (Cached by the home's text: a Path's hash is worked out in Python at every call.)"""
+    return f"{Path(home) / 'entries'}{os.sep}"
 
 
 def _facts(
@@ -636,12 +767,12 @@ def _facts(
     intentions' words by their ids."""
     meta = record.meta
     order = [k for k in FIELD_ORDER if k in meta]
-    order += [k for k in meta if k not in FIELD_ORDER and k not in _NOT_FACTS]
+    order += [k for k in meta if k not in _ORDERED_OR_NOT_FACTS]
     facts: list[Fact] = []
     for key in order:
         value = meta[key]
-        if value is None or value == "" or value == [] or value == {}:
-            continue
+        if value is None or (not value and isinstance(value, (str, list, dict))):
+            continue  # nothing written: None, "", [] or {}
         if key in ("intentions", "areas") and isinstance(value, dict):
             facts.append(_ratings(key, value, meta, texts))
             continue
@@ -664,6 +795,8 @@ def _facts(
 
 
 _NOT_FACTS = {*_HEADING_KEYS, "intention_notes", "tags"}
+_KNOWN_KEYS = frozenset((*LABELS, *_NOT_FACTS))  # fields whose words need no template
+_ORDERED_OR_NOT_FACTS = frozenset((*FIELD_ORDER, *_NOT_FACTS))
 
 
 def _ratings(
@@ -679,8 +812,10 @@ def _ratings(
         name = str(k)
         words = texts.get(name, name) if intentions else _words(name)
         note = notes.get(k)
-        items.append(Rated(name, words, v, str(note).strip() if note not in (None, "") else None))
-        shown.append(f"{words} {rating(v, key)}")
+        text = rating(v, key)
+        note = str(note).strip() if note not in (None, "") else None
+        items.append(Rated(name, words, v, text, note))
+        shown.append(f"{words} {text}")
     return Fact(key, LABELS[key], ", ".join(shown), value, tuple(items))
 
 
@@ -699,9 +834,23 @@ def _words(key: str) -> str:
 
 def rating(value: Any, key: str = "intentions") -> str:
     """``7/10``; a value that is not a number is shown as it was written."""
+    if type(value) is int:  # a rating as written by kapdiary: each one's text made once
+        found = _RATINGS.get((value, key))
+        if found is None:
+            found = _rating(value, key)
+            if len(_RATINGS) < 4096:
+                _RATINGS[value, key] = found
+        return found
+    return _rating(value, key)
+
+
+def _rating(value: Any, key: str) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):  # a tuple: faster
         return _shown(value) + _OUT_OF.get(key, _OUT_OF_TEN)
     return str(value)
+
+
+_RATINGS: dict[tuple[int, str], str] = {}
 
 
 _OUT_OF = {key: f"/{number(scale)}" for key, scale in SCALES.items()}  # "/10"

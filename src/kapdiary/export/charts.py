@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
-from html import escape
 
 from kapdiary.export.words import change_text, count, mean_text, short_day
 from kapdiary.progress import Measure, Series
@@ -68,23 +66,44 @@ def _look(part: str, kind: str = "", *, dense: bool = False) -> str:
     }[part]
 
 
-def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+def escape(text: object) -> str:
+    """``html.escape(str(text), quote=True)``, its five replacements written out: this runs
+    for every label and value of every entry, and importing ``html`` reads its table of
+    every named character reference."""
+    return (
+        str(text)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#x27;")
+    )
 
 
-@dataclass(frozen=True)
+_e = escape
+
+
 class _Plot:
     """A chart's frame: its size, margins, days across and values up to ``high``."""
 
-    width: int
-    height: int
-    left: int
-    right: int
-    top: int
-    bottom: int
-    n: int
-    high: float
-    clamp: bool = False  # values beyond 0..high are drawn at the edge
+    __slots__ = ("bottom", "clamp", "height", "high", "left", "n", "right", "top", "width")
+
+    def __init__(
+        self,
+        width: int,
+        height: int,
+        left: int,
+        right: int,
+        top: int,
+        bottom: int,
+        n: int,
+        high: float,
+        *,
+        clamp: bool = False,
+    ) -> None:
+        self.width, self.height, self.n, self.high = width, height, n, high
+        self.left, self.right, self.top, self.bottom = left, right, top, bottom
+        self.clamp = clamp  # values beyond 0..high are drawn at the edge
 
     @property
     def plot_w(self) -> int:
@@ -463,6 +482,18 @@ def _months(since: date, until: date) -> list[tuple[int, int]]:
     return months
 
 
+def month_weeks(year: int, month: int) -> list[list[date]]:
+    """``calendar.Calendar().monthdatescalendar(year, month)``: the month's weeks from
+    Monday, with the days of the months around it that share a week (the ``calendar``
+    module would import ``locale`` for its names of days, which this grid spells itself)."""
+    first = date(year, month, 1)
+    after = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    start = first.toordinal() - first.weekday()
+    end = after.toordinal() + (7 - after.weekday()) % 7  # the Monday after the last week
+    days = [date.fromordinal(n) for n in range(start, end)]
+    return [days[n : n + 7] for n in range(0, len(days), 7)]
+
+
 def _month(
     year: int,
     month: int,
@@ -471,9 +502,7 @@ def _month(
     until: date,
     sessions: set[date],
 ) -> str:
-    import calendar as stdlib_calendar
-
-    weeks = stdlib_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    weeks = month_weeks(year, month)
     first = date(year, month, 1)
     name = f"{month_name(first)} {year}"
     in_period = [d for w in weeks for d in w if d.month == month and since <= d <= until]

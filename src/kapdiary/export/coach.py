@@ -6,7 +6,6 @@ phrases the Markdown and HTML files share, so both say the same thing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kapdiary.export.words import change_text, count, mean_text
@@ -18,17 +17,28 @@ if TYPE_CHECKING:
     from kapdiary.progress import Tracked
 
 
-@dataclass(frozen=True)
 class Conversation:
     """ "Since our last conversation", as every format shows it: the latest coaching entry
     (its answers and its sections with words), then the earlier ones of the period."""
 
-    heading: str
-    opening: str  # ``Our last conversation: Monday 16 November 2026; 5 entries written ...``
-    latest: Entry
-    sections: list[Section]
-    earlier_heading: str
-    earlier: list[tuple[str, str]]  # each earlier session's day in words, what I will try
+    __slots__ = ("earlier", "earlier_heading", "heading", "latest", "opening", "sections")
+
+    def __init__(
+        self,
+        *,
+        heading: str,
+        opening: str,
+        latest: Entry,
+        sections: list[Section],
+        earlier_heading: str,
+        earlier: list[tuple[str, str]],
+    ) -> None:
+        self.heading = heading
+        self.opening = opening  # ``Our last conversation: Monday 16 November 2026; 5 ...``
+        self.latest = latest
+        self.sections = sections
+        self.earlier_heading = earlier_heading
+        self.earlier = earlier  # each earlier session's day in words, what I will try
 
 
 def range_text(t: Tracked) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,13 +26,15 @@ def default_name(period_since: date, period_until: date, fmt: Format) -> str:
     return f"kapdiary-{period_since.isoformat()}-to-{period_until.isoformat()}{fmt.suffix}"
 
 
-@dataclass(frozen=True)
 class LastExport:
     """The period of the previous export, and the diary day it was made."""
 
-    since: date
-    until: date  # the last day it covered (never later than the day it was made)
-    made: date  # the diary day it was made
+    __slots__ = ("made", "since", "until")
+
+    def __init__(self, since: date, until: date, made: date) -> None:
+        self.since = since
+        self.until = until  # the last day it covered (never later than the day it was made)
+        self.made = made  # the diary day it was made
 
 
 def last_export(home: Home) -> LastExport | None:

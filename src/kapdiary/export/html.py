@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from kapdiary.dates import long_date
-from kapdiary.export import Document, Entry, Fact, long_day, rating
+from kapdiary.export import Document, Entry, Fact, long_day
 from kapdiary.export.charts import (
     COLOURS,
     area_bars,
@@ -24,6 +24,7 @@ from kapdiary.export.charts import (
     chart,
     measure_chart,
 )
+from kapdiary.export.charts import escape as _e  # every text that goes into the page
 from kapdiary.export.words import (
     LOWER_IS_BETTER,
     around_sessions,
@@ -245,19 +246,6 @@ def render(document: Document, *, extra_css: str = "") -> str:
         f"<title>{_e(title)}</title>\n<style>{CSS}{extra_css}</style>\n</head>\n<body>\n<main>\n"
         + "\n".join(parts)
         + "\n</main>\n</body>\n</html>\n"
-    )
-
-
-def _e(text: object) -> str:
-    """``html.escape(str(text), quote=True)``, its five replacements written out: this
-    runs for every label and value of every entry."""
-    return (
-        str(text)
-        .replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-        .replace("'", "&#x27;")
     )
 
 
@@ -569,7 +557,7 @@ def _fact(fact: Fact) -> str:
         return _e(fact.text)
     lines = []
     for item in fact.items:
-        line = f"{_e(item.label)} <strong>{_e(rating(item.value, fact.key))}</strong>"
+        line = f"{_e(item.label)} <strong>{_e(item.text)}</strong>"
         if item.note:
             line += f' <span class="muted">— “{_e(item.note)}”</span>'
         lines.append(f"<li>{line}</li>")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kapdiary.dates import long_date
-from kapdiary.export import Document, Entry, Fact, coach, long_day, rating
+from kapdiary.export import Document, Entry, Fact, coach, long_day
 from kapdiary.export.words import (
     LOWER_IS_BETTER,
     around_sessions,
@@ -293,7 +293,7 @@ def _fact(fact: Fact) -> list[str]:
         return [f"- **{label}** {_inline(fact.text)}"]
     lines = [f"- **{label}**"]
     for item in fact.items:
-        line = f"  - {_inline(item.label)}: {rating(item.value, fact.key)}"
+        line = f"  - {_inline(item.label)}: {item.text}"
         if item.note:
             line += f" — “{_inline(item.note)}”"
         lines.append(line)

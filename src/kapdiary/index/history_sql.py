@@ -32,7 +32,7 @@ from kapdiary.query import Filters, where
 if TYPE_CHECKING:
     from kapdiary.fields import Field
     from kapdiary.index.store import Store
-    from kapdiary.progress import Days, History
+    from kapdiary.progress import Days, History, Scale
 
 CONFLICT_NOTE = (
     "a copy left by a sync conflict, left out of the figures: keep one of the two "
@@ -149,18 +149,9 @@ def definitions(
         return {}  # no template's own answers: no template is read, nothing imported
     import marshal
 
-    from kapdiary import __version__
     from kapdiary.fields import Field
-    from kapdiary.template_files import available
 
-    found = available(templates_dir)
-    stamps: list[list[Any]] = []
-    for name in names:
-        if name in found:
-            with contextlib.suppress(OSError):
-                info = found[name][0].stat()
-                stamps.append([name, str(found[name][0]), info.st_mtime_ns, info.st_size])
-    key = json.dumps(["definitions", __version__, names, stamps])
+    key = _templates_key("definitions", templates_dir, names)
     row = store.rows("SELECT value FROM derived WHERE key = ?", [key])
     if row:
         with contextlib.suppress(Exception):  # damaged or foreign: read again
@@ -172,6 +163,48 @@ def definitions(
     plain = [(name, [f.as_dict() for f in fields]) for name, fields in result.items()]
     store.remember(key, marshal.dumps(plain))
     return result
+
+
+def scales(store: Store, templates_dir: Path, names: Iterable[str]) -> dict[str, Scale]:
+    """``kapdiary.progress.scales``, kept in ``derived`` as ``definitions`` is: an export
+    or ``progress`` with check-ins reads no questionnaire's YAML the second time."""
+    names = sorted(set(names))
+    if not names:
+        return {}  # no check-ins: no template is read
+    import marshal
+
+    from kapdiary.progress import Scale
+
+    key = _templates_key("scales", templates_dir, names)
+    row = store.rows("SELECT value FROM derived WHERE key = ?", [key])
+    if row:
+        with contextlib.suppress(Exception):  # damaged or foreign: read again
+            kept = marshal.loads(row[0][0])
+            return {
+                name: Scale(label, list(bands), highest) for name, label, bands, highest in kept
+            }
+    from kapdiary.progress import scales as read_scales
+
+    result = read_scales(templates_dir, names)
+    plain = [(name, s.label, list(s.bands), s.highest) for name, s in result.items()]
+    store.remember(key, marshal.dumps(plain))
+    return result
+
+
+def _templates_key(kind: str, templates_dir: Path, names: list[str]) -> str:
+    """What a result read from the named templates is kept under in ``derived``: each
+    template file's path, mtime and size (the user's, or the built-in it overrides)."""
+    from kapdiary import __version__
+    from kapdiary.template_files import available
+
+    found = available(templates_dir)
+    stamps: list[list[Any]] = []
+    for name in names:
+        if name in found:
+            with contextlib.suppress(OSError):
+                info = found[name][0].stat()
+                stamps.append([name, str(found[name][0]), info.st_mtime_ns, info.st_size])
+    return json.dumps([kind, __version__, names, stamps])
 
 
 class _Where(NamedTuple):

@@ -33,6 +33,7 @@ from kapdiary.query import Filters, TextQuery, where
 if TYPE_CHECKING:
     from kapdiary.fields import Field
     from kapdiary.progress import History as ProgressHistory
+    from kapdiary.progress import Scale
 
 
 def open_index(
@@ -142,6 +143,10 @@ class Index(Store):
     def definitions(self, templates_dir: Path, names: Iterable[str]) -> dict[str, list[Field]]:
         """``kapdiary.progress.definitions``, kept in the index (``history_sql``)."""
         return history_sql.definitions(self, templates_dir, names)
+
+    def scales(self, templates_dir: Path, names: Iterable[str]) -> dict[str, Scale]:
+        """``kapdiary.progress.scales``, kept in the index (``history_sql``)."""
+        return history_sql.scales(self, templates_dir, names)
 
     def count(self) -> int:
         return int(self.rows("SELECT count(*) FROM entries")[0][0])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,36 +17,81 @@ if TYPE_CHECKING:
     from kapdiary.use_cases import Asker
 
 
-@dataclass(frozen=True)
 class ExportRequest:
-    """What the person asked for: ``since`` None means since the last export."""
+    """What the person asked for: ``since`` None means since the last export.
 
-    home: Home
-    today: date
-    made: datetime
-    fmt: Format
-    target: Path | None
-    until: date
-    since: date | None = None
-    templates: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    include_private: bool = False
-    without: tuple[str, ...] = ()
-    yes: bool = False
-    force: bool = False
-    client: str | None = None
-    coach: str | None = None
-    encrypt_to: str | None = None  # an age recipient (the coach's key)
-    on_fallback: Callable[[Unusable], None] | None = field(default=None, compare=False)
+    (A plain class, as the export's own are: see ``kapdiary.export.Format``.)
+    """
+
+    __slots__ = (
+        "client",
+        "coach",
+        "encrypt_to",
+        "fmt",
+        "force",
+        "home",
+        "include_private",
+        "made",
+        "on_fallback",
+        "since",
+        "tags",
+        "target",
+        "templates",
+        "today",
+        "until",
+        "without",
+        "yes",
+    )
+
+    def __init__(
+        self,
+        *,
+        home: Home,
+        today: date,
+        made: datetime,
+        fmt: Format,
+        target: Path | None,
+        until: date,
+        since: date | None = None,
+        templates: tuple[str, ...] = (),
+        tags: tuple[str, ...] = (),
+        include_private: bool = False,
+        without: tuple[str, ...] = (),
+        yes: bool = False,
+        force: bool = False,
+        client: str | None = None,
+        coach: str | None = None,
+        encrypt_to: str | None = None,
+        on_fallback: Callable[[Unusable], None] | None = None,
+    ) -> None:
+        self.home = home
+        self.today = today
+        self.made = made
+        self.fmt = fmt
+        self.target = target
+        self.until = until
+        self.since = since
+        self.templates = templates
+        self.tags = tags
+        self.include_private = include_private
+        self.without = without
+        self.yes = yes
+        self.force = force
+        self.client = client
+        self.coach = coach
+        self.encrypt_to = encrypt_to  # an age recipient (the coach's key)
+        self.on_fallback = on_fallback
 
 
-@dataclass(frozen=True)
 class ExportResult:
     """``path`` is None when the person said no; ``warning`` is said on stderr."""
 
-    path: Path | None
-    shown: str = ""
-    warning: str | None = None
+    __slots__ = ("path", "shown", "warning")
+
+    def __init__(self, path: Path | None, shown: str = "", warning: str | None = None) -> None:
+        self.path = path
+        self.shown = shown
+        self.warning = warning
 
 
 def shown(path: Path) -> str:
