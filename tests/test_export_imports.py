@@ -121,3 +121,23 @@ def test_an_edited_questionnaire_or_coach_template_shows_in_the_next_export(
     assert "Feet on the ground" not in made and "Groundedness" not in remade
     assert "7.5 hours" in made and "7.5 hrs" in remade
     assert "gentle" not in made and "gentle" in remade
+
+
+def test_progress_with_check_ins_reads_no_template_twice(initialised: Path) -> None:
+    """The questionnaires' scales, as the coach's fields, come from the index's copy once
+    it has read them: a second `progress` imports no YAML."""
+    a_year(initialised)
+    seen = []
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, "-c", WATCHED, "progress", "--since", "1y", "--json"],
+            capture_output=True,
+            text=True,
+            env=subprocess_env(),
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        line = next(x for x in done.stderr.splitlines() if x.startswith("WATCHED "))
+        seen.append(json.loads(line.removeprefix("WATCHED "))["modules"])
+        assert json.loads(done.stdout)["measures"], done.stdout  # PHQ-9 is scored
+    assert "yaml" not in seen[1]

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from kapdiary.index import Record
     from kapdiary.intentions import Intention
     from kapdiary.locations import Home
-    from kapdiary.progress import History, Period, Progress, Tracked
+    from kapdiary.progress import History, Period, Progress, Scale, Tracked
 
 
 def progress(
@@ -67,8 +67,7 @@ def _figures(home: Home, known: list[Intention], period: Period) -> tuple[Histor
     """Every figure of the period, with its coaching sessions."""
     from kapdiary import progress as figures
 
-    entries, coaching, fields = load_entries(home, period.since, period.until)
-    scales = figures.scales(home.templates, entries.scores)
+    entries, coaching, fields, scales = load_entries(home, period.since, period.until)
     result = figures.compute(entries, known, period, scales=scales, fields=fields)
     result.coaching = figures.coaching(coaching, result.period)
     return entries, result
@@ -107,9 +106,10 @@ def _draw(
 
 def load_entries(
     home: Home, since: date, until: date
-) -> tuple[History, list[Record], dict[str, list[Field]]]:
-    """What the figures need of every entry up to ``until``, the period's coaching entries
-    and the fields of the templates answered, from the index (up to date with the files)."""
+) -> tuple[History, list[Record], dict[str, list[Field]], dict[str, Scale]]:
+    """What the figures need of every entry up to ``until``, the period's coaching entries,
+    the fields of the templates answered and the scales of the questionnaires filled in,
+    from the index (up to date with the files; the templates' words kept there too)."""
     from kapdiary.index import open_index
     from kapdiary.progress import COACHING
     from kapdiary.query import Filters
@@ -118,7 +118,8 @@ def load_entries(
         history = index.history(Filters(until=until))
         coaching = index.records(Filters(since=since, until=until, templates=(COACHING,)))
         fields = index.definitions(home.templates, history.answer_templates())
-    return history, coaching, fields
+        scales = index.scales(home.templates, history.scores)
+    return history, coaching, fields, scales
 
 
 def find_field(result: Progress, key: str) -> Tracked:

@@ -165,7 +165,7 @@ def definitions(
     return result
 
 
-def scales(store: Store, templates_dir: Path, names: Iterable[str]) -> dict[str, Scale]:
+def scales(store: "Store", templates_dir: Path, names: Iterable[str]) -> "dict[str, Scale]":
     """``kapdiary.progress.scales``, kept in ``derived`` as ``definitions`` is: an export
     or ``progress`` with check-ins reads no questionnaire's YAML the second time."""
     names = sorted(set(names))
