@@ -43,8 +43,13 @@ def ready() -> None:
 
 
 def render(document: Document) -> bytes:
+    import gc
+
     from kapdiary.export import html
 
+    # The quick start turns the collector off (a reading command makes next to no cycles);
+    # laying out a PDF makes many, so it is back on for this.
+    gc.enable()
     weasyprint = _weasyprint()
     page = html.render(document, extra_css=PAGE_CSS % {"footer": css_string(footer(document))})
     # No protocol is allowed: file:, http:, data: and the rest are refused alike.
