@@ -61,7 +61,7 @@ def marked(raw: str | None) -> tuple[str, tuple[tuple[int, int], ...]]:
 
 def one_line(raw: str) -> str:
     """``raw`` without heading marks, its white space runs made one space, stripped: as
-    ``_SPACE.sub(" ", _HEADING.sub("", raw)).strip()`` (a test holds them equal), quicker
+    ``re.sub(r"\\s+", " ", _HEADING.sub("", raw)).strip()`` (a test holds them equal), quicker
     (``str.split`` knows the same white space as the pattern's ``\\s``, and a text with no
     ``#`` has no heading mark to look for: a search shows hundreds of snippets)."""
     return " ".join((_HEADING.sub("", raw) if "#" in raw else raw).split())
