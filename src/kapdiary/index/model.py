@@ -31,7 +31,7 @@ class Scan:
     index of the paths, which only a refresh that found changes needs.
     """
 
-    __slots__ = ("_at", "paths", "stats")
+    __slots__ = ("_at", "_joined", "paths", "stats")
 
     def __init__(self, items: Iterable[tuple[str, Stat]] = ()) -> None:
         from array import array
@@ -39,6 +39,7 @@ class Scan:
         self.paths: list[str] = []
         self.stats = array("q")
         self._at: dict[str, int] | None = None
+        self._joined: bytes | None = None
         for path, stat in items:
             self.paths.append(path)
             self.stats.extend(stat)
@@ -63,13 +64,24 @@ class Scan:
             size, mtime, ctime, inode = stats[at * 4 : at * 4 + 4]
             yield path, (size, mtime, ctime, inode)
 
+    def joined(self) -> bytes:
+        """The paths as one text (NUL between them, UTF-8), made once: the digest and the
+        listing the index keeps both read it."""
+        if self._joined is None:
+            self._joined = "\0".join(self.paths).encode("utf-8", "surrogateescape")
+        return self._joined
+
+    def stat_bytes(self) -> memoryview:
+        """The stats as raw bytes (the array's own memory: no copy)."""
+        return memoryview(self.stats).cast("B")
+
     def digest(self) -> str:
         """Equal digests, equal paths and stats in the same order."""
         from kapdiary.digest import blake2b
 
         seen = blake2b(digest_size=16)
-        seen.update("\0".join(self.paths).encode("utf-8", "surrogateescape"))
-        seen.update(self.stats.tobytes())
+        seen.update(self.joined())
+        seen.update(self.stat_bytes())
         return str(seen.hexdigest())
 
     def _index(self) -> dict[str, int]:

@@ -136,11 +136,12 @@ def _folder_error(folder: str, exc: OSError) -> KapdiaryError:
     return KapdiaryError(said.cannot_read_folder(folder, exc.strerror))
 
 
+# A file's row as ``diff`` compares it: the path, then the stat, checked_ns, hash and id.
+_FILE_ROW = "SELECT path, size, mtime_ns, ctime_ns, inode, checked_ns, hash, id FROM files"
+
+
 def _stored(conn: sqlite3.Connection) -> dict[str, tuple[Any, ...]]:
-    rows = conn.execute(
-        "SELECT path, size, mtime_ns, ctime_ns, inode, checked_ns, hash, id FROM files"
-    )
-    return {row[0]: row[1:] for row in rows}
+    return {row[0]: row[1:] for row in conn.execute(_FILE_ROW)}
 
 
 def _version(conn: sqlite3.Connection) -> int:
@@ -283,12 +284,6 @@ def scan_digest(scan: Scan) -> str:
 LISTING = ("listing-paths", "listing-stats")  # the last listing, in ``info``
 
 
-def _listing(scan: Scan) -> tuple[bytes, memoryview]:
-    """The walk's paths and stats as ``info`` keeps them (the stats as the array's bytes)."""
-    paths = "\0".join(scan.paths).encode("utf-8", "surrogateescape")
-    return paths, memoryview(scan.stats).cast("B")
-
-
 def _changed_only(
     conn: sqlite3.Connection, scan: Scan
 ) -> tuple[Scan, dict[str, tuple[Any, ...]]] | None:
@@ -314,7 +309,7 @@ def _changed_only(
     if moved is None:
         return None
     differ, gone = moved
-    stats = scan.stats.tobytes()
+    stats = scan.stat_bytes()
     chosen = Scan()
     chosen.paths = [scan.paths[n] for n in differ]
     chosen.stats.frombytes(b"".join([stats[n * _WIDTH : (n + 1) * _WIDTH] for n in differ]))
@@ -329,8 +324,8 @@ def _moved(names: bytes, before: bytes, scan: Scan) -> tuple[list[int], list[str
     """Which of the walk's files (by position) are new or have other stats than in the
     listing (``names``, ``before``), and which listed files are gone; None when the
     listing's parts do not fit each other."""
-    stats = scan.stats.tobytes()
-    if names == _listing(scan)[0]:  # the same files in the same order: compare in place
+    stats = scan.stat_bytes()
+    if names == scan.joined():  # the same files in the same order: compare in place
         if len(before) != len(stats):
             return None
         from struct import iter_unpack
@@ -358,11 +353,7 @@ def _rows_of(conn: sqlite3.Connection, paths: list[str]) -> dict[str, tuple[Any,
     found: dict[str, tuple[Any, ...]] = {}
     for start in range(0, len(paths), 500):  # SQLite takes 999 parameters at least
         part = paths[start : start + 500]
-        rows = conn.execute(
-            "SELECT path, size, mtime_ns, ctime_ns, inode, checked_ns, hash, id FROM files "
-            f"WHERE path IN ({', '.join('?' * len(part))})",
-            part,
-        )
+        rows = conn.execute(f"{_FILE_ROW} WHERE path IN ({', '.join('?' * len(part))})", part)
         found.update((row[0], row[1:]) for row in rows)
     return found
 
@@ -382,8 +373,12 @@ def _write_info(
         "SELECT count(*) FROM files WHERE checked_ns - mtime_ns < ?", (RACY_NS,)
     ).fetchone()[0]
     statement = "INSERT OR REPLACE INTO info VALUES (?, ?)"
-    paths, stats = _listing(scan)
-    rows = [("scan", digest), ("racy", str(racy)), (LISTING[0], paths), (LISTING[1], stats)]
+    rows = [
+        ("scan", digest),
+        ("racy", str(racy)),
+        (LISTING[0], scan.joined()),
+        (LISTING[1], scan.stat_bytes()),
+    ]
     if in_transaction:
         conn.executemany(statement, rows)
         return
