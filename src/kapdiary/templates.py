@@ -38,22 +38,8 @@ PLACEHOLDERS = {
     "session": "the latest session's number, 3 (empty before the first session)",
     "days_since_session": "days since that session, 4 (0 on its day; empty before the first)",
 }
-FIELD_KEYS = {
-    "key",
-    "type",
-    "prompt",
-    "help",
-    "min",
-    "max",
-    "options",
-    "areas",
-    "notes",
-    "unit",
-    "items",
-    "bands",
-    "label",
-    "safety",
-}
+# A field's settings in a template: every Field attribute but where it stands in the file.
+FIELD_KEYS = set(Field._fields) - {"line"}
 TOP_KEYS = {"title", "description", "fields", "follow_with"}
 
 
