@@ -328,6 +328,20 @@ main()
 """
 
 
+def loaded(args: list[str]) -> subprocess.CompletedProcess[str]:
+    """The real program run with ``args``; its last stderr lines tell what it loaded."""
+    done = subprocess.run(
+        [sys.executable, "-c", LOADED, *args],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(),
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return done
+
+
 @pytest.mark.parametrize(
     ("args", "typer_loaded"),
     [
@@ -342,15 +356,7 @@ main()
 def test_the_program_starts_without_typer_only_for_the_quick_commands(
     diary: Path, args: list[str], typer_loaded: bool
 ) -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", LOADED, *args],
-        capture_output=True,
-        text=True,
-        env=subprocess_env(),
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
+    done = loaded(args)
     assert done.stderr.splitlines()[-1] == f"TYPER:{typer_loaded}"
     assert done.stdout
 
@@ -373,16 +379,8 @@ def test_the_quick_commands_import_nothing_their_output_does_not_need(
     figures, and no annotation compiled: each costs milliseconds on every command (issue
     19). Reading the files into the index (the first command) may import them all: the
     next one must not."""
-    for _ in range(2):
-        done = subprocess.run(
-            [sys.executable, "-c", LOADED, *args],
-            capture_output=True,
-            text=True,
-            env=subprocess_env(),
-            stdin=subprocess.DEVNULL,
-            timeout=120,
-        )
-        assert done.returncode == 0, done.stderr
+    loaded(args)
+    done = loaded(args)
     heavy = done.stderr.splitlines()[-2]
     assert heavy.startswith("HEAVY:"), done.stderr
     assert set(filter(None, heavy[6:].split(","))) == allowed
