@@ -164,6 +164,9 @@ def rows_both_ways(raw: bytes, name: str) -> tuple[Any, Any]:
 @example("---\n", "date: 2026-11-21\nintentions:\n  kids: 7\n", "---\n", "", NAMES[0], True)
 @example("---\n", "date: 2026-11-21\ndate: 2026-11-22\n", "---\n", "", NAMES[0], False)
 @example("---\n", "", "---\n", "Only a body.", NAMES[2], False)
+@example("---\n", "date: 2026-11-21\nmood: 6\nprivate: true\n", "---\n", "A.", NAMES[0], False)
+@example("---\n", "date: 2026-11-21\nprivate: false\n", "---\n", "private: 1", NAMES[0], False)
+@example("---\n", "date: 2026-11-21\nprivate: maybe\n", "---\n", "B.", NAMES[0], False)
 def test_an_entry_reads_the_same_in_one_pass_and_the_general_way(
     opening: str, front: str, closing: str, body: str, name: str, crlf: bool
 ) -> None:
@@ -186,7 +189,8 @@ def test_kapdiarys_own_entries_take_the_one_pass_way() -> None:
     meta = {"date": date(2026, 11, 21), "time": "21:34", "template": "evening", "mood": 6}
     text = f"---\n{dump_front_matter(meta)}---\n\n# Title\n\n## Prompt\n\nWords.\n"
     assert house_entry(text, text.encode()) is not None
-    assert house_entry(text.replace("mood", "private"), text.encode()) is None
+    assert house_entry(text.replace("mood", "private"), text.encode()) is not None
+    assert house_entry(text.replace("mood", "Private"), text.encode()) is None
 
 
 @settings(max_examples=500, deadline=None)

@@ -225,6 +225,9 @@ _FAST_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]{0,17})\.[0-9]{1,17}")
 _FAST_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _FAST_WORDS = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*(?: [A-Za-z0-9_.-]+)*")
 _YAML_WORDS = frozenset(("yes", "no", "true", "false", "on", "off", "null", "y", "n"))
+# The two spellings of a boolean the house style writes; every other one (``yes``, ``True``,
+# ``off`` …) goes to PyYAML.
+_FAST_BOOLEANS = {"true": True, "false": False}
 _NOT_FAST = object()
 _OPENS = object()
 _EMPTY_MAP = object()
@@ -237,8 +240,8 @@ def fast_front_matter(yaml_text: str) -> dict[str, Any] | None:
     that loader then reads (tests/test_front_matter_fast.py holds the two equal).
 
     A repeated key, a comment, a tab, quotes with escapes, a key in capitals (``Private``)
-    or a word YAML reads as a boolean or null all go to PyYAML: privacy.py's rules see
-    exactly what they would have seen.
+    or a word YAML reads as a boolean or null (but ``true`` and ``false``, read as PyYAML
+    reads them) all go to PyYAML: privacy.py's rules see exactly what they would have seen.
     """
     data: dict[str, Any] = {}
     parent: str | None = None  # the ``key:`` whose indented lines are being read
@@ -332,6 +335,8 @@ def _fast_scalar(text: str, *, flow: bool) -> Any:
             except ValueError:
                 return _NOT_FAST  # PyYAML names the problem
         return _NOT_FAST
+    if text in _FAST_BOOLEANS:  # as dump_front_matter writes them (``private: true``)
+        return _FAST_BOOLEANS[text]
     if _FAST_WORDS.fullmatch(text) and text.lower() not in _YAML_WORDS:
         return text
     return _NOT_FAST

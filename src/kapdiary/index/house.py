@@ -1,6 +1,6 @@
 """Entries as kapdiary writes them, read in one pass for the index build: ``---`` on the
-first line, front matter in the house style (``entry.fast_front_matter``), a date in range
-and no ``private`` key. What ``extract._general`` gives for such an entry, for less: each
+first line, front matter in the house style (``entry.fast_front_matter``) and a date in
+range. What ``extract._general`` gives for such an entry, for less: each
 front matter line's value, stored form (``stored.jsonable``) and words (``extract._words``)
 are worked out once and cached, the body is cut at the closing fence, and the privacy
 check for a flag line in the body runs only when a spelling of "private" can be in it.
@@ -30,8 +30,11 @@ def house_entry(text: str, raw: bytes) -> tuple[Entry, dict[str, Any], str, str]
         return None
     meta, shaped, meta_json, fields = front
     day = meta.get("date")
-    if type(day) is not date or "private" in meta or not in_range(day):
-        return None  # no date, a date in words or out of range, a private key: parse tells
+    if type(day) is not date or not in_range(day):
+        return None  # no date, a date in words or out of range: parse tells
+    # A ``private`` key is read as ``entry.parse`` reads it: house-style keys are lower case
+    # (no other spelling of "private"), never repeated and never merged (``<<``), so the
+    # text holds it once and ``privacy.flag_reason`` decides from the value.
     body = text[end + 5 :].lstrip("\n")
     entry = Entry(meta, body, withheld=flag_line(body) if may_flag(raw) else None)
     return entry, shaped, meta_json, " ".join(fields)
