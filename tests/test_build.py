@@ -320,6 +320,10 @@ def dump(home: Path) -> dict[tuple[str, str], Any]:
         out["facts", "in order"] = order == sorted(order) and len(order) > 0
         out["info", "fts"] = conn.execute("SELECT value FROM info WHERE key = 'fts'").fetchone()
         out["info", "derived"] = conn.execute("SELECT count(*) FROM derived").fetchone()
+        # Merging left off while the build filled it, and back to FTS5's default after.
+        out["fts", "automerge"] = conn.execute(
+            "SELECT v FROM fts_config WHERE k = 'automerge'"
+        ).fetchall()
         out["fts", "integrity"] = conn.execute(
             "INSERT INTO fts(fts, rank) VALUES ('integrity-check', 1)"
         ).rowcount
@@ -386,6 +390,7 @@ def test_a_build_gives_the_rows_the_file_by_file_way_gives(
     refreshed = dump(piecemeal)
 
     assert built["integrity", ""] == [("ok",)] and built["facts", "in order"]
+    assert built["fts", "automerge"] == [(sync.AUTOMERGE,)]
     assert built.keys() == refreshed.keys()
     for key in built:
         assert built[key] == refreshed[key], key

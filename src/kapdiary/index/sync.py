@@ -53,6 +53,9 @@ IN_ORDER = ("CREATE INDEX entries_by_day ", "CREATE INDEX facts_by_entry ")
 # The page cache while the last index is sorted (KiB, negative as SQLite takes it): the
 # rows written so far need not stay in memory beside the sorter's.
 SORTING_CACHE = -8000
+# FTS5's automatic merging of the full-text index's segments: off while a build fills it
+# (its "crisis merge" still bounds the segments), FTS5's default for every change after.
+BUILD_AUTOMERGE, AUTOMERGE = 0, 4
 
 
 def check_own_entries(home: Home) -> None:
@@ -557,6 +560,8 @@ def build(conn: sqlite3.Connection, home: Home, scan: Scan, progress: Progress |
     )
     fts = schema.fts5_available()
     conn.executescript(schema.TABLES + (schema.FTS_TABLES if fts else ""))
+    if fts:  # merged only when its segments pile up: a quarter less work, searches as quick
+        conn.execute(f"INSERT INTO fts(fts, rank) VALUES ('automerge', {BUILD_AUTOMERGE})")
     conn.execute("BEGIN")
     conn.execute("INSERT INTO info VALUES ('fts', ?)", ("1" if fts else "0",))
     later = [statement for statement in schema.INDEXES if not statement.startswith(IN_ORDER)]
@@ -571,6 +576,7 @@ def build(conn: sqlite3.Connection, home: Home, scan: Scan, progress: Progress |
     conn.execute("COMMIT")
     if fts:
         conn.executescript(schema.FTS_TRIGGERS)
+        conn.execute(f"INSERT INTO fts(fts, rank) VALUES ('automerge', {AUTOMERGE})")
     conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
     return fts
 
