@@ -9,14 +9,13 @@ content hash decides (git's "racily clean" rule), until they are old enough.
 
 from __future__ import annotations
 
-import collections
 import contextlib
 import gc
 import itertools
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Generator
 from datetime import date
 from pathlib import Path
 from stat import S_ISLNK, S_ISREG
@@ -43,7 +42,6 @@ if TYPE_CHECKING:
 
 RACY_NS = 2_000_000_000  # mtimes this close to the indexing time are checked by content
 BATCH = 256
-AHEAD = 3  # batches a worker may have read that this process has not yet written
 WORKER_NICENESS = 2  # how far below the writing process the parsing workers run
 FTS_EVERY = 1024  # rows added to the full-text index at a time during a build
 PARALLEL_FROM = 1000  # files to index before parsing on several cores
@@ -426,8 +424,8 @@ def _apply(
     unindexed = next_id  # the first row not yet in the full-text index
     collecting = gc.isenabled()
     gc.disable()  # the rows make no cycles; the collector would walk them all, again and again
+    batches = _extracted(jobs, total)
     try:
-        batches = _extracted(jobs, total)
         first = next(batches)  # the workers are started (the bar's drawing need not wait)
         if progress is not None:
             progress(0, total)
@@ -448,6 +446,7 @@ def _apply(
             if progress is not None:
                 progress(done, total)
     finally:
+        batches.close()  # any workers stopped now, not when the generator is collected
         if collecting:
             gc.enable()
 
@@ -472,42 +471,27 @@ def _renumbered(batch: Batch, gone: int) -> Batch:
     )
 
 
-def _extracted(jobs: list[Job], total: int) -> Iterator[Batch]:
+def _extracted(jobs: list[Job], total: int) -> Generator[Batch, None, None]:
     """Batches of rows from the files; a large build reads and parses on every core.
 
     Reading and parsing is plain CPU work, as is this process's share (the inserts and
-    the full-text index, about as much again), so with many files a pool of forked
-    workers, one per core, parses while this one writes. The workers run at a lower
-    priority: this process, the one every row waits for, keeps a core whenever it has
-    work, and they take the rest. The modules they use are imported first, once.
+    the full-text index, about as much again), so with many files workers forked from this
+    process, one per core, parse while this one writes (``index.workers``). The workers
+    run at a lower priority: this process, the one every row waits for, keeps a core
+    whenever it has work, and they take the rest. The modules they use are imported first,
+    once; the first batch is read here while they start, so the inserts begin at once.
     """
     workers = min(_cores(), 8)
     if total < PARALLEL_FROM or workers < 2 or not sys.platform.startswith("linux"):
         for job in jobs:
             yield extract_batch(job)
         return
-    import multiprocessing
+    from kapdiary.index.workers import forked
 
     prepare()
-    with multiprocessing.get_context("fork").Pool(workers, initializer=_behind) as pool:
-        # A few batches ahead, no more: rows waiting for this process would pile up in memory.
-        ahead = collections.deque(
-            pool.apply_async(extract_batch, (job,)) for job in jobs[1 : 1 + workers * AHEAD]
-        )
-        # The first batch is read here while the workers start: the inserts begin at once.
+    with forked(jobs[1:], workers, extract_batch, WORKER_NICENESS) as batches:
         yield extract_batch(jobs[0])
-        for job in jobs[1 + workers * AHEAD :]:
-            batch = ahead.popleft().get()
-            ahead.append(pool.apply_async(extract_batch, (job,)))
-            yield batch
-        while ahead:
-            yield ahead.popleft().get()
-
-
-def _behind() -> None:
-    """A worker's priority: a little below the process that writes the rows."""
-    with contextlib.suppress(OSError):
-        os.nice(WORKER_NICENESS)
+        yield from batches
 
 
 def _cores() -> int:

@@ -155,3 +155,10 @@ def or_move_the_cache() -> str:
 
 def only_a_cache() -> str:
     return "it is only a cache; kapdiary builds it again"
+
+
+def worker_stopped() -> str:
+    return (
+        "a process reading your entries for the index stopped before it was done; "
+        "run the command again (your entries are untouched)"
+    )
