@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from conftest import put
 from kapdiary.errors import UsageError
-from kapdiary.index import schema
+from kapdiary.index import schema, texts
 from kapdiary.index.search import variants
 from kapdiary.index.texts import SECTION, join_body, label, section, split_body
 from kapdiary.query import TextQuery
@@ -186,6 +186,15 @@ def test_the_body_comes_back_exactly(body: str, template: str | None) -> None:
     for at in range(0, len(words) + 1, 7):
         found = label(prompts, section(words, at))
         assert found is None or (found in prompts and SECTION not in found)
+
+
+@given(body=st.one_of(BODY, st.text(alphabet=" #\t\n\r`~ax\x0b\x85\u2028", max_size=40)))
+def test_prompts_are_found_in_one_pass_as_line_by_line(body: str) -> None:
+    """A body without a fence is split by one pattern; the line-by-line way agrees."""
+    for mark in ("```", "~~~", SECTION):
+        while mark in body:
+            body = body.replace(mark, mark[:-1])
+    assert split_body(body, "evening") == texts._split_lines(body)
 
 
 @pytest.mark.parametrize("text", ["walk", "Walk OR kids", '"came up" NOT kids'])

@@ -23,10 +23,13 @@ _NOT_TEXT = ("#", "---", "<!--", "```")
 
 def excerpt(body: str, width: int = 200) -> str:
     """The first line of writing: not the title, a heading or a comment."""
-    from kapdiary.entry import lines
-
-    for line in lines(body):
-        text = line.strip()
+    start, stop = 0, len(body)
+    while start <= stop:  # line by line (split at "\n"), reading only as far as needed
+        end = body.find("\n", start)
+        if end < 0:
+            end = stop
+        text = body[start:end].strip()
+        start = end + 1
         if not text or text.startswith(_NOT_TEXT):
             continue
         text = text.lstrip("->*+ ").strip()

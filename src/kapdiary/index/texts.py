@@ -20,6 +20,10 @@ _PROMPT = re.compile(r" {0,3}#{1,2}(?:[ \t]|$)")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _MAY_MARK = frozenset(" #`~")  # the first characters _PROMPT and _FENCE can match
+# "\n" and a line that _PROMPT matches (captured), to the end of the line: the newline first
+# lets the pattern skip from one line to the next (a "^" would try every character)
+_PROMPT_LINE = re.compile(r"\n( {0,3}#{1,2}(?:[ \t][^\n]*)?)(?=\n|\Z)")
+_NEWLINE_SECTION = "\n" + SECTION
 
 
 def split_body(body: str, template: str | None) -> tuple[str, str]:
@@ -27,6 +31,18 @@ def split_body(body: str, template: str | None) -> tuple[str, str]:
     those lines joined by newlines (``join_body`` puts them back)."""
     if template is None or template in NOT_TEMPLATES or SECTION in body:
         return body, ""  # a body that holds SECTION itself is kept whole: nothing is lost
+    if "```" not in body and "~~~" not in body:
+        # No fence can open: every prompt line is one, found in one pass (what
+        # ``_split_lines`` finds line by line; a test holds the two equal).
+        pieces = _PROMPT_LINE.split("\n" + body)
+        if len(pieces) == 1:
+            return body, ""
+        return _NEWLINE_SECTION.join(pieces[::2])[1:], "\n".join(pieces[1::2])
+    return _split_lines(body)
+
+
+def _split_lines(body: str) -> tuple[str, str]:
+    """``split_body`` line by line, minding code fences (a ``##`` inside one is code)."""
     lines = body.split("\n")
     prompts: list[str] = []
     fence = ""
