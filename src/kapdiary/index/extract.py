@@ -217,7 +217,7 @@ def _extract(
     except UnicodeDecodeError as exc:
         text = data.decode("utf-8", errors="replace")
         problem = said.not_utf8(exc.start)
-    if b"\r" in data:  # a one-byte search: far quicker than replace() finding nothing
+    if 13 in data:  # a "\r" (a memchr: far quicker than replace() finding nothing)
         text = text.replace("\r\n", "\n")
     read = None
     if house and note is None and problem is None:

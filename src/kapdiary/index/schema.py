@@ -7,12 +7,13 @@ rebuilt from the files. The tables are described in ``kapdiary.index``'s docstri
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from kapdiary.conflicts import register as register_conflicts
 
 if TYPE_CHECKING:
     import sqlite3
+    from collections.abc import Callable
 
 # 4: a template's own answers are facts; 5: dates outside 1900–2100; 6: the user's words
 # apart from the template's prompts and titles (``texts.words``/``texts.prompts``); 7: the
@@ -112,6 +113,13 @@ def fts5_available() -> bool:
 def connect(path: Path | str) -> sqlite3.Connection:
     import sqlite3
 
+    # Python's sqlite3 binds None and bytes only after asking the value, and then the
+    # protocol, to adapt it: two failed attribute lookups, an exception made and dropped
+    # for each (a third of the binding of a row of facts, most of which have a NULL). An
+    # adapter that gives the value back ends that search at its first step; nothing is
+    # stored differently (NULL and BLOB). ``{}.get`` gives None for any one argument.
+    sqlite3.register_adapter(type(None), cast("Callable[[None], None]", {}.get))
+    sqlite3.register_adapter(bytes, bytes)
     conn = sqlite3.connect(path, timeout=10, isolation_level=None)
     conn.execute("PRAGMA temp_store = MEMORY")
     register_conflicts(conn)
