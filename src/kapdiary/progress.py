@@ -17,10 +17,10 @@ Definitions, in plain words:
   days after it.
 """
 
-# No ``from __future__ import annotations`` in this module: typing.NamedTuple would compile
-# each field's annotation string at import, and a process's first compile costs ~10 M
-# instructions (tests/test_launch.py checks none happens). Names that exist only for the
-# type checker, and forward references, are written in quotes.
+# No ``from __future__ import annotations`` in this module (written so when it held a
+# typing.NamedTuple, which compiles each field's annotation string at import; a process's
+# first compile costs ~10 M instructions, and tests/test_launch.py checks none happens).
+# Names that exist only for the type checker, and forward references, are in quotes.
 import math
 from array import array
 from bisect import bisect_left, bisect_right
@@ -30,7 +30,7 @@ from datetime import date
 from functools import cached_property
 from itertools import chain, repeat
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from kapdiary.dates import in_range
 from kapdiary.fields import RATING_RANGE
@@ -627,21 +627,16 @@ OPTIONS_KEPT = 50  # of one list answer
 SCORE, SEVERITY = "score", "severity"  # a questionnaire's total and its band
 
 
-class Fact(NamedTuple):
-    """One thing an entry's front matter says that the figures use.
-
-    ``kind`` is ``mood``, ``intentions`` or ``areas`` (a rating in range: ``value``), ``note``
-    (a note about intention ``key``: ``text``), ``flag`` (a value left out; ``key`` names
-    the field, ``text`` says why), or one of ``FIELD_KINDS``: a template's own answer under
-    ``key`` (``number`` and ``yesno`` in ``value``, ``option`` words in ``text``). The
-    index stores these when it reads a file, so the figures of a decade come from one
-    query; change ``SCHEMA_VERSION`` in kapdiary/index/schema.py when this definition changes.
-    """
-
-    kind: str
-    key: str
-    value: float | None = None
-    text: str | None = None
+# One thing an entry's front matter says that the figures use: (kind, key, value, text).
+#
+# ``kind`` is ``mood``, ``intentions`` or ``areas`` (a rating in range: ``value``), ``note``
+# (a note about intention ``key``: ``text``), ``flag`` (a value left out; ``key`` names
+# the field, ``text`` says why), or one of ``FIELD_KINDS``: a template's own answer under
+# ``key`` (``number`` and ``yesno`` in ``value``, ``option`` words in ``text``). The
+# index stores these when it reads a file, so the figures of a decade come from one
+# query; change ``SCHEMA_VERSION`` in kapdiary/index/schema.py when this definition changes.
+# A plain tuple: the build makes several for each of thousands of entries.
+Fact = tuple[str, str, "float | None", "str | None"]
 
 
 _WHOLE = 2**63  # SQLite keeps whole numbers in 64 bits: larger ones are kept as floats
@@ -668,14 +663,14 @@ def _answers(meta: Mapping[str, Any]) -> list[Fact]:
             continue
         kind = type(value)
         if kind is bool:
-            found.append(Fact("yesno", key, 1.0 if value else 0.0))
+            found.append(("yesno", key, 1.0 if value else 0.0, None))
         elif kind in NUMBER_TYPES and _kept(value) is not None:
-            found.append(Fact("number", key, _kept(value)))
+            found.append(("number", key, _kept(value), None))
         elif kind is str and 0 < len(value) <= OPTION_LENGTH:
-            found.append(Fact("option", key, None, value))
+            found.append(("option", key, None, value))
         elif kind is list:
             words = [v for v in value[:OPTIONS_KEPT] if type(v) is str and v]
-            found += [Fact("option", key, None, w) for w in words if len(w) <= OPTION_LENGTH]
+            found += [("option", key, None, w) for w in words if len(w) <= OPTION_LENGTH]
     return found
 
 
@@ -687,36 +682,36 @@ def facts(meta: Mapping[str, Any], template: str | None = None) -> list[Fact]:
         value, severity = meta[SCORE], meta.get(SEVERITY)
         if type(value) in NUMBER_TYPES and value >= 0 and _kept(value) is not None:
             words = str(severity) if severity is not None else None
-            found.append(Fact("score", template or "", _kept(value), words))
+            found.append(("score", template or "", _kept(value), words))
         else:
-            found.append(Fact("flag", SCORE, None, said.score_not_a_number(value)))
+            found.append(("flag", SCORE, None, said.score_not_a_number(value)))
     # NaN fails the range comparisons, so it is refused like any other value out of range.
     if "mood" in meta:
         value = meta["mood"]
         if type(value) in NUMBER_TYPES and MOOD[0] <= value <= MOOD[1]:
-            found.append(Fact("mood", "", value))
+            found.append(("mood", "", value, None))
         else:
-            found.append(Fact("flag", "mood", None, said.mood_not_a_number(value)))
+            found.append(("flag", "mood", None, said.mood_not_a_number(value)))
     low, high = RATING
     for kind in ("intentions", "areas"):
         block = meta.get(kind)
         if block is None:
             continue
         if not isinstance(block, dict):
-            found.append(Fact("flag", kind, None, said.ratings_not_lines(kind)))
+            found.append(("flag", kind, None, said.ratings_not_lines(kind)))
             continue
         for name, raw in block.items():
             key = name if type(name) is str else str(name)
             if type(raw) in NUMBER_TYPES and low <= raw <= high:
-                found.append(Fact(kind, key, raw))
+                found.append((kind, key, raw, None))
             else:
                 message = said.rating_not_a_number(kind, key, raw)
-                found.append(Fact("flag", f"{kind}.{key}", None, message))
+                found.append(("flag", f"{kind}.{key}", None, message))
     notes = meta.get("intention_notes")
     if isinstance(notes, dict):
         for name, note in notes.items():
             if isinstance(note, str) and note.strip():
-                found.append(Fact("note", str(name), None, note.strip()))
+                found.append(("note", str(name), None, note.strip()))
     found += _answers(meta)
     return found
 
@@ -843,19 +838,19 @@ def gather(entries: Sequence[EntryLike], until: date) -> History:
         if item.template == "session":
             path = str(item.path) if item.path else None
             history.sessions.append((ordinal, number_of(meta), path))
-        for fact in facts(meta, item.template):
-            if fact.kind == "flag":
-                history.flags.append(Flag(_where(item), fact.text or "", fact.key))
-            elif fact.kind == "score" and fact.value is not None:
+        for kind, key, number, text in facts(meta, item.template):
+            if kind == "flag":
+                history.flags.append(Flag(_where(item), text or "", key))
+            elif kind == "score" and number is not None:
                 path = str(item.path) if item.path else None
-                scores[fact.key].append((ordinal, fact.value, fact.text, path))
-            elif fact.kind == "note":
-                notes[fact.key].append((ordinal, fact.text or ""))
-            elif fact.kind in FIELD_KINDS:
-                value = fact.text if fact.kind == "option" else fact.value
-                answers[fact.kind, item.template or "", fact.key].append((ordinal, value))
-            elif fact.value is not None:
-                sums[fact.kind, fact.key][ordinal].append(fact.value)
+                scores[key].append((ordinal, number, text, path))
+            elif kind == "note":
+                notes[key].append((ordinal, text or ""))
+            elif kind in FIELD_KINDS:
+                value = text if kind == "option" else number
+                answers[kind, item.template or "", key].append((ordinal, value))
+            elif number is not None:
+                sums[kind, key][ordinal].append(number)
     history.series = {
         name: Days.of({d: sum(v) / len(v) for d, v in values.items()})
         for name, values in sums.items()
