@@ -55,34 +55,45 @@ def _house_front(yaml_text: str) -> tuple[dict[str, Any], dict[str, Any], str, l
         read = _date_line(line) if line[:6] == "date: " else _house_line(line)
         if read is None:
             return None
-        nested, key, value, stored, piece, said_words = read
-        if nested:
-            if parent is None:
-                return None
-            if meta[parent] is None:
-                meta[parent], shaped[parent] = {}, {}
-            target, stored_target, quiet = meta[parent], shaped[parent], parent in _NOT_WORDS
-        else:
+        nested, key, value, stored, piece, said_words, shape = read
+        if not nested:
             if parent is not None:
                 pieces.append(_member(parent, inner))
-            target, stored_target, parent, quiet = meta, shaped, None, key in _NOT_WORDS
-        if key in target or (nested and value is _OPENS):
-            return None  # a repeated key, or a third level
-        if value is _OPENS:
-            target[key] = stored_target[key] = None
-            parent, inner = key, []
+                parent = None
+            if key in meta:
+                return None  # a repeated key
+            if shape is _OPENS:
+                meta[key] = shaped[key] = None
+                parent, inner = key, []
+                continue
+            if shape is not None:  # each entry its own list and mapping
+                value, stored = _fresh(shape, value, stored)
+            meta[key], shaped[key] = value, stored
+            pieces.append(piece)
+            words += said_words  # none for the keys that are not searched
             continue
-        if type(value) is tuple:  # each entry its own list and mapping
-            value, stored = list(value), list(stored)
-        elif value is _EMPTY_MAP:
-            value, stored = {}, {}
-        target[key], stored_target[key] = value, stored
-        (inner if nested else pieces).append(piece)
-        if not quiet:
+        if parent is None or shape is _OPENS:
+            return None  # an indented line under no ``key:``, or a third level
+        target = meta[parent]
+        if target is None:
+            target = meta[parent] = {}
+            shaped[parent] = {}
+        if key in target:
+            return None
+        if shape is not None:
+            value, stored = _fresh(shape, value, stored)
+        target[key], shaped[parent][key] = value, stored
+        inner.append(piece)
+        if parent not in _NOT_WORDS:
             words += said_words
     if parent is not None:
         pieces.append(_member(parent, inner))
     return meta, shaped, "{" + ", ".join(pieces) + "}", words
+
+
+def _fresh(shape: object, value: Any, stored: Any) -> tuple[Any, Any]:
+    """A list's or an empty mapping's value and stored form, new for each entry."""
+    return (list(value), list(stored)) if shape is tuple else ({}, {})
 
 
 def _member(key: str, inner: list[str]) -> str:
@@ -93,7 +104,11 @@ def _member(key: str, inner: list[str]) -> str:
 _NOT_WORDS = ("date", "time", "template")  # keys whose values are not searched (``_words``)
 
 
-def _date_line(line: str) -> tuple[bool, str, Any, Any, str, tuple[str, ...]] | None:
+# A front matter line read: (indented, key, value, stored form, JSON member, words, shape)
+_Line = tuple[bool, str, Any, Any, str, tuple[str, ...], Any]
+
+
+def _date_line(line: str) -> _Line | None:
     """``_house_line`` for ``date: 2026-11-21``, a line no other entry shares (not cached)."""
     text = line[6:]
     if len(text) != 10 or not _FAST_DATE.fullmatch(text):
@@ -102,28 +117,31 @@ def _date_line(line: str) -> tuple[bool, str, Any, Any, str, tuple[str, ...]] | 
         day = date.fromisoformat(text)
     except ValueError:
         return None  # as ``entry._fast_scalar``: PyYAML names the problem
-    return False, "date", day, text, f'"date": "{text}"', ()
+    return False, "date", day, text, f'"date": "{text}"', (), None
 
 
 @lru_cache(maxsize=4096)
-def _house_line(line: str) -> tuple[bool, str, Any, Any, str, tuple[str, ...]] | None:
+def _house_line(line: str) -> _Line | None:
     """``entry._fast_line``'s reading of one line, with the value's stored form, the line's
-    JSON member (``"key": value``; keys in the house style need no escapes) and words."""
+    JSON member (``"key": value``; keys in the house style need no escapes), its words
+    (none for a top-level key whose value is not searched) and its shape: None for a
+    scalar, ``tuple`` for a list, ``_EMPTY_MAP`` for ``{}``, ``_OPENS`` for ``key:``."""
     read = _fast_line(line)
     if read is None:
         return None
     nested, key, value = read
     if value is _OPENS:
-        return nested, key, value, value, "", ()
+        return nested, key, value, value, "", (), _OPENS
     if value is _EMPTY_MAP:
-        return nested, key, value, value, f'"{key}": {{}}', ()
+        return nested, key, value, value, f'"{key}": {{}}', (), _EMPTY_MAP
+    quiet = not nested and key in _NOT_WORDS
     if type(value) is tuple:
         stored: Any = tuple(jsonable(item) for item in value)
-        said_words = tuple(item for item in value if isinstance(item, str))
-        return nested, key, value, stored, f'"{key}": {ENCODE(list(stored))}', said_words
+        said_words = () if quiet else tuple(item for item in value if isinstance(item, str))
+        return nested, key, value, stored, f'"{key}": {ENCODE(list(stored))}', said_words, tuple
     stored = jsonable(value)
-    said_words = (value,) if isinstance(value, str) else ()
-    return nested, key, value, stored, f'"{key}": {ENCODE(stored)}', said_words
+    said_words = (value,) if isinstance(value, str) and not quiet else ()
+    return nested, key, value, stored, f'"{key}": {ENCODE(stored)}', said_words, None
 
 
 # Non-ASCII letters whose upper case holds one of R I V A T E, or that a case-blind regex
