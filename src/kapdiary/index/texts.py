@@ -31,7 +31,8 @@ def split_body(body: str, template: str | None) -> tuple[str, str]:
     those lines joined by newlines (``join_body`` puts them back)."""
     if template is None or template in NOT_TEMPLATES or SECTION in body:
         return body, ""  # a body that holds SECTION itself is kept whole: nothing is lost
-    if "```" not in body and "~~~" not in body:
+    # (a one-character search first: many times quicker than a three-character one)
+    if ("`" not in body or "```" not in body) and ("~" not in body or "~~~" not in body):
         # No fence can open: every prompt line is one, found in one pass (what
         # ``_split_lines`` finds line by line; a test holds the two equal).
         pieces = _PROMPT_LINE.split("\n" + body)
