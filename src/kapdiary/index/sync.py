@@ -15,7 +15,7 @@ import itertools
 import os
 import sys
 import time
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
 from datetime import date
 from pathlib import Path
 from stat import S_ISLNK, S_ISREG
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
 RACY_NS = 2_000_000_000  # mtimes this close to the indexing time are checked by content
 BATCH = 256
+FIRST_BATCHES_SMALLER = 4  # the first batch a quarter of BATCH, the next ones twice as large
 WORKER_NICENESS = 2  # how far below the writing process the parsing workers run
 FTS_EVERY = 1024  # rows added to the full-text index at a time during a build
 PARALLEL_FROM = 1000  # files to index before parsing on several cores
@@ -417,8 +418,8 @@ def _apply(
     next_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM entries").fetchone()[0]) + 1
     total = len(todo)
     jobs = [
-        (str(home.entries), [(path, scan[path]) for path in todo[at : at + BATCH]], next_id + at)
-        for at in range(0, total, BATCH)
+        (str(home.entries), [(path, scan[path]) for path in todo[at:end]], next_id + at)
+        for at, end in _batches(total)
     ]
     done = gone = 0  # files read, and files removed since the scan
     unindexed = next_id  # the first row not yet in the full-text index
@@ -449,6 +450,15 @@ def _apply(
         batches.close()  # any workers stopped now, not when the generator is collected
         if collecting:
             gc.enable()
+
+
+def _batches(total: int) -> Iterator[tuple[int, int]]:
+    """Where each batch of files starts and ends: small at first, so the first rows are
+    written soon after the workers start (the two cores are busy sooner), then ``BATCH``."""
+    at, size = 0, max(1, BATCH // FIRST_BATCHES_SMALLER)
+    while at < total:
+        yield at, min(at + size, total)
+        at, size = at + size, min(size * 2, BATCH)
 
 
 def _insert(conn: sqlite3.Connection, batch: Batch) -> None:
