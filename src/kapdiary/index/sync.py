@@ -46,6 +46,7 @@ FIRST_BATCHES_SMALLER = 4  # the first batch a quarter of BATCH, the next ones t
 WORKER_NICENESS = 2  # how far below the writing process the parsing workers run
 FTS_EVERY = 1024  # rows added to the full-text index at a time during a build
 PARALLEL_FROM = 1000  # files to index before parsing on several cores
+WALK_SPLIT_FROM = 8  # folders in entries/ (years) before the walk is done in two halves
 # Indexes whose rows a build adds in their own order (by path, and by id): kept as the rows
 # go in, they cost little more than made at the end, and the end is work for one core only.
 IN_ORDER = ("CREATE INDEX entries_by_day ", "CREATE INDEX facts_by_entry ")
@@ -75,11 +76,54 @@ def scan_entries(folder: Path) -> Scan:
 
     This runs before every reading command, so it is the cost to keep low: one scandir
     per folder and one stat per file, relative to an open folder where the OS allows it.
+    A diary of many folders (years) is walked in two halves at once: a process forked for
+    the second half (threads only slow it: each stat hands the interpreter's lock over).
     """
     found = Scan()
+    folders = _walk(found, [(str(folder), "")], descend=False)  # its files, and its folders
+    if len(folders) < WALK_SPLIT_FROM or not _may_fork():
+        _walk(found, folders)
+        return one_form(found)
+    folders.sort()  # every other year each: halves of about the same size, the same each time
+    theirs, mine = folders[1::2], folders[::2]
+    from kapdiary.index.workers import WorkerStopped, forked
+
+    try:
+        with forked([theirs], 1, _walked, 0) as results:
+            _walk(found, mine)
+            paths, stats = next(results)
+    except (WorkerStopped, OSError):  # no process to be had (a limit, a sandbox): one walk
+        found = Scan()
+        _walk(found, [(str(folder), "")])
+        return one_form(found)
+    found.paths += paths
+    found.stats.frombytes(stats)
+    return one_form(found)
+
+
+def _may_fork() -> bool:
+    """Whether a process may be forked for the walk: two cores, Linux, and no thread
+    running (a thread could hold a lock the child would wait on; none of ours does)."""
+    threading = sys.modules.get("threading")
+    alone = threading is None or threading.active_count() == 1
+    return alone and _cores() >= 2 and sys.platform.startswith("linux")
+
+
+def _walked(folders: list[tuple[str, str]]) -> tuple[list[str], bytes]:
+    """``_walk`` of these folders in a process of its own: paths, and stats as bytes."""
+    found = Scan()
+    _walk(found, folders)
+    return found.paths, found.stats.tobytes()
+
+
+def _walk(
+    found: Scan, stack: list[tuple[str, str]], *, descend: bool = True
+) -> list[tuple[str, str]]:
+    """Add the entry files in the folders on ``stack`` (path, prefix) to ``found``, and
+    those in their folders; with ``descend`` False, return the folders instead."""
     paths = found.paths.append
     by_fd = os.scandir in os.supports_fd
-    stack: list[tuple[str, str]] = [(str(folder), "")]
+    below: list[tuple[str, str]] = []
     while stack:
         current, prefix = stack.pop()
         try:
@@ -109,7 +153,9 @@ def scan_entries(folder: Path) -> Scan:
                                 stats((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
                                 continue
                         if item.is_dir(follow_symlinks=False):
-                            stack.append((f"{current}/{name}", f"{prefix}{name}/"))
+                            (stack if descend else below).append(
+                                (f"{current}/{name}", f"{prefix}{name}/")
+                            )
                     except OSError:
                         continue  # gone between listing and stat: it is simply not there
             found.stats.fromlist(numbers)
@@ -118,7 +164,7 @@ def scan_entries(folder: Path) -> Scan:
         finally:
             if isinstance(handle, int):
                 os.close(handle)
-    return one_form(found)
+    return below
 
 
 def one_form(found: Scan) -> Scan:

@@ -99,6 +99,10 @@ def _pickled(exc: Exception) -> bytes:
     return data
 
 
+class WorkerStopped(KapdiaryError):
+    """A worker ended before sending all it had to (killed, out of memory)."""
+
+
 def _received(pipe: Any) -> Any:
     header = pipe.read(_HEADER.size)
     if len(header) == _HEADER.size:
@@ -110,4 +114,4 @@ def _received(pipe: Any) -> Any:
             import pickle
 
             raise pickle.loads(data)
-    raise KapdiaryError(said.worker_stopped())
+    raise WorkerStopped(said.worker_stopped())

@@ -1,0 +1,158 @@
+"""The walk of ``entries/`` before every command: a diary of many year folders is walked in
+two halves at once (a forked process takes every other folder) and finds exactly what one
+walk finds; a folder it cannot read is named the same way, and when no process can be had
+(or it dies) the walk is done in one piece."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+
+from kapdiary.errors import KapdiaryError
+from kapdiary.index import sync
+from kapdiary.index.model import Scan
+
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="the walk is split on Linux only"
+)
+
+
+def diary(tmp_path: Path, years: int) -> Path:
+    """Entries over ``years`` year folders, with what the walk must skip or keep: a loose
+    file at the top, hidden files and folders, other files, a link, an age file."""
+    entries = tmp_path / "entries"
+    for year in range(2000, 2000 + years):
+        for month in (1, 7):
+            folder = entries / str(year) / f"{month:02d}"
+            folder.mkdir(parents=True)
+            for day in (1, 15):
+                (folder / f"{year}-{month:02d}-{day:02d}-evening.md").write_text(f"{year} {day}")
+            (folder / f"{year}-{month:02d}-02-evening.MD").write_text("capitals")
+            (folder / "notes.txt").write_text("not an entry")
+            (folder / ".hidden.md").write_text("hidden")
+        (entries / str(year) / f"{year}-12-31-x.md.age").write_bytes(b"age")
+    (entries / ".trash" / "2001").mkdir(parents=True)
+    (entries / ".trash" / "2001" / "2001-01-01-evening.md").write_text("hidden folder")
+    (entries / "loose-note.md").write_text("at the top")
+    (entries / "2000" / "link.md").symlink_to(tmp_path / "nowhere.md")
+    return entries
+
+
+def one_walk(entries: Path) -> dict[str, tuple[int, ...]]:
+    found = Scan()
+    sync._walk(found, [(str(entries), "")])
+    return dict(found.items())
+
+
+def test_a_diary_of_many_years_is_walked_in_two_halves_and_finds_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entries = diary(tmp_path, sync.WALK_SPLIT_FROM + 3)
+    forks: list[int] = []
+    real_fork = os.fork
+
+    def counted() -> int:
+        pid = real_fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", counted)
+    monkeypatch.setattr(sync, "_cores", lambda: 2)
+    scan = sync.scan_entries(entries)
+    assert len(forks) == 1
+    assert dict(scan.items()) == one_walk(entries)
+    assert "loose-note.md" in scan and "2000/link.md" in scan and "2003/2003-12-31-x.md.age" in scan
+    assert not any(".trash" in path or "notes" in path or ".hidden" in path for path in scan)
+    assert len(scan) == (sync.WALK_SPLIT_FROM + 3) * 7 + 2
+    assert sync.scan_entries(entries).paths == scan.paths  # the same order each time
+
+
+def test_a_small_diary_is_walked_in_one_piece(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entries = diary(tmp_path, sync.WALK_SPLIT_FROM - 1)
+
+    def no_fork() -> int:
+        raise AssertionError("no process for a small diary")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    monkeypatch.setattr(sync, "_cores", lambda: 2)
+    assert dict(sync.scan_entries(entries).items()) == one_walk(entries)
+
+
+def test_without_a_process_to_be_had_the_walk_is_done_in_one_piece(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entries = diary(tmp_path, sync.WALK_SPLIT_FROM + 1)
+    expected = one_walk(entries)
+
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")  # RLIMIT_NPROC
+
+    monkeypatch.setattr(sync, "_cores", lambda: 2)
+    monkeypatch.setattr(os, "fork", refused)
+    assert dict(sync.scan_entries(entries).items()) == expected
+
+
+def test_a_walking_process_that_dies_leaves_the_walk_to_this_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entries = diary(tmp_path, sync.WALK_SPLIT_FROM + 1)
+    expected = one_walk(entries)
+
+    def killed(folders: list[tuple[str, str]]) -> tuple[list[str], bytes]:
+        os.kill(os.getpid(), signal.SIGKILL)
+        raise AssertionError("not reached")
+
+    monkeypatch.setattr(sync, "_cores", lambda: 2)
+    monkeypatch.setattr(sync, "_walked", killed)
+    assert dict(sync.scan_entries(entries).items()) == expected
+
+
+@pytest.mark.parametrize("year", [2000, 2001])  # one in each half (every other year each)
+def test_a_folder_that_cannot_be_read_is_named_as_one_walk_names_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, year: int
+) -> None:
+    entries = diary(tmp_path, sync.WALK_SPLIT_FROM + 1)
+    locked = str(entries / str(year) / "07")
+    real_open = os.open
+
+    def refusing(path: str, *args: object, **kwargs: object) -> int:
+        if path == locked:
+            raise PermissionError(13, "Permission denied", path)
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", refusing)
+    with pytest.raises(KapdiaryError) as one:
+        one_walk(entries)
+    monkeypatch.setattr(sync, "_cores", lambda: 2)
+    with pytest.raises(KapdiaryError) as split:
+        sync.scan_entries(entries)
+    assert str(split.value) == str(one.value) and locked in str(one.value)
+
+
+def test_no_process_is_forked_while_a_thread_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    entries = diary(tmp_path, sync.WALK_SPLIT_FROM + 1)
+
+    def no_fork() -> int:
+        raise AssertionError("forked beside a thread")
+
+    monkeypatch.setattr(sync, "_cores", lambda: 2)
+    monkeypatch.setattr(os, "fork", no_fork)
+    stop = threading.Event()
+    waiting = threading.Thread(target=stop.wait)
+    waiting.start()
+    try:
+        assert dict(sync.scan_entries(entries).items()) == one_walk(entries)
+    finally:
+        stop.set()
+        waiting.join()
