@@ -284,20 +284,20 @@ answers = st.one_of(
 @given(meta=st.dictionaries(st.text(min_size=1, max_size=12), answers, max_size=8))
 def test_facts_read_any_front_matter_without_failing(meta: dict) -> None:
     found = progress.facts(meta, "coach")
-    for fact in found:
-        if fact.kind in ("number", "yesno"):
-            assert fact.value is not None and fact.value == fact.value  # never NaN
-            assert abs(fact.value) != float("inf")
-        if fact.kind == "option":
-            assert fact.text and len(fact.text) <= progress.OPTION_LENGTH
-        if fact.kind in progress.FIELD_KINDS:
-            assert fact.key not in progress.BUILT_IN_KEYS
+    for kind, key, value, text in found:
+        if kind in ("number", "yesno"):
+            assert value is not None and value == value  # never NaN
+            assert abs(value) != float("inf")
+        if kind == "option":
+            assert text and len(text) <= progress.OPTION_LENGTH
+        if kind in progress.FIELD_KINDS:
+            assert key not in progress.BUILT_IN_KEYS
     day = date(2026, 11, 1).toordinal()
     history = progress.History(
         answers={
-            (f.kind, "coach", f.key): [(day, f.text if f.kind == "option" else f.value)]
-            for f in found
-            if f.kind in progress.FIELD_KINDS
+            (kind, "coach", key): [(day, text if kind == "option" else value)]
+            for kind, key, value, text in found
+            if kind in progress.FIELD_KINDS
         }
     )
     period = progress.Period(date(2026, 10, 25), date(2026, 11, 21))
