@@ -141,3 +141,25 @@ def test_ctrl_c_stops_the_build_and_every_worker(tmp_path: Path) -> None:
         time.sleep(0.05)
     assert all(gone(pid) for pid in workers)
     assert err.count("Traceback") == 1  # the parent's alone: the workers leave quietly
+
+
+def test_without_a_process_to_be_had_the_jobs_are_done_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    started: list[int] = []
+    real_fork = os.fork
+
+    def second_refused() -> int:  # the first worker starts, the second cannot
+        if started:
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        pid = real_fork()
+        if pid:
+            started.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", second_refused)
+    with forked(list(range(9)), 2, rows, 0) as results:
+        got = list(results)
+    assert [job for job, _, _ in got] == list(range(9))
+    assert {pid for _, pid, _ in got} == {os.getpid()}  # all done here, in order
+    assert started and all(gone(pid) for pid in started)  # the one started was stopped

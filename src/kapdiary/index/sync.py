@@ -92,7 +92,7 @@ def scan_entries(folder: Path) -> Scan:
         with forked([theirs], 1, _walked, 0) as results:
             _walk(found, mine)
             paths, stats = next(results)
-    except (WorkerStopped, OSError):  # no process to be had (a limit, a sandbox): one walk
+    except WorkerStopped:  # the walking process died (killed, out of memory): one walk
         found = Scan()
         _walk(found, [(str(folder), "")])
         return one_form(found)

@@ -1,12 +1,15 @@
-"""Batches read on every core for a large build: worker processes forked from this one, each
-taking every n-th job and sending its rows back through a pipe of its own, in order.
+"""Work done on every core: worker processes forked from this one, each taking every n-th
+job and sending its results back through a pipe of its own, in order (the build's
+batches of rows; the second half of the walk of a large diary).
 
 Plain ``os.fork`` and pipes rather than ``multiprocessing``: no module to import, no threads
-in this process taking the rows in (they took the GIL from the inserts), and the rows go as
-``marshal`` (the same interpreter at both ends; tuples of numbers, strings and bytes).
-A worker that fails sends its exception (pickled); one that dies, or a Ctrl-C, ends the
-build with an error, never a hang. Linux only (``fork`` with the index open is safe there:
-a worker never touches the connection, and leaves with ``os._exit``).
+in this process taking the results in (they took the GIL from the build's inserts), and the
+results go as ``marshal`` (the same interpreter at both ends; tuples and lists of numbers,
+strings and bytes). A worker that fails sends its exception (pickled); one that dies ends
+the work with ``WorkerStopped``, never a hang; a Ctrl-C stops them all. When no process can
+be had (a limit on processes, a sandbox), the jobs are done in this process instead. Linux
+only (``fork`` with the index open is safe there: a worker never touches the connection,
+and leaves with ``os._exit``).
 """
 
 from __future__ import annotations
@@ -33,7 +36,8 @@ def forked(
 ) -> Iterator[Iterator[Any]]:
     """The workers started (at once), and ``work(job)`` of each job in ``jobs`` in order as
     they send it: job ``i`` is done by worker ``i % workers``, which runs at ``niceness``
-    below this process. Leaving the block stops any worker still at work."""
+    below this process. Leaving the block stops any worker still at work. When a process
+    cannot be made, the jobs are done here, one by one as their results are asked for."""
     pipes: list[Any] = []
     children: list[int] = []
     try:
@@ -43,7 +47,12 @@ def forked(
                 import fcntl
 
                 fcntl.fcntl(write_end, _F_SETPIPE_SZ, _PIPE_BYTES)
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError:
+                os.close(read_end)
+                os.close(write_end)
+                raise
             if pid == 0:  # the worker: never returns
                 os.close(read_end)
                 for earlier in pipes:
@@ -52,15 +61,28 @@ def forked(
             os.close(write_end)
             children.append(pid)
             pipes.append(os.fdopen(read_end, "rb"))
+    except OSError:  # no process (or pipe) to be had: this process does the work
+        _stop(pipes, children)
+        yield (work(job) for job in jobs)
+        return
+    try:
         yield (_received(pipes[at % workers]) for at in range(len(jobs)))
     finally:
-        for pipe in pipes:
-            pipe.close()  # a worker still writing gets EPIPE and leaves
-        for pid in children:
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)  # it only reads: nothing to finish
-            with contextlib.suppress(OSError):
-                os.waitpid(pid, 0)
+        _stop(pipes, children)
+
+
+def _stop(pipes: list[Any], children: list[int]) -> None:
+    """Close the pipes (a worker still writing gets EPIPE and leaves) and end the workers
+    (they only read: nothing to finish), reaping each."""
+    for pipe in pipes:
+        pipe.close()
+    for pid in children:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(OSError):
+            os.waitpid(pid, 0)
+    pipes.clear()
+    children.clear()
 
 
 def _work(fd: int, jobs: list[Any], work: Callable[[Any], Any], niceness: int) -> None:
