@@ -1,7 +1,7 @@
 """The walk of ``entries/`` before every command: a diary of many year folders is walked in
 two halves at once (a forked process takes every other folder) and finds exactly what one
 walk finds; a folder it cannot read is named the same way, and when no process can be had
-(or it dies) the walk is done in one piece."""
+the walk is done in one piece; when the walking process dies, its half is walked here."""
 
 from __future__ import annotations
 
@@ -110,8 +110,11 @@ def test_a_walking_process_that_dies_leaves_the_walk_to_this_one(
         raise AssertionError("not reached")
 
     monkeypatch.setattr(sync, "_cores", lambda: 2)
+    split = sync.scan_entries(entries).paths
     monkeypatch.setattr(sync, "_walked", killed)
-    assert dict(sync.scan_entries(entries).items()) == expected
+    scan = sync.scan_entries(entries)
+    assert dict(scan.items()) == expected
+    assert scan.paths == split  # its half walked here, in the same order
 
 
 @pytest.mark.parametrize("year", [2000, 2001])  # one in each half (every other year each)

@@ -92,12 +92,11 @@ def scan_entries(folder: Path) -> Scan:
         with forked([theirs], 1, _walked, 0) as results:
             _walk(found, mine)
             paths, stats = next(results)
-    except WorkerStopped:  # the walking process died (killed, out of memory): one walk
-        found = Scan()
-        _walk(found, [(str(folder), "")])
-        return one_form(found)
-    found.paths += paths
-    found.stats.frombytes(stats)
+    except WorkerStopped:  # the walking process died (killed, out of memory): its half here
+        _walk(found, theirs)
+    else:
+        found.paths += paths
+        found.stats.frombytes(stats)
     return one_form(found)
 
 
