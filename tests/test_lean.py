@@ -204,6 +204,97 @@ def test_a_history_kept_in_parts_gives_the_same_figures(
     assert marshal.loads(again[0]) == marshal.loads(first[0]) and again[1:] == first[1:]
 
 
+def dense_diary() -> tuple[list[Entry], progress.Period]:
+    """Four months rated nearly every day (two entries on some), a session every 9 days."""
+    entries = []
+    for n in range(125):
+        day = START + timedelta(days=n)
+        meta: dict[str, Any] = {"date": day, "template": "session" if n % 9 == 3 else "evening"}
+        if n % 5:
+            meta["mood"] = 1 + n * 7 % 10
+        meta["intentions"] = {k: (n * (i + 3)) % 11 for i, k in enumerate(KEYS) if (n + i) % 4}
+        entries.append(Entry(meta, "# x\n", Path(f"/h/entries/{day}-{n}.md")))
+        if n % 7 == 0:
+            extra = {"date": day, "template": "evening", "intentions": {"kind": 2.5}, "mood": 9}
+            entries.append(Entry(extra, "# x\n", Path(f"/h/entries/{day}-extra.md")))
+    return entries, progress.Period(START + timedelta(days=10), START + timedelta(days=110))
+
+
+DENSE = dense_diary()
+READS = st.lists(
+    st.one_of(st.integers(-15, 15), st.tuples(st.integers(-15, 15), st.integers(-15, 15))),
+    max_size=6,
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(READS)
+def test_sessions_read_in_any_order_have_the_figures_of_the_definitions(
+    reads: list[int | tuple[int, int]],
+) -> None:
+    """The figures around each session are worked out when first read (the terminal reads
+    the latest dozen): any reads first, by index or slice, leave them all as defined."""
+    entries, period = DENSE
+    expected = reference_sessions(entries, period)
+    assert len(expected) == 11 and all(None not in s for s in expected)
+    sessions = progress.compute(entries, KNOWN, period).sessions
+    for where in reads:
+        if isinstance(where, tuple):
+            got = sessions[where[0] : where[1]]
+            want = expected[where[0] : where[1]]
+        elif -len(expected) <= where < len(expected):
+            got, want = [sessions[where]], [expected[where]]
+        else:
+            with pytest.raises(IndexError):
+                sessions[where]
+            continue
+        assert [
+            [s.mood_before, s.intentions_before, s.mood_after, s.intentions_after] for s in got
+        ] == want
+    assert [
+        [s.mood_before, s.intentions_before, s.mood_after, s.intentions_after] for s in sessions
+    ] == expected
+    assert sessions == list(sessions) and list(reversed(sessions)) == sessions[::-1]
+
+
+DAY_VALUES = st.lists(st.one_of(st.none(), RATING.map(float)), max_size=120)
+
+
+@settings(max_examples=300, deadline=None)
+@given(DAY_VALUES, st.integers(1, 15), st.integers(-130, 130), st.integers(-130, 130))
+def test_a_period_of_day_values_reads_as_the_list_it_stands_for(
+    values: list[float | None], size: int, start: int, stop: int
+) -> None:
+    """``Daily`` keeps only the rated days; as a sequence it is the list with ``None``s,
+    and the sparklines' buckets are the list's, sum for sum."""
+    rated = {700_000 + n: v for n, v in enumerate(values) if v is not None}
+    daily = (
+        progress.Days.of(rated)
+        .series(
+            progress.Period(date.fromordinal(700_000), date.fromordinal(700_000 + len(values) - 1))
+        )
+        .daily
+        if values
+        else progress.Daily.of([])
+    )
+    assert len(daily) == len(values) and list(daily) == values and daily == values
+    assert daily[start:stop] == values[start:stop] and daily[::-2] == values[::-2]
+    for n in (start, stop):
+        if -len(values) <= n < len(values):
+            assert daily[n] == values[n]
+        else:
+            with pytest.raises(IndexError):
+                daily[n]
+    assert progress.bucket_means(daily, size) == progress.bucket_means(values, size)
+    assert progress.bucket_means(values, size) == [
+        (sum(p) / len(p) if p else None)
+        for p in (
+            [v for v in values[i : i + size] if v is not None] for i in range(0, len(values), size)
+        )
+    ]
+    assert progress.Daily.of(values) == daily
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.sets(st.integers(700_000, 700_060)), st.integers(699_990, 700_070))
 def test_streaks_from_runs_are_those_counted_day_by_day(days: set[int], end: int) -> None:

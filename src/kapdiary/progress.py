@@ -30,7 +30,7 @@ from datetime import date
 from functools import cached_property
 from itertools import chain, repeat
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, overload
 
 from kapdiary.dates import in_range
 from kapdiary.fields import RATING_RANGE
@@ -114,6 +114,100 @@ class Flag(Plain):
         self.field = field
 
 
+class Daily(Sequence["float | None"]):
+    """One value per day of a period, ``None`` where the day is not rated, held as the
+    rated days (ordinals) and their values in the compact arrays ``Days`` keeps: thirty
+    years of ten ratings are not a third of a million list slots and float objects. It
+    reads as the list it stands for (index, slice, iterate, ``==`` a list); ``means`` gives
+    the sparklines' buckets without making that list."""
+
+    __slots__ = ("days", "first", "length", "values")
+
+    def __init__(
+        self, first: int, length: int, days: Sequence[int], values: Sequence[float]
+    ) -> None:
+        self.first = first  # the period's first day (ordinal)
+        self.length = length
+        self.days = days  # ascending, each once, all within the period
+        self.values = values
+
+    @classmethod
+    def of(cls, values: Iterable["float | None"]) -> "Daily":
+        """From the list it stands for (its first day is 0)."""
+        every = list(values)
+        pairs = [(n, v) for n, v in enumerate(every) if v is not None]
+        return cls(0, len(every), array("i", [n for n, _ in pairs]), [v for _, v in pairs])
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __iter__(self) -> Iterator["float | None"]:
+        return iter(self._window(0, self.length))
+
+    @overload
+    def __getitem__(self, where: int) -> "float | None": ...
+
+    @overload
+    def __getitem__(self, where: slice) -> "list[float | None]": ...
+
+    def __getitem__(self, where: "int | slice") -> "float | list[float | None] | None":
+        if isinstance(where, slice):
+            start, stop, step = where.indices(self.length)
+            if step != 1:
+                return self._window(0, self.length)[where]
+            return self._window(start, max(start, stop))
+        n = where + self.length if where < 0 else where
+        if not 0 <= n < self.length:
+            raise IndexError("day out of the period")
+        day = self.first + n
+        at = bisect_left(self.days, day)
+        return self.values[at] if at < len(self.days) and self.days[at] == day else None
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Daily):
+            return list(self) == list(other)
+        if isinstance(other, list | tuple):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Daily({list(self)!r})"
+
+    def _window(self, start: int, stop: int) -> "list[float | None]":
+        """The days from position ``start`` up to ``stop`` as a list."""
+        first = self.first + start
+        low, high = bisect_left(self.days, first), bisect_left(self.days, self.first + stop)
+        found: list[float | None] = [None] * (stop - start)
+        for day, value in zip(self.days[low:high], self.values[low:high], strict=True):
+            found[day - first] = value
+        return found
+
+    def means(self, size: int) -> "list[float | None]":
+        """The mean of each ``size`` days in turn (the last group may be shorter), ``None``
+        for a group with no rated day: the same sums, in the same order, as the list's."""
+        found: list[float | None] = []
+        days, values = self.days, self.values
+        low = 0
+        for start in range(self.first, self.first + self.length, size):
+            high = bisect_left(days, start + size, low)
+            found.append(sum(values[low:high]) / (high - low) if high > low else None)
+            low = high
+        return found
+
+
+def bucket_means(values: Sequence["float | None"], size: int) -> "list[float | None]":
+    """The mean of the rated days of each ``size`` days in turn (``None`` where none is)."""
+    if isinstance(values, Daily):
+        return values.means(size)
+    found: list[float | None] = []
+    for start in range(0, len(values), size):
+        present = [v for v in values[start : start + size] if v is not None]
+        found.append(sum(present) / len(present) if present else None)
+    return found
+
+
 class Series(Plain):
     """One rating over the period: mood, a life area, or an intention."""
 
@@ -122,7 +216,7 @@ class Series(Plain):
     previous_mean: float | None
     change: float | None
     trend: str  # "up", "down", "flat" or "none"
-    daily: list[float | None]  # one value per day of the period, None where not rated
+    daily: "Daily"  # one value per day of the period, None where not rated
 
     _fields = ("days_rated", "mean", "previous_mean", "change", "trend", "daily")
 
@@ -133,14 +227,14 @@ class Series(Plain):
         previous_mean: float | None,
         change: float | None,
         trend: str,
-        daily: list[float | None],
+        daily: "Daily | Sequence[float | None]",
     ) -> None:
         self.days_rated = days_rated
         self.mean = mean
         self.previous_mean = previous_mean
         self.change = change
         self.trend = trend
-        self.daily = daily
+        self.daily = daily if isinstance(daily, Daily) else Daily.of(daily)
 
 
 class IntentionProgress(Plain):
@@ -287,6 +381,102 @@ class SessionEffect(Plain):
         self.mood_after = mood_after
         self.intentions_before = intentions_before
         self.intentions_after = intentions_after
+
+
+class SessionEffects(Sequence[SessionEffect]):
+    """The period's sessions with the figures around each, in date order, worked out when
+    first read: the terminal shows the latest dozen of a decade's thousand, the JSON and
+    the exports read them all. Reads as the list it stands for (``==`` a list)."""
+
+    __slots__ = ("_found", "_mood", "_rated", "_sessions")
+
+    def __init__(
+        self,
+        sessions: "Sequence[tuple[int, int | None, str | None]]",
+        mood: "Days",
+        rated: "Sequence[Days]",
+    ) -> None:
+        self._sessions = sessions  # (day, number, path), by day
+        self._mood = mood
+        self._rated = rated  # each intention's day values, in the history's order
+        self._found: list[SessionEffect | None] = [None] * len(sessions)
+
+    def __len__(self) -> int:
+        return len(self._sessions)
+
+    def __iter__(self) -> Iterator[SessionEffect]:
+        return iter(self[:])
+
+    @overload
+    def __getitem__(self, where: int) -> SessionEffect: ...
+
+    @overload
+    def __getitem__(self, where: slice) -> "list[SessionEffect]": ...
+
+    def __getitem__(self, where: "int | slice") -> "SessionEffect | list[SessionEffect]":
+        if isinstance(where, slice):
+            start, stop, step = where.indices(len(self))
+            self._work_out(*((start, stop) if step == 1 else (0, len(self))))
+            return self._found[where]  # type: ignore[return-value]
+        n = where + len(self) if where < 0 else where
+        if not 0 <= n < len(self):
+            raise IndexError("session index out of range")
+        self._work_out(n, n + 1)
+        return self._found[n]  # type: ignore[return-value]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, SessionEffects | list | tuple):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"SessionEffects({list(self)!r})"
+
+    def _work_out(self, start: int, stop: int) -> None:
+        """The figures of the sessions from ``start`` up to ``stop`` not worked out yet."""
+        missing = [n for n in range(start, stop) if self._found[n] is None]
+        if not missing:
+            return
+        chosen = range(missing[0], missing[-1] + 1)
+        window = SESSION_WINDOW
+        mood = self._mood
+        # Each intention's day value counts once per day in the intention mean, added up
+        # day by day and on each day in the history's order of intentions: one list in
+        # that order over the chosen sessions' windows, so each window is a slice of it.
+        first = self._sessions[chosen[0]][0] - window
+        last = self._sessions[chosen[-1]][0] + window
+        spans = [(n, days, *days.span(first, last)) for n, days in enumerate(self._rated)]
+        # Sorted by (day, intention): each pair is there once, so values are never compared.
+        merged = sorted(
+            chain.from_iterable(
+                zip(d.days[start:end], repeat(n), d.values[start:end]) for n, d, start, end in spans
+            )
+        )
+        rated_days = array("i", [day for day, _, _ in merged])
+        ratings = array("d", [value for _, _, value in merged])
+
+        def mood_mean(first: "int", last: "int") -> "float | None":
+            """The mean over a session's window: 7 days, not the whole history."""
+            found = mood.between(first, last)
+            return sum(found) / len(found) if found else None
+
+        def intentions_mean(first: "int", last: "int") -> "float | None":
+            found = ratings[bisect_left(rated_days, first) : bisect_right(rated_days, last)]
+            return sum(found) / len(found) if found else None
+
+        for n in chosen:
+            day, number, path = self._sessions[n]
+            self._found[n] = SessionEffect(
+                date=date.fromordinal(day),
+                number=number,
+                path=path,
+                mood_before=mood_mean(day - window, day - 1),
+                mood_after=mood_mean(day + 1, day + window),
+                intentions_before=intentions_mean(day - window, day - 1),
+                intentions_after=intentions_mean(day + 1, day + window),
+            )
 
 
 class Scale(Plain):
@@ -520,7 +710,7 @@ class Progress(Plain):
     areas: dict[str, Series]
     mood: Series
     writing: Writing
-    sessions: list[SessionEffect]
+    sessions: "Sequence[SessionEffect]"
     flags: list[Flag]
     measures: list[Measure]
     tracked: list[Tracked]
@@ -552,7 +742,7 @@ class Progress(Plain):
         areas: dict[str, Series],
         mood: Series,
         writing: Writing,
-        sessions: list[SessionEffect],
+        sessions: "Sequence[SessionEffect]",
         flags: list[Flag] | None = None,
         measures: list[Measure] | None = None,
         tracked: list[Tracked] | None = None,
@@ -966,27 +1156,17 @@ class Days:
         """The figures of one rating over ``period``, against the period before it."""
         since, until = period.since.toordinal(), period.until.toordinal()
         start, end = self.span(since, until)
-        # One float object per value (ratings repeat: 0–10), not one per day: a century's
-        # daily values would hold a float each. Zeros stay as they are (0.0 == -0.0).
-        same: dict[float, float] = {}
-        current = [same.setdefault(v, v) if v else v for v in self.values[start:end]]
-        previous = list(self.between(period.previous().since.toordinal(), since - 1))
-        mean, previous_mean = _mean(current), _mean(previous)
+        current = self.values[start:end]
+        mean = _mean(current)
+        previous_mean = _mean(self.between(period.previous().since.toordinal(), since - 1))
         change = mean - previous_mean if mean is not None and previous_mean is not None else None
-        daily: list[float | None] = [None] * (until - since + 1)
-        if current and self.days[end - 1] - self.days[start] == end - start - 1:
-            first = self.days[start] - since  # a day value every day: one slice
-            daily[first : first + len(current)] = current
-        else:
-            for day, value in zip(self.days[start:end], current, strict=True):
-                daily[day - since] = value
         return Series(
             days_rated=len(current),
             mean=mean,
             previous_mean=previous_mean,
             change=change,
             trend=_trend(change),
-            daily=daily,
+            daily=Daily(since, until - since + 1, self.days[start:end], current),
         )
 
 
@@ -1408,49 +1588,11 @@ def _writing(entry_days: Days, period: Period, weeks: int) -> Writing:
     )
 
 
-def _sessions(history: History, period: Period) -> list[SessionEffect]:
+def _sessions(history: History, period: Period) -> "SessionEffects":
     since, until = period.since.toordinal(), period.until.toordinal()
     in_period = sorted((s for s in history.sessions if since <= s[0] <= until), key=lambda s: s[0])
-    if not in_period:
-        return []
-    mood = history.daily("mood")
-    window = SESSION_WINDOW
-    # Each intention's day value counts once per day in the intention mean, added up day
-    # by day and on each day in the history's order of intentions: one list in that order
-    # over every session's windows, so each window is a slice of it.
-    first, last = in_period[0][0] - window, in_period[-1][0] + window
     rated = [days for (kind, _), days in history.series.items() if kind == "intentions"]
-    spans = [(n, days, *days.span(first, last)) for n, days in enumerate(rated)]
-    # Sorted by (day, intention): each pair is there once, so values are never compared.
-    merged = sorted(
-        chain.from_iterable(
-            zip(d.days[start:end], repeat(n), d.values[start:end]) for n, d, start, end in spans
-        )
-    )
-    rated_days = array("i", [day for day, _, _ in merged])
-    ratings = array("d", [value for _, _, value in merged])
-
-    def mood_mean(first: "int", last: "int") -> "float | None":
-        """The mean over a session's window: 7 days, not the whole history."""
-        found = mood.between(first, last)
-        return sum(found) / len(found) if found else None
-
-    def intentions_mean(first: "int", last: "int") -> "float | None":
-        found = ratings[bisect_left(rated_days, first) : bisect_right(rated_days, last)]
-        return sum(found) / len(found) if found else None
-
-    return [
-        SessionEffect(
-            date=date.fromordinal(day),
-            number=number,
-            path=path,
-            mood_before=mood_mean(day - window, day - 1),
-            mood_after=mood_mean(day + 1, day + window),
-            intentions_before=intentions_mean(day - window, day - 1),
-            intentions_after=intentions_mean(day + 1, day + window),
-        )
-        for day, number, path in in_period
-    ]
+    return SessionEffects(in_period, history.daily("mood"), rated)
 
 
 def as_json(progress: Progress) -> dict[str, Any]:

@@ -165,8 +165,9 @@ SPARK_DAYS = 62  # longer periods get one mark a week, so a line stays readable
 def spark(values: Sequence[float | None], high: float = 10) -> str:
     """One character a day (a week, for long periods): a bar for a rating, a dot for none."""
     if len(values) > SPARK_DAYS:
-        weeks = [[v for v in values[i : i + 7] if v is not None] for i in range(0, len(values), 7)]
-        values = [sum(w) / len(w) if w else None for w in weeks]
+        from kapdiary.progress import bucket_means
+
+        values = bucket_means(values, 7)
     out = []
     for value in values:
         if value is None:

@@ -40,9 +40,9 @@ CHART_WIDTH = 70
 def spark(values: Sequence[float | None], low: float = 0, high: float = 10) -> str:
     """One character a day, or, over a long period, one per few days (their mean)."""
     if len(values) > SPARK_WIDTH:
-        size = -(-len(values) // SPARK_WIDTH)
-        buckets = [values[i : i + size] for i in range(0, len(values), size)]
-        values = [_bucket_mean(b) for b in buckets]
+        from kapdiary.progress import bucket_means
+
+        values = bucket_means(values, -(-len(values) // SPARK_WIDTH))
     chars = []
     for value in values:
         if value is None:
@@ -79,7 +79,7 @@ def heatmap(days: dict[str, int]) -> str:
     return "\n".join(rows)
 
 
-def chart(values: list[float | None], days: list[date], sessions: set[date]) -> str:
+def chart(values: Sequence[float | None], days: list[date], sessions: set[date]) -> str:
     """Daily ratings, 0 at the bottom and 10 at the top; S marks a session day.
 
     Over a long period each column stands for a few days (their mean), S for a session
