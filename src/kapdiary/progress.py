@@ -158,7 +158,7 @@ class Daily(Sequence["float | None"]):
             return self._window(start, max(start, stop))
         n = where + self.length if where < 0 else where
         if not 0 <= n < self.length:
-            raise IndexError("day out of the period")
+            raise IndexError(where)
         day = self.first + n
         at = bisect_left(self.days, day)
         return self.values[at] if at < len(self.days) and self.days[at] == day else None
@@ -420,7 +420,7 @@ class SessionEffects(Sequence[SessionEffect]):
             return self._found[where]  # type: ignore[return-value]
         n = where + len(self) if where < 0 else where
         if not 0 <= n < len(self):
-            raise IndexError("session index out of range")
+            raise IndexError(where)
         self._work_out(n, n + 1)
         return self._found[n]  # type: ignore[return-value]
 
