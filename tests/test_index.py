@@ -84,7 +84,7 @@ def test_a_recent_same_size_edit_is_found_by_its_content(
     assert [r.excerpt for r in index.records(diary)] == ["Feeling calm."]
     frozen = index.scan_entries(diary.entries)  # what stat says, before and after
     path.write_text(path.read_text().replace("calm.", "tense."))
-    monkeypatch.setattr(sync, "scan_entries", lambda folder: frozen)
+    monkeypatch.setattr(sync, "scan_entries", lambda folder, meanwhile=None: frozen)
     assert [r.excerpt for r in index.records(diary)] == ["Feeling tense."]
 
 

@@ -1,13 +1,16 @@
 """The walk of ``entries/`` before every command: a diary of many year folders is walked in
-two halves at once (a forked process takes every other folder) and finds exactly what one
-walk finds; a folder it cannot read is named the same way, and when no process can be had
-the walk is done in one piece; when the walking process dies, its half is walked here."""
+two parts at once (every other folder each: one part by a forked process and one here, or
+both by forked processes while this one does the caller's ``meanwhile``) and finds exactly
+what one walk finds, in the same order each time; a folder it cannot read is named the same
+way, and when no process can be had the walk is done in one piece; when a walking process
+dies, the walk is done here."""
 
 from __future__ import annotations
 
 import os
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -48,7 +51,7 @@ def one_walk(entries: Path) -> dict[str, tuple[int, ...]]:
     return dict(found.items())
 
 
-def test_a_diary_of_many_years_is_walked_in_two_halves_and_finds_the_same(
+def test_a_diary_of_many_years_is_walked_in_two_parts_and_finds_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     entries = diary(tmp_path, sync.WALK_SPLIT_FROM + 3)
@@ -70,6 +73,50 @@ def test_a_diary_of_many_years_is_walked_in_two_halves_and_finds_the_same(
     assert not any(".trash" in path or "notes" in path or ".hidden" in path for path in scan)
     assert len(scan) == (sync.WALK_SPLIT_FROM + 3) * 7 + 2
     assert sync.scan_entries(entries).paths == scan.paths  # the same order each time
+
+
+@pytest.mark.parametrize("years", [sync.WALK_SPLIT_FROM - 1, sync.WALK_SPLIT_FROM + 2])
+def test_meanwhile_runs_once_here_and_leaves_the_listing_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, years: int
+) -> None:
+    """The caller's work meanwhile (the index's imports) runs once, in this process, while
+    both parts are walked by processes of their own (none for a small diary); the listing,
+    and its order, are those without it."""
+    entries = diary(tmp_path, years)
+    forks: list[int] = []
+    real_fork = os.fork
+
+    def counted() -> int:
+        pid = real_fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", counted)
+    monkeypatch.setattr(sync, "_cores", lambda: 2)
+    ran: list[tuple[int, int]] = []
+    without = sync.scan_entries(entries)
+    before = len(forks)
+    scan = sync.scan_entries(entries, meanwhile=lambda: ran.append((os.getpid(), len(forks))))
+    split = years >= sync.WALK_SPLIT_FROM
+    assert ran == [(os.getpid(), before + 2 if split else 0)]  # the walkers were started
+    assert len(forks) - before == (2 if split else 0)
+    assert scan.paths == without.paths and dict(scan.items()) == one_walk(entries)
+
+
+def test_an_error_meanwhile_leaves_no_walking_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entries = diary(tmp_path, sync.WALK_SPLIT_FROM + 1)
+    monkeypatch.setattr(sync, "_cores", lambda: 2)
+
+    def failing() -> None:
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError, match="No space"):
+        sync.scan_entries(entries, meanwhile=failing)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child left, running or unreaped
 
 
 def test_a_small_diary_is_walked_in_one_piece(
@@ -99,25 +146,33 @@ def test_without_a_process_to_be_had_the_walk_is_done_in_one_piece(
     assert dict(sync.scan_entries(entries).items()) == expected
 
 
+@pytest.mark.parametrize("meanwhile", [None, lambda: None])
+@pytest.mark.parametrize("dies", ["first", "last", "both"])
 def test_a_walking_process_that_dies_leaves_the_walk_to_this_one(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    meanwhile: Callable[[], None] | None,
+    dies: str,
 ) -> None:
     entries = diary(tmp_path, sync.WALK_SPLIT_FROM + 1)
     expected = one_walk(entries)
-
-    def killed(folders: list[tuple[str, str]]) -> tuple[list[str], bytes]:
-        os.kill(os.getpid(), signal.SIGKILL)
-        raise AssertionError("not reached")
-
     monkeypatch.setattr(sync, "_cores", lambda: 2)
     split = sync.scan_entries(entries).paths
+    real = sync._walked
+
+    def killed(folders: list[tuple[str, str]]) -> tuple[list[str], bytes]:
+        first = folders[0][1] == "2000/"
+        if dies == "both" or (dies == "first") == first:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(folders)
+
     monkeypatch.setattr(sync, "_walked", killed)
-    scan = sync.scan_entries(entries)
+    scan = sync.scan_entries(entries, meanwhile)
     assert dict(scan.items()) == expected
-    assert scan.paths == split  # its half walked here, in the same order
+    assert scan.paths == split  # walked here, in the same order
 
 
-@pytest.mark.parametrize("year", [2000, 2001])  # one in each half (every other year each)
+@pytest.mark.parametrize("year", [2000, 2001])  # one in each part (every other year each)
 def test_a_folder_that_cannot_be_read_is_named_as_one_walk_names_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, year: int
 ) -> None:

@@ -58,6 +58,12 @@ class Scan:
         size, mtime, ctime, inode = self.stats[at : at + 4]
         return size, mtime, ctime, inode
 
+    def keep_first(self, count: int) -> None:
+        """Forget every file after the first ``count``."""
+        del self.paths[count:]
+        del self.stats[count * 4 :]
+        self._at = self._joined = None
+
     def items(self) -> Iterator[tuple[str, Stat]]:
         stats = self.stats
         for at, path in enumerate(self.paths):

@@ -4,6 +4,7 @@ never the entry files."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -50,13 +51,24 @@ def open_index(
     ``on_fallback`` is told why; without ``on_fallback`` that is a ``KapdiaryError``.
     """
     sync.check_own_entries(home)
-    scan = sync.scan_entries(home.entries)
+    scan = sync.scan_entries(home.entries, meanwhile=lambda: _ready(home))
     index = Index(home, None, False, on_rebuild, progress, on_fallback)
     try:
         index._open_file(scan, rebuild=rebuild)
     except FileUnusable as exc:
         index._in_memory(exc.problem, scan)
     return index
+
+
+def _ready(home: Home) -> None:
+    """What opening the index needs and the listing does not, done while the entries are
+    walked: SQLite's module imported and the index file's place found (platformdirs,
+    imported for it, is ~10 ms). An error here is left to the same step later, in its
+    place."""
+    with contextlib.suppress(Exception):
+        import sqlite3  # noqa: F401
+
+        home.index_file  # noqa: B018
 
 
 def records(

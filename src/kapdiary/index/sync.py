@@ -15,7 +15,7 @@ import itertools
 import os
 import sys
 import time
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from datetime import date
 from pathlib import Path
 from stat import S_ISLNK, S_ISREG
@@ -46,7 +46,7 @@ FIRST_BATCHES_SMALLER = 4  # the first batch a quarter of BATCH, the next ones t
 WORKER_NICENESS = 2  # how far below the writing process the parsing workers run
 FTS_EVERY = 1024  # rows added to the full-text index at a time during a build
 PARALLEL_FROM = 1000  # files to index before parsing on several cores
-WALK_SPLIT_FROM = 8  # folders in entries/ (years) before the walk is done in two halves
+WALK_SPLIT_FROM = 8  # folders in entries/ (years) before the walk is done in two parts
 # Indexes whose rows a build adds in their own order (by path, and by id): kept as the rows
 # go in, they cost little more than made at the end, and the end is work for one core only.
 IN_ORDER = ("CREATE INDEX entries_by_day ", "CREATE INDEX facts_by_entry ")
@@ -71,32 +71,43 @@ def check_own_entries(home: Home) -> None:
         raise KapdiaryError(said.folder_links_outside_diary(folder, os.readlink(folder)))
 
 
-def scan_entries(folder: Path) -> Scan:
+def scan_entries(folder: Path, meanwhile: Callable[[], object] | None = None) -> Scan:
     """Every ``*.md`` file under ``folder`` (hidden files and folders skipped), by path.
 
     This runs before every reading command, so it is the cost to keep low: one scandir
     per folder and one stat per file, relative to an open folder where the OS allows it.
-    A diary of many folders (years) is walked in two halves at once: a process forked for
-    the second half (threads only slow it: each stat hands the interpreter's lock over).
+    A diary of many folders (years) is walked in two parts at once, every other year each
+    (threads only slow it: each stat hands the interpreter's lock over): one part by a
+    forked process and the other here, or, when the caller has work of its own that needs
+    no listing (``meanwhile``: the index's imports), both by forked processes while this
+    one does it. Either way the listing is in the same order.
     """
     found = Scan()
     folders = _walk(found, [(str(folder), "")], descend=False)  # its files, and its folders
     if len(folders) < WALK_SPLIT_FROM or not _may_fork():
+        if meanwhile is not None:
+            meanwhile()
         _walk(found, folders)
         return one_form(found)
-    folders.sort()  # every other year each: halves of about the same size, the same each time
-    theirs, mine = folders[1::2], folders[::2]
+    folders.sort()  # dealt by turns: parts of about the same size, the same each time
+    parts = [folders[::2], folders[1::2]]
+    walkers = parts if meanwhile is not None else parts[1:]
+    top = len(found)  # the files at the top of the folder
     from kapdiary.index.workers import WorkerStopped, forked
 
     try:
-        with forked([theirs], 1, _walked, 0) as results:
-            _walk(found, mine)
-            paths, stats = next(results)
-    except WorkerStopped:  # the walking process died (killed, out of memory): its half here
-        _walk(found, theirs)
-    else:
-        found.paths += paths
-        found.stats.frombytes(stats)
+        with forked(walkers, len(walkers), _walked, 0) as results:
+            if meanwhile is not None:
+                meanwhile()
+            else:
+                _walk(found, parts[0][:])  # (a copy: the walk takes folders off its stack)
+            for paths, stats in results:
+                found.paths += paths
+                found.stats.frombytes(stats)
+    except WorkerStopped:  # a walking process died (killed, out of memory): the walk here
+        found.keep_first(top)
+        for part in parts:
+            _walk(found, part[:])
     return one_form(found)
 
 
