@@ -85,7 +85,7 @@ from kapdiary.index.model import (
 from kapdiary.index.queries import Index, history, open_index, rated, records
 from kapdiary.index.schema import SCHEMA_VERSION, fts5_available
 from kapdiary.index.snippets import SNIPPET_AFTER, SNIPPET_BEFORE, SNIPPET_IN_SQL_UP_TO
-from kapdiary.index.sync import RACY_NS, check_own_entries, scan_entries
+from kapdiary.index.sync import RACY_NS, check_own_entries, scan_digest, scan_entries
 
 __all__ = [
     "CONFLICT_NOTE",
@@ -115,5 +115,6 @@ __all__ = [
     "rated",
     "record_from_file",
     "records",
+    "scan_digest",
     "scan_entries",
 ]

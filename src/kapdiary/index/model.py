@@ -71,8 +71,8 @@ class Scan:
             yield path, (size, mtime, ctime, inode)
 
     def joined(self) -> bytes:
-        """The paths as one text (NUL between them, UTF-8), made once: the comparison with
-        the listing the index keeps and the listing written both read it."""
+        """The paths as one text (NUL between them, UTF-8), made once: the digest and the
+        listing the index keeps both read it."""
         if self._joined is None:
             self._joined = "\0".join(self.paths).encode("utf-8", "surrogateescape")
         return self._joined
@@ -80,6 +80,15 @@ class Scan:
     def stat_bytes(self) -> memoryview:
         """The stats as raw bytes (the array's own memory: no copy)."""
         return memoryview(self.stats).cast("B")
+
+    def digest(self) -> str:
+        """Equal digests, equal paths and stats in the same order."""
+        from kapdiary.digest import blake2b
+
+        seen = blake2b(digest_size=16)
+        seen.update(self.joined())
+        seen.update(self.stat_bytes())
+        return str(seen.hexdigest())
 
     def _index(self) -> dict[str, int]:
         if self._at is None:

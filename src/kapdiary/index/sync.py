@@ -272,18 +272,18 @@ def _dated_by_name(path: str) -> bool:
 
 def refresh(conn: sqlite3.Connection, home: Home, scan: Scan, progress: Progress | None) -> None:
     """Bring the index up to date with ``scan`` (the folder as it is now)."""
-    racy = conn.execute("SELECT value FROM info WHERE key = 'racy'").fetchone()
-    settled = racy is not None and racy[0] == "0"  # no file too fresh to trust by its stat
-    if settled and _listed(conn, scan):
+    digest = scan_digest(scan)
+    info = dict(conn.execute("SELECT key, value FROM info WHERE key IN ('scan', 'racy')"))
+    if info.get("scan") == digest and info.get("racy") == "0":
         return  # the same files with the same stats as last time, none of them racy
     seen = _version(conn)
     # Nothing racy: only the files whose stats differ from the last listing need their rows.
-    known = _changed_only(conn, scan) if settled else None
+    known = _changed_only(conn, scan) if info.get("racy") == "0" else None
     stored = known[1] if known is not None else _stored(conn)
     changes = diff(home, known[0] if known is not None else scan, stored)
-    if not changes and settled:
+    if not changes and info.get("racy") == "0":
         stored.clear()  # (peak memory: the rows are not needed beside the listing written)
-        _write_info(conn, scan, seen=seen)  # the same files, listed in another order
+        _write_info(conn, scan, digest, seen=seen)  # the same files, listed in another order
         return
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -292,7 +292,7 @@ def refresh(conn: sqlite3.Connection, home: Home, scan: Scan, progress: Progress
             changes = diff(home, scan, stored)
         _update(conn, home, scan, stored, changes, progress)
         stored.clear()  # (peak memory: the rows are not needed beside the listing written)
-        _write_info(conn, scan, in_transaction=True)
+        _write_info(conn, scan, digest, in_transaction=True)
         conn.execute("COMMIT")
     except BaseException:
         import sqlite3
@@ -334,16 +334,9 @@ def _update(
     _apply(conn, home, scan, changes, progress)
 
 
-def _listed(conn: sqlite3.Connection, scan: Scan) -> bool:
-    """Whether the listing the index keeps is ``scan``, paths and stats byte for byte, in
-    the same order. SQLite compares them: no copy is read into Python, and nothing is
-    hashed (BLAKE2b of a 10,000-file listing was ~8 M instructions a command)."""
-    (same,) = conn.execute(
-        "SELECT (SELECT value FROM info WHERE key = ?) = ? AND "
-        "(SELECT value FROM info WHERE key = ?) = ?",
-        (LISTING[0], scan.joined(), LISTING[1], scan.stat_bytes()),
-    ).fetchone()
-    return bool(same)
+def scan_digest(scan: Scan) -> str:
+    """A fingerprint of a folder listing: equal fingerprints, equal paths and stats."""
+    return scan.digest()
 
 
 LISTING = ("listing-paths", "listing-stats")  # the last listing, in ``info``
@@ -426,6 +419,7 @@ def _rows_of(conn: sqlite3.Connection, paths: list[str]) -> dict[str, tuple[Any,
 def _write_info(
     conn: sqlite3.Connection,
     scan: Scan,
+    digest: str,
     *,
     in_transaction: bool = False,
     seen: int | None = None,
@@ -438,6 +432,7 @@ def _write_info(
     ).fetchone()[0]
     statement = "INSERT OR REPLACE INTO info VALUES (?, ?)"
     rows = [
+        ("scan", digest),
         ("racy", str(racy)),
         (LISTING[0], scan.joined()),
         (LISTING[1], scan.stat_bytes()),
@@ -627,7 +622,7 @@ def build(conn: sqlite3.Connection, home: Home, scan: Scan, progress: Progress |
     conn.execute(f"PRAGMA cache_size = {SORTING_CACHE}")  # the sort needs the memory more
     for statement in later:
         conn.execute(statement)
-    _write_info(conn, scan, in_transaction=True)
+    _write_info(conn, scan, scan_digest(scan), in_transaction=True)
     conn.execute("COMMIT")
     if fts:
         conn.executescript(schema.FTS_TRIGGERS)
