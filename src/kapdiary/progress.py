@@ -1112,6 +1112,11 @@ class Days:
         start, end = self.span(first, last)
         return self.values[start:end]
 
+    def part(self, first: int, last: int) -> "Days":
+        """The days from ``first`` to ``last``, in arrays of their own."""
+        start, end = self.span(first, last)
+        return Days(_owned(self.days[start:end]), _owned(self.values[start:end]))
+
     def by_day(self, first: int, last: int) -> dict[int, float]:
         """``{day: value}`` from ``first`` to ``last`` (a period's worth, never a decade)."""
         start, end = self.span(first, last)
@@ -1166,11 +1171,21 @@ class Days:
             previous_mean=previous_mean,
             change=change,
             trend=_trend(change),
-            daily=Daily(since, until - since + 1, self.days[start:end], current),
+            daily=Daily(since, until - since + 1, _owned(self.days[start:end]), _owned(current)),
         )
 
 
 _COMPACT = (array, memoryview)
+
+
+def _owned(values: Sequence[Any]) -> Sequence[Any]:
+    """``values`` in an array of its own when it is a view: a slice of a memoryview keeps
+    the whole of what it views alive (a series of the history as read from the index)."""
+    if isinstance(values, memoryview):
+        found = array(values.format)
+        found.frombytes(values.cast("B"))
+        return found
+    return values
 
 
 def _history(source: Sequence[EntryLike] | History, until: date) -> History:
@@ -1591,8 +1606,15 @@ def _writing(entry_days: Days, period: Period, weeks: int) -> Writing:
 def _sessions(history: History, period: Period) -> "SessionEffects":
     since, until = period.since.toordinal(), period.until.toordinal()
     in_period = sorted((s for s in history.sessions if since <= s[0] <= until), key=lambda s: s[0])
+    if not in_period:
+        return SessionEffects([], Days(), [])
+    # The days the sessions' windows can reach, in arrays of their own: the figures are
+    # worked out later, and the history as read from the index need not be kept for them.
+    first, last = in_period[0][0] - SESSION_WINDOW, in_period[-1][0] + SESSION_WINDOW
     rated = [days for (kind, _), days in history.series.items() if kind == "intentions"]
-    return SessionEffects(in_period, history.daily("mood"), rated)
+    return SessionEffects(
+        in_period, history.daily("mood").part(first, last), [d.part(first, last) for d in rated]
+    )
 
 
 def as_json(progress: Progress) -> dict[str, Any]:
