@@ -104,6 +104,40 @@ def test_meanwhile_runs_once_here_and_leaves_the_listing_as_it_was(
     assert scan.paths == without.paths and dict(scan.items()) == one_walk(entries)
 
 
+def test_opening_the_index_imports_meanwhile_once_per_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``open_index`` gives the walk its imports to do meanwhile only while they are not
+    done (both parts to walking processes); a second index opened in the same process
+    has one part walked here."""
+    from kapdiary.index import open_index, queries
+    from kapdiary.locations import Home
+
+    home = Home(tmp_path, "test")
+    diary(tmp_path, sync.WALK_SPLIT_FROM + 1)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(sync, "_cores", lambda: 2)
+    with open_index(home):
+        pass  # sqlite3 and platformdirs are imported from here on, in this process
+    assert queries._ready(home) is None
+    forks: list[int] = []
+    real_fork = os.fork
+
+    def counted() -> int:
+        pid = real_fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", counted)
+    with open_index(home) as index:
+        assert len(index.records()) == len(one_walk(tmp_path / "entries"))
+    assert len(forks) == 1
+    for module in ("sqlite3", "platformdirs"):
+        monkeypatch.delitem(sys.modules, module)
+    assert queries._ready(home) is not None
+
+
 def test_an_error_meanwhile_leaves_no_walking_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sys
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -51,7 +52,7 @@ def open_index(
     ``on_fallback`` is told why; without ``on_fallback`` that is a ``KapdiaryError``.
     """
     sync.check_own_entries(home)
-    scan = sync.scan_entries(home.entries, meanwhile=lambda: _ready(home))
+    scan = sync.scan_entries(home.entries, meanwhile=_ready(home))
     index = Index(home, None, False, on_rebuild, progress, on_fallback)
     try:
         index._open_file(scan, rebuild=rebuild)
@@ -60,15 +61,22 @@ def open_index(
     return index
 
 
-def _ready(home: Home) -> None:
-    """What opening the index needs and the listing does not, done while the entries are
-    walked: SQLite's module imported and the index file's place found (platformdirs,
-    imported for it, is ~10 ms). An error here is left to the same step later, in its
-    place."""
-    with contextlib.suppress(Exception):
-        import sqlite3  # noqa: F401
+def _ready(home: Home) -> Callable[[], None] | None:
+    """What opening the index needs and the listing does not, to be done while the entries
+    are walked: SQLite's module imported and the index file's place found (platformdirs,
+    imported for it, is ~10 ms); None when both are imported already (a second index
+    opened in one process: a walking process more would only cost). An error is left to
+    the same step later, in its place."""
+    if "sqlite3" in sys.modules and "platformdirs" in sys.modules:
+        return None
 
-        home.index_file  # noqa: B018
+    def ready() -> None:
+        with contextlib.suppress(Exception):
+            import sqlite3  # noqa: F401
+
+            home.index_file  # noqa: B018
+
+    return ready
 
 
 def records(
