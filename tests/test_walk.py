@@ -45,16 +45,8 @@ def diary(tmp_path: Path, years: int) -> Path:
     return entries
 
 
-def one_walk(entries: Path) -> dict[str, tuple[int, ...]]:
-    found = Scan()
-    sync._walk(found, [(str(entries), "")])
-    return dict(found.items())
-
-
-def test_a_diary_of_many_years_is_walked_in_two_parts_and_finds_the_same(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    entries = diary(tmp_path, sync.WALK_SPLIT_FROM + 3)
+def counted_forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The processes forked from here on (their pids), os.fork itself unchanged."""
     forks: list[int] = []
     real_fork = os.fork
 
@@ -65,6 +57,20 @@ def test_a_diary_of_many_years_is_walked_in_two_parts_and_finds_the_same(
         return pid
 
     monkeypatch.setattr(os, "fork", counted)
+    return forks
+
+
+def one_walk(entries: Path) -> dict[str, tuple[int, ...]]:
+    found = Scan()
+    sync._walk(found, [(str(entries), "")])
+    return dict(found.items())
+
+
+def test_a_diary_of_many_years_is_walked_in_two_parts_and_finds_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entries = diary(tmp_path, sync.WALK_SPLIT_FROM + 3)
+    forks = counted_forks(monkeypatch)
     monkeypatch.setattr(sync, "_cores", lambda: 2)
     scan = sync.scan_entries(entries)
     assert len(forks) == 1
@@ -83,16 +89,7 @@ def test_meanwhile_runs_once_here_and_leaves_the_listing_as_it_was(
     both parts are walked by processes of their own (none for a small diary); the listing,
     and its order, are those without it."""
     entries = diary(tmp_path, years)
-    forks: list[int] = []
-    real_fork = os.fork
-
-    def counted() -> int:
-        pid = real_fork()
-        if pid:
-            forks.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", counted)
+    forks = counted_forks(monkeypatch)
     monkeypatch.setattr(sync, "_cores", lambda: 2)
     ran: list[tuple[int, int]] = []
     without = sync.scan_entries(entries)
@@ -120,16 +117,7 @@ def test_opening_the_index_imports_meanwhile_once_per_process(
     with open_index(home):
         pass  # sqlite3 and platformdirs are imported from here on, in this process
     assert queries._ready(home) is None
-    forks: list[int] = []
-    real_fork = os.fork
-
-    def counted() -> int:
-        pid = real_fork()
-        if pid:
-            forks.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", counted)
+    forks = counted_forks(monkeypatch)
     with open_index(home) as index:
         assert len(index.records()) == len(one_walk(tmp_path / "entries"))
     assert len(forks) == 1

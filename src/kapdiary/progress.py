@@ -114,7 +114,32 @@ class Flag(Plain):
         self.field = field
 
 
-class Daily(Sequence["float | None"]):
+class _ReadsAsList(Sequence[Any]):
+    """A sequence that stands for a list it does not hold: equal to that list (and to a
+    tuple or another of its kind with the same items), shown as it, never hashed."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, _ReadsAsList | list | tuple):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({list(self)!r})"
+
+    def _position(self, where: int) -> int:
+        """``where`` as a position from the start (a negative one counts from the end), or
+        IndexError as a list gives."""
+        at = where + len(self) if where < 0 else where
+        if not 0 <= at < len(self):
+            raise IndexError(where)
+        return at
+
+
+class Daily(_ReadsAsList):
     """One value per day of a period, ``None`` where the day is not rated, held as the
     rated days (ordinals) and their values in the compact arrays ``Days`` keeps: thirty
     years of ten ratings are not a third of a million list slots and float objects. It
@@ -156,24 +181,9 @@ class Daily(Sequence["float | None"]):
             if step != 1:
                 return self._window(0, self.length)[where]
             return self._window(start, max(start, stop))
-        n = where + self.length if where < 0 else where
-        if not 0 <= n < self.length:
-            raise IndexError(where)
-        day = self.first + n
+        day = self.first + self._position(where)
         at = bisect_left(self.days, day)
         return self.values[at] if at < len(self.days) and self.days[at] == day else None
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Daily):
-            return list(self) == list(other)
-        if isinstance(other, list | tuple):
-            return list(self) == list(other)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"Daily({list(self)!r})"
 
     def _window(self, start: int, stop: int) -> "list[float | None]":
         """The days from position ``start`` up to ``stop`` as a list."""
@@ -383,7 +393,7 @@ class SessionEffect(Plain):
         self.intentions_after = intentions_after
 
 
-class SessionEffects(Sequence[SessionEffect]):
+class SessionEffects(_ReadsAsList):
     """The period's sessions with the figures around each, in date order, worked out when
     first read: the terminal shows the latest dozen of a decade's thousand, the JSON and
     the exports read them all. Reads as the list it stands for (``==`` a list)."""
@@ -418,21 +428,9 @@ class SessionEffects(Sequence[SessionEffect]):
             start, stop, step = where.indices(len(self))
             self._work_out(*((start, stop) if step == 1 else (0, len(self))))
             return self._found[where]  # type: ignore[return-value]
-        n = where + len(self) if where < 0 else where
-        if not 0 <= n < len(self):
-            raise IndexError(where)
-        self._work_out(n, n + 1)
-        return self._found[n]  # type: ignore[return-value]
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, SessionEffects | list | tuple):
-            return list(self) == list(other)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"SessionEffects({list(self)!r})"
+        at = self._position(where)
+        self._work_out(at, at + 1)
+        return self._found[at]  # type: ignore[return-value]
 
     def _work_out(self, start: int, stop: int) -> None:
         """The figures of the sessions from ``start`` up to ``stop`` not worked out yet."""
@@ -457,14 +455,8 @@ class SessionEffects(Sequence[SessionEffect]):
         rated_days = array("i", [day for day, _, _ in merged])
         ratings = array("d", [value for _, _, value in merged])
 
-        def mood_mean(first: "int", last: "int") -> "float | None":
-            """The mean over a session's window: 7 days, not the whole history."""
-            found = mood.between(first, last)
-            return sum(found) / len(found) if found else None
-
-        def intentions_mean(first: "int", last: "int") -> "float | None":
-            found = ratings[bisect_left(rated_days, first) : bisect_right(rated_days, last)]
-            return sum(found) / len(found) if found else None
+        def intentions(first: "int", last: "int") -> "Sequence[float]":
+            return ratings[bisect_left(rated_days, first) : bisect_right(rated_days, last)]
 
         for n in chosen:
             day, number, path = self._sessions[n]
@@ -472,10 +464,10 @@ class SessionEffects(Sequence[SessionEffect]):
                 date=date.fromordinal(day),
                 number=number,
                 path=path,
-                mood_before=mood_mean(day - window, day - 1),
-                mood_after=mood_mean(day + 1, day + window),
-                intentions_before=intentions_mean(day - window, day - 1),
-                intentions_after=intentions_mean(day + 1, day + window),
+                mood_before=_mean(mood.between(day - window, day - 1)),
+                mood_after=_mean(mood.between(day + 1, day + window)),
+                intentions_before=_mean(intentions(day - window, day - 1)),
+                intentions_after=_mean(intentions(day + 1, day + window)),
             )
 
 

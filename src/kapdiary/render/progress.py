@@ -53,11 +53,6 @@ def spark(values: Sequence[float | None], low: float = 0, high: float = 10) -> s
     return "".join(chars)
 
 
-def _bucket_mean(values: Sequence[float | None]) -> float | None:
-    present = [v for v in values if v is not None]
-    return sum(present) / len(present) if present else None
-
-
 def heatmap(days: dict[str, int]) -> str:
     keys = sorted(days)
     if not keys:
@@ -85,15 +80,14 @@ def chart(values: Sequence[float | None], days: list[date], sessions: set[date])
     Over a long period each column stands for a few days (their mean), S for a session
     among them.
     """
-    columns: list[tuple[float | None, bool]] = [
-        (v, d in sessions) for v, d in zip(values, days, strict=True)
-    ]
-    if len(columns) > CHART_WIDTH:
-        size = -(-len(columns) // CHART_WIDTH)
-        columns = [
-            (_bucket_mean([v for v, _ in group]), any(s for _, s in group))
-            for group in (columns[i : i + size] for i in range(0, len(columns), size))
-        ]
+    marked = [d in sessions for d in days]
+    if len(values) > CHART_WIDTH:
+        from kapdiary.progress import bucket_means
+
+        size = -(-len(values) // CHART_WIDTH)
+        values = bucket_means(values, size)
+        marked = [any(marked[i : i + size]) for i in range(0, len(marked), size)]
+    columns = list(zip(values, marked, strict=True))
     rows = []
     for level in range(10, -1, -2):
         cells = []
