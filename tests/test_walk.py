@@ -116,14 +116,14 @@ def test_opening_the_index_imports_meanwhile_once_per_process(
     monkeypatch.setattr(sync, "_cores", lambda: 2)
     with open_index(home):
         pass  # sqlite3 and platformdirs are imported from here on, in this process
-    assert queries._ready(home) is None
+    assert queries._ready() is None
     forks = counted_forks(monkeypatch)
     with open_index(home) as index:
         assert len(index.records()) == len(one_walk(tmp_path / "entries"))
     assert len(forks) == 1
     for module in ("sqlite3", "platformdirs"):
         monkeypatch.delitem(sys.modules, module)
-    assert queries._ready(home) is not None
+    assert queries._ready() is not None
 
 
 def test_an_error_meanwhile_leaves_no_walking_process(

@@ -237,14 +237,14 @@ class Series(Plain):
         previous_mean: float | None,
         change: float | None,
         trend: str,
-        daily: "Daily | Sequence[float | None]",
+        daily: "Daily",
     ) -> None:
         self.days_rated = days_rated
         self.mean = mean
         self.previous_mean = previous_mean
         self.change = change
         self.trend = trend
-        self.daily = daily if isinstance(daily, Daily) else Daily.of(daily)
+        self.daily = daily
 
 
 class IntentionProgress(Plain):

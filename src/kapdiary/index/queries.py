@@ -52,7 +52,7 @@ def open_index(
     ``on_fallback`` is told why; without ``on_fallback`` that is a ``KapdiaryError``.
     """
     sync.check_own_entries(home)
-    scan = sync.scan_entries(home.entries, meanwhile=_ready(home))
+    scan = sync.scan_entries(home.entries, meanwhile=_ready())
     index = Index(home, None, False, on_rebuild, progress, on_fallback)
     try:
         index._open_file(scan, rebuild=rebuild)
@@ -61,12 +61,13 @@ def open_index(
     return index
 
 
-def _ready(home: Home) -> Callable[[], None] | None:
+def _ready() -> Callable[[], None] | None:
     """What opening the index needs and the listing does not, to be done while the entries
-    are walked: SQLite's module imported and the index file's place found (platformdirs,
-    imported for it, is ~10 ms); None when both are imported already (a second index
-    opened in one process: a walking process more would only cost). An error is left to
-    the same step later, in its place."""
+    are walked: SQLite's module and platformdirs (~10 ms, with the platform's own module
+    it loads at its first answer) imported; None when both are imported already (a second
+    index opened in one process: a walking process more would only cost). An error is
+    left to the same step later, in its place (the index file's place is worked out
+    there, once)."""
     if "sqlite3" in sys.modules and "platformdirs" in sys.modules:
         return None
 
@@ -74,7 +75,9 @@ def _ready(home: Home) -> Callable[[], None] | None:
         with contextlib.suppress(Exception):
             import sqlite3  # noqa: F401
 
-            home.index_file  # noqa: B018
+            from kapdiary.locations import cache_dir
+
+            cache_dir()
 
     return ready
 

@@ -112,8 +112,9 @@ def scan_entries(folder: Path, meanwhile: Callable[[], object] | None = None) ->
 
 
 def _may_fork() -> bool:
-    """Whether a process may be forked for the walk: two cores, Linux, and no thread
-    running (a thread could hold a lock the child would wait on; none of ours does)."""
+    """Whether processes may be forked to share work (the walk, the build's parsing): two
+    cores, Linux, and no thread running (a thread could hold a lock the child would wait
+    on; none of ours does)."""
     threading = sys.modules.get("threading")
     alone = threading is None or threading.active_count() == 1
     return alone and _cores() >= 2 and sys.platform.startswith("linux")
@@ -547,15 +548,14 @@ def _extracted(jobs: list[Job], total: int) -> Generator[Batch, None, None]:
     whenever it has work, and they take the rest. The modules they use are imported first,
     once; the first batch is read here while they start, so the inserts begin at once.
     """
-    workers = min(_cores(), 8)
-    if total < PARALLEL_FROM or workers < 2 or not sys.platform.startswith("linux"):
+    if total < PARALLEL_FROM or not _may_fork():
         for job in jobs:
             yield extract_batch(job)
         return
     from kapdiary.index.workers import forked
 
     prepare()
-    with forked(jobs[1:], workers, extract_batch, WORKER_NICENESS) as batches:
+    with forked(jobs[1:], min(_cores(), 8), extract_batch, WORKER_NICENESS) as batches:
         yield extract_batch(jobs[0])
         yield from batches
 

@@ -1,6 +1,6 @@
 """Work done on every core: worker processes forked from this one, each taking every n-th
 job and sending its results back through a pipe of its own, in order (the build's
-batches of rows; the second half of the walk of a large diary).
+batches of rows; the parts of the walk of a large diary).
 
 Plain ``os.fork`` and pipes rather than ``multiprocessing``: no module to import, no threads
 in this process taking the results in (they took the GIL from the build's inserts), and the
