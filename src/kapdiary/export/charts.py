@@ -69,10 +69,13 @@ def _look(part: str, kind: str = "", *, dense: bool = False) -> str:
 def escape(text: object) -> str:
     """``html.escape(str(text), quote=True)``, its five replacements written out: this runs
     for every label and value of every entry, and importing ``html`` reads its table of
-    every named character reference."""
+    every named character reference. Most texts (labels, ratings, whole paragraphs) have
+    none of the five: ``in`` finds that out quicker than five replacements that do nothing."""
+    text = text if type(text) is str else str(text)
+    if not ("&" in text or "<" in text or ">" in text or '"' in text or "'" in text):
+        return text
     return (
-        str(text)
-        .replace("&", "&amp;")
+        text.replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
         .replace('"', "&quot;")
