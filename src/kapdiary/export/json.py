@@ -95,7 +95,7 @@ def _array(value: list[Any] | tuple[Any, ...], newline: str, out: list[str]) -> 
         elif kind is list or kind is tuple:
             _array(item, inner, out)
         else:
-            out.append(_scalar(item))
+            out.append(_PLAIN[item] if kind is bool or item is None else _scalar(item))
     out.append(newline + "]")
 
 
@@ -113,7 +113,12 @@ def _object(value: dict[Any, Any], newline: str, out: list[str]) -> None:
         if not first:
             out.append(comma)
         first = False
-        out.append(encode_basestring(key) + ": ")
+        said = _KEYS.get(key)
+        if said is None:
+            said = encode_basestring(key) + ": "
+            if len(_KEYS) < _KEYS_KEPT:
+                _KEYS[key] = said
+        out.append(said)
         kind = type(item)
         if kind is str:
             out.append(encode_basestring(item))
@@ -122,8 +127,15 @@ def _object(value: dict[Any, Any], newline: str, out: list[str]) -> None:
         elif kind is list or kind is tuple:
             _array(item, inner, out)
         else:
-            out.append(_scalar(item))
+            out.append(_PLAIN[item] if kind is bool or item is None else _scalar(item))
     out.append(newline + "}")
+
+
+# A key as written before its value (``"date": ``), made once: an export repeats the same
+# few keys thousands of times. Only so many are kept (a diary's own field names are few).
+_KEYS: dict[str, str] = {}
+_KEYS_KEPT = 4096
+_PLAIN = {None: "null", True: "true", False: "false"}  # (``True == 1``: bools and None only)
 
 
 def data(document: Document) -> dict[str, Any]:
