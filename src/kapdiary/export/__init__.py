@@ -514,18 +514,18 @@ def _shared_entry(
     from kapdiary.conflicts import is_copy
     from kapdiary.query import normal_tag
 
-    path = record.path  # made from the index's text at each read: once here
-    day, file = record.date, _relative(path, home)
-    outside = not_own_file(path, home)
+    where = record.path_text  # the index's text: a Path is made only for what stays out
+    day, file = record.date, _relative(where, home)
+    outside = not_own_file(where, home)
     if outside is not None:
         left_out.outside.append((day, file, outside))
         return None
     if _unreadable(record):
-        left_out.unreadable.append(path)
+        left_out.unreadable.append(Path(where))
         left_out.withheld.append((day, file, said.cannot_be_read(record.problem)))
         return None
-    if is_copy(path.name):  # never sent twice, nor merged for the user
-        left_out.conflict_copies.append(path)
+    if is_copy(os.path.basename(where)):  # never sent twice, nor merged for the user
+        left_out.conflict_copies.append(Path(where))
         return None
     body = record.body or ""
     # The rules again on what was read, and the index's flag: either one withholds. The
@@ -578,9 +578,9 @@ def _sensitive(entries: Sequence[Entry], templates: _Templates) -> list[str]:
     return lines
 
 
-def not_own_file(path: Path, home: Home) -> str | None:
+def not_own_file(path: str | Path, home: Home) -> str | None:
     """Why a file is not the diary's own (a link, or a place outside the home), or None."""
-    if path.is_symlink():
+    if os.path.islink(path):
         try:
             target = os.readlink(path)
         except OSError:
@@ -740,16 +740,16 @@ def _entry(
     )
 
 
-def _relative(path: Path, home: Home) -> str:
+def _relative(path: str | Path, home: Home) -> str:
     """The file's place in the diary, never the home's own path (that is the user's)."""
-    text, prefix = str(path), _entries_prefix(str(home.path))
+    text, prefix = os.fspath(path), _entries_prefix(str(home.path))
     if text.startswith(prefix):  # a path from the index: a prefix of its text, no parsing
         rest = text[len(prefix) :]
         return rest if os.sep == "/" else rest.replace(os.sep, "/")
     try:
-        return path.relative_to(home.entries).as_posix()
+        return Path(text).relative_to(home.entries).as_posix()
     except ValueError:
-        return path.name
+        return Path(text).name
 
 
 @functools.lru_cache(maxsize=8)
