@@ -67,7 +67,9 @@ def count(src: Path, env: dict[str, str], runs: int, command: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--home", type=Path, required=True, help="a diary home (not changed)")
+    parser.add_argument(
+        "--home", type=Path, required=True, help="a diary home (an export records itself there)"
+    )
     parser.add_argument("--config", type=Path, help="a config file (default: none)")
     parser.add_argument(
         "--src", type=Path, action="append", help="a source folder, repeatable (default: src)"
