@@ -4,7 +4,7 @@ busy or noisy machine: unlike wall time, the count barely moves with load or CPU
 
 Each program is a source folder (``src/`` of a checkout or a copy), run the same way
 (``PYTHONPATH``) so neither side is favoured: an installed checkout against another one
-from ``PYTHONPATH`` is not a fair pair (the second started 4–19 ms slower per command
+from ``PYTHONPATH`` is not a fair pair (the second ran up to 19 ms slower per command
 here, the same code on both sides). The command runs in one process, the walk of
 ``entries/`` and a build's parsing there too (no forked workers, whose counts callgrind
 loses when they leave), ``--runs`` times after one run: the table shows the first run
