@@ -202,7 +202,7 @@ class Daily(_ReadsAsList):
         low = 0
         for start in range(self.first, self.first + self.length, size):
             high = bisect_left(days, start + size, low)
-            found.append(sum(values[low:high]) / (high - low) if high > low else None)
+            found.append(_mean(values[low:high]))
             low = high
         return found
 
@@ -213,8 +213,7 @@ def bucket_means(values: Sequence["float | None"], size: int) -> "list[float | N
         return values.means(size)
     found: list[float | None] = []
     for start in range(0, len(values), size):
-        present = [v for v in values[start : start + size] if v is not None]
-        found.append(sum(present) / len(present) if present else None)
+        found.append(_mean(v for v in values[start : start + size] if v is not None))
     return found
 
 
