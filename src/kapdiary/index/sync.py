@@ -10,6 +10,7 @@ content hash decides (git's "racily clean" rule), until they are old enough.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import itertools
 import os
@@ -145,7 +146,7 @@ def _walk(
             continue
         except OSError as exc:
             raise _folder_error(current, exc) from exc
-        numbers: list[int] = []  # the folder's stats, put in the array at once (fromlist):
+        numbers: list[int] = []  # the folder's stats, put in the array at once (packed):
         stats = numbers.extend  # extending an array by a tuple costs ~3,000 instructions
         try:
             with os.scandir(handle) as listing:
@@ -154,7 +155,8 @@ def _walk(
                     if name[0] == ".":
                         continue
                     try:
-                        if name[-3:].lower() == ".md" or name[-7:].lower() == ".md.age":
+                        tail = name[-3:]  # lower() only for a name not ending in ".md"
+                        if tail == ".md" or tail.lower() == ".md" or name[-7:].lower() == ".md.age":
                             try:
                                 st = item.stat()
                             except FileNotFoundError:  # a link to nothing: listed, to be named
@@ -169,13 +171,24 @@ def _walk(
                             )
                     except OSError:
                         continue  # gone between listing and stat: it is simply not there
-            found.stats.fromlist(numbers)
+            if numbers:
+                found.stats.frombytes(_packer(len(numbers)).pack(*numbers))
         except OSError as exc:
             raise _folder_error(current, exc) from exc
         finally:
             if isinstance(handle, int):
                 os.close(handle)
     return below
+
+
+@functools.lru_cache(maxsize=64)
+def _packer(count: int) -> Any:
+    """A folder's ``count`` numbers as the stats array's bytes (native order, 8 bytes
+    each): a third fewer instructions than ``array.fromlist``, which parses each number
+    as a call's argument."""
+    from struct import Struct
+
+    return Struct(f"={count}q")
 
 
 def one_form(found: Scan) -> Scan:
