@@ -218,6 +218,38 @@ def test_snippets_carry_the_prompt_they_answer(run, diary: Path) -> None:
     assert lines[3] == "    What do I carry into tomorrow? › Patience."
 
 
+@pytest.mark.parametrize("page", [1, 2, 3])
+def test_hits_read_in_pages_carry_the_same_labels_as_in_one_query(
+    run, home: Path, monkeypatch: pytest.MonkeyPatch, page: int
+) -> None:
+    """Up to a page of hits comes with its entries' columns in the ranking's query; more
+    are ranked first and read a page at a time: the same results either way, labels too."""
+    from kapdiary.index import search as searching
+
+    for n, (came, moved, carry) in enumerate(
+        [
+            ("The sea was calm.", "Small steps.", "Rest."),
+            ("Quiet.", "I swam in the sea.", "Rest."),
+            ("Quiet.", "Small steps.", "The sea again, tomorrow."),
+            ("Sea, sea, sea.", "The sea.", "Rest."),
+            ("Quiet.", "Small steps.", "Rest."),
+        ]
+    ):
+        evening(home, f"2026-11-{10 + n}", came, moved, carry)
+    whole = search(run, "sea")
+    labels = {hit["date"]: hit["label"] for hit in whole["results"]}
+    assert labels == {
+        "2026-11-10": "What came up for me today?",
+        "2026-11-11": "How did I move toward my intentions?",
+        "2026-11-12": "What do I carry into tomorrow?",
+        "2026-11-13": "What came up for me today?",
+    }
+    monkeypatch.setattr(searching, "PAGE", page)
+    assert search(run, "sea") == whole
+    limited = search(run, "sea", "--limit", "2")
+    assert limited["total"] == 4 and limited["results"] == whole["results"][:2]
+
+
 def test_snippets_of_a_stemmed_word_highlight_the_word_as_written(run, diary: Path) -> None:
     hit = search(run, "walk", "--on", "2026-11-12")["results"][0]
     assert [hit["snippet"][s:e] for s, e in hit["highlights"]] == ["Walking"]

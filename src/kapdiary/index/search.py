@@ -32,12 +32,6 @@ if TYPE_CHECKING:
 # bm25() weights of the columns words, prompts, fields: what the user wrote under the
 # prompts counts most; the prompts only ever match with --everywhere.
 WEIGHTS = "1.0, 0.3, 0.5"
-# The snippet from its first match on, without the marks: text as it is in the column (a
-# snippet that starts the column would begin with what stands before its first word).
-_CLEAN = (
-    "rtrim(replace(replace(substr(h.snip, instr(h.snip, char(2))), char(2), ''), char(3), ''), '…')"
-)
-_BEFORE = f"substr(t.words, 1, instr(t.words, {_CLEAN}))"
 PAGE = 500  # hits whose entries are read in one query
 
 
@@ -88,27 +82,39 @@ def _search(
         "(SELECT length(t.words) + length(t.prompts) + length(t.fields) > ? "
         "FROM texts t WHERE t.id = e.id)"
     )
-    # Ranked first on what sorting needs and the snippet alone, then each page of hits
-    # read from ``entries`` in that order: SQLite's sorter and Python never hold every
-    # hit's row twice (at 50,000 entries a common word has thousands).
-    ranked = store.rows(
-        f"SELECT e.id, bm25(fts, {WEIGHTS}) AS score, CASE WHEN {large} THEN NULL "
+    ranking = (
+        f"bm25(fts, {WEIGHTS}) AS score, CASE WHEN {large} THEN NULL "
         f"ELSE snippet(fts, -1, char(2), char(3), '…', {SNIPPET_TOKENS}) END {base} "
-        "ORDER BY score, e.date DESC, e.time DESC, e.sort_key DESC LIMIT ?",
-        [SNIPPET_IN_SQL_UP_TO, match, *params, -1 if limit is None else limit],
+        "ORDER BY score, e.date DESC, e.time DESC, e.sort_key DESC LIMIT ?"
     )
-    labels = _labels(store, ranked)
+    wanted = [SNIPPET_IN_SQL_UP_TO, match, *params, -1 if limit is None else limit]
+    counted = None
+    if limit is None or limit > PAGE:
+        counted = int(store.rows(f"SELECT count(*) {base}", [match, *params])[0][0])
+    if counted is None or counted <= PAGE:
+        # Few hits: their entries' columns come with the ranking, in one query.
+        found = store.rows(f"SELECT {COLUMNS}, {ranking}", wanted)
+        ranked = [(row[0], row[-2], row[-1]) for row in found]
+        pages = iter([(ranked, {row[0]: row for row in found})])
+    else:
+        # Ranked first on what sorting needs and the snippet alone, then each page of
+        # hits read from ``entries`` in that order: SQLite's sorter and Python never hold
+        # every hit's row twice (at 50,000 entries a common word has thousands).
+        ranked = store.rows(f"SELECT e.id, {ranking}", wanted)
+        pages = (
+            (page, _rows(store, [entry for entry, _, _ in page]))
+            for page in (ranked[at : at + PAGE] for at in range(0, len(ranked), PAGE))
+        )
     hits: list[Hit] = []
-    for start in range(0, len(ranked), PAGE):
-        page = ranked[start : start + PAGE]
-        rows = _rows(store, [entry for entry, _, _ in page])
+    for page, rows in pages:
+        labels = _labels(store, page)
         hits += [
             _hit(store, rows[entry], score, snip, query, everywhere, labels.get(entry))
             for entry, score, snip in page
             if entry in rows  # removed by another process meanwhile: not shown
         ]
-    total = len(ranked)
-    if limit is not None and total >= limit:
+    total = len(ranked) if counted is None else counted
+    if limit is not None and total >= limit and counted is None:
         total = int(store.rows(f"SELECT count(*) {base}", [match, *params])[0][0])
     return SearchResult(hits, total, ranked=True)
 
@@ -125,11 +131,10 @@ def _rows(store: Store, ids: list[int]) -> dict[int, Any]:
 
 
 def _labels(store: Store, ranked: list[Any]) -> dict[int, str | None]:
-    """The prompt each snippet of ``ranked`` (id, score, snippet) was written under, by id.
-
-    The snippet's text from its first match on is found in the entry's words, and the
-    SECTION marks before it counted; all in one query, so the words never come to Python
-    and no second copy of the results is sorted in SQLite."""
+    """The prompt each snippet of ``ranked`` (id, score, snippet) was written under, by id:
+    the snippet's text from its first match on is found in the entry's words, and the
+    SECTION marks before it counted. One page of hits at a time, so only a page's words
+    are ever read at once."""
     import json
 
     starts: dict[int, str] = {}
@@ -140,12 +145,14 @@ def _labels(store: Store, ranked: list[Any]) -> dict[int, str | None]:
     if not starts:
         return {}
     found = store.rows(
-        "SELECT t.id, t.prompts, (SELECT length(b) - length(replace(b, ?, '')) FROM "
-        "(SELECT substr(t.words, 1, instr(t.words, j.value)) AS b)) "
-        "FROM json_each(?) j JOIN texts t ON t.id = j.key WHERE t.prompts != ''",
-        [SECTION, json.dumps(starts, ensure_ascii=False)],
+        "SELECT id, words, prompts FROM texts "
+        "WHERE id IN (SELECT value FROM json_each(?)) AND prompts != ''",
+        [json.dumps(list(starts))],
     )
-    return {entry: label(prompts, number) for entry, prompts, number in found}
+    return {
+        entry: label(prompts, words.count(SECTION, 0, words.find(starts[entry]) + 1))
+        for entry, words, prompts in found
+    }
 
 
 def _hit(
