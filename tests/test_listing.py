@@ -107,6 +107,38 @@ def test_added_removed_and_renamed_files_are_seen(run: Callable[..., Any], settl
     assert "2026/10/2026-10-03-evening.md" not in paths
 
 
+def kept_listing(home: Path) -> tuple[bytes, bytes]:
+    with index_of(home) as conn:
+        kept = dict(conn.execute("SELECT key, value FROM info WHERE key IN (?, ?)", sync.LISTING))
+    return kept[sync.LISTING[0]], kept[sync.LISTING[1]]
+
+
+def test_the_listing_kept_is_the_walk_after_every_change(
+    run: Callable[..., Any], settled: Path
+) -> None:
+    """The paths are written again only when they differ (a touch moves stats alone): after
+    each kind of change the listing kept is the walk's, paths and stats."""
+
+    def walked() -> tuple[bytes, bytes]:
+        scan = sync.scan_entries(settled / "entries")
+        return scan.joined(), bytes(scan.stat_bytes())
+
+    entries = settled / "entries/2026/10"
+    assert kept_listing(settled) == walked()
+    changes: list[Callable[[], object]] = [
+        lambda: os.utime(entries / "2026-10-04-evening.md", None),  # a touch: stats only
+        lambda: put(settled, "2026-10-26", "A new evening."),
+        lambda: (entries / "2026-10-06-evening.md").unlink(),
+        lambda: (entries / "2026-10-08-evening.md").rename(entries / "2026-10-08-moved.md"),
+        lambda: os.utime(entries / "2026-10-09-evening.md", None),
+    ]
+    for change in changes:
+        before = kept_listing(settled)
+        change()
+        shown(run)
+        assert kept_listing(settled) == walked() != before
+
+
 @pytest.mark.parametrize(
     "listing",
     [

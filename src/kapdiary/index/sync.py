@@ -400,11 +400,13 @@ def _moved(names: bytes, before: bytes, scan: Scan) -> tuple[list[int], list[str
     if names == scan.joined():  # the same files in the same order: compare in place
         if len(before) != len(stats):
             return None
+        from itertools import compress, count
+        from operator import ne
         from struct import iter_unpack
 
-        each = f"{_WIDTH}s"  # one file's stats as bytes, from both in step (in C)
-        pairs = zip(iter_unpack(each, before), iter_unpack(each, stats), strict=True)
-        return [n for n, (then, now) in enumerate(pairs) if then != now], []
+        each = f"{_WIDTH}s"  # one file's stats as bytes, from both in step, compared (in C)
+        moved = map(ne, iter_unpack(each, before), iter_unpack(each, stats))
+        return list(compress(count(), moved)), []
     listed = names.decode("utf-8", "surrogateescape").split("\0") if names else []
     if len(before) != len(listed) * _WIDTH:
         return None
@@ -445,14 +447,16 @@ def _write_info(
         "SELECT count(*) FROM files WHERE checked_ns - mtime_ns < ?", (RACY_NS,)
     ).fetchone()[0]
     statement = "INSERT OR REPLACE INTO info VALUES (?, ?)"
-    rows = [
-        ("scan", digest),
-        ("racy", str(racy)),
-        (LISTING[0], scan.joined()),
-        (LISTING[1], scan.stat_bytes()),
-    ]
+    rows = [("scan", digest), ("racy", str(racy)), (LISTING[1], scan.stat_bytes())]
+    # The paths as they were (a touch, an edit: only stats moved) are not written again:
+    # compared in SQLite, their pages are read, not rewritten and journalled.
+    paths = (
+        "INSERT OR REPLACE INTO info SELECT ?1, ?2 "
+        "WHERE NOT EXISTS (SELECT 1 FROM info WHERE key = ?1 AND value = ?2)"
+    )
     if in_transaction:
         conn.executemany(statement, rows)
+        conn.execute(paths, (LISTING[0], scan.joined()))
         return
     import sqlite3
 
@@ -465,6 +469,7 @@ def _write_info(
             conn.execute("ROLLBACK")
             return  # another process changed the rows: its listing stands
         conn.executemany(statement, rows)
+        conn.execute(paths, (LISTING[0], scan.joined()))
         conn.execute("COMMIT")
     except sqlite3.Error:
         with contextlib.suppress(sqlite3.Error):
