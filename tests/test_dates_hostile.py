@@ -6,6 +6,7 @@ into an entry by hand, can crash a command.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -267,6 +268,63 @@ def test_an_entry_dated_year_1_or_9999_never_crashes_a_command(
 
     never_crashed(result)
     assert result.exit_code in (0, 1), result.output
+
+
+# 2300-01-01 in nanoseconds: past what 64 signed bits hold (2262-04-11), as `touch -d
+# 2300-01-01` or a sync tool with a broken clock can leave a file on ext4, XFS, Btrfs.
+BEYOND_64_BITS_NS = 10_413_792_000_000_000_000
+
+
+@pytest.fixture
+def far_mtimes(initialised: Path) -> Path:
+    """An entry and a loose note (no date anywhere: dated by its time) modified in 2300."""
+    entry = put(initialised, "2026-11-20", "An evening from the far future.", mood=6)
+    note = initialised / "entries" / "2026" / "11" / "note.md"
+    note.write_text("A loose note.\n", encoding="utf-8")
+    for path in (entry, note):
+        try:
+            os.utime(path, ns=(BEYOND_64_BITS_NS, BEYOND_64_BITS_NS))
+        except (OSError, OverflowError):
+            pytest.skip("this file system cannot keep a time after 2262")
+        if path.stat().st_mtime_ns != BEYOND_64_BITS_NS:
+            pytest.skip("this file system cannot keep a time after 2262")
+    return initialised
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["review", "--all", "--json"],
+        ["search", "future"],
+        ["progress", "--json"],
+        ["export", "--yes", "--since", "1900-01-01", "--format", "json"],
+        ["doctor"],
+        ["reindex"],
+    ],
+)
+def test_a_file_modified_after_2262_never_crashes_a_command(
+    run: Run, far_mtimes: Path, argv: list[str]
+) -> None:
+    result = run(*argv)
+
+    never_crashed(result)
+    assert result.exit_code in (0, 1), result.output
+
+
+def test_a_file_modified_after_2262_is_listed_and_its_changes_show(
+    run: Run, far_mtimes: Path
+) -> None:
+    def bodies() -> str:
+        result = run("review", "--all", "--json")
+        assert result.exit_code == 0, result.output
+        return " ".join(e["body"] for e in json.loads(result.stdout)["entries"])
+
+    assert "An evening from the far future." in bodies() and "A loose note." in bodies()
+    entry = far_mtimes / "entries" / "2026" / "11" / "2026-11-20-evening.md"
+    text = entry.read_text(encoding="utf-8").replace("far future", "near future")
+    entry.write_text(text, encoding="utf-8")  # the same size
+    os.utime(entry, ns=(BEYOND_64_BITS_NS, BEYOND_64_BITS_NS))  # and the same time again
+    assert "An evening from the near future." in bodies()
 
 
 def test_review_shows_an_absurd_date_with_a_warning(run: Run, absurd: Path) -> None:

@@ -236,3 +236,64 @@ def test_no_process_is_forked_while_a_thread_runs(
     finally:
         stop.set()
         waiting.join()
+
+
+class _HighInode:
+    """A directory entry whose file system gives inodes with the top bit set (NFS file ids,
+    overlayfs's ``xino``): ``stat()`` as the real one, with such an inode."""
+
+    def __init__(self, entry: os.DirEntry[str], top: int) -> None:
+        self._entry, self.name, self._top = entry, entry.name, top
+
+    def stat(self, *, follow_symlinks: bool = True) -> os.stat_result:
+        st = self._entry.stat(follow_symlinks=follow_symlinks)
+        values = [*st, st.st_atime, st.st_mtime, st.st_ctime]
+        values += [st.st_atime_ns, st.st_mtime_ns, st.st_ctime_ns]
+        values[1] = self._top + st.st_ino
+        return os.stat_result(values)
+
+    def is_dir(self, *, follow_symlinks: bool = True) -> bool:
+        return self._entry.is_dir(follow_symlinks=follow_symlinks)
+
+
+def test_an_inode_with_the_top_bit_set_is_kept_not_an_error(
+    run: Callable[..., object], home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The OS gives inodes unsigned, up to 2**64 - 1; the listing and SQLite keep signed
+    64-bit numbers. Such an inode is kept as the same 64 bits, and a change still shows."""
+    from conftest import put
+
+    put(home, "2026-11-10", "Before the move.")
+    put(home, "2026-11-11", "Another evening.")
+    top = 1 << 63
+    real_scandir = os.scandir
+
+    class Listing:
+        def __init__(self, where: object) -> None:
+            self._listing = real_scandir(where)  # type: ignore[call-overload]
+
+        def __enter__(self) -> Listing:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self._listing.close()
+
+        def __iter__(self) -> object:
+            return (_HighInode(entry, top) for entry in self._listing)
+
+    monkeypatch.setattr(os, "scandir", Listing)
+    found = one_walk(home / "entries")
+    real = {
+        p.relative_to(home / "entries").as_posix(): p.stat().st_ino
+        for p in (home / "entries").rglob("*.md")
+    }
+    assert {path: stat[3] for path, stat in found.items()} == {
+        path: ino + top - (1 << 64) for path, ino in real.items()
+    }
+    result = run("review", "--all", "--json")
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    assert "Before the move." in result.stdout  # type: ignore[attr-defined]
+    path = home / "entries/2026/11/2026-11-10-evening.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Before", "After"), encoding="utf-8")
+    result = run("review", "--all", "--json")
+    assert "After the move." in result.stdout and "Before" not in result.stdout  # type: ignore[attr-defined]

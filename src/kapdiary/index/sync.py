@@ -14,6 +14,7 @@ import functools
 import gc
 import itertools
 import os
+import struct
 import sys
 import time
 from collections.abc import Callable, Generator, Iterator
@@ -172,7 +173,11 @@ def _walk(
                     except OSError:
                         continue  # gone between listing and stat: it is simply not there
             if numbers:
-                found.stats.frombytes(_packer(len(numbers)).pack(*numbers))
+                packer = _packer(len(numbers) // 4)
+                try:
+                    found.stats.frombytes(packer.pack(*numbers))
+                except struct.error:  # a time 64 bits of nanoseconds cannot hold
+                    found.stats.frombytes(packer.pack(*_held(numbers)))
         except OSError as exc:
             raise _folder_error(current, exc) from exc
         finally:
@@ -181,14 +186,29 @@ def _walk(
     return below
 
 
-@functools.lru_cache(maxsize=64)
-def _packer(count: int) -> Any:
-    """A folder's ``count`` numbers as the stats array's bytes (native order, 8 bytes
-    each): a third fewer instructions than ``array.fromlist``, which parses each number
-    as a call's argument."""
-    from struct import Struct
+_LOWEST, _HIGHEST = -(1 << 63), (1 << 63) - 1  # what SQLite and the stats array hold
 
-    return Struct(f"={count}q")
+
+def _held(numbers: list[int]) -> list[int]:
+    """A folder's stats with each size and time held within 64 signed bits: a file whose
+    modification time is after 2262 or before 1678 (``touch -d 2300-01-01``, a sync tool's
+    bad clock) is listed, not an error. A change to it still shows: writing moves its
+    ctime, which the OS sets to the present; and a time held at the top counts as racy,
+    so its content is compared on every command."""
+    return [
+        number if place % 4 == 3 else min(max(number, _LOWEST), _HIGHEST)
+        for place, number in enumerate(numbers)
+    ]
+
+
+@functools.lru_cache(maxsize=64)
+def _packer(files: int) -> Any:
+    """The stats of a folder's ``files`` files as the stats array's bytes (native order,
+    8 bytes a number): a third fewer instructions than ``array.fromlist``, which parses
+    each number as a call's argument. The inode is packed unsigned, as the OS gives it,
+    and read back signed, as SQLite keeps integers: one from a file system that sets the
+    top bit (NFS, overlayfs) is kept, not an error."""
+    return struct.Struct("=" + "qqqQ" * files)
 
 
 def one_form(found: Scan) -> Scan:
