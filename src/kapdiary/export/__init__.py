@@ -746,10 +746,11 @@ def _relative(path: str | Path, home: Home) -> str:
     if text.startswith(prefix):  # a path from the index: a prefix of its text, no parsing
         rest = text[len(prefix) :]
         return rest if os.sep == "/" else rest.replace(os.sep, "/")
+    where = Path(text)
     try:
-        return Path(text).relative_to(home.entries).as_posix()
+        return where.relative_to(home.entries).as_posix()
     except ValueError:
-        return Path(text).name
+        return where.name
 
 
 @functools.lru_cache(maxsize=8)

@@ -88,9 +88,11 @@ def _search(
         "ORDER BY score, e.date DESC, e.time DESC, e.sort_key DESC LIMIT ?"
     )
     wanted = [SNIPPET_IN_SQL_UP_TO, match, *params, -1 if limit is None else limit]
-    counted = None
-    if limit is None or limit > PAGE:
-        counted = int(store.rows(f"SELECT count(*) {base}", [match, *params])[0][0])
+
+    def count() -> int:
+        return int(store.rows(f"SELECT count(*) {base}", [match, *params])[0][0])
+
+    counted = count() if limit is None or limit > PAGE else None
     if counted is None or counted <= PAGE:
         # Few hits: their entries' columns come with the ranking, in one query.
         found = store.rows(f"SELECT {COLUMNS}, {ranking}", wanted)
@@ -115,7 +117,7 @@ def _search(
         ]
     total = len(ranked) if counted is None else counted
     if limit is not None and total >= limit and counted is None:
-        total = int(store.rows(f"SELECT count(*) {base}", [match, *params])[0][0])
+        total = count()
     return SearchResult(hits, total, ranked=True)
 
 

@@ -466,17 +466,20 @@ def _write_info(
     racy = conn.execute(
         "SELECT count(*) FROM files WHERE checked_ns - mtime_ns < ?", (RACY_NS,)
     ).fetchone()[0]
-    statement = "INSERT OR REPLACE INTO info VALUES (?, ?)"
     rows = [("scan", digest), ("racy", str(racy)), (LISTING[1], scan.stat_bytes())]
-    # The paths as they were (a touch, an edit: only stats moved) are not written again:
-    # compared in SQLite, their pages are read, not rewritten and journalled.
-    paths = (
-        "INSERT OR REPLACE INTO info SELECT ?1, ?2 "
-        "WHERE NOT EXISTS (SELECT 1 FROM info WHERE key = ?1 AND value = ?2)"
-    )
+
+    def write() -> None:
+        conn.executemany("INSERT OR REPLACE INTO info VALUES (?, ?)", rows)
+        # The paths as they were (a touch, an edit: only stats moved) are not written
+        # again: compared in SQLite, their pages are read, not rewritten and journalled.
+        conn.execute(
+            "INSERT OR REPLACE INTO info SELECT ?1, ?2 "
+            "WHERE NOT EXISTS (SELECT 1 FROM info WHERE key = ?1 AND value = ?2)",
+            (LISTING[0], scan.joined()),
+        )
+
     if in_transaction:
-        conn.executemany(statement, rows)
-        conn.execute(paths, (LISTING[0], scan.joined()))
+        write()
         return
     import sqlite3
 
@@ -488,8 +491,7 @@ def _write_info(
         if seen is not None and _version(conn) != seen:
             conn.execute("ROLLBACK")
             return  # another process changed the rows: its listing stands
-        conn.executemany(statement, rows)
-        conn.execute(paths, (LISTING[0], scan.joined()))
+        write()
         conn.execute("COMMIT")
     except sqlite3.Error:
         with contextlib.suppress(sqlite3.Error):
