@@ -254,7 +254,8 @@ def test_closing_the_terminal_keeps_every_line_of_every_section(
 
     terminal.close()  # the window is closed: the kernel hangs up the terminal
 
-    assert terminal.process.wait(timeout=30) == 130
+    code = terminal.process.wait(timeout=30)
+    assert code == 130, (code, entry_files(initialised), draft.read_text(encoding="utf-8"))
     assert "Diary day Saturday 21 November 2026" in terminal.screen.decode()  # a guided write
     assert entry_files(initialised) == []
     assert draft_files(initialised) == [draft]
@@ -268,6 +269,61 @@ def test_closing_the_terminal_keeps_every_line_of_every_section(
         SECOND_PROMPT: "Carry this forward.",
     }
     assert draft_files(initialised) == []
+
+
+# The kernel closes a terminal's window in two steps: the reader is woken (its read fails
+# with EIO, which readline takes for the end of input) and only then is the terminal hung up
+# (tcgetattr fails, SIGHUP is sent). A writer that looks in between must not take the closed
+# window for a failure (it ended "hit an unexpected problem", exit 1, once in CI) or for
+# Ctrl-D (which would save the entry as finished). The shim holds that moment open: SIGHUP
+# is blocked (never delivered) and, with ``still_answers``, tcgetattr still answers.
+HELD_HANG_UP = """
+import signal
+signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGHUP})
+if STILL_ANSWERS:
+    import termios
+    termios.tcgetattr = lambda fd: [0, 0, 0, 0, 0, 0, [b"\\0"] * 32]
+"""
+
+
+@pytest.mark.parametrize("still_answers", [True, False])
+def test_a_closed_window_seen_before_its_hang_up_keeps_the_draft(
+    run: Run, initialised: Path, shim: Callable[[str], None], still_answers: bool
+) -> None:
+    shim(f"STILL_ANSWERS = {still_answers}\n{HELD_HANG_UP}")
+    terminal = Terminal.kapdiary("write")
+    terminal.type_lines(*FIELDS, "The first line.", "", "", "Carry this forward.")
+    draft = terminal.wait_for_draft(initialised, "Carry this forward.")
+
+    terminal.close()
+
+    code = terminal.process.wait(timeout=30)
+    assert code == 130, (code, entry_files(initialised))
+    assert entry_files(initialised) == []  # not saved as if finished
+    assert draft_files(initialised) == [draft]
+    sections = parse(draft.read_text(encoding="utf-8")).sections()
+    assert [s.text for s in sections] == ["The first line.", "Carry this forward."]
+
+
+def test_a_live_terminal_is_not_taken_for_a_closed_one() -> None:
+    """POLLHUP, the sign of a closed window, is not what Ctrl-D or typed-ahead lines give."""
+    import pty
+
+    from kapdiary.cli.guided import _hung_up
+
+    master, slave = pty.openpty()
+    try:
+        assert not _hung_up(slave)  # waiting for a key
+        os.write(master, b"typed ahead\n")
+        assert not _hung_up(slave)
+        os.write(master, b"\x04")  # Ctrl-D: the end of input, at a terminal still open
+        assert not _hung_up(slave)
+    finally:
+        os.close(master)
+    try:
+        assert _hung_up(slave)  # the window closed
+    finally:
+        os.close(slave)
 
 
 @pytest.mark.parametrize("pause", [0.0, 0.02])

@@ -138,18 +138,39 @@ def _readline_int(readline: Any, name: str) -> Any:
 
 
 def _terminal_gone() -> bool:
-    """Whether standard input is a terminal that has hung up (its window was closed)."""
+    """Whether standard input is a terminal that has hung up (its window was closed).
+
+    Closing a terminal's window happens in two steps in the kernel: the reader is woken
+    first (its read fails, or ends as if at end of input) and only then is the terminal
+    hung up, so that ``tcgetattr`` fails with EIO. A reader that looks in between sees a
+    terminal that still answers: ``poll`` tells it already (POLLHUP, "the other side is
+    closed"), which a live terminal after Ctrl-D never says.
+    """
     try:
         import termios
 
-        termios.tcgetattr(sys.stdin.fileno())
+        fd = sys.stdin.fileno()
+        termios.tcgetattr(fd)
     except ImportError:
         return False
     except termios.error as exc:
         return bool(exc.args) and exc.args[0] == errno.EIO
     except (OSError, ValueError):
         return False
-    return False
+    return _hung_up(fd)
+
+
+def _hung_up(fd: int) -> bool:
+    """Whether ``fd`` reports that its other side has gone (POLLHUP or POLLERR)."""
+    import select
+
+    try:
+        poller = select.poll()
+        poller.register(fd, select.POLLIN)
+        events = poller.poll(0)
+    except (AttributeError, OSError, ValueError):  # no poll() here (Windows)
+        return False
+    return any(event & (select.POLLHUP | select.POLLERR) for _, event in events)
 
 
 def say(text: str = "", style: str | None = None) -> None:
@@ -199,8 +220,10 @@ class Session:
                 raise _hang_up() from None
             say()
             return None
-        except OSError:
-            if _terminal_gone():
+        except OSError as exc:
+            # Reading a terminal fails with EIO once its window is closed (or this process
+            # has lost it): the same as a hang-up, whether or not the terminal says so yet.
+            if exc.errno == errno.EIO or _terminal_gone():
                 raise _hang_up() from None
             raise
 
