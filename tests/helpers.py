@@ -44,6 +44,13 @@ COACH_FIELDS = """\
 """
 
 
+# The system calls a process waits for a key in (read first), by machine.
+_WAITING_SYSCALLS = {
+    "x86_64": ("0", "7", "23", "270", "271"),  # read, poll, select, pselect6, ppoll
+    "aarch64": ("63", "72", "73"),  # read, pselect6, ppoll
+}
+
+
 class Terminal:
     """A real process with a pseudo-terminal as its standard input, output and error, and
     (in a session of its own) as its controlling terminal: closing it hangs up, and the
@@ -111,6 +118,32 @@ class Terminal:
             time.sleep(0.01)
         self.stop()
         pytest.fail(f"never saw {text!r}: {self.text[-1500:]}")
+
+    def wait_until_reading(self, deadline: float = 30) -> None:
+        """Until the process waits for a key: blocked reading its terminal (or in the
+        select/poll readline waits in), as a person presses Ctrl-C at a question that
+        waits. A SIGINT that lands in the instant between Python's last look at its
+        signals and the read itself is only acted on once the read returns (CPython
+        sets a flag; the read is not interrupted): a test that typed Ctrl-C the moment
+        the question was drawn waited 30 s in CI. Linux tells by /proc/PID/syscall;
+        elsewhere a short pause stands in."""
+        import platform
+
+        waits = _WAITING_SYSCALLS.get(platform.machine())
+        where = Path(f"/proc/{self.process.pid}/syscall")
+        if waits is None or not where.exists():
+            time.sleep(0.3)
+            return
+        give_up = time.monotonic() + deadline
+        while time.monotonic() < give_up and self.process.poll() is None:
+            self.read()
+            with contextlib.suppress(OSError):
+                call = where.read_text().split()
+                # The syscall and its first argument: standard input, or readline's select
+                # or poll (their first argument is a count or a list, not a descriptor).
+                if call and call[0] in waits and (call[0] not in waits[:1] or call[1] == "0x0"):
+                    return
+            time.sleep(0.01)
 
     def wait_for_draft(self, home: Path, words: str) -> Path:
         """Until a draft in ``home`` holds ``words``: the autosave has caught up."""

@@ -57,6 +57,7 @@ def type_up_to_a_half_line(screen: Terminal) -> None:
     # The copy is taken when readline next waits for a key, just after its echo: a person
     # never closes the window within that instant, but a test on a loaded machine could.
     time.sleep(0.3)
+    screen.wait_until_reading()
 
 
 def draft_text(home: Path) -> str:
@@ -134,6 +135,7 @@ def test_ctrl_c_at_the_export_question_stops_with_130_and_one_line(
     out = tmp_path / "for-my-coach.md"
     screen = terminal([*kapdiary_command(), "export", "-o", str(out)])
     screen.wait_for("Write this file?")
+    screen.wait_until_reading()  # the question waits for the answer
 
     screen.type("\x03")
 
@@ -157,6 +159,7 @@ def test_ctrl_c_at_the_resume_question_keeps_the_draft(
 
     second = terminal([*kapdiary_command(), "write"])
     second.wait_for("Resume it?")
+    second.wait_until_reading()
     second.type("\x03")
 
     assert second.process.wait(timeout=30) == 130
@@ -172,6 +175,7 @@ def test_ctrl_c_at_the_resume_question_keeps_the_draft(
 
 def _stop(screen: Terminal, how: str) -> None:
     time.sleep(0.3)  # the copy is taken when readline next waits for a key (see above)
+    screen.wait_until_reading()
     if how == "Ctrl-C":
         screen.type("\x03")
     else:
