@@ -130,20 +130,31 @@ class Terminal:
         import platform
 
         waits = _WAITING_SYSCALLS.get(platform.machine())
-        where = Path(f"/proc/{self.process.pid}/syscall")
-        if waits is None or not where.exists():
+        if waits is None or not Path(f"/proc/{self.process.pid}/syscall").exists():
             time.sleep(0.3)
             return
         give_up = time.monotonic() + deadline
         while time.monotonic() < give_up and self.process.poll() is None:
             self.read()
-            with contextlib.suppress(OSError):
-                call = where.read_text().split()
-                # The syscall and its first argument: standard input, or readline's select
-                # or poll (their first argument is a count or a list, not a descriptor).
-                if call and call[0] in waits and (call[0] not in waits[:1] or call[1] == "0x0"):
+            # Any process of the terminal's session (kapdiary may run under a shell, which
+            # waits for it): the syscall and its first argument, standard input, or
+            # readline's select or poll (whose first argument is a count or a list).
+            for call in self._session_syscalls():
+                if call[0] in waits and (call[0] not in waits[:1] or call[1:2] == ["0x0"]):
                     return
             time.sleep(0.01)
+
+    def _session_syscalls(self) -> Iterator[list[str]]:
+        """What each process in the terminal's session is doing (/proc/PID/syscall)."""
+        for folder in Path("/proc").iterdir():
+            if not folder.name.isdigit():
+                continue
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                # Fields after the command's name (which may hold spaces): the session is
+                # the fourth of them.
+                stat = (folder / "stat").read_text().rpartition(")")[2].split()
+                if int(stat[3]) == self.process.pid:
+                    yield (folder / "syscall").read_text().split() or ["?"]
 
     def wait_for_draft(self, home: Path, words: str) -> Path:
         """Until a draft in ``home`` holds ``words``: the autosave has caught up."""
